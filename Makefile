@@ -1,0 +1,93 @@
+# jmap — plain Makefile. Honours CC, CFLAGS, LDFLAGS, CPPFLAGS, PREFIX, DESTDIR.
+# A user's CFLAGS replace only the optimisation/debug defaults below; the
+# warning set and the pkg-config flags are always added.
+
+CFLAGS   ?= -O2 -g
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+BUILD    ?= build
+PKG_CONFIG ?= pkg-config
+
+PKGS      := yaml-0.1 cairo pangocairo glib-2.0
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+        -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+JMAP_CFLAGS = $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+
+LIB_SRC  := $(sort $(wildcard src/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB      := $(BUILD)/libjmap.a
+JMAP     := $(BUILD)/jmap
+
+.PHONY: all deps demo test check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
+
+all: $(JMAP) jmap
+
+# The binary is built under $(BUILD); ./jmap is a copy for convenience.
+jmap: $(JMAP)
+	@cp $(JMAP) jmap
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/cli/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(JMAP_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(JMAP): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(JMAP_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit $< -o $@ $(LDFLAGS) $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+# Installs what is missing (Debian packages), then re-reads this Makefile so
+# pkg-config sees the freshly installed libraries.
+deps:
+	@sh scripts/install-deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(JMAP)
+
+test: deps
+	@$(MAKE) --no-print-directory check-tests
+
+check-tests: $(JMAP) $(TEST_BIN)
+	@JMAP=$(JMAP) BUILD=$(BUILD) sh tests/run-all.sh $(TEST_BIN)
+
+# Address + undefined behaviour sanitizers over the whole suite.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" check-tests
+
+valgrind: all
+	@sh scripts/valgrind-examples.sh $(JMAP)
+
+regen: $(JMAP)
+	@JMAP=$(JMAP) sh tests/regen.sh
+
+bench: all
+	@sh bench/run.sh $(JMAP)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(JMAP) $(DESTDIR)$(BINDIR)/jmap
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/jmap
+
+clean:
+	rm -rf build jmap demo-out

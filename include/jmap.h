@@ -1,0 +1,402 @@
+/*
+ * jmap.h — the public interface of libjmap: the journey model, its loader,
+ * diagnostics and the JSON form of the resolved model.
+ *
+ * Ownership in one sentence: jmap_load() returns a jmap_doc whose arena holds
+ * the source text, the model and the diagnostics; jmap_doc_free() releases all
+ * of it, and nothing reachable from a doc may be freed on its own.
+ * Functions that return `char *` return a malloc'd string the caller free()s.
+ *
+ * Library code never prints and never exits: problems become diagnostics.
+ */
+#ifndef JMAP_H
+#define JMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define JMAP_VERSION "1.0.0"
+#define JMAP_FORMAT_VERSION 1
+
+/* ------------------------------------------------------------------ arena */
+
+typedef struct jmap_arena jmap_arena;
+
+jmap_arena *jmap_arena_new(void);
+void jmap_arena_free(jmap_arena *a); /* accepts NULL */
+/* Zeroed memory, aligned for any type; aborts only if the system is out of memory. */
+void *jmap_arena_alloc(jmap_arena *a, size_t size);
+char *jmap_arena_strdup(jmap_arena *a, const char *s);           /* NULL -> NULL */
+char *jmap_arena_strndup(jmap_arena *a, const char *s, size_t n);
+char *jmap_arena_printf(jmap_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ------------------------------------------------------------ diagnostics */
+
+/* A text that diagnostics can point into: the journey, a theme kit, a CSV. */
+typedef struct jmap_source {
+    const char *name; /* as given on the command line; "<stdin>" for - */
+    const char *text; /* NUL-terminated copy of the bytes read */
+    size_t len;
+} jmap_source;
+
+/* A place in a source; line and col are 1-based (col counts characters). */
+typedef struct jmap_span {
+    const jmap_source *src; /* NULL: no place (e.g. a command-line problem) */
+    int line;
+    int col;
+} jmap_span;
+
+typedef enum { JMAP_SEV_ERROR, JMAP_SEV_WARNING, JMAP_SEV_NOTE } jmap_severity;
+
+typedef struct jmap_diag {
+    jmap_severity severity;
+    jmap_span span;
+    const char *message; /* one line, no trailing newline */
+} jmap_diag;
+
+#define JMAP_DEFAULT_MAX_ERRORS 50
+
+typedef struct jmap_diags {
+    jmap_arena *arena; /* where messages live */
+    jmap_diag *items;
+    size_t count, cap;
+    size_t errors, warnings; /* counted even past the cap */
+    size_t max_errors;       /* errors kept; 0 means JMAP_DEFAULT_MAX_ERRORS */
+    bool truncated;          /* errors were dropped past max_errors */
+} jmap_diags;
+
+void jmap_diags_init(jmap_diags *d, jmap_arena *arena);
+void jmap_diags_free(jmap_diags *d); /* frees the items array only */
+void jmap_diag_add(jmap_diags *d, jmap_severity sev, jmap_span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Sorts by source, line, column (stable), for printing. */
+void jmap_diags_sort(jmap_diags *d);
+/*
+ * GCC-style text of one diagnostic:
+ *   file:line:col: error: message
+ *    14 |   - name: Onbording
+ *       |           ^
+ * color: ANSI colours for a terminal. Returns a malloc'd string ending in '\n'.
+ */
+char *jmap_diag_format(const jmap_diag *d, bool color);
+
+/* "did you mean": the closest candidate within a small edit distance, or NULL. */
+const char *jmap_suggest(const char *word, const char *const *candidates, size_t n);
+
+/* ------------------------------------------------------------------ model */
+
+typedef enum { JMAP_LOCALE_EN, JMAP_LOCALE_FR } jmap_locale;
+typedef enum { JMAP_JOURNEY_LINEAR, JMAP_JOURNEY_CYCLIC } jmap_journey_type;
+typedef enum { JMAP_PHASE_NONE, JMAP_PHASE_BEFORE, JMAP_PHASE_DURING, JMAP_PHASE_AFTER } jmap_phase;
+typedef enum { JMAP_LEVEL_NONE, JMAP_LEVEL_LOW, JMAP_LEVEL_MEDIUM, JMAP_LEVEL_HIGH } jmap_level;
+typedef enum {
+    JMAP_STATUS_IDEA,
+    JMAP_STATUS_PLANNED,
+    JMAP_STATUS_IN_PROGRESS,
+    JMAP_STATUS_DONE
+} jmap_status;
+typedef enum { JMAP_BETTER_HIGHER, JMAP_BETTER_LOWER } jmap_better;
+
+/* Lanes, in the default order. */
+typedef enum {
+    JMAP_LANE_STORYBOARD,
+    JMAP_LANE_TOUCHPOINTS,
+    JMAP_LANE_DOING,
+    JMAP_LANE_THINKING,
+    JMAP_LANE_EMOTIONS,
+    JMAP_LANE_PAINS,
+    JMAP_LANE_OPPORTUNITIES,
+    JMAP_LANE_CHANNELS,
+    JMAP_LANE_KPIS,
+    JMAP_LANE_OWNERS,
+    JMAP_LANE_COUNT
+} jmap_lane;
+
+/* Built-in icons: the built-in channel ids first, in the spec's order. */
+typedef enum {
+    JMAP_ICON_WEB,
+    JMAP_ICON_APP,
+    JMAP_ICON_EMAIL,
+    JMAP_ICON_PHONE,
+    JMAP_ICON_CHAT,
+    JMAP_ICON_SOCIAL,
+    JMAP_ICON_STORE,
+    JMAP_ICON_MAIL,
+    JMAP_ICON_EVENT,
+    JMAP_ICON_AD,
+    JMAP_ICON_PARTNER,
+    JMAP_ICON_SUPPORT,
+    JMAP_ICON_OTHER,
+    JMAP_ICON_PERSON,
+    JMAP_ICON_DOCUMENT,
+    JMAP_ICON_CART,
+    JMAP_ICON_TRUCK,
+    JMAP_ICON_STAR,
+    JMAP_ICON_COUNT
+} jmap_icon;
+#define JMAP_BUILTIN_CHANNEL_COUNT 13 /* JMAP_ICON_WEB .. JMAP_ICON_OTHER */
+
+/* Names of enum values as written in the journey file ("in-progress", "storyboard", ...). */
+const char *jmap_lane_name(jmap_lane lane);
+const char *jmap_icon_name(jmap_icon icon);
+const char *jmap_phase_name(jmap_phase p);   /* NULL for NONE */
+const char *jmap_level_name(jmap_level l);   /* NULL for NONE */
+const char *jmap_status_name(jmap_status s);
+/* Parse a name; return false when unknown. */
+bool jmap_lane_parse(const char *name, jmap_lane *out);
+bool jmap_icon_parse(const char *name, jmap_icon *out);
+
+/* An `x-*` key, kept for the user's own tooling: its value as JSON text. */
+typedef struct jmap_extra {
+    const char *key;
+    const char *json;
+    jmap_span span;
+} jmap_extra;
+
+typedef struct jmap_image {
+    const char *path;     /* as written */
+    const char *resolved; /* path to open: inside the journey's folder */
+    jmap_span span;
+} jmap_image;
+
+/* A colour: 0xRRGGBB, `set` false when the file did not give it. */
+typedef struct jmap_color {
+    uint32_t rgb;
+    bool set;
+} jmap_color;
+
+typedef struct jmap_detail {
+    const char *key;
+    const char *value; /* the scalar as written */
+    jmap_span span;
+} jmap_detail;
+
+typedef struct jmap_channel jmap_channel;
+typedef struct jmap_stage jmap_stage;
+typedef struct jmap_touchpoint jmap_touchpoint;
+
+typedef struct jmap_persona {
+    const char *id;
+    const char *name; /* NULL for the implicit persona */
+    bool id_derived;
+    size_t index;
+    const char *role, *quote;
+    const char **goals;        size_t n_goals;
+    const char **frustrations; size_t n_frustrations;
+    const char **motivations;  size_t n_motivations;
+    const char **expectations; size_t n_expectations;
+    jmap_image photo; /* photo.path NULL when absent */
+    jmap_channel **channels; size_t n_channels; /* preferred */
+    jmap_detail *details;    size_t n_details;
+    jmap_color color;     /* as given */
+    uint32_t curve_color; /* color, or the default palette's */
+    jmap_extra *x; size_t n_x;
+    jmap_span span;
+} jmap_persona;
+
+struct jmap_channel {
+    const char *id;
+    const char *name; /* NULL: the renderer uses its localized built-in name */
+    jmap_icon icon;
+    bool builtin;  /* a built-in id (possibly renamed by the file) */
+    bool declared; /* listed under `channels:` */
+    size_t index;
+    jmap_extra *x; size_t n_x;
+    jmap_span span;
+};
+
+typedef struct jmap_pain {
+    const char *id;
+    bool id_derived;
+    const char *text;
+    jmap_level severity; /* default MEDIUM */
+    const char *evidence;
+    jmap_stage *stage;
+    jmap_touchpoint *touchpoint; /* NULL for a stage-level pain */
+    size_t index;                /* in journey->pains */
+    jmap_extra *x; size_t n_x;
+    jmap_span span;
+} jmap_pain;
+
+typedef struct jmap_opportunity {
+    const char *id;
+    bool id_derived;
+    const char *text;
+    jmap_pain **addresses; size_t n_addresses;
+    jmap_level impact, effort; /* NONE when not given */
+    const char *owner;
+    jmap_status status;
+    const char *kpi;
+    jmap_stage *stage;
+    jmap_touchpoint *touchpoint; /* NULL for a stage-level opportunity */
+    size_t index;                /* in journey->opportunities */
+    jmap_extra *x; size_t n_x;
+    jmap_span span;
+} jmap_opportunity;
+
+/* A KPI value or target: a number, a text, or absent. */
+typedef struct jmap_kpi_value {
+    bool present;
+    bool is_number;
+    double number;
+    const char *text; /* the scalar as written (also for numbers) */
+} jmap_kpi_value;
+
+typedef struct jmap_kpi {
+    const char *name;
+    jmap_kpi_value value, target;
+    const char *unit;
+    jmap_better better;
+    jmap_extra *x; size_t n_x;
+    jmap_span span;
+} jmap_kpi;
+
+/* One persona's score at one touchpoint. */
+typedef struct jmap_score {
+    bool set;
+    double value;
+    /* Survey data (--data): responses and standard deviation; n == 0 when
+     * the value comes from the YAML ("assumed"). */
+    int n;
+    double sd;
+} jmap_score;
+
+struct jmap_touchpoint {
+    const char *id;
+    const char *name;
+    bool id_derived;
+    size_t index;   /* in journey->touchpoints (map order) */
+    size_t ordinal; /* within its stage */
+    jmap_stage *stage;
+    jmap_channel *channel; /* NULL when not given */
+    /* meets[i]: persona i meets this touchpoint (all true by default). */
+    bool *meets;
+    bool personas_given;
+    const char *doing, *thinking, *feeling, *quote, *owner, *url;
+    /* Indexed by persona; length journey->n_personas. */
+    jmap_score *emotion;
+    jmap_score *target_emotion;
+    bool emotion_given, target_given;
+    jmap_image image;
+    bool moment_of_truth;
+    jmap_pain **pains;               size_t n_pains;
+    jmap_opportunity **opportunities; size_t n_opportunities;
+    jmap_extra *x; size_t n_x;
+    jmap_span span;
+};
+
+struct jmap_stage {
+    const char *id;
+    const char *name;
+    bool id_derived;
+    size_t index;
+    jmap_phase phase;
+    const char *goal, *description;
+    jmap_kpi *kpis;                   size_t n_kpis;
+    jmap_touchpoint **touchpoints;    size_t n_touchpoints;
+    jmap_pain **pains;                size_t n_pains;         /* stage-level only */
+    jmap_opportunity **opportunities; size_t n_opportunities; /* stage-level only */
+    jmap_extra *x; size_t n_x;
+    jmap_span span;
+};
+
+typedef struct jmap_theme {
+    const char *font; /* NULL: default family */
+    jmap_color primary, positive, neutral, negative, background, text;
+    jmap_image logo;
+    jmap_span span;
+    const char *source_name; /* the file the theme came from (journey or kit) */
+} jmap_theme;
+
+typedef struct jmap_journey {
+    int format_version;
+    const char *title, *subtitle, *description, *scenario;
+    const char *author, *version, *date;
+    jmap_locale locale;
+    jmap_journey_type type;
+    int scale_min, scale_max; /* default 1..5 */
+    jmap_theme theme;
+    jmap_lane *lanes; size_t n_lanes; /* the order asked for */
+    bool lanes_given;
+    /* Always at least one persona: when the file has none, one implicit
+     * persona (personas_implicit, name NULL) stands for "the customer". */
+    jmap_persona **personas; size_t n_personas;
+    bool personas_implicit;
+    /* The channel table: the built-in channels (in icon order), then the
+     * declared custom ones. Declaring a built-in id renames it in place. */
+    jmap_channel **channels; size_t n_channels;
+    jmap_stage **stages; size_t n_stages;
+    /* Flat views in map order, for analysis and layout. */
+    jmap_touchpoint **touchpoints;    size_t n_touchpoints;
+    jmap_pain **pains;                size_t n_pains;
+    jmap_opportunity **opportunities; size_t n_opportunities;
+    jmap_extra *x; size_t n_x;
+    const char *base_dir; /* folder images are resolved in */
+    const jmap_source *source;
+} jmap_journey;
+
+double jmap_journey_neutral(const jmap_journey *j); /* (min + max) / 2 */
+const jmap_persona *jmap_journey_persona(const jmap_journey *j, const char *id);
+const jmap_stage *jmap_journey_stage(const jmap_journey *j, const char *id);
+const jmap_touchpoint *jmap_journey_touchpoint(const jmap_journey *j, const char *id);
+jmap_channel *jmap_journey_channel(const jmap_journey *j, const char *id);
+
+/* ----------------------------------------------------------------- loader */
+
+/* Documented limits (docs/format.md, "Limits"). */
+#define JMAP_MAX_INPUT_BYTES (8u * 1024u * 1024u)
+#define JMAP_MAX_DEPTH 64
+#define JMAP_MAX_NODES 1000000u /* after alias expansion */
+#define JMAP_MAX_TOUCHPOINTS 5000u
+#define JMAP_MAX_TEXT_BYTES 4000u
+
+typedef struct jmap_load_opts {
+    size_t max_errors;   /* 0: JMAP_DEFAULT_MAX_ERRORS */
+    const char *base_dir; /* NULL: the folder of the file name, or "." */
+    bool no_image_check;  /* do not look at image files (tests, fuzzing) */
+} jmap_load_opts;
+
+typedef struct jmap_doc {
+    jmap_arena *arena;
+    jmap_source *source;   /* the journey text */
+    jmap_journey *journey; /* NULL when the file has errors */
+    jmap_diags diags;
+} jmap_doc;
+
+/*
+ * Loads a journey from memory. `name` is the file name used in diagnostics.
+ * Always returns a doc (NULL only when out of memory): check
+ * doc->diags.errors, or doc->journey != NULL.
+ */
+jmap_doc *jmap_load(const char *name, const char *data, size_t len, const jmap_load_opts *opts);
+void jmap_doc_free(jmap_doc *doc); /* accepts NULL */
+
+/* Registers another text (theme kit, CSV) so diagnostics can quote it. */
+jmap_source *jmap_doc_add_source(jmap_doc *doc, const char *name, const char *data, size_t len);
+
+/*
+ * Overrides the journey's theme with the `theme:` mapping of a kit file.
+ * Errors point into the kit and are added to doc->diags; returns false then.
+ */
+bool jmap_apply_theme_kit(jmap_doc *doc, const char *name, const char *data, size_t len);
+
+/* Slug of a name as the spec says: ASCII, lower case, accents folded; "" when
+ * the name has no ASCII letter or digit. Result in the arena. */
+char *jmap_slug(jmap_arena *a, const char *name);
+
+/* ------------------------------------------------------------------- json */
+
+/* The resolved model as JSON (documented in docs/json.md). Stable key order,
+ * ends with a newline. */
+char *jmap_json_model(const jmap_journey *j, size_t *len_out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* JMAP_H */

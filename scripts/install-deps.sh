@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian packages jmap needs to build, test and render.
+# Idempotent: packages already present are skipped; apt-get runs only when something is missing.
+set -eu
+
+PKGS="pkg-config make gcc clang libyaml-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libcmocka-dev
+fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
+poppler-utils valgrind"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "install-deps: all packages present"
+    exit 0
+fi
+
+echo "install-deps: installing:$missing"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

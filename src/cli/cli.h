@@ -1,0 +1,56 @@
+/*
+ * cli.h — what the command implementations share. Only the CLI prints and
+ * chooses exit statuses; the library returns diagnostics.
+ */
+#ifndef JMAP_CLI_H
+#define JMAP_CLI_H
+
+#include "jmap.h"
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit statuses (docs/cli.md). */
+enum {
+    EXIT_OK = 0,
+    EXIT_INVALID = 1, /* the journey or CSV is invalid */
+    EXIT_USAGE = 2,   /* unknown option, missing argument */
+    EXIT_IO = 3       /* cannot read input or write output */
+};
+
+typedef struct cli_ctx {
+    bool quiet;   /* -q: errors only */
+    bool color;   /* stderr is a terminal and NO_COLOR is unset */
+    const char *prog;
+} cli_ctx;
+
+extern cli_ctx g_cli;
+
+/* Reads FILE ("-" = stdin) entirely. On failure prints a message and returns false. */
+bool cli_read_file(const char *path, char **data, size_t *len);
+
+/* Loads and checks a journey; prints its diagnostics (warnings unless -q).
+ * Returns the doc (caller frees) and sets *status to EXIT_OK, EXIT_INVALID or EXIT_IO. */
+jmap_doc *cli_load_journey(const char *path, int *status);
+
+/* Prints every diagnostic of the list, sorted, GCC style, honouring -q. */
+void cli_print_diags(jmap_diags *d);
+
+/* "jmap: error: ..." for problems with no place in a file. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Writes data to path atomically: a temporary file beside it, then rename.
+ * "-" writes to stdout. Prints a message and returns false on failure
+ * (the target is then untouched and no temporary is left).
+ */
+bool cli_write_atomic(const char *path, const void *data, size_t len);
+
+/* Commands: argc/argv start at the command name. Return an exit status. */
+int cmd_check(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+
+#endif

@@ -1,0 +1,205 @@
+/*
+ * diag.c — collecting diagnostics and formatting them the way compilers do,
+ * with the source line and a caret, so editors and CI can annotate them.
+ */
+#include "jmap.h"
+
+#include <glib.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void jmap_diags_init(jmap_diags *d, jmap_arena *arena)
+{
+    memset(d, 0, sizeof *d);
+    d->arena = arena;
+}
+
+void jmap_diags_free(jmap_diags *d)
+{
+    if (!d)
+        return;
+    g_free(d->items);
+    d->items = NULL;
+    d->count = d->cap = 0;
+}
+
+void jmap_diag_add(jmap_diags *d, jmap_severity sev, jmap_span span, const char *fmt, ...)
+{
+    size_t max = d->max_errors ? d->max_errors : JMAP_DEFAULT_MAX_ERRORS;
+    if (sev == JMAP_SEV_ERROR)
+        d->errors++;
+    else if (sev == JMAP_SEV_WARNING)
+        d->warnings++;
+    if (sev == JMAP_SEV_ERROR && d->errors > max) {
+        d->truncated = true;
+        return;
+    }
+    /* Warnings are capped too, so a hostile file cannot grow the list. */
+    if (sev != JMAP_SEV_ERROR && d->count >= 4 * max)
+        return;
+    if (d->count == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = g_renew(jmap_diag, d->items, d->cap);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    jmap_diag *x = &d->items[d->count++];
+    x->severity = sev;
+    x->span = span;
+    x->message = jmap_arena_strdup(d->arena, msg);
+    g_free(msg);
+}
+
+static int cmp_span(const jmap_diag *a, const jmap_diag *b)
+{
+    const char *na = a->span.src ? a->span.src->name : "";
+    const char *nb = b->span.src ? b->span.src->name : "";
+    int c = strcmp(na, nb);
+    if (c)
+        return c;
+    if (a->span.line != b->span.line)
+        return a->span.line < b->span.line ? -1 : 1;
+    if (a->span.col != b->span.col)
+        return a->span.col < b->span.col ? -1 : 1;
+    return 0;
+}
+
+void jmap_diags_sort(jmap_diags *d)
+{
+    /* insertion sort: stable, and the lists are short */
+    for (size_t i = 1; i < d->count; i++) {
+        jmap_diag t = d->items[i];
+        size_t j = i;
+        while (j > 0 && cmp_span(&d->items[j - 1], &t) > 0) {
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = t;
+    }
+}
+
+/* The bytes of line `line` (1-based) of src, without its newline. */
+static const char *line_of(const jmap_source *src, int line, size_t *len)
+{
+    const char *p = src->text, *end = src->text + src->len;
+    for (int l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return NULL;
+        p = nl + 1;
+    }
+    if (p >= end && line > 1)
+        return NULL;
+    const char *e = memchr(p, '\n', (size_t)(end - p));
+    if (!e)
+        e = end;
+    if (e > p && e[-1] == '\r')
+        e--;
+    *len = (size_t)(e - p);
+    return p;
+}
+
+char *jmap_diag_format(const jmap_diag *d, bool color)
+{
+    static const char *const label[] = {"error", "warning", "note"};
+    static const char *const colour[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
+    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+    GString *s = g_string_new(NULL);
+
+    if (d->span.src && d->span.line > 0)
+        g_string_append_printf(s, "%s%s:%d:%d:%s ", bold, d->span.src->name, d->span.line,
+                               d->span.col, reset);
+    else if (d->span.src)
+        g_string_append_printf(s, "%s%s:%s ", bold, d->span.src->name, reset);
+    g_string_append_printf(s, "%s%s:%s %s\n", color ? colour[d->severity] : "",
+                           label[d->severity], reset, d->message);
+
+    size_t len = 0;
+    const char *ln = (d->span.src && d->span.line > 0) ? line_of(d->span.src, d->span.line, &len)
+                                                       : NULL;
+    if (ln) {
+        /* Quote the line only if it is valid UTF-8; otherwise show it escaped. */
+        GString *q = g_string_new(NULL);
+        const char *p = ln, *e = ln + len;
+        while (p < e) {
+            const char *bad = NULL;
+            if (g_utf8_validate(p, e - p, &bad)) {
+                g_string_append_len(q, p, e - p);
+                break;
+            }
+            g_string_append_len(q, p, bad - p);
+            g_string_append_printf(q, "\\x%02X", (unsigned char)*bad);
+            p = bad + 1;
+        }
+        for (char *c = q->str; *c; c++)
+            if (*c == '\t')
+                *c = ' ';
+        char num[16];
+        int w = g_snprintf(num, sizeof num, "%d", d->span.line);
+        g_string_append_printf(s, " %s | %s\n", num, q->str);
+        g_string_append_printf(s, " %*s | ", w, "");
+        /* caret under the column: columns count characters; CJK and emoji take
+         * two cells in a terminal */
+        long col = 1;
+        const char *c = q->str;
+        while (*c && col < d->span.col) {
+            gunichar u = g_utf8_get_char(c);
+            g_string_append(s, g_unichar_iswide(u) ? "  " : " ");
+            c = g_utf8_next_char(c);
+            col++;
+        }
+        g_string_append_printf(s, "%s^%s\n", color ? colour[d->severity] : "", reset);
+        g_string_free(q, TRUE);
+    }
+    char *out = strdup(s->str);
+    g_string_free(s, TRUE);
+    return out;
+}
+
+/* Levenshtein distance with an early bound; inputs are short identifiers. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+            size_t v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            cur[j] = v;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+    }
+    return prev[lb];
+}
+
+const char *jmap_suggest(const char *word, const char *const *candidates, size_t n)
+{
+    if (!word || !*word)
+        return NULL;
+    size_t len = strlen(word);
+    size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    const char *best = NULL;
+    size_t best_d = limit + 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!candidates[i])
+            continue;
+        size_t dd = edit_distance(word, candidates[i]);
+        if (dd < best_d) {
+            best_d = dd;
+            best = candidates[i];
+        }
+    }
+    return best_d <= limit ? best : NULL;
+}
