@@ -1,0 +1,51 @@
+/*
+ * render.h — from a resolved journey to a finished map in memory.
+ * The CLI calls jmap_render_map(); it runs layout (model -> scene, measuring
+ * text through the Pango measurer) then the cairo renderer (scene -> bytes).
+ * Writing the bytes to disk (atomically) is the CLI's job.
+ */
+#ifndef JMAP_RENDER_H
+#define JMAP_RENDER_H
+
+#include "jmap.h"
+#include <glib.h>
+
+typedef enum {
+    JMAP_OUT_PDF,
+    JMAP_OUT_SVG,
+    JMAP_OUT_PNG,
+    JMAP_OUT_SCENE /* the stable text dump of the scene (golden tests) */
+} jmap_out_format;
+
+typedef enum {
+    JMAP_PAGE_AUTO,
+    JMAP_PAGE_A4,
+    JMAP_PAGE_A3,
+    JMAP_PAGE_LETTER,
+    JMAP_PAGE_TABLOID
+} jmap_page_size;
+
+typedef struct jmap_render_opts {
+    jmap_out_format format;
+    jmap_page_size page;
+    double scale;            /* PNG pixels per point; 0 = 2.0 (144 dpi) */
+    const jmap_lane *lanes;  /* NULL: journey->lanes or the default order */
+    size_t n_lanes;
+    /* persona_mask[i]: draw persona i (NULL = all). Touchpoints no drawn
+     * persona meets are left out; curves of hidden personas are not drawn. */
+    const bool *persona_mask;
+    const char *input_name;  /* file name shown in the footer ("journey.yaml") */
+    /* PDF creation date (ISO 8601, from SOURCE_DATE_EPOCH), NULL = omitted. */
+    const char *creation_date;
+} jmap_render_opts;
+
+/*
+ * Renders the journey into `out` (appended). Problems (an undecodable image,
+ * glyphs no font has, text too small on a fixed page, a PNG scaled down)
+ * become diagnostics in `diags`; returns false when the map could not be
+ * produced (then `out` content must be ignored).
+ */
+bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteArray *out,
+                     jmap_diags *diags);
+
+#endif
