@@ -1,0 +1,332 @@
+/*
+ * cmd_build.c — `jmap build FILE`: load, apply the command line's choices
+ * (format, personas, lanes, page, theme kit), render in memory, then write
+ * the output atomically so a failed build never touches an existing map.
+ */
+#include "cli_options.h"
+#include "render.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+typedef struct build_args {
+    char *output, *format, *lanes, *page, *theme;
+    char **personas;
+    double scale, dpi;
+    gboolean quiet;
+} build_args;
+
+typedef enum { FMT_UNKNOWN = -1, FMT_PDF, FMT_SVG, FMT_PNG, FMT_JSON, FMT_SCENE } out_fmt;
+
+static out_fmt fmt_parse(const char *s)
+{
+    if (!s)
+        return FMT_UNKNOWN;
+    if (g_ascii_strcasecmp(s, "pdf") == 0) return FMT_PDF;
+    if (g_ascii_strcasecmp(s, "svg") == 0) return FMT_SVG;
+    if (g_ascii_strcasecmp(s, "png") == 0) return FMT_PNG;
+    if (g_ascii_strcasecmp(s, "json") == 0) return FMT_JSON;
+    if (g_ascii_strcasecmp(s, "scene") == 0) return FMT_SCENE;
+    return FMT_UNKNOWN;
+}
+
+static out_fmt fmt_from_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash))
+        return FMT_UNKNOWN;
+    return fmt_parse(dot + 1);
+}
+
+/* FILE with its .yaml/.yml extension replaced by .pdf */
+static char *default_output(const char *input)
+{
+    const char *dot = strrchr(input, '.');
+    const char *slash = strrchr(input, '/');
+    size_t stem = strlen(input);
+    if (dot && (!slash || dot > slash) &&
+        (g_ascii_strcasecmp(dot, ".yaml") == 0 || g_ascii_strcasecmp(dot, ".yml") == 0))
+        stem = (size_t)(dot - input);
+    return g_strdup_printf("%.*s.pdf", (int)stem, input);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+        return false;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* SOURCE_DATE_EPOCH as an ISO 8601 UTC date for the PDF, or NULL. */
+static char *creation_date(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (!e || !*e)
+        return NULL;
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(e, &end, 10);
+    if (errno || *end || v < 0) {
+        cli_warning("SOURCE_DATE_EPOCH='%s' is not a number of seconds; the PDF gets no date", e);
+        return NULL;
+    }
+    GDateTime *dt = g_date_time_new_from_unix_utc(v);
+    if (!dt)
+        return NULL;
+    char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+    g_date_time_unref(dt);
+    return s;
+}
+
+/* --lanes a,b,c -> lanes; prints a usage error and returns false on a bad name. */
+static bool parse_lanes(const char *spec, GArray *out)
+{
+    char **parts = g_strsplit(spec, ",", -1);
+    bool ok = true;
+    const char *names[JMAP_LANE_COUNT];
+    for (int i = 0; i < JMAP_LANE_COUNT; i++)
+        names[i] = jmap_lane_name((jmap_lane)i);
+    for (char **p = parts; *p; p++) {
+        char *name = g_strstrip(*p);
+        if (!*name)
+            continue;
+        jmap_lane lane;
+        if (!jmap_lane_parse(name, &lane)) {
+            const char *s = jmap_suggest(name, names, JMAP_LANE_COUNT);
+            if (s)
+                cli_error("--lanes: unknown lane '%s' (did you mean '%s'?)", name, s);
+            else
+                cli_error("--lanes: unknown lane '%s' (lanes: storyboard, touchpoints, doing, thinking, "
+                          "emotions, pains, opportunities, channels, kpis, owners)", name);
+            ok = false;
+            break;
+        }
+        for (guint k = 0; k < out->len; k++)
+            if (g_array_index(out, jmap_lane, k) == lane) {
+                cli_error("--lanes: lane '%s' given twice", name);
+                ok = false;
+            }
+        g_array_append_val(out, lane);
+    }
+    if (ok && out->len == 0) {
+        cli_error("--lanes: no lane given");
+        ok = false;
+    }
+    g_strfreev(parts);
+    return ok;
+}
+
+static bool parse_page(const char *s, jmap_page_size *out)
+{
+    static const struct { const char *name; jmap_page_size v; } pages[] = {
+        {"auto", JMAP_PAGE_AUTO}, {"a4", JMAP_PAGE_A4}, {"a3", JMAP_PAGE_A3},
+        {"letter", JMAP_PAGE_LETTER}, {"tabloid", JMAP_PAGE_TABLOID},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(pages); i++)
+        if (g_ascii_strcasecmp(s, pages[i].name) == 0) {
+            *out = pages[i].v;
+            return true;
+        }
+    return false;
+}
+
+/* Resolves -p ids to a mask; unknown ids are errors with a suggestion. */
+static bool persona_mask(const jmap_journey *j, char **ids, bool *mask)
+{
+    bool ok = true;
+    const char **names = g_new(const char *, j->n_personas);
+    for (size_t i = 0; i < j->n_personas; i++)
+        names[i] = j->personas[i]->id;
+    for (char **p = ids; *p; p++) {
+        const jmap_persona *per = jmap_journey_persona(j, *p);
+        if (!per || j->personas_implicit) {
+            const char *s = j->personas_implicit ? NULL : jmap_suggest(*p, names, j->n_personas);
+            if (j->personas_implicit)
+                cli_error("--persona: unknown persona '%s' (the journey declares no personas)", *p);
+            else if (s)
+                cli_error("--persona: unknown persona '%s' (did you mean '%s'?)", *p, s);
+            else
+                cli_error("--persona: unknown persona '%s'", *p);
+            ok = false;
+            continue;
+        }
+        mask[per->index] = true;
+    }
+    g_free(names);
+    return ok;
+}
+
+int cmd_build(int argc, char **argv)
+{
+    build_args a = {0};
+    GOptionEntry entries[] = {
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
+         "Output file (- for standard output); default: FILE with .pdf", "OUT"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &a.format,
+         "pdf, svg, png or json (the resolved model); default: from OUT's extension", "FMT"},
+        {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &a.personas,
+         "Draw only this persona (repeatable)", "ID"},
+        {"lanes", 0, 0, G_OPTION_ARG_STRING, &a.lanes,
+         "Comma-separated lanes to draw, in order (overrides lanes: in the file)", "LIST"},
+        {"page", 0, 0, G_OPTION_ARG_STRING, &a.page,
+         "auto (default), a4, a3, letter or tabloid (landscape, map scaled to fit)", "SIZE"},
+        {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.scale, "PNG pixels per point (default 2)", "N"},
+        {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution in dots per inch (default 144)", "N"},
+        {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
+         "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Errors only, no warnings", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new("FILE - render a journey map");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_set_description(
+        ctx, "Lanes: storyboard, touchpoints, doing, thinking, emotions, pains, opportunities,\n"
+             "channels, kpis, owners.\n"
+             "Exit status: 0 success, 1 invalid journey, 2 usage error, 3 input/output failure.\n"
+             "The output is written to a temporary file and renamed into place: a failed build\n"
+             "leaves an existing map untouched.");
+    bool done;
+    int status = cli_parse_options(ctx, "build", &argc, &argv, &done);
+    g_option_context_free(ctx);
+    char *out_path = NULL, *date = NULL, *theme_data = NULL;
+    GArray *lanes = g_array_new(FALSE, FALSE, sizeof(jmap_lane));
+    GByteArray *bytes = g_byte_array_new();
+    jmap_doc *doc = NULL;
+    bool *mask = NULL;
+    if (done)
+        goto out;
+    g_cli.quiet = a.quiet;
+    status = EXIT_USAGE;
+    if (argc != 2) {
+        cli_error(argc < 2 ? "build: no journey file given" : "build: one journey file at a time");
+        fputs("Try 'jmap build --help'.\n", stderr);
+        goto out;
+    }
+    const char *input = argv[1];
+    bool from_stdin = strcmp(input, "-") == 0;
+    out_path = a.output ? g_strdup(a.output) : from_stdin ? g_strdup("-") : default_output(input);
+
+    out_fmt fmt = a.format ? fmt_parse(a.format) : fmt_from_path(out_path);
+    if (a.format && fmt == FMT_UNKNOWN) {
+        cli_error("unknown format '%s' (formats: pdf, svg, png, json)", a.format);
+        goto out;
+    }
+    if (fmt == FMT_UNKNOWN) {
+        if (strcmp(out_path, "-") == 0) {
+            fmt = FMT_PDF;
+        } else {
+            cli_error("cannot tell the format of '%s' from its extension; use -f pdf|svg|png|json",
+                      out_path);
+            goto out;
+        }
+    }
+    jmap_page_size page = JMAP_PAGE_AUTO;
+    if (a.page && !parse_page(a.page, &page)) {
+        cli_error("unknown page size '%s' (sizes: auto, a4, a3, letter, tabloid)", a.page);
+        goto out;
+    }
+    if (a.scale != 0 && a.dpi != 0) {
+        cli_error("give --scale or --dpi, not both");
+        goto out;
+    }
+    double scale = a.scale ? a.scale : a.dpi ? a.dpi / 72.0 : 2.0;
+    if (!(scale > 0.05 && scale <= 20)) {
+        cli_error("PNG scale must be between 0.05 and 20 (dpi between 3.6 and 1440)");
+        goto out;
+    }
+    if (a.lanes && !parse_lanes(a.lanes, lanes))
+        goto out;
+    if (!from_stdin && strcmp(out_path, "-") != 0 &&
+        (same_file(input, out_path) || strcmp(input, out_path) == 0)) {
+        cli_error("-o names the input file '%s'; refusing to overwrite the journey", input);
+        goto out;
+    }
+
+    doc = cli_load_journey(input, &status);
+    if (!doc || status != EXIT_OK)
+        goto out;
+    if (a.theme) {
+        size_t tlen;
+        if (!cli_read_file(a.theme, &theme_data, &tlen)) {
+            status = EXIT_IO;
+            goto out;
+        }
+        size_t before = doc->diags.count;
+        bool ok = jmap_apply_theme_kit(doc, strcmp(a.theme, "-") == 0 ? "<stdin>" : a.theme,
+                                       theme_data, tlen);
+        jmap_diags kit = doc->diags;
+        kit.items += before;
+        kit.count -= before;
+        cli_print_diags(&kit);
+        if (!ok) {
+            status = EXIT_INVALID;
+            goto out;
+        }
+    }
+    const jmap_journey *j = doc->journey;
+    if (a.personas) {
+        mask = g_new0(bool, j->n_personas);
+        if (!persona_mask(j, a.personas, mask)) {
+            status = EXIT_INVALID;
+            goto out;
+        }
+    }
+
+    if (fmt == FMT_JSON) {
+        size_t len = 0;
+        char *json = jmap_json_model(j, &len);
+        status = cli_write_atomic(out_path, json, len) ? EXIT_OK : EXIT_IO;
+        free(json);
+        goto out;
+    }
+
+    date = creation_date();
+    const char *base = from_stdin ? "<stdin>" : input;
+    char *input_name = g_path_get_basename(base);
+    jmap_render_opts ro = {
+        .format = fmt == FMT_PDF ? JMAP_OUT_PDF : fmt == FMT_SVG ? JMAP_OUT_SVG
+                  : fmt == FMT_PNG ? JMAP_OUT_PNG : JMAP_OUT_SCENE,
+        .page = page,
+        .scale = scale,
+        .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
+        .n_lanes = lanes->len,
+        .persona_mask = mask,
+        .input_name = input_name,
+        .creation_date = date,
+    };
+    jmap_diags rd;
+    jmap_diags_init(&rd, doc->arena);
+    bool ok = jmap_render_map(j, &ro, bytes, &rd);
+    g_free(input_name);
+    cli_print_diags(&rd);
+    if (!ok || rd.errors) {
+        jmap_diags_free(&rd);
+        if (!rd.errors)
+            cli_error("could not render the map");
+        status = EXIT_INVALID;
+        goto out;
+    }
+    jmap_diags_free(&rd);
+    status = cli_write_atomic(out_path, bytes->data, bytes->len) ? EXIT_OK : EXIT_IO;
+
+out:
+    jmap_doc_free(doc);
+    g_free(mask);
+    g_free(theme_data);
+    g_free(date);
+    g_free(out_path);
+    g_array_free(lanes, TRUE);
+    g_byte_array_free(bytes, TRUE);
+    g_free(a.output);
+    g_free(a.format);
+    g_free(a.lanes);
+    g_free(a.page);
+    g_free(a.theme);
+    g_strfreev(a.personas);
+    return status;
+}

@@ -1,0 +1,88 @@
+/*
+ * main.c — the jmap command line: dispatches to the commands, sets up how
+ * diagnostics look (colour only on a terminal, NO_COLOR honoured).
+ */
+#include "cli.h"
+
+#include <glib.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "Usage: jmap COMMAND [OPTIONS] ...\n"
+    "\n"
+    "Compile a customer-journey file (YAML) into a journey map.\n"
+    "\n"
+    "Commands:\n"
+    "  build FILE [-o OUT] [options]   render the map (PDF, SVG, PNG) or its JSON model\n"
+    "  check FILE...                   validate journeys; print diagnostics\n"
+    "  report FILE [-f text|md|json]   analyse the journey (drops, pains, gaps, quick wins)\n"
+    "  list personas|stages|touchpoints|channels FILE\n"
+    "                                  one id per line, for scripts\n"
+    "  init [--template NAME] [FILE]   write a starter journey (b2b, saas, cyclic)\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help       show this help (jmap COMMAND --help for a command)\n"
+    "  -V, --version    show the version\n"
+    "\n"
+    "Exit status: 0 success, 1 invalid journey, 2 usage error, 3 input/output failure.\n"
+    "FILE may be - for standard input. See docs/cli.md.\n";
+
+/* Commands written in their own files; a command whose file is absent from
+ * the build is reported as unavailable instead of failing the link. */
+int cmd_report(int argc, char **argv) __attribute__((weak));
+int cmd_init(int argc, char **argv) __attribute__((weak));
+
+typedef struct command {
+    const char *name;
+    int (*run)(int, char **);
+} command;
+
+int main(int argc, char **argv)
+{
+    /* Messages and number formats must not depend on the machine's locale:
+     * output is reproducible. Only character classification is set. */
+    setlocale(LC_CTYPE, "C.UTF-8");
+    g_cli.color = isatty(STDERR_FILENO) && !getenv("NO_COLOR") &&
+                  !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    const char *c = argv[1];
+    if (strcmp(c, "-h") == 0 || strcmp(c, "--help") == 0 || strcmp(c, "help") == 0) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(c, "-V") == 0 || strcmp(c, "--version") == 0) {
+        printf("jmap %s (journey format %d)\n", JMAP_VERSION, JMAP_FORMAT_VERSION);
+        return EXIT_OK;
+    }
+    const command commands[] = {
+        {"build", cmd_build}, {"check", cmd_check}, {"report", cmd_report},
+        {"list", cmd_list},   {"init", cmd_init},
+    };
+    const char *names[G_N_ELEMENTS(commands)];
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+        names[i] = commands[i].name;
+        if (strcmp(c, commands[i].name) == 0) {
+            if (!commands[i].run) {
+                cli_error("'%s' is not available in this build", c);
+                return EXIT_USAGE;
+            }
+            return commands[i].run(argc - 1, argv + 1);
+        }
+    }
+    const char *s = jmap_suggest(c, names, G_N_ELEMENTS(names));
+    if (c[0] == '-')
+        cli_error("unknown option '%s'", c);
+    else if (s)
+        cli_error("unknown command '%s' (did you mean '%s'?)", c, s);
+    else
+        cli_error("unknown command '%s'", c);
+    fputs("Try 'jmap --help'.\n", stderr);
+    return EXIT_USAGE;
+}

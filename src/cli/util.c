@@ -1,0 +1,199 @@
+/*
+ * util.c — reading inputs, printing diagnostics and writing outputs
+ * atomically: what every command shares.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+cli_ctx g_cli = {.prog = "jmap"};
+
+static void vmessage(const char *label, const char *colour, const char *fmt, va_list ap)
+{
+    char *msg = g_strdup_vprintf(fmt, ap);
+    if (g_cli.color)
+        fprintf(stderr, "\033[1mjmap:\033[0m %s%s:\033[0m %s\n", colour, label, msg);
+    else
+        fprintf(stderr, "jmap: %s: %s\n", label, msg);
+    g_free(msg);
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage("error", "\033[1;31m", fmt, ap);
+    va_end(ap);
+}
+
+void cli_warning(const char *fmt, ...)
+{
+    if (g_cli.quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage("warning", "\033[1;35m", fmt, ap);
+    va_end(ap);
+}
+
+bool cli_read_file(const char *path, char **data, size_t *len)
+{
+    GError *err = NULL;
+    if (strcmp(path, "-") == 0) {
+        /* Read stdin in blocks, stopping one byte past the size cap so an
+         * endless stream cannot exhaust memory. */
+        GByteArray *buf = g_byte_array_new();
+        guint8 block[65536];
+        size_t n;
+        while ((n = fread(block, 1, sizeof block, stdin)) > 0) {
+            g_byte_array_append(buf, block, (guint)n);
+            if (buf->len > JMAP_MAX_INPUT_BYTES)
+                break;
+        }
+        if (ferror(stdin)) {
+            cli_error("cannot read standard input: %s", g_strerror(errno));
+            g_byte_array_free(buf, TRUE);
+            return false;
+        }
+        *len = buf->len;
+        g_byte_array_append(buf, (const guint8 *)"", 1);
+        *data = (char *)g_byte_array_free(buf, FALSE);
+        return true;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error("cannot read '%s': it is a directory", path);
+        return false;
+    }
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > JMAP_MAX_INPUT_BYTES) {
+        /* Let the loader say it is too large, without reading it all. */
+        *data = g_strdup("");
+        *len = (size_t)st.st_size;
+        return true;
+    }
+    gsize glen = 0;
+    if (!g_file_get_contents(path, data, &glen, &err)) {
+        cli_error("cannot read '%s': %s", path,
+                  err->code == G_FILE_ERROR_NOENT ? "no such file" : err->message);
+        g_error_free(err);
+        return false;
+    }
+    *len = glen;
+    return true;
+}
+
+void cli_print_diags(jmap_diags *d)
+{
+    jmap_diags_sort(d);
+    for (size_t i = 0; i < d->count; i++) {
+        const jmap_diag *x = &d->items[i];
+        if (g_cli.quiet && x->severity != JMAP_SEV_ERROR) {
+            /* a note belongs to the error before it; keep it with errors */
+            if (x->severity == JMAP_SEV_WARNING)
+                continue;
+            if (i == 0 || d->items[i - 1].severity == JMAP_SEV_WARNING)
+                continue;
+        }
+        char *s = jmap_diag_format(x, g_cli.color);
+        fputs(s, stderr);
+        free(s);
+    }
+    if (d->truncated)
+        fprintf(stderr, "jmap: too many errors (%zu); only the first %zu are shown\n", d->errors,
+                d->max_errors ? d->max_errors : (size_t)JMAP_DEFAULT_MAX_ERRORS);
+}
+
+jmap_doc *cli_load_journey(const char *path, int *status)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (!cli_read_file(path, &data, &len)) {
+        *status = EXIT_IO;
+        return NULL;
+    }
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    jmap_load_opts opts = {0};
+    if (strcmp(path, "-") == 0)
+        opts.base_dir = ".";
+    jmap_doc *doc = jmap_load(name, data, len, &opts);
+    g_free(data);
+    if (!doc) {
+        cli_error("out of memory");
+        *status = EXIT_IO;
+        return NULL;
+    }
+    cli_print_diags(&doc->diags);
+    *status = (doc->diags.errors || !doc->journey) ? EXIT_INVALID : EXIT_OK;
+    return doc;
+}
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return true;
+}
+
+bool cli_write_atomic(const char *path, const void *data, size_t len)
+{
+    if (strcmp(path, "-") == 0) {
+        if (!write_all(STDOUT_FILENO, data, len)) {
+            cli_error("cannot write to standard output: %s", g_strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    bool ok = false;
+    int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0666 & ~0);
+    if (fd < 0) {
+        cli_error("cannot write '%s': %s", path, g_strerror(errno));
+        goto out;
+    }
+    /* mkstemp creates 0600; give the file the usual permissions (umask). */
+    mode_t um = umask(0);
+    umask(um);
+    if (fchmod(fd, 0666 & ~um) != 0 || !write_all(fd, data, len) || fsync(fd) != 0) {
+        int e = errno;
+        close(fd);
+        unlink(tmpl);
+        cli_error("cannot write '%s': %s", path, g_strerror(e));
+        goto out;
+    }
+    if (close(fd) != 0) {
+        int e = errno;
+        unlink(tmpl);
+        cli_error("cannot write '%s': %s", path, g_strerror(e));
+        goto out;
+    }
+    if (rename(tmpl, path) != 0) {
+        int e = errno;
+        unlink(tmpl);
+        cli_error("cannot write '%s': %s", path, g_strerror(e));
+        goto out;
+    }
+    ok = true;
+out:
+    g_free(dir);
+    g_free(base);
+    g_free(tmpl);
+    return ok;
+}

@@ -1,0 +1,391 @@
+/*
+ * json.c — the resolved model as JSON: derived ids, defaults applied, keys in
+ * a fixed order (the spec's), so scripts and golden tests can rely on it.
+ * Documented in docs/json.md.
+ */
+#include "jmap.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct jw {
+    GString *s;
+    int depth;
+    bool first; /* no member written yet at this depth */
+} jw;
+
+static void jw_indent(jw *w)
+{
+    g_string_append_c(w->s, '\n');
+    for (int i = 0; i < w->depth; i++)
+        g_string_append(w->s, "  ");
+}
+
+static void jw_str_raw(GString *s, const char *v)
+{
+    g_string_append_c(s, '"');
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        switch (*p) {
+        case '"': g_string_append(s, "\\\""); break;
+        case '\\': g_string_append(s, "\\\\"); break;
+        case '\n': g_string_append(s, "\\n"); break;
+        case '\r': g_string_append(s, "\\r"); break;
+        case '\t': g_string_append(s, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                g_string_append_printf(s, "\\u%04x", *p);
+            else
+                g_string_append_c(s, (char)*p);
+        }
+    }
+    g_string_append_c(s, '"');
+}
+
+/* Starts a member (key may be NULL inside arrays). */
+static void jw_key(jw *w, const char *key)
+{
+    if (!w->first)
+        g_string_append_c(w->s, ',');
+    w->first = false;
+    jw_indent(w);
+    if (key) {
+        jw_str_raw(w->s, key);
+        g_string_append(w->s, ": ");
+    }
+}
+
+static void jw_open(jw *w, const char *key, char c)
+{
+    jw_key(w, key);
+    g_string_append_c(w->s, c);
+    w->depth++;
+    w->first = true;
+}
+
+static void jw_close(jw *w, char c)
+{
+    bool empty = w->first;
+    w->depth--;
+    if (!empty)
+        jw_indent(w);
+    g_string_append_c(w->s, c);
+    w->first = false;
+}
+
+static void jw_str(jw *w, const char *key, const char *v)
+{
+    if (!v)
+        return;
+    jw_key(w, key);
+    jw_str_raw(w->s, v);
+}
+
+static void jw_num(jw *w, const char *key, double v)
+{
+    jw_key(w, key);
+    if (!isfinite(v)) {
+        g_string_append(w->s, "null");
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e15) {
+        g_string_append_printf(w->s, "%.0f", v);
+    } else {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        g_ascii_formatd(buf, sizeof buf, "%.6g", v);
+        g_string_append(w->s, buf);
+    }
+}
+
+static void jw_bool(jw *w, const char *key, bool v)
+{
+    jw_key(w, key);
+    g_string_append(w->s, v ? "true" : "false");
+}
+
+static void jw_raw(jw *w, const char *key, const char *json)
+{
+    jw_key(w, key);
+    g_string_append(w->s, json);
+}
+
+static void jw_strlist(jw *w, const char *key, const char *const *v, size_t n)
+{
+    if (n == 0)
+        return;
+    jw_open(w, key, '[');
+    for (size_t i = 0; i < n; i++)
+        jw_str(w, NULL, v[i]);
+    jw_close(w, ']');
+}
+
+static void jw_extras(jw *w, const jmap_extra *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        jw_raw(w, x[i].key, x[i].json);
+}
+
+static void jw_color(jw *w, const char *key, jmap_color c)
+{
+    if (!c.set)
+        return;
+    char buf[8];
+    g_snprintf(buf, sizeof buf, "#%06x", c.rgb & 0xFFFFFFu);
+    jw_str(w, key, buf);
+}
+
+static void jw_pain(jw *w, const jmap_pain *p)
+{
+    jw_open(w, NULL, '{');
+    jw_str(w, "id", p->id);
+    jw_str(w, "text", p->text);
+    jw_str(w, "severity", jmap_level_name(p->severity));
+    jw_str(w, "evidence", p->evidence);
+    jw_extras(w, p->x, p->n_x);
+    jw_close(w, '}');
+}
+
+static void jw_opportunity(jw *w, const jmap_opportunity *o)
+{
+    jw_open(w, NULL, '{');
+    jw_str(w, "id", o->id);
+    jw_str(w, "text", o->text);
+    if (o->n_addresses) {
+        jw_open(w, "addresses", '[');
+        for (size_t i = 0; i < o->n_addresses; i++)
+            jw_str(w, NULL, o->addresses[i]->id);
+        jw_close(w, ']');
+    }
+    jw_str(w, "impact", jmap_level_name(o->impact));
+    jw_str(w, "effort", jmap_level_name(o->effort));
+    jw_str(w, "owner", o->owner);
+    jw_str(w, "status", jmap_status_name(o->status));
+    jw_str(w, "kpi", o->kpi);
+    jw_extras(w, o->x, o->n_x);
+    jw_close(w, '}');
+}
+
+static void jw_kpi_value(jw *w, const char *key, const jmap_kpi_value *v)
+{
+    if (!v->present)
+        return;
+    if (v->is_number)
+        jw_num(w, key, v->number);
+    else
+        jw_str(w, key, v->text);
+}
+
+/* Per-persona scores: {"persona-id": {"value": v, "n": n, "sd": sd}} or a
+ * plain number per persona when no survey data is involved. */
+static void jw_scores(jw *w, const char *key, const jmap_journey *j, const jmap_touchpoint *t,
+                      const jmap_score *s)
+{
+    bool any = false;
+    for (size_t i = 0; i < j->n_personas; i++)
+        any = any || s[i].set;
+    if (!any)
+        return;
+    jw_open(w, key, '{');
+    for (size_t i = 0; i < j->n_personas; i++) {
+        if (!s[i].set || !t->meets[i])
+            continue;
+        if (s[i].n > 0) {
+            jw_open(w, j->personas[i]->id, '{');
+            jw_num(w, "mean", s[i].value);
+            jw_num(w, "n", s[i].n);
+            jw_num(w, "sd", s[i].sd);
+            jw_close(w, '}');
+        } else {
+            jw_num(w, j->personas[i]->id, s[i].value);
+        }
+    }
+    jw_close(w, '}');
+}
+
+static void jw_image(jw *w, const char *key, const jmap_image *im)
+{
+    jw_str(w, key, im->path);
+}
+
+static void jw_touchpoint(jw *w, const jmap_journey *j, const jmap_touchpoint *t)
+{
+    jw_open(w, NULL, '{');
+    jw_str(w, "id", t->id);
+    jw_str(w, "name", t->name);
+    jw_str(w, "channel", t->channel ? t->channel->id : NULL);
+    jw_open(w, "personas", '[');
+    for (size_t i = 0; i < j->n_personas; i++)
+        if (t->meets[i])
+            jw_str(w, NULL, j->personas[i]->id);
+    jw_close(w, ']');
+    jw_str(w, "doing", t->doing);
+    jw_str(w, "thinking", t->thinking);
+    jw_str(w, "feeling", t->feeling);
+    jw_scores(w, "emotion", j, t, t->emotion);
+    jw_scores(w, "target_emotion", j, t, t->target_emotion);
+    jw_str(w, "quote", t->quote);
+    jw_image(w, "image", &t->image);
+    jw_bool(w, "moment_of_truth", t->moment_of_truth);
+    jw_str(w, "owner", t->owner);
+    jw_str(w, "url", t->url);
+    jw_open(w, "pains", '[');
+    for (size_t i = 0; i < t->n_pains; i++)
+        jw_pain(w, t->pains[i]);
+    jw_close(w, ']');
+    jw_open(w, "opportunities", '[');
+    for (size_t i = 0; i < t->n_opportunities; i++)
+        jw_opportunity(w, t->opportunities[i]);
+    jw_close(w, ']');
+    jw_extras(w, t->x, t->n_x);
+    jw_close(w, '}');
+}
+
+static void jw_stage(jw *w, const jmap_journey *j, const jmap_stage *s)
+{
+    jw_open(w, NULL, '{');
+    jw_str(w, "id", s->id);
+    jw_str(w, "name", s->name);
+    jw_str(w, "phase", jmap_phase_name(s->phase));
+    jw_str(w, "goal", s->goal);
+    jw_str(w, "description", s->description);
+    jw_open(w, "kpis", '[');
+    for (size_t i = 0; i < s->n_kpis; i++) {
+        const jmap_kpi *k = &s->kpis[i];
+        jw_open(w, NULL, '{');
+        jw_str(w, "name", k->name);
+        jw_kpi_value(w, "value", &k->value);
+        jw_kpi_value(w, "target", &k->target);
+        jw_str(w, "unit", k->unit);
+        jw_str(w, "better", k->better == JMAP_BETTER_LOWER ? "lower" : "higher");
+        jw_extras(w, k->x, k->n_x);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_open(w, "touchpoints", '[');
+    for (size_t i = 0; i < s->n_touchpoints; i++)
+        jw_touchpoint(w, j, s->touchpoints[i]);
+    jw_close(w, ']');
+    jw_open(w, "pains", '[');
+    for (size_t i = 0; i < s->n_pains; i++)
+        jw_pain(w, s->pains[i]);
+    jw_close(w, ']');
+    jw_open(w, "opportunities", '[');
+    for (size_t i = 0; i < s->n_opportunities; i++)
+        jw_opportunity(w, s->opportunities[i]);
+    jw_close(w, ']');
+    jw_extras(w, s->x, s->n_x);
+    jw_close(w, '}');
+}
+
+static void jw_persona(jw *w, const jmap_journey *j, const jmap_persona *p)
+{
+    jw_open(w, NULL, '{');
+    jw_str(w, "id", p->id);
+    jw_str(w, "name", p->name);
+    if (j->personas_implicit)
+        jw_bool(w, "implicit", true);
+    jw_str(w, "role", p->role);
+    jw_str(w, "quote", p->quote);
+    jw_strlist(w, "goals", p->goals, p->n_goals);
+    jw_strlist(w, "frustrations", p->frustrations, p->n_frustrations);
+    jw_strlist(w, "motivations", p->motivations, p->n_motivations);
+    jw_strlist(w, "expectations", p->expectations, p->n_expectations);
+    jw_image(w, "photo", &p->photo);
+    if (p->n_channels) {
+        jw_open(w, "channels", '[');
+        for (size_t i = 0; i < p->n_channels; i++)
+            jw_str(w, NULL, p->channels[i]->id);
+        jw_close(w, ']');
+    }
+    if (p->n_details) {
+        jw_open(w, "details", '{');
+        for (size_t i = 0; i < p->n_details; i++)
+            jw_str(w, p->details[i].key, p->details[i].value);
+        jw_close(w, '}');
+    }
+    char buf[8];
+    g_snprintf(buf, sizeof buf, "#%06x", p->curve_color & 0xFFFFFFu);
+    jw_str(w, "color", buf);
+    jw_extras(w, p->x, p->n_x);
+    jw_close(w, '}');
+}
+
+char *jmap_json_model(const jmap_journey *j, size_t *len_out)
+{
+    jw w = {.s = g_string_new(NULL), .depth = 0, .first = true};
+    g_string_append_c(w.s, '{');
+    w.depth = 1;
+    jw_num(&w, "jmap", j->format_version);
+    jw_str(&w, "title", j->title);
+    jw_str(&w, "subtitle", j->subtitle);
+    jw_str(&w, "description", j->description);
+    jw_str(&w, "scenario", j->scenario);
+    jw_str(&w, "author", j->author);
+    jw_str(&w, "version", j->version);
+    jw_str(&w, "date", j->date);
+    jw_str(&w, "locale", j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+    jw_str(&w, "type", j->type == JMAP_JOURNEY_CYCLIC ? "cyclic" : "linear");
+    jw_open(&w, "scale", '{');
+    jw_num(&w, "min", j->scale_min);
+    jw_num(&w, "max", j->scale_max);
+    jw_close(&w, '}');
+
+    const jmap_theme *th = &j->theme;
+    jw_open(&w, "theme", '{');
+    jw_str(&w, "font", th->font);
+    jw_color(&w, "primary", th->primary);
+    jw_color(&w, "positive", th->positive);
+    jw_color(&w, "neutral", th->neutral);
+    jw_color(&w, "negative", th->negative);
+    jw_color(&w, "background", th->background);
+    jw_color(&w, "text", th->text);
+    jw_image(&w, "logo", &th->logo);
+    jw_close(&w, '}');
+
+    jw_open(&w, "lanes", '[');
+    if (j->lanes_given) {
+        for (size_t i = 0; i < j->n_lanes; i++)
+            jw_str(&w, NULL, jmap_lane_name(j->lanes[i]));
+    } else {
+        for (int i = 0; i < JMAP_LANE_COUNT; i++)
+            jw_str(&w, NULL, jmap_lane_name((jmap_lane)i));
+    }
+    jw_close(&w, ']');
+
+    jw_open(&w, "personas", '[');
+    for (size_t i = 0; i < j->n_personas; i++)
+        jw_persona(&w, j, j->personas[i]);
+    jw_close(&w, ']');
+
+    /* Declared channels only: the built-in ones are part of the format. */
+    jw_open(&w, "channels", '[');
+    for (size_t i = 0; i < j->n_channels; i++) {
+        const jmap_channel *c = j->channels[i];
+        if (!c->declared)
+            continue;
+        jw_open(&w, NULL, '{');
+        jw_str(&w, "id", c->id);
+        jw_str(&w, "name", c->name);
+        jw_str(&w, "icon", jmap_icon_name(c->icon));
+        jw_extras(&w, c->x, c->n_x);
+        jw_close(&w, '}');
+    }
+    jw_close(&w, ']');
+
+    jw_open(&w, "stages", '[');
+    for (size_t i = 0; i < j->n_stages; i++)
+        jw_stage(&w, j, j->stages[i]);
+    jw_close(&w, ']');
+    jw_extras(&w, j->x, j->n_x);
+    w.depth = 0;
+    g_string_append(w.s, "\n}\n");
+
+    if (len_out)
+        *len_out = w.s->len;
+    char *out = malloc(w.s->len + 1);
+    if (out)
+        memcpy(out, w.s->str, w.s->len + 1);
+    g_string_free(w.s, TRUE);
+    return out;
+}
