@@ -1,0 +1,45 @@
+#!/bin/sh
+# make bench: median wall time and peak memory of jmap build against the
+# start-up floor (a minimal pangocairo program writing a one-paragraph PDF).
+# Timings on a shared machine are noisy: compare the ratios within one run.
+set -eu
+JMAP=${1:-build/jmap}
+B=build/bench
+mkdir -p "$B"
+CFLAGS_PC=$(pkg-config --cflags pangocairo)
+LIBS_PC=$(pkg-config --libs pangocairo)
+${CC:-cc} -O2 -o "$B/floor" bench/floor.c $CFLAGS_PC $LIBS_PC
+${CC:-cc} -O2 -o "$B/measure" bench/measure.c
+sh bench/gen-journey.sh 240 4 >"$B/j240.yaml"
+sh bench/gen-journey.sh 2400 4 >"$B/j2400.yaml"
+N=${BENCH_RUNS:-7}
+
+set -- $("$B/measure" "$N" "$B/floor" "$B/floor.pdf")
+floor_ms=$1; floor_mb=$2
+printf '%-38s %9s %9s %8s\n' "case" "median ms" "peak MB" "x floor"
+printf '%-38s %9s %9s %8s\n' "floor (pangocairo one-paragraph PDF)" "$floor_ms" "$floor_mb" "1.00"
+
+row() { # name, target ratio, target MB (or -), command...
+    name=$1; tr=$2; tm=$3; shift 3
+    set -- $("$B/measure" "$N" "$@")
+    ratio=$(awk -v a="$1" -v b="$floor_ms" 'BEGIN { printf "%.2f", a / b }')
+    verdict=ok
+    awk -v r="$ratio" -v t="$tr" 'BEGIN { exit !(r > t) }' && verdict="OVER (target ${tr}x)"
+    if [ "$tm" != "-" ]; then
+        awk -v m="$2" -v t="$tm" 'BEGIN { exit !(m > t) }' && verdict="$verdict; OVER ${tm} MB"
+    fi
+    printf '%-38s %9s %9s %8s  %s\n' "$name" "$1" "$2" "$ratio" "$verdict"
+}
+
+for y in examples/*.yaml; do
+    n=$(basename "$y" .yaml)
+    row "example $n (pdf)" 2 - "$JMAP" build -q "$y" -o "$B/$n.pdf"
+done
+row "240 touchpoints, 4 personas (pdf)" 12 40 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.pdf"
+row "240 touchpoints, 4 personas (svg)" 12 40 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg"
+set -- $("$B/measure" 3 "$JMAP" build -q "$B/j2400.yaml" -o "$B/j2400.svg")
+t2400=$1
+set -- $("$B/measure" 3 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg")
+t240=$1
+printf '%-38s %9s %9s\n' "2400 touchpoints (svg)" "$t2400" "-"
+awk -v a="$t2400" -v b="$t240" 'BEGIN { r = a / b; printf "scaling 2400 vs 240 touchpoints: %.1fx (target <= 12x) %s\n", r, (r <= 12 ? "ok" : "OVER") }'
