@@ -46,6 +46,14 @@ void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 bool cli_write_atomic(const char *path, const void *data, size_t len);
 
+/* Two steps of the same, for batches that must land whole or not at all:
+ * cli_stage_file writes a complete temporary beside path and returns its
+ * name (NULL after printing why); cli_commit_file renames it into place
+ * (frees tmp); cli_discard_file removes it (frees tmp, accepts NULL). */
+char *cli_stage_file(const char *path, const void *data, size_t len);
+bool cli_commit_file(char *tmp, const char *path);
+void cli_discard_file(char *tmp);
+
 /* Commands: argc/argv start at the command name. Return an exit status. */
 int cmd_check(int argc, char **argv);
 int cmd_build(int argc, char **argv);

@@ -150,6 +150,55 @@ static bool write_all(int fd, const void *data, size_t len)
     return true;
 }
 
+char *cli_stage_file(const char *path, const void *data, size_t len)
+{
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    g_free(dir);
+    g_free(base);
+    int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        cli_error("cannot write '%s': %s", path, g_strerror(errno));
+        g_free(tmpl);
+        return NULL;
+    }
+    /* mkstemp creates 0600; give the file the usual permissions (umask). */
+    mode_t um = umask(0);
+    umask(um);
+    int e = 0;
+    if (fchmod(fd, 0666 & ~um) != 0 || !write_all(fd, data, len) || fsync(fd) != 0)
+        e = errno;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (e) {
+        unlink(tmpl);
+        cli_error("cannot write '%s': %s", path, g_strerror(e));
+        g_free(tmpl);
+        return NULL;
+    }
+    return tmpl;
+}
+
+bool cli_commit_file(char *tmp, const char *path)
+{
+    bool ok = rename(tmp, path) == 0;
+    if (!ok) {
+        int e = errno;
+        unlink(tmp);
+        cli_error("cannot write '%s': %s", path, g_strerror(e));
+    }
+    g_free(tmp);
+    return ok;
+}
+
+void cli_discard_file(char *tmp)
+{
+    if (tmp)
+        unlink(tmp);
+    g_free(tmp);
+}
+
 bool cli_write_atomic(const char *path, const void *data, size_t len)
 {
     if (strcmp(path, "-") == 0) {
@@ -159,41 +208,6 @@ bool cli_write_atomic(const char *path, const void *data, size_t len)
         }
         return true;
     }
-    char *dir = g_path_get_dirname(path);
-    char *base = g_path_get_basename(path);
-    char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-    bool ok = false;
-    int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0666 & ~0);
-    if (fd < 0) {
-        cli_error("cannot write '%s': %s", path, g_strerror(errno));
-        goto out;
-    }
-    /* mkstemp creates 0600; give the file the usual permissions (umask). */
-    mode_t um = umask(0);
-    umask(um);
-    if (fchmod(fd, 0666 & ~um) != 0 || !write_all(fd, data, len) || fsync(fd) != 0) {
-        int e = errno;
-        close(fd);
-        unlink(tmpl);
-        cli_error("cannot write '%s': %s", path, g_strerror(e));
-        goto out;
-    }
-    if (close(fd) != 0) {
-        int e = errno;
-        unlink(tmpl);
-        cli_error("cannot write '%s': %s", path, g_strerror(e));
-        goto out;
-    }
-    if (rename(tmpl, path) != 0) {
-        int e = errno;
-        unlink(tmpl);
-        cli_error("cannot write '%s': %s", path, g_strerror(e));
-        goto out;
-    }
-    ok = true;
-out:
-    g_free(dir);
-    g_free(base);
-    g_free(tmpl);
-    return ok;
+    char *tmp = cli_stage_file(path, data, len);
+    return tmp && cli_commit_file(tmp, path);
 }
