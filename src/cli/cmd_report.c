@@ -1,0 +1,168 @@
+/*
+ * cmd_report.c — `jmap report FILE [-f text|md|json] [--persona ID]... [--strict]`:
+ * prints the analysis of a journey on stdout. --strict turns the report into
+ * a CI gate: exit 1 when high-severity pains are unaddressed or a stage has
+ * no touchpoint.
+ */
+#include "analysis.h"
+#include "cli_options.h"
+#include "report.h"
+
+#include <string.h>
+
+/* "2 unaddressed high-severity pains: a, b" on stderr. */
+static void strict_line(const char *one, const char *many, size_t n, GString *ids)
+{
+    fprintf(stderr, "%s: strict: %zu %s: %s\n", g_cli.prog ? g_cli.prog : "jmap", n, n == 1 ? one : many,
+            ids->str);
+}
+
+static int strict_gate(const jmap_analysis *a)
+{
+    if (a->n_unaddressed_high == 0 && a->n_empty_stages == 0)
+        return EXIT_OK;
+    GString *ids = g_string_new(NULL);
+    if (a->n_unaddressed_high) {
+        for (size_t i = 0; i < a->n_unaddressed; i++)
+            if (a->unaddressed[i]->severity == JMAP_LEVEL_HIGH)
+                g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", a->unaddressed[i]->id);
+        strict_line("unaddressed high-severity pain", "unaddressed high-severity pains", a->n_unaddressed_high,
+                    ids);
+    }
+    if (a->n_empty_stages) {
+        g_string_truncate(ids, 0);
+        for (size_t i = 0; i < a->n_empty_stages; i++)
+            g_string_append_printf(ids, "%s%s", i ? ", " : "", a->empty_stages[i]->id);
+        strict_line("stage with no touchpoint", "stages with no touchpoint", a->n_empty_stages, ids);
+    }
+    g_string_free(ids, true);
+    return EXIT_INVALID;
+}
+
+/* Builds the persona mask from --persona ids; false (after a message) on an unknown id. */
+static bool persona_mask(const jmap_journey *j, char **ids, bool **mask_out)
+{
+    *mask_out = NULL;
+    if (ids == NULL || ids[0] == NULL)
+        return true;
+    bool *mask = g_new0(bool, j->n_personas ? j->n_personas : 1);
+    const char **cands = g_new0(const char *, j->n_personas + 1);
+    size_t n_cands = 0;
+    if (!j->personas_implicit)
+        for (size_t i = 0; i < j->n_personas; i++)
+            cands[n_cands++] = j->personas[i]->id;
+    bool ok = true;
+    for (char **p = ids; *p; p++) {
+        const jmap_persona *pe = j->personas_implicit ? NULL : jmap_journey_persona(j, *p);
+        if (pe) {
+            mask[pe->index] = true;
+            continue;
+        }
+        const char *s = jmap_suggest(*p, cands, n_cands);
+        if (s)
+            cli_error("report: unknown persona '%s' (did you mean '%s'?)", *p, s);
+        else if (n_cands == 0)
+            cli_error("report: unknown persona '%s' (the journey declares no personas)", *p);
+        else
+            cli_error("report: unknown persona '%s'", *p);
+        ok = false;
+    }
+    g_free(cands);
+    if (!ok) {
+        g_free(mask);
+        return false;
+    }
+    *mask_out = mask;
+    return true;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    gchar *format = NULL;
+    gchar **personas = NULL;
+    gboolean strict = FALSE, quiet = FALSE;
+    GOptionEntry entries[] = {
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), md, json", "FMT"},
+        {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &personas, "Analyse only this persona (repeatable)",
+         "ID"},
+        {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+         "Exit 1 when high-severity pains are unaddressed or a stage has no touchpoint", NULL},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new("FILE - analyse a journey");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_set_description(
+        ctx, "Prints per-stage emotion, sharp drops, moments of truth, pains (and those no\n"
+             "opportunity addresses), opportunities ranked with quick wins first, channel\n"
+             "gaps, inconsistencies between channels and KPIs off target.\n"
+             "\n"
+             "Formats: text for a terminal, md to paste in a pull request, json for tools\n"
+             "(docs/report.md, docs/report.schema.json).\n"
+             "\n"
+             "Example, as a CI gate:\n"
+             "  jmap report --strict -f md journey.yaml > report.md\n"
+             "\n"
+             "Exit status: 0 ok, 1 invalid journey, unknown persona or --strict findings,\n"
+             "2 usage error, 3 input/output failure.");
+    bool done;
+    int st = cli_parse_options(ctx, "report", &argc, &argv, &done);
+    g_option_context_free(ctx);
+    jmap_doc *doc = NULL;
+    bool *mask = NULL;
+    jmap_analysis *a = NULL;
+    char *text = NULL;
+    if (done)
+        goto out;
+    g_cli.quiet = quiet;
+
+    jmap_report_fmt fmt = JMAP_REPORT_TEXT;
+    if (format && !jmap_report_fmt_parse(format, &fmt)) {
+        static const char *const names[] = {"text", "md", "json"};
+        const char *s = jmap_suggest(format, names, 3);
+        if (s)
+            cli_error("report: unknown format '%s' (did you mean '%s'?)", format, s);
+        else
+            cli_error("report: unknown format '%s' (text, md, json)", format);
+        st = EXIT_USAGE;
+        goto out;
+    }
+    if (argc != 2) {
+        cli_error(argc < 2 ? "report: expected a journey file" : "report: expected one journey file");
+        fputs("Try 'jmap report --help'.\n", stderr);
+        st = EXIT_USAGE;
+        goto out;
+    }
+
+    doc = cli_load_journey(argv[1], &st);
+    if (!doc || st != EXIT_OK)
+        goto out;
+    if (!persona_mask(doc->journey, personas, &mask)) {
+        st = EXIT_INVALID;
+        goto out;
+    }
+    jmap_analysis_opts opts = {mask};
+    a = jmap_analysis_new(doc->journey, &opts);
+    size_t len = 0;
+    text = jmap_report_render(a, fmt, &len);
+    if (text == NULL) {
+        cli_error("out of memory");
+        st = EXIT_IO;
+        goto out;
+    }
+    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        cli_error("report: cannot write to standard output");
+        st = EXIT_IO;
+        goto out;
+    }
+    st = strict ? strict_gate(a) : EXIT_OK;
+
+out:
+    free(text);
+    jmap_analysis_free(a);
+    g_free(mask);
+    jmap_doc_free(doc);
+    g_free(format);
+    g_strfreev(personas);
+    return st;
+}
