@@ -217,17 +217,21 @@ static void icon_event(cairo_t *cr)
 
 static void icon_ad(cairo_t *cr)
 {
-    /* rear block and flaring cone */
-    rrect(cr, 3.5, 9.5, 7.5, 14.5, 1);
+    /* one outline: short rear block, then the flaring cone */
     cairo_move_to(cr, 7.5, 9.5);
     cairo_line_to(cr, 15.5, 5);
     cairo_line_to(cr, 15.5, 19);
     cairo_line_to(cr, 7.5, 14.5);
+    cairo_line_to(cr, 4.8, 14.5);
+    cairo_arc(cr, 4.8, 13.2, 1.3, deg(90), deg(180));
+    cairo_line_to(cr, 3.5, 10.8);
+    cairo_arc(cr, 4.8, 10.8, 1.3, deg(180), deg(270));
+    cairo_close_path(cr);
     /* handle */
-    cairo_move_to(cr, 5.8, 14.5);
-    cairo_line_to(cr, 7, 19.5);
-    cairo_line_to(cr, 9.3, 19.5);
-    cairo_line_to(cr, 8.9, 15.3);
+    cairo_move_to(cr, 6.2, 14.5);
+    cairo_line_to(cr, 7.6, 19.5);
+    cairo_line_to(cr, 9.6, 19.5);
+    cairo_line_to(cr, 9.1, 15.4);
     /* sound */
     cairo_new_sub_path(cr);
     cairo_arc(cr, 15.5, 12, 4.5, deg(-40), deg(40));
@@ -343,8 +347,8 @@ static void icon_truck(cairo_t *cr)
 static void icon_star(cairo_t *cr)
 {
     const double r = 9.3;
+    /* centre the star's bounding box, not its circle */
     double cy = 12 + r * (1 - cos(deg(36))) / 2;
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     star_path(cr, 12, cy, r, 0.46);
     stroke(cr);
 }
