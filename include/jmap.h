@@ -396,6 +396,17 @@ char *jmap_slug(jmap_arena *a, const char *name);
  * ends with a newline. */
 char *jmap_json_model(const jmap_journey *j, size_t *len_out);
 
+/* ----------------------------------------------------------------- survey */
+
+/*
+ * Survey responses (CSV with a header: touchpoint, persona, score) drive the
+ * emotion curve: each (touchpoint, persona) with responses gets their mean,
+ * count and population standard deviation, overriding the journey file.
+ * Every problem becomes an error pointing into the CSV (registered with
+ * jmap_doc_add_source); returns false then, and the model is left unchanged.
+ */
+bool jmap_apply_survey(jmap_doc *doc, const char *name, const char *data, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
