@@ -1,0 +1,1851 @@
+/*
+ * loader.c — the journey schema: walks the node tree read by loader_yaml.c
+ * and builds the model in the doc's arena, reporting every problem it finds
+ * (unknown keys, wrong types, bad values, duplicate ids, unknown references)
+ * as a diagnostic pointing at the node that caused it.
+ *
+ * The walk has three steps, so that nothing depends on the order of keys in
+ * the file: (1) read every mapping into model objects, keeping the nodes
+ * that name other objects; (2) give every object its id, explicit ids first
+ * so that a derived id never takes an id written in the file; (3) resolve
+ * the references (channels, personas, emotions, pains) against those ids.
+ *
+ * Flat lists (journey->touchpoints, ->pains, ->opportunities) are in map
+ * order: stage by stage; within a stage, each touchpoint's items in order,
+ * then the stage-level ones. Positions used for fallback ids ("pain-3")
+ * count in that same order.
+ */
+#include "loader.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What jmap_load allocates: the public doc plus the options the theme kit
+ * needs later. */
+typedef struct doc_priv {
+    jmap_doc pub;
+    bool no_image_check;
+} doc_priv;
+
+#define PAIN_ID_MAX 40 /* derived pain/opportunity ids are cut on a '-' */
+
+static const uint32_t default_palette[] = {0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
+                                           0xE69F00, 0x56B4E9, 0x000000};
+
+/* References read in step 1, resolved in step 3. */
+typedef struct tp_refs {
+    jmap_touchpoint *tp;
+    const ln_node *node, *channel, *personas, *emotion, *target;
+} tp_refs;
+
+typedef struct persona_refs {
+    jmap_persona *p;
+    const ln_node *channels;
+} persona_refs;
+
+typedef struct opp_refs {
+    jmap_opportunity *o;
+    const ln_node *addresses;
+} opp_refs;
+
+typedef struct ctx {
+    jmap_doc *doc;
+    jmap_arena *a;
+    jmap_diags *d;
+    const jmap_source *src;
+    GHashTable *said; /* diagnostics already given (shared alias subtrees) */
+    const char *base_dir;
+    const char *folder_label; /* "journey's" or "theme kit's" */
+    bool no_image_check;
+    jmap_journey *j;
+    bool scale_ok;
+    size_t n_tp_seen;
+    bool tp_limit_said;
+    GHashTable *id_nodes;   /* model object -> its explicit `id` node */
+    GArray *tp_refs;        /* of tp_refs */
+    GArray *persona_refs;   /* of persona_refs */
+    GArray *opp_refs;       /* of opp_refs */
+    GPtrArray *chan_decls;  /* the `channels:` items (ln_node*) */
+    const char **channel_ids, **persona_ids; /* candidates for "did you mean" */
+    char ring[4][160];      /* short-lived message parts, so errors cost no arena */
+    unsigned ring_i;
+} ctx;
+
+static char *ring(ctx *c)
+{
+    return c->ring[c->ring_i++ % 4];
+}
+
+/* ------------------------------------------------------------ diagnostics */
+
+static bool vdiag(ctx *c, jmap_severity sev, jmap_span sp, const char *fmt, va_list ap)
+{
+    if (c->d->truncated)
+        return false; /* past the cap nothing more is kept: spare the work */
+    char *msg = g_strdup_vprintf(fmt, ap);
+    char *key = g_strdup_printf("%p:%d:%d:%d:%s", (const void *)sp.src, sp.line, sp.col,
+                                (int)sev, msg);
+    bool fresh = !g_hash_table_contains(c->said, key);
+    bool kept = false;
+    if (fresh) {
+        g_hash_table_add(c->said, key);
+        size_t before = c->d->count;
+        jmap_diag_add(c->d, sev, sp, "%s", msg);
+        kept = c->d->count > before;
+    } else {
+        g_free(key);
+    }
+    g_free(msg);
+    return kept;
+}
+
+static bool err(ctx *c, const ln_node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool err(ctx *c, const ln_node *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool kept = vdiag(c, JMAP_SEV_ERROR, jmap_loader_span(c->src, n), fmt, ap);
+    va_end(ap);
+    return kept;
+}
+
+static void note(ctx *c, const ln_node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void note(ctx *c, const ln_node *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdiag(c, JMAP_SEV_NOTE, jmap_loader_span(c->src, n), fmt, ap);
+    va_end(ap);
+}
+
+static void warn(ctx *c, const ln_node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void warn(ctx *c, const ln_node *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdiag(c, JMAP_SEV_WARNING, jmap_loader_span(c->src, n), fmt, ap);
+    va_end(ap);
+}
+
+/* " (did you mean 'x'?)" or "" — in the arena. */
+static const char *did_you_mean(ctx *c, const char *word, const char *const *cands, size_t n)
+{
+    if (c->d->truncated)
+        return "";
+    const char *s = jmap_suggest(word, cands, n);
+    if (!s)
+        return "";
+    char *r = ring(c);
+    g_snprintf(r, sizeof c->ring[0], " (did you mean '%s'?)", s);
+    return r;
+}
+
+/* --------------------------------------------------------- YAML 1.1 scalars */
+
+typedef enum { YV_NULL, YV_BOOL, YV_INT, YV_FLOAT, YV_STR } yv_kind;
+
+static bool is_null(const ln_node *v)
+{
+    if (v->kind != LN_SCALAR || v->quoted)
+        return false;
+    const char *s = v->value;
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+           !strcmp(s, "NULL");
+}
+
+static bool bool_value(const char *s, bool *out)
+{
+    static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
+    static const char *const no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
+    for (size_t i = 0; i < G_N_ELEMENTS(yes); i++) {
+        if (!strcmp(s, yes[i])) {
+            *out = true;
+            return true;
+        }
+        if (!strcmp(s, no[i])) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool all_of(const char *s, const char *set)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!strchr(set, *s))
+            return false;
+    return true;
+}
+
+/* Copies s without '_' (YAML 1.1 digit separators) into buf. */
+static bool strip_underscores(const char *s, char *buf, size_t cap)
+{
+    size_t k = 0;
+    for (; *s; s++) {
+        if (*s == '_')
+            continue;
+        if (k + 1 >= cap)
+            return false;
+        buf[k++] = *s;
+    }
+    buf[k] = '\0';
+    return true;
+}
+
+/* The integer forms of YAML 1.1: decimal, 0b binary, 0 octal, 0x hex and
+ * base 60 ("1:30"). */
+static bool int_value(const char *s, double *out)
+{
+    char buf[128];
+    const char *p = s;
+    int sign = 1;
+    if (*p == '-' || *p == '+') {
+        sign = *p == '-' ? -1 : 1;
+        p++;
+    }
+    if (!*p || *p == '_')
+        return false;
+    if (strchr(p, ':')) {
+        /* base 60: [1-9][0-9_]*(:[0-5]?[0-9])+ */
+        if (!(*p >= '1' && *p <= '9'))
+            return false;
+        double v = 0;
+        char **parts = g_strsplit(p, ":", -1);
+        bool ok = true;
+        for (int i = 0; parts[i] && ok; i++) {
+            if (i == 0)
+                ok = all_of(parts[i], "0123456789_") && strip_underscores(parts[i], buf, sizeof buf);
+            else
+                ok = strlen(parts[i]) >= 1 && strlen(parts[i]) <= 2 && all_of(parts[i], "0123456789") &&
+                     (strlen(parts[i]) == 1 || parts[i][0] <= '5') &&
+                     strip_underscores(parts[i], buf, sizeof buf);
+            if (ok)
+                v = v * 60 + g_ascii_strtod(buf, NULL);
+        }
+        g_strfreev(parts);
+        if (ok)
+            *out = sign * v;
+        return ok;
+    }
+    int base = 10;
+    const char *digits = "0123456789_";
+    if (p[0] == '0' && p[1] == 'b') {
+        base = 2, digits = "01_", p += 2;
+    } else if (p[0] == '0' && p[1] == 'x') {
+        base = 16, digits = "0123456789abcdefABCDEF_", p += 2;
+    } else if (p[0] == '0' && p[1]) {
+        base = 8, digits = "01234567_", p += 1;
+    }
+    if (!all_of(p, digits) || !strip_underscores(p, buf, sizeof buf) || !*buf)
+        return false;
+    errno = 0;
+    unsigned long long u = strtoull(buf, NULL, base);
+    *out = errno == ERANGE ? HUGE_VAL : (double)u;
+    *out *= sign;
+    return true;
+}
+
+/* The float forms of YAML 1.1: a '.' is required; an exponent needs a sign. */
+static bool float_value(const char *s, double *out)
+{
+    const char *p = s;
+    bool neg = false;
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    if (!strcmp(p, ".inf") || !strcmp(p, ".Inf") || !strcmp(p, ".INF")) {
+        *out = neg ? -HUGE_VAL : HUGE_VAL;
+        return true;
+    }
+    if (p == s && (!strcmp(p, ".nan") || !strcmp(p, ".NaN") || !strcmp(p, ".NAN"))) {
+        *out = NAN;
+        return true;
+    }
+    const char *q = p;
+    bool digit = false;
+    if (*q == '_')
+        return false;
+    while (g_ascii_isdigit(*q) || *q == '_')
+        digit |= *q++ != '_';
+    if (*q != '.')
+        return false;
+    q++;
+    while (g_ascii_isdigit(*q) || *q == '_')
+        digit |= *q++ != '_';
+    if (!digit)
+        return false;
+    if (*q == 'e' || *q == 'E') {
+        q++;
+        if (*q != '+' && *q != '-')
+            return false;
+        q++;
+        if (!g_ascii_isdigit(*q))
+            return false;
+        while (g_ascii_isdigit(*q))
+            q++;
+    }
+    if (*q)
+        return false;
+    char buf[128];
+    if (!strip_underscores(s, buf, sizeof buf))
+        return false;
+    *out = g_ascii_strtod(buf, NULL);
+    return true;
+}
+
+/* How YAML 1.1 reads a scalar node. */
+static yv_kind resolve(const ln_node *v, bool *b, double *num)
+{
+    if (v->kind != LN_SCALAR || v->quoted)
+        return YV_STR;
+    if (is_null(v))
+        return YV_NULL;
+    if (bool_value(v->value, b))
+        return YV_BOOL;
+    if (v->len < 100 && int_value(v->value, num))
+        return YV_INT;
+    if (v->len < 100 && float_value(v->value, num))
+        return YV_FLOAT;
+    return YV_STR;
+}
+
+/* --------------------------------------------------------------- x-* JSON */
+
+static void json_string(GString *out, const char *s)
+{
+    g_string_append_c(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': g_string_append(out, "\\\""); break;
+        case '\\': g_string_append(out, "\\\\"); break;
+        case '\n': g_string_append(out, "\\n"); break;
+        case '\r': g_string_append(out, "\\r"); break;
+        case '\t': g_string_append(out, "\\t"); break;
+        case '\b': g_string_append(out, "\\b"); break;
+        case '\f': g_string_append(out, "\\f"); break;
+        default:
+            if (*p < 0x20 || *p == 0x7F)
+                g_string_append_printf(out, "\\u%04x", *p);
+            else
+                g_string_append_c(out, (char)*p);
+        }
+    }
+    g_string_append_c(out, '"');
+}
+
+/* Shortest text that reads back as the same double. */
+static void json_number(GString *out, double d)
+{
+    char buf[64];
+    if (d == floor(d) && fabs(d) < 1e15) {
+        g_snprintf(buf, sizeof buf, "%.0f", d);
+        if (!strcmp(buf, "-0"))
+            strcpy(buf, "0");
+        g_string_append(out, buf);
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        g_ascii_formatd(buf, sizeof buf, prec == 17 ? "%.17g" : (const char *[]){
+            "%.1g", "%.2g", "%.3g", "%.4g", "%.5g", "%.6g", "%.7g", "%.8g", "%.9g",
+            "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g", "%.16g"}[prec - 1], d);
+        if (g_ascii_strtod(buf, NULL) == d)
+            break;
+    }
+    g_string_append(out, buf);
+}
+
+static void json_value(GString *out, const ln_node *v)
+{
+    switch (v->kind) {
+    case LN_MAP:
+        g_string_append_c(out, '{');
+        for (size_t i = 0; i + 1 < v->n; i += 2) {
+            if (i)
+                g_string_append_c(out, ',');
+            json_string(out, v->kids[i]->kind == LN_SCALAR ? v->kids[i]->value : "");
+            g_string_append_c(out, ':');
+            json_value(out, v->kids[i + 1]);
+        }
+        g_string_append_c(out, '}');
+        return;
+    case LN_SEQ:
+        g_string_append_c(out, '[');
+        for (size_t i = 0; i < v->n; i++) {
+            if (i)
+                g_string_append_c(out, ',');
+            json_value(out, v->kids[i]);
+        }
+        g_string_append_c(out, ']');
+        return;
+    case LN_SCALAR: {
+        bool b = false;
+        double d = 0;
+        switch (resolve(v, &b, &d)) {
+        case YV_NULL: g_string_append(out, "null"); return;
+        case YV_BOOL: g_string_append(out, b ? "true" : "false"); return;
+        case YV_INT:
+        case YV_FLOAT:
+            if (isfinite(d)) {
+                json_number(out, d);
+                return;
+            }
+            break; /* JSON has no infinity: keep the text */
+        case YV_STR: break;
+        }
+        json_string(out, v->value);
+        return;
+    }
+    }
+}
+
+/* ------------------------------------------------------------- mappings */
+
+/*
+ * Checks that `m` is a mapping whose keys are all in `keys` (or x-*), and
+ * fills vals[i] with the value of keys[i] (NULL when absent). x-* values go
+ * to *x as JSON text (dropped when x is NULL). Returns false when `m` is not
+ * a mapping.
+ */
+static bool map_fields(ctx *c, const ln_node *m, const char *what, const char *const *keys,
+                       size_t nk, const ln_node **vals, jmap_extra **x, size_t *n_x)
+{
+    for (size_t i = 0; i < nk; i++)
+        vals[i] = NULL;
+    if (x) {
+        *x = NULL;
+        *n_x = 0;
+    }
+    if (m->kind != LN_MAP) {
+        err(c, m, "%s must be a mapping, not %s", what,
+            m->kind == LN_SEQ ? "a list" : is_null(m) ? "an empty value" : "a scalar");
+        return false;
+    }
+    size_t n_extra = 0;
+    for (size_t i = 0; i + 1 < m->n; i += 2)
+        if (m->kids[i]->kind == LN_SCALAR && g_str_has_prefix(m->kids[i]->value, "x-"))
+            n_extra++;
+    if (x && n_extra)
+        *x = jmap_arena_alloc(c->a, n_extra * sizeof(jmap_extra));
+    for (size_t i = 0; i + 1 < m->n; i += 2) {
+        const ln_node *k = m->kids[i], *v = m->kids[i + 1];
+        if (k->kind != LN_SCALAR)
+            continue; /* reported by the reader */
+        if (g_str_has_prefix(k->value, "x-")) {
+            if (!x)
+                continue;
+            GString *js = g_string_new(NULL);
+            json_value(js, v);
+            jmap_extra *e = &(*x)[(*n_x)++];
+            e->key = jmap_arena_strdup(c->a, k->value);
+            e->json = jmap_arena_strndup(c->a, js->str, js->len);
+            e->span = jmap_loader_span(c->src, k);
+            g_string_free(js, TRUE);
+            continue;
+        }
+        size_t f = 0;
+        while (f < nk && strcmp(keys[f], k->value))
+            f++;
+        if (f == nk) {
+            err(c, k, "unknown key '%s' in %s%s", k->value, what,
+                did_you_mean(c, k->value, keys, nk));
+            continue;
+        }
+        if (!vals[f])
+            vals[f] = v; /* a second one was reported as a duplicate key */
+    }
+    return true;
+}
+
+static void missing(ctx *c, const ln_node *m, const char *key, const char *what)
+{
+    err(c, m, "missing required key '%s' in %s", key, what);
+}
+
+/* ------------------------------------------------------------- values */
+
+/* "a list", "the text 'abc'", ... for "must be X, not Y" messages. */
+static const char *describe(ctx *c, const ln_node *v)
+{
+    if (v->kind == LN_MAP)
+        return "a mapping";
+    if (v->kind == LN_SEQ)
+        return "a list";
+    if (is_null(v))
+        return "an empty value";
+    const char *s = v->value;
+    char *shortened = NULL;
+    if (v->len > 40 && g_utf8_strlen(s, -1) > 40) {
+        char *head = g_utf8_substring(s, 0, 37);
+        shortened = g_strconcat(head, "...", NULL);
+        g_free(head);
+        s = shortened;
+    }
+    bool b;
+    double d;
+    char *r = ring(c);
+    if (v->quoted)
+        g_snprintf(r, sizeof c->ring[0], "the quoted text \"%s\"", s);
+    else
+        switch (resolve(v, &b, &d)) {
+        case YV_BOOL: g_snprintf(r, sizeof c->ring[0], "the boolean '%s'", s); break;
+        case YV_INT:
+        case YV_FLOAT: g_snprintf(r, sizeof c->ring[0], "the number %s", s); break;
+        default: g_snprintf(r, sizeof c->ring[0], "the text '%s'", s); break;
+        }
+    g_free(shortened);
+    return r;
+}
+
+/* Any scalar, as written. NULL when absent or empty (null). */
+static const char *get_text(ctx *c, const ln_node *v, const char *key)
+{
+    if (!v)
+        return NULL;
+    if (v->kind != LN_SCALAR) {
+        err(c, v, "'%s' must be text, not %s", key, describe(c, v));
+        return NULL;
+    }
+    if (is_null(v))
+        return NULL;
+    return jmap_arena_strndup(c->a, v->value, v->len);
+}
+
+/* A required, non-empty text: reported against mapping `m` when absent. */
+static const char *need_text(ctx *c, const ln_node *m, const ln_node *v, const char *key,
+                             const char *what)
+{
+    if (!v) {
+        missing(c, m, key, what);
+        return NULL;
+    }
+    const char *s = get_text(c, v, key);
+    if (v->kind == LN_SCALAR && (!s || !*s)) {
+        err(c, v, "'%s' must not be empty", key);
+        return NULL;
+    }
+    return s;
+}
+
+static bool get_number(ctx *c, const ln_node *v, const char *key, double *out)
+{
+    bool b;
+    yv_kind k = v->kind == LN_SCALAR ? resolve(v, &b, out) : YV_STR;
+    if (k == YV_INT || k == YV_FLOAT) {
+        if (!isfinite(*out)) {
+            err(c, v, "'%s' must be a finite number, not %s", key, v->value);
+            return false;
+        }
+        return true;
+    }
+    if (v->kind == LN_SCALAR && v->quoted) {
+        ln_node plain = *v;
+        double d;
+        plain.quoted = false;
+        yv_kind pk = resolve(&plain, &b, &d);
+        if (pk == YV_INT || pk == YV_FLOAT) {
+            err(c, v, "'%s' must be a number, not %s (remove the quotes)", key, describe(c, v));
+            return false;
+        }
+    }
+    err(c, v, "'%s' must be a number, not %s", key, describe(c, v));
+    return false;
+}
+
+static bool get_int(ctx *c, const ln_node *v, const char *key, int *out)
+{
+    double d;
+    if (!get_number(c, v, key, &d))
+        return false;
+    if (d != floor(d) || fabs(d) > 1e9) {
+        err(c, v, "'%s' must be an integer, not %s", key, v->value);
+        return false;
+    }
+    *out = (int)d;
+    return true;
+}
+
+static bool get_bool(ctx *c, const ln_node *v, const char *key, bool *out)
+{
+    double d;
+    if (v->kind == LN_SCALAR && resolve(v, out, &d) == YV_BOOL)
+        return true;
+    err(c, v, "'%s' must be true or false, not %s", key, describe(c, v));
+    return false;
+}
+
+/* One of `names`; "invalid <what> 'x' (did you mean 'y'?)" otherwise. */
+static bool get_enum(ctx *c, const ln_node *v, const char *key, const char *what,
+                     const char *const *names, size_t n, int *out)
+{
+    if (v->kind != LN_SCALAR || is_null(v)) {
+        err(c, v, "'%s' must be one of its names, not %s", key, describe(c, v));
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v->value, names[i])) {
+            *out = (int)i;
+            return true;
+        }
+    const char *s = jmap_suggest(v->value, names, n);
+    if (s) {
+        err(c, v, "invalid %s '%s' (did you mean '%s'?)", what, v->value, s);
+    } else {
+        GString *list = g_string_new(NULL);
+        for (size_t i = 0; i < n; i++)
+            g_string_append_printf(list, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+        err(c, v, "invalid %s '%s' (expected %s)", what, v->value, list->str);
+        g_string_free(list, TRUE);
+    }
+    return false;
+}
+
+static int hexval(char ch)
+{
+    return g_ascii_isxdigit(ch) ? g_ascii_xdigit_value(ch) : -1;
+}
+
+static void get_color(ctx *c, const ln_node *v, const char *key, jmap_color *out)
+{
+    if (v->kind == LN_SCALAR && is_null(v)) {
+        /* `primary: #336699` is a comment in YAML: the value is empty. */
+        err(c, v, "'%s' has no value (quote colours: \"#336699\"; an unquoted # starts a comment)", key);
+        return;
+    }
+    if (v->kind != LN_SCALAR) {
+        err(c, v, "'%s' must be a colour, not %s", key, describe(c, v));
+        return;
+    }
+    const char *s = v->value;
+    size_t n = strlen(s);
+    bool ok = s[0] == '#' && (n == 4 || n == 7);
+    for (size_t i = 1; ok && i < n; i++)
+        ok = hexval(s[i]) >= 0;
+    if (!ok) {
+        err(c, v, "invalid colour '%s' for '%s' (expected #rgb or #rrggbb)", s, key);
+        return;
+    }
+    uint32_t rgb = 0;
+    if (n == 4)
+        for (int i = 1; i < 4; i++)
+            rgb = (rgb << 8) | (uint32_t)(hexval(s[i]) * 17);
+    else
+        for (int i = 1; i < 7; i++)
+            rgb = (rgb << 4) | (uint32_t)hexval(s[i]);
+    out->rgb = rgb;
+    out->set = true;
+}
+
+static void get_text_list(ctx *c, const ln_node *v, const char *key, const char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!v || is_null(v))
+        return;
+    if (v->kind != LN_SEQ) {
+        err(c, v, "'%s' must be a list of texts, not %s", key, describe(c, v));
+        return;
+    }
+    *out = jmap_arena_alloc(c->a, (v->n ? v->n : 1) * sizeof(char *));
+    for (size_t i = 0; i < v->n; i++) {
+        const ln_node *it = v->kids[i];
+        if (it->kind != LN_SCALAR || is_null(it)) {
+            err(c, it, "'%s' items must be texts, not %s", key, describe(c, it));
+            continue;
+        }
+        (*out)[(*n)++] = jmap_arena_strndup(c->a, it->value, it->len);
+    }
+}
+
+/* ------------------------------------------------------------- images */
+
+/* The path stays inside its folder by its words alone ("a/../b" is fine,
+ * "../b" is not). */
+static bool path_stays_inside(const char *path)
+{
+    int depth = 0;
+    char **parts = g_strsplit(path, "/", -1);
+    bool ok = true;
+    for (int i = 0; parts[i] && ok; i++) {
+        if (!strcmp(parts[i], ".."))
+            ok = --depth >= 0;
+        else if (*parts[i] && strcmp(parts[i], "."))
+            depth++;
+    }
+    g_strfreev(parts);
+    return ok;
+}
+
+static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img)
+{
+    memset(img, 0, sizeof *img);
+    const char *path = get_text(c, v, key);
+    if (!path) {
+        if (v->kind == LN_SCALAR)
+            err(c, v, "'%s' must not be empty", key);
+        return;
+    }
+    img->path = path;
+    img->span = jmap_loader_span(c->src, v);
+    if (!*path) {
+        err(c, v, "'%s' must not be empty", key);
+        return;
+    }
+    if (g_path_is_absolute(path) || !path_stays_inside(path)) {
+        err(c, v, "image path must stay inside the %s folder ('%s')", c->folder_label, path);
+        return;
+    }
+    char *joined = strcmp(c->base_dir, ".") ? g_build_filename(c->base_dir, path, NULL)
+                                            : g_strdup(path);
+    img->resolved = jmap_arena_strdup(c->a, joined);
+    if (!c->no_image_check) {
+        char *rb = realpath(c->base_dir, NULL);
+        char *rj = realpath(joined, NULL);
+        if (!rb || !rj) {
+            err(c, v, "image not found: '%s'", path);
+        } else {
+            size_t lb = strlen(rb);
+            bool inside = !strcmp(rb, "/") ||
+                          (!strncmp(rj, rb, lb) && (rj[lb] == '/' || rj[lb] == '\0'));
+            if (!inside) {
+                err(c, v, "image path must stay inside the %s folder ('%s' leads to '%s')",
+                    c->folder_label, path, rj);
+            } else {
+                static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+                unsigned char head[8] = {0};
+                FILE *f = fopen(rj, "rb");
+                size_t got = f ? fread(head, 1, sizeof head, f) : 0;
+                if (f)
+                    fclose(f);
+                if (!f)
+                    err(c, v, "cannot read image '%s'", path);
+                else if (got != sizeof head || memcmp(head, sig, sizeof sig))
+                    err(c, v, "'%s' is not a PNG image", path);
+            }
+        }
+        free(rb);
+        free(rj);
+    }
+    g_free(joined);
+}
+
+/* ------------------------------------------------------------- schema */
+
+static const char *const levels[] = {"low", "medium", "high"};
+static const char *const statuses[] = {"idea", "planned", "in-progress", "done"};
+static const char *const phases[] = {"before", "during", "after"};
+static const char *const betters[] = {"higher", "lower"};
+static const char *const locales[] = {"en", "fr"};
+static const char *const types[] = {"linear", "cyclic"};
+
+static void remember_id(ctx *c, const void *obj, const ln_node *id_node)
+{
+    if (id_node)
+        g_hash_table_insert(c->id_nodes, (gpointer)obj, (gpointer)id_node);
+}
+
+/* An explicit id: non-empty text. */
+static const char *get_id(ctx *c, const ln_node *v)
+{
+    if (!v)
+        return NULL;
+    const char *id = get_text(c, v, "id");
+    if (v->kind == LN_SCALAR && (!id || !*id)) {
+        err(c, v, "'id' must not be empty");
+        return NULL;
+    }
+    return id;
+}
+
+enum { TH_FONT, TH_PRIMARY, TH_POSITIVE, TH_NEUTRAL, TH_NEGATIVE, TH_BACKGROUND, TH_TEXT, TH_LOGO, TH_N };
+static const char *const theme_keys[TH_N] = {"font", "primary", "positive", "neutral",
+                                             "negative", "background", "text", "logo"};
+
+static void read_theme(ctx *c, const ln_node *m, jmap_theme *t)
+{
+    const ln_node *v[TH_N];
+    t->span = jmap_loader_span(c->src, m);
+    t->source_name = c->src->name;
+    if (!map_fields(c, m, "theme", theme_keys, TH_N, v, NULL, NULL))
+        return;
+    if (v[TH_FONT]) {
+        t->font = get_text(c, v[TH_FONT], "font");
+        if (v[TH_FONT]->kind == LN_SCALAR && (!t->font || !*t->font)) {
+            err(c, v[TH_FONT], "'font' must not be empty");
+            t->font = NULL;
+        }
+    }
+    jmap_color *cols[] = {&t->primary, &t->positive, &t->neutral, &t->negative, &t->background, &t->text};
+    for (int i = TH_PRIMARY; i <= TH_TEXT; i++)
+        if (v[i])
+            get_color(c, v[i], theme_keys[i], cols[i - TH_PRIMARY]);
+    if (v[TH_LOGO])
+        get_image(c, v[TH_LOGO], "logo", &t->logo);
+}
+
+enum { PE_ID, PE_NAME, PE_ROLE, PE_QUOTE, PE_GOALS, PE_FRUSTRATIONS, PE_MOTIVATIONS, PE_EXPECTATIONS,
+       PE_PHOTO, PE_CHANNELS, PE_DETAILS, PE_COLOR, PE_N };
+static const char *const persona_keys[PE_N] = {
+    "id", "name", "role", "quote", "goals", "frustrations", "motivations", "expectations",
+    "photo", "channels", "details", "color"};
+
+static jmap_persona *read_persona(ctx *c, const ln_node *m)
+{
+    const ln_node *v[PE_N];
+    jmap_persona *p = jmap_arena_alloc(c->a, sizeof *p);
+    p->span = jmap_loader_span(c->src, m);
+    if (!map_fields(c, m, "persona", persona_keys, PE_N, v, &p->x, &p->n_x))
+        return NULL;
+    p->id = get_id(c, v[PE_ID]);
+    remember_id(c, p, p->id ? v[PE_ID] : NULL);
+    p->name = need_text(c, m, v[PE_NAME], "name", "persona");
+    p->role = get_text(c, v[PE_ROLE], "role");
+    p->quote = get_text(c, v[PE_QUOTE], "quote");
+    get_text_list(c, v[PE_GOALS], "goals", &p->goals, &p->n_goals);
+    get_text_list(c, v[PE_FRUSTRATIONS], "frustrations", &p->frustrations, &p->n_frustrations);
+    get_text_list(c, v[PE_MOTIVATIONS], "motivations", &p->motivations, &p->n_motivations);
+    get_text_list(c, v[PE_EXPECTATIONS], "expectations", &p->expectations, &p->n_expectations);
+    if (v[PE_PHOTO])
+        get_image(c, v[PE_PHOTO], "photo", &p->photo);
+    if (v[PE_CHANNELS]) {
+        persona_refs r = {p, v[PE_CHANNELS]};
+        g_array_append_val(c->persona_refs, r);
+    }
+    const ln_node *d = v[PE_DETAILS];
+    if (d && !is_null(d)) {
+        if (d->kind != LN_MAP) {
+            err(c, d, "'details' must be a mapping of texts, not %s", describe(c, d));
+        } else {
+            p->details = jmap_arena_alloc(c->a, (d->n / 2 + 1) * sizeof(jmap_detail));
+            for (size_t i = 0; i + 1 < d->n; i += 2) {
+                const ln_node *k = d->kids[i], *val = d->kids[i + 1];
+                if (k->kind != LN_SCALAR)
+                    continue;
+                if (val->kind != LN_SCALAR) {
+                    err(c, val, "details value for '%s' must be a scalar, not %s", k->value,
+                        describe(c, val));
+                    continue;
+                }
+                jmap_detail *e = &p->details[p->n_details++];
+                e->key = jmap_arena_strndup(c->a, k->value, k->len);
+                e->value = is_null(val) ? "" : jmap_arena_strndup(c->a, val->value, val->len);
+                e->span = jmap_loader_span(c->src, k);
+            }
+        }
+    }
+    if (v[PE_COLOR])
+        get_color(c, v[PE_COLOR], "color", &p->color);
+    return p;
+}
+
+enum { CH_ID, CH_NAME, CH_ICON, CH_N };
+static const char *const channel_keys[CH_N] = {"id", "name", "icon"};
+
+enum { PA_ID, PA_TEXT, PA_SEVERITY, PA_EVIDENCE, PA_N };
+static const char *const pain_keys[PA_N] = {"id", "text", "severity", "evidence"};
+
+static jmap_pain *read_pain(ctx *c, const ln_node *m, jmap_stage *st, jmap_touchpoint *tp)
+{
+    jmap_pain *p = jmap_arena_alloc(c->a, sizeof *p);
+    p->span = jmap_loader_span(c->src, m);
+    p->severity = JMAP_LEVEL_MEDIUM;
+    p->stage = st;
+    p->touchpoint = tp;
+    if (m->kind == LN_SEQ) {
+        err(c, m, "a pain must be a text or a mapping, not a list");
+        return NULL;
+    }
+    if (m->kind == LN_SCALAR) {
+        p->text = get_text(c, m, "text");
+        if (!p->text || !*p->text) {
+            err(c, m, "a pain must not be empty");
+            return NULL;
+        }
+        return p;
+    }
+    const ln_node *v[PA_N];
+    if (!map_fields(c, m, "pain", pain_keys, PA_N, v, &p->x, &p->n_x))
+        return NULL;
+    p->id = get_id(c, v[PA_ID]);
+    remember_id(c, p, p->id ? v[PA_ID] : NULL);
+    p->text = need_text(c, m, v[PA_TEXT], "text", "pain");
+    int e;
+    if (v[PA_SEVERITY] && get_enum(c, v[PA_SEVERITY], "severity", "severity", levels, 3, &e))
+        p->severity = (jmap_level)(e + 1);
+    p->evidence = get_text(c, v[PA_EVIDENCE], "evidence");
+    return p;
+}
+
+enum { OP_ID, OP_TEXT, OP_ADDRESSES, OP_IMPACT, OP_EFFORT, OP_OWNER, OP_STATUS, OP_KPI, OP_N };
+static const char *const opp_keys[OP_N] = {"id", "text", "addresses", "impact", "effort",
+                                           "owner", "status", "kpi"};
+
+static jmap_opportunity *read_opportunity(ctx *c, const ln_node *m, jmap_stage *st,
+                                          jmap_touchpoint *tp)
+{
+    jmap_opportunity *o = jmap_arena_alloc(c->a, sizeof *o);
+    o->span = jmap_loader_span(c->src, m);
+    o->status = JMAP_STATUS_IDEA;
+    o->stage = st;
+    o->touchpoint = tp;
+    if (m->kind == LN_SEQ) {
+        err(c, m, "an opportunity must be a text or a mapping, not a list");
+        return NULL;
+    }
+    if (m->kind == LN_SCALAR) {
+        o->text = get_text(c, m, "text");
+        if (!o->text || !*o->text) {
+            err(c, m, "an opportunity must not be empty");
+            return NULL;
+        }
+        return o;
+    }
+    const ln_node *v[OP_N];
+    if (!map_fields(c, m, "opportunity", opp_keys, OP_N, v, &o->x, &o->n_x))
+        return NULL;
+    o->id = get_id(c, v[OP_ID]);
+    remember_id(c, o, o->id ? v[OP_ID] : NULL);
+    o->text = need_text(c, m, v[OP_TEXT], "text", "opportunity");
+    int e;
+    if (v[OP_IMPACT] && get_enum(c, v[OP_IMPACT], "impact", "impact", levels, 3, &e))
+        o->impact = (jmap_level)(e + 1);
+    if (v[OP_EFFORT] && get_enum(c, v[OP_EFFORT], "effort", "effort", levels, 3, &e))
+        o->effort = (jmap_level)(e + 1);
+    o->owner = get_text(c, v[OP_OWNER], "owner");
+    if (v[OP_STATUS] && get_enum(c, v[OP_STATUS], "status", "status", statuses, 4, &e))
+        o->status = (jmap_status)e;
+    o->kpi = get_text(c, v[OP_KPI], "kpi");
+    if (v[OP_ADDRESSES] && !is_null(v[OP_ADDRESSES])) {
+        opp_refs r = {o, v[OP_ADDRESSES]};
+        g_array_append_val(c->opp_refs, r);
+    }
+    return o;
+}
+
+/* Reads a list of pains or opportunities into a pointer array. */
+static void read_pains(ctx *c, const ln_node *v, jmap_stage *st, jmap_touchpoint *tp,
+                       jmap_pain ***out, size_t *n)
+{
+    if (!v || is_null(v))
+        return;
+    if (v->kind != LN_SEQ) {
+        err(c, v, "'pains' must be a list, not %s", describe(c, v));
+        return;
+    }
+    *out = jmap_arena_alloc(c->a, (v->n + 1) * sizeof(jmap_pain *));
+    for (size_t i = 0; i < v->n; i++) {
+        jmap_pain *p = read_pain(c, v->kids[i], st, tp);
+        if (p)
+            (*out)[(*n)++] = p;
+    }
+}
+
+static void read_opportunities(ctx *c, const ln_node *v, jmap_stage *st, jmap_touchpoint *tp,
+                               jmap_opportunity ***out, size_t *n)
+{
+    if (!v || is_null(v))
+        return;
+    if (v->kind != LN_SEQ) {
+        err(c, v, "'opportunities' must be a list, not %s", describe(c, v));
+        return;
+    }
+    *out = jmap_arena_alloc(c->a, (v->n + 1) * sizeof(jmap_opportunity *));
+    for (size_t i = 0; i < v->n; i++) {
+        jmap_opportunity *o = read_opportunity(c, v->kids[i], st, tp);
+        if (o)
+            (*out)[(*n)++] = o;
+    }
+}
+
+enum { KP_NAME, KP_VALUE, KP_TARGET, KP_UNIT, KP_BETTER, KP_N };
+static const char *const kpi_keys[KP_N] = {"name", "value", "target", "unit", "better"};
+
+static void kpi_value(ctx *c, const ln_node *v, const char *key, jmap_kpi_value *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!v || is_null(v))
+        return;
+    if (v->kind != LN_SCALAR) {
+        err(c, v, "'%s' must be a number or a text, not %s", key, describe(c, v));
+        return;
+    }
+    bool b;
+    double d;
+    yv_kind k = resolve(v, &b, &d);
+    out->present = true;
+    out->text = jmap_arena_strndup(c->a, v->value, v->len);
+    if ((k == YV_INT || k == YV_FLOAT) && isfinite(d)) {
+        out->is_number = true;
+        out->number = d;
+    }
+}
+
+static bool read_kpi(ctx *c, const ln_node *m, jmap_kpi *k)
+{
+    const ln_node *v[KP_N];
+    k->span = jmap_loader_span(c->src, m);
+    if (!map_fields(c, m, "KPI", kpi_keys, KP_N, v, &k->x, &k->n_x))
+        return false;
+    k->name = need_text(c, m, v[KP_NAME], "name", "KPI");
+    kpi_value(c, v[KP_VALUE], "value", &k->value);
+    kpi_value(c, v[KP_TARGET], "target", &k->target);
+    k->unit = get_text(c, v[KP_UNIT], "unit");
+    int e;
+    if (v[KP_BETTER] && get_enum(c, v[KP_BETTER], "better", "value for 'better'", betters, 2, &e))
+        k->better = (jmap_better)e;
+    return true;
+}
+
+enum { TP_ID, TP_NAME, TP_CHANNEL, TP_PERSONAS, TP_DOING, TP_THINKING, TP_FEELING, TP_EMOTION,
+       TP_TARGET, TP_QUOTE, TP_IMAGE, TP_MOT, TP_OWNER, TP_URL, TP_PAINS, TP_OPPS, TP_N };
+static const char *const tp_keys[TP_N] = {
+    "id", "name", "channel", "personas", "doing", "thinking", "feeling", "emotion",
+    "target_emotion", "quote", "image", "moment_of_truth", "owner", "url", "pains",
+    "opportunities"};
+
+static jmap_touchpoint *read_touchpoint(ctx *c, const ln_node *m, jmap_stage *st)
+{
+    const ln_node *v[TP_N];
+    jmap_touchpoint *t = jmap_arena_alloc(c->a, sizeof *t);
+    t->span = jmap_loader_span(c->src, m);
+    t->stage = st;
+    if (!map_fields(c, m, "touchpoint", tp_keys, TP_N, v, &t->x, &t->n_x))
+        return NULL;
+    t->id = get_id(c, v[TP_ID]);
+    remember_id(c, t, t->id ? v[TP_ID] : NULL);
+    t->name = need_text(c, m, v[TP_NAME], "name", "touchpoint");
+    t->doing = get_text(c, v[TP_DOING], "doing");
+    t->thinking = get_text(c, v[TP_THINKING], "thinking");
+    t->feeling = get_text(c, v[TP_FEELING], "feeling");
+    t->quote = get_text(c, v[TP_QUOTE], "quote");
+    t->owner = get_text(c, v[TP_OWNER], "owner");
+    t->url = get_text(c, v[TP_URL], "url");
+    if (v[TP_IMAGE])
+        get_image(c, v[TP_IMAGE], "image", &t->image);
+    if (v[TP_MOT])
+        get_bool(c, v[TP_MOT], "moment_of_truth", &t->moment_of_truth);
+    read_pains(c, v[TP_PAINS], st, t, &t->pains, &t->n_pains);
+    read_opportunities(c, v[TP_OPPS], st, t, &t->opportunities, &t->n_opportunities);
+    tp_refs r = {t, m, v[TP_CHANNEL], v[TP_PERSONAS], v[TP_EMOTION], v[TP_TARGET]};
+    if (r.emotion && is_null(r.emotion))
+        r.emotion = NULL;
+    if (r.target && is_null(r.target))
+        r.target = NULL;
+    if (r.channel && is_null(r.channel))
+        r.channel = NULL;
+    g_array_append_val(c->tp_refs, r);
+    return t;
+}
+
+enum { ST_ID, ST_NAME, ST_PHASE, ST_GOAL, ST_DESCRIPTION, ST_KPIS, ST_TOUCHPOINTS, ST_PAINS,
+       ST_OPPS, ST_N };
+static const char *const stage_keys[ST_N] = {"id", "name", "phase", "goal", "description",
+                                             "kpis", "touchpoints", "pains", "opportunities"};
+
+static jmap_stage *read_stage(ctx *c, const ln_node *m)
+{
+    const ln_node *v[ST_N];
+    jmap_stage *s = jmap_arena_alloc(c->a, sizeof *s);
+    s->span = jmap_loader_span(c->src, m);
+    if (!map_fields(c, m, "stage", stage_keys, ST_N, v, &s->x, &s->n_x))
+        return NULL;
+    s->id = get_id(c, v[ST_ID]);
+    remember_id(c, s, s->id ? v[ST_ID] : NULL);
+    s->name = need_text(c, m, v[ST_NAME], "name", "stage");
+    int e;
+    if (v[ST_PHASE] && !is_null(v[ST_PHASE]) &&
+        get_enum(c, v[ST_PHASE], "phase", "phase", phases, 3, &e))
+        s->phase = (jmap_phase)(e + 1);
+    s->goal = get_text(c, v[ST_GOAL], "goal");
+    s->description = get_text(c, v[ST_DESCRIPTION], "description");
+
+    const ln_node *k = v[ST_KPIS];
+    if (k && !is_null(k)) {
+        if (k->kind != LN_SEQ) {
+            err(c, k, "'kpis' must be a list, not %s", describe(c, k));
+        } else {
+            s->kpis = jmap_arena_alloc(c->a, (k->n + 1) * sizeof(jmap_kpi));
+            for (size_t i = 0; i < k->n; i++)
+                if (read_kpi(c, k->kids[i], &s->kpis[s->n_kpis]))
+                    s->n_kpis++;
+        }
+    }
+
+    const ln_node *tl = v[ST_TOUCHPOINTS];
+    if (tl && !is_null(tl)) {
+        if (tl->kind != LN_SEQ) {
+            err(c, tl, "'touchpoints' must be a list, not %s", describe(c, tl));
+        } else {
+            s->touchpoints = jmap_arena_alloc(c->a, (tl->n + 1) * sizeof(jmap_touchpoint *));
+            for (size_t i = 0; i < tl->n; i++) {
+                if (++c->n_tp_seen > JMAP_MAX_TOUCHPOINTS) {
+                    if (!c->tp_limit_said)
+                        err(c, tl->kids[i], "too many touchpoints (the limit is %u)",
+                            JMAP_MAX_TOUCHPOINTS);
+                    c->tp_limit_said = true;
+                    break;
+                }
+                jmap_touchpoint *t = read_touchpoint(c, tl->kids[i], s);
+                if (t) {
+                    t->ordinal = s->n_touchpoints;
+                    s->touchpoints[s->n_touchpoints++] = t;
+                }
+            }
+        }
+    }
+    read_pains(c, v[ST_PAINS], s, NULL, &s->pains, &s->n_pains);
+    read_opportunities(c, v[ST_OPPS], s, NULL, &s->opportunities, &s->n_opportunities);
+    return s;
+}
+
+/* ------------------------------------------------------------------ ids */
+
+typedef struct idref {
+    const char **id;
+    bool *derived;
+    const char *from; /* name or text the id derives from */
+    const void *obj;
+} idref;
+
+/* Step 2 for one namespace: explicit ids first (duplicates are errors that
+ * point at the later one, with a note at the earlier), then derived ones in
+ * map order, suffixed -2, -3 ... past any id already taken. */
+static void assign_ids(ctx *c, GArray *refs, const char *kind, size_t max_len, GHashTable *taken)
+{
+    GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; i < refs->len; i++) {
+        idref *r = &g_array_index(refs, idref, i);
+        if (!*r->id)
+            continue;
+        const ln_node *here = g_hash_table_lookup(c->id_nodes, r->obj);
+        const ln_node *prev = g_hash_table_lookup(first, *r->id);
+        if (!prev) {
+            g_hash_table_insert(first, (gpointer)*r->id, (gpointer)here);
+            g_hash_table_add(taken, (gpointer)*r->id);
+            continue;
+        }
+        if (prev == here)
+            continue; /* the same node reached twice through an alias */
+        const ln_node *later = here, *earlier = prev;
+        if (here->line < prev->line || (here->line == prev->line && here->col < prev->col))
+            later = prev, earlier = here;
+        if (err(c, later, "duplicate %s id '%s'", kind, *r->id))
+            note(c, earlier, "'%s' first used here", *r->id);
+    }
+    g_hash_table_destroy(first);
+
+    for (guint i = 0; i < refs->len; i++) {
+        idref *r = &g_array_index(refs, idref, i);
+        if (*r->id)
+            continue;
+        char *base = jmap_slug(c->a, r->from ? r->from : "");
+        size_t len = strlen(base);
+        if (max_len && len > max_len) {
+            size_t cut = max_len;
+            if (base[cut] != '-') {
+                while (cut > 0 && base[cut - 1] != '-')
+                    cut--;
+                if (cut == 0)
+                    cut = max_len;
+            }
+            while (cut > 0 && base[cut - 1] == '-')
+                cut--;
+            base[cut] = '\0';
+        }
+        if (!*base)
+            base = jmap_arena_printf(c->a, "%s-%u", kind, i + 1);
+        const char *id = base;
+        for (int k = 2; g_hash_table_contains(taken, id); k++)
+            id = jmap_arena_printf(c->a, "%s-%d", base, k);
+        g_hash_table_add(taken, (gpointer)id);
+        *r->id = id;
+        *r->derived = true;
+    }
+}
+
+#define ADD_REF(arr, o, src_text)                                                          \
+    do {                                                                                   \
+        idref r_ = {&(o)->id, &(o)->id_derived, (src_text), (o)};                         \
+        g_array_append_val((arr), r_);                                                     \
+    } while (0)
+
+static void ids_of(ctx *c, jmap_journey *j)
+{
+    GArray *refs = g_array_new(FALSE, FALSE, sizeof(idref));
+    GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
+
+#define NAMESPACE(list, n, field, kind, maxlen)                                            \
+    do {                                                                                   \
+        g_array_set_size(refs, 0);                                                         \
+        g_hash_table_remove_all(taken);                                                    \
+        for (size_t i_ = 0; i_ < (n); i_++)                                                \
+            ADD_REF(refs, (list)[i_], (list)[i_]->field);                                  \
+        assign_ids(c, refs, kind, maxlen, taken);                                          \
+    } while (0)
+
+    if (!j->personas_implicit)
+        NAMESPACE(j->personas, j->n_personas, name, "persona", 0);
+    NAMESPACE(j->stages, j->n_stages, name, "stage", 0);
+    NAMESPACE(j->touchpoints, j->n_touchpoints, name, "touchpoint", 0);
+    NAMESPACE(j->pains, j->n_pains, text, "pain", PAIN_ID_MAX);
+    NAMESPACE(j->opportunities, j->n_opportunities, text, "opportunity", PAIN_ID_MAX);
+#undef NAMESPACE
+    g_hash_table_destroy(taken);
+    g_array_free(refs, TRUE);
+}
+
+/* ------------------------------------------------------------ channels */
+
+static void build_channels(ctx *c, jmap_journey *j)
+{
+    size_t n_decl = c->chan_decls->len;
+    j->channels = jmap_arena_alloc(c->a, (JMAP_BUILTIN_CHANNEL_COUNT + n_decl) * sizeof(jmap_channel *));
+    for (int i = 0; i < JMAP_BUILTIN_CHANNEL_COUNT; i++) {
+        jmap_channel *ch = jmap_arena_alloc(c->a, sizeof *ch);
+        ch->id = jmap_icon_name((jmap_icon)i);
+        ch->icon = (jmap_icon)i;
+        ch->builtin = true;
+        ch->index = (size_t)i;
+        j->channels[j->n_channels++] = ch;
+    }
+    const char *icon_names[JMAP_ICON_COUNT];
+    for (int i = 0; i < JMAP_ICON_COUNT; i++)
+        icon_names[i] = jmap_icon_name((jmap_icon)i);
+    GHashTable *declared = g_hash_table_new(g_str_hash, g_str_equal); /* id -> id node */
+    for (guint i = 0; i < n_decl; i++) {
+        const ln_node *m = g_ptr_array_index(c->chan_decls, i), *v[CH_N];
+        jmap_extra *x;
+        size_t n_x;
+        if (!map_fields(c, m, "channel", channel_keys, CH_N, v, &x, &n_x))
+            continue;
+        const char *id = v[CH_ID] ? get_id(c, v[CH_ID]) : NULL;
+        if (!v[CH_ID])
+            missing(c, m, "id", "channel");
+        const char *name = get_text(c, v[CH_NAME], "name");
+        int icon = -1;
+        if (v[CH_ICON] && !get_enum(c, v[CH_ICON], "icon", "icon", icon_names, JMAP_ICON_COUNT, &icon))
+            icon = -2;
+        if (!id)
+            continue;
+        const ln_node *prev = g_hash_table_lookup(declared, id);
+        if (prev) {
+            if (prev != v[CH_ID] && err(c, v[CH_ID], "duplicate channel id '%s'", id))
+                note(c, prev, "'%s' first used here", id);
+            continue;
+        }
+        g_hash_table_insert(declared, (gpointer)id, (gpointer)v[CH_ID]);
+        jmap_channel *ch = jmap_journey_channel(j, id);
+        if (!ch) {
+            ch = jmap_arena_alloc(c->a, sizeof *ch);
+            ch->id = id;
+            ch->icon = JMAP_ICON_OTHER;
+            ch->index = j->n_channels;
+            j->channels[j->n_channels++] = ch;
+        }
+        if (name)
+            ch->name = name;
+        if (icon >= 0)
+            ch->icon = (jmap_icon)icon;
+        ch->declared = true;
+        ch->x = x;
+        ch->n_x = n_x;
+        ch->span = jmap_loader_span(c->src, m);
+    }
+    g_hash_table_destroy(declared);
+}
+
+/* ---------------------------------------------------------- references */
+
+static const char **ids_of_channels(ctx *c, const jmap_journey *j)
+{
+    const char **v = jmap_arena_alloc(c->a, (j->n_channels + 1) * sizeof(char *));
+    for (size_t i = 0; i < j->n_channels; i++)
+        v[i] = j->channels[i]->id;
+    return v;
+}
+
+static const char **ids_of_personas(ctx *c, const jmap_journey *j)
+{
+    const char **v = jmap_arena_alloc(c->a, (j->n_personas + 1) * sizeof(char *));
+    for (size_t i = 0; i < j->n_personas; i++)
+        v[i] = j->personas[i]->id;
+    return v;
+}
+
+static jmap_channel *channel_ref(ctx *c, const jmap_journey *j, const ln_node *v, const char *key)
+{
+    if (v->kind != LN_SCALAR || is_null(v)) {
+        err(c, v, "'%s' must be a channel id, not %s", key, describe(c, v));
+        return NULL;
+    }
+    jmap_channel *ch = jmap_journey_channel(j, v->value);
+    if (!ch)
+        err(c, v, "unknown channel '%s'%s", v->value,
+            did_you_mean(c, v->value, c->channel_ids, j->n_channels));
+    return ch;
+}
+
+/* Index of the persona `v` names, or -1 (reported). */
+static long persona_ref(ctx *c, const jmap_journey *j, const ln_node *v, const char *key)
+{
+    if (v->kind != LN_SCALAR || is_null(v)) {
+        err(c, v, "'%s' must name persona ids, not %s", key, describe(c, v));
+        return -1;
+    }
+    for (size_t i = 0; i < j->n_personas; i++)
+        if (!strcmp(j->personas[i]->id, v->value))
+            return (long)i;
+    if (j->personas_implicit)
+        err(c, v, "unknown persona '%s' (this journey declares no personas)", v->value);
+    else
+        err(c, v, "unknown persona '%s'%s", v->value,
+            did_you_mean(c, v->value, c->persona_ids, j->n_personas));
+    return -1;
+}
+
+static bool emotion_number(ctx *c, const ln_node *v, const char *key, double *out)
+{
+    if (!get_number(c, v, key, out))
+        return false;
+    const jmap_journey *j = c->j;
+    if (c->scale_ok && (*out < j->scale_min || *out > j->scale_max)) {
+        err(c, v, "%s %s is outside the scale (%d to %d)", key, v->value, j->scale_min, j->scale_max);
+        return false;
+    }
+    return true;
+}
+
+/* `emotion` or `target_emotion`: a number for every persona the touchpoint
+ * meets, or a mapping persona id -> number. */
+static void read_scores(ctx *c, jmap_touchpoint *t, const ln_node *v, const char *key,
+                        jmap_score *out)
+{
+    const jmap_journey *j = c->j;
+    if (v->kind == LN_SCALAR) {
+        double d;
+        if (emotion_number(c, v, key, &d))
+            for (size_t i = 0; i < j->n_personas; i++)
+                if (t->meets[i])
+                    out[i] = (jmap_score){.set = true, .value = d};
+        return;
+    }
+    if (v->kind != LN_MAP) {
+        err(c, v, "'%s' must be a number or a mapping of persona ids to numbers, not %s", key,
+            describe(c, v));
+        return;
+    }
+    if (j->personas_implicit) {
+        err(c, v, "'%s' per persona needs personas, and this journey declares none", key);
+        return;
+    }
+    for (size_t i = 0; i + 1 < v->n; i += 2) {
+        const ln_node *k = v->kids[i], *val = v->kids[i + 1];
+        if (k->kind != LN_SCALAR)
+            continue;
+        long p = persona_ref(c, j, k, key);
+        double d;
+        bool ok = emotion_number(c, val, key, &d);
+        if (p < 0)
+            continue;
+        if (!t->meets[p]) {
+            err(c, k, "persona '%s' does not meet this touchpoint (see its 'personas')", k->value);
+            continue;
+        }
+        if (ok)
+            out[p] = (jmap_score){.set = true, .value = d};
+    }
+}
+
+static void resolve_refs(ctx *c, jmap_journey *j)
+{
+    c->channel_ids = ids_of_channels(c, j);
+    c->persona_ids = ids_of_personas(c, j);
+    /* persona channels */
+    for (guint i = 0; i < c->persona_refs->len; i++) {
+        persona_refs *r = &g_array_index(c->persona_refs, persona_refs, i);
+        const ln_node *v = r->channels;
+        if (is_null(v))
+            continue;
+        if (v->kind != LN_SEQ) {
+            err(c, v, "'channels' must be a list of channel ids, not %s", describe(c, v));
+            continue;
+        }
+        r->p->channels = jmap_arena_alloc(c->a, (v->n + 1) * sizeof(jmap_channel *));
+        for (size_t k = 0; k < v->n; k++) {
+            jmap_channel *ch = channel_ref(c, j, v->kids[k], "channels");
+            if (ch)
+                r->p->channels[r->p->n_channels++] = ch;
+        }
+    }
+
+    bool any_emotion = false;
+    for (guint i = 0; i < c->tp_refs->len; i++)
+        any_emotion |= g_array_index(c->tp_refs, tp_refs, i).emotion != NULL;
+
+    for (guint i = 0; i < c->tp_refs->len; i++) {
+        tp_refs *r = &g_array_index(c->tp_refs, tp_refs, i);
+        jmap_touchpoint *t = r->tp;
+        t->meets = jmap_arena_alloc(c->a, j->n_personas * sizeof(bool));
+        t->emotion = jmap_arena_alloc(c->a, j->n_personas * sizeof(jmap_score));
+        t->target_emotion = jmap_arena_alloc(c->a, j->n_personas * sizeof(jmap_score));
+        if (r->channel)
+            t->channel = channel_ref(c, j, r->channel, "channel");
+        if (r->personas && !is_null(r->personas)) {
+            t->personas_given = true;
+            const ln_node *v = r->personas;
+            if (v->kind != LN_SEQ) {
+                err(c, v, "'personas' must be a list of persona ids, not %s", describe(c, v));
+                for (size_t p = 0; p < j->n_personas; p++)
+                    t->meets[p] = true;
+            } else if (v->n == 0) {
+                err(c, v, "'personas' is empty: a touchpoint is met by at least one persona");
+            } else {
+                for (size_t k = 0; k < v->n; k++) {
+                    long p = persona_ref(c, j, v->kids[k], "personas");
+                    if (p >= 0)
+                        t->meets[p] = true;
+                }
+            }
+        } else {
+            for (size_t p = 0; p < j->n_personas; p++)
+                t->meets[p] = true;
+        }
+        if (r->emotion) {
+            t->emotion_given = true;
+            read_scores(c, t, r->emotion, "emotion", t->emotion);
+        } else if (any_emotion) {
+            warn(c, r->node, "touchpoint '%s' has no emotion; the curve skips it", t->id);
+        }
+        if (r->target) {
+            t->target_given = true;
+            read_scores(c, t, r->target, "target_emotion", t->target_emotion);
+        }
+    }
+
+    /* opportunity addresses */
+    const char **pain_ids = jmap_arena_alloc(c->a, (j->n_pains + 1) * sizeof(char *));
+    GHashTable *pains = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < j->n_pains; i++) {
+        pain_ids[i] = j->pains[i]->id;
+        if (!g_hash_table_contains(pains, j->pains[i]->id))
+            g_hash_table_insert(pains, (gpointer)j->pains[i]->id, j->pains[i]);
+    }
+    for (guint i = 0; i < c->opp_refs->len; i++) {
+        opp_refs *r = &g_array_index(c->opp_refs, opp_refs, i);
+        const ln_node *v = r->addresses;
+        const ln_node *const *items = &v;
+        size_t n = 1;
+        if (v->kind == LN_SEQ) {
+            items = (const ln_node *const *)v->kids;
+            n = v->n;
+        } else if (v->kind != LN_SCALAR) {
+            err(c, v, "'addresses' must be a pain id or a list of pain ids, not %s", describe(c, v));
+            continue;
+        }
+        r->o->addresses = jmap_arena_alloc(c->a, (n + 1) * sizeof(jmap_pain *));
+        for (size_t k = 0; k < n; k++) {
+            const ln_node *it = items[k];
+            if (it->kind != LN_SCALAR || is_null(it)) {
+                err(c, it, "'addresses' must name pain ids, not %s", describe(c, it));
+                continue;
+            }
+            jmap_pain *p = g_hash_table_lookup(pains, it->value);
+            if (!p)
+                err(c, it, "unknown pain '%s'%s", it->value,
+                    did_you_mean(c, it->value, pain_ids, j->n_pains));
+            else
+                r->o->addresses[r->o->n_addresses++] = p;
+        }
+    }
+    g_hash_table_destroy(pains);
+}
+
+/* ------------------------------------------------------------- journey */
+
+enum { TOP_JMAP, TOP_TITLE, TOP_SUBTITLE, TOP_DESCRIPTION, TOP_SCENARIO, TOP_AUTHOR, TOP_VERSION,
+       TOP_DATE, TOP_LOCALE, TOP_TYPE, TOP_SCALE, TOP_THEME, TOP_LANES, TOP_PERSONAS,
+       TOP_CHANNELS, TOP_STAGES, TOP_N };
+static const char *const top_keys[TOP_N] = {
+    "jmap", "title", "subtitle", "description", "scenario", "author", "version", "date",
+    "locale", "type", "scale", "theme", "lanes", "personas", "channels", "stages"};
+
+static void read_scale(ctx *c, const ln_node *m, jmap_journey *j)
+{
+    static const char *const keys[] = {"min", "max"};
+    const ln_node *v[2];
+    c->scale_ok = false;
+    if (!map_fields(c, m, "scale", keys, 2, v, NULL, NULL))
+        return;
+    int lo = 1, hi = 5;
+    bool ok = true;
+    if (!v[0])
+        missing(c, m, "min", "scale"), ok = false;
+    else
+        ok &= get_int(c, v[0], "min", &lo);
+    if (!v[1])
+        missing(c, m, "max", "scale"), ok = false;
+    else
+        ok &= get_int(c, v[1], "max", &hi);
+    if (!ok)
+        return;
+    if (hi <= lo) {
+        err(c, m, "scale 'max' (%d) must be greater than 'min' (%d)", hi, lo);
+        return;
+    }
+    if (hi - lo < 2 || hi - lo > 10) {
+        err(c, m, "scale range max - min is %d; it must be between 2 and 10", hi - lo);
+        return;
+    }
+    j->scale_min = lo;
+    j->scale_max = hi;
+    c->scale_ok = true;
+}
+
+static void read_lanes(ctx *c, const ln_node *v, jmap_journey *j)
+{
+    if (v->kind != LN_SEQ) {
+        err(c, v, "'lanes' must be a list of lane names, not %s", describe(c, v));
+        return;
+    }
+    if (v->n == 0) {
+        err(c, v, "'lanes' is empty; list the lanes to draw, or leave it out to draw them all");
+        return;
+    }
+    const char *names[JMAP_LANE_COUNT];
+    for (int i = 0; i < JMAP_LANE_COUNT; i++)
+        names[i] = jmap_lane_name((jmap_lane)i);
+    const ln_node *seen[JMAP_LANE_COUNT] = {0};
+    j->lanes = jmap_arena_alloc(c->a, v->n * sizeof(jmap_lane));
+    j->lanes_given = true;
+    for (size_t i = 0; i < v->n; i++) {
+        int l;
+        if (!get_enum(c, v->kids[i], "lanes", "lane", names, JMAP_LANE_COUNT, &l))
+            continue;
+        if (seen[l]) {
+            if (seen[l] != v->kids[i] && err(c, v->kids[i], "lane '%s' is listed twice", names[l]))
+                note(c, seen[l], "'%s' first listed here", names[l]);
+            continue;
+        }
+        seen[l] = v->kids[i];
+        j->lanes[j->n_lanes++] = (jmap_lane)l;
+    }
+}
+
+static void flatten(ctx *c, jmap_journey *j)
+{
+    size_t nt = 0, np = 0, no = 0;
+    for (size_t s = 0; s < j->n_stages; s++) {
+        jmap_stage *st = j->stages[s];
+        nt += st->n_touchpoints;
+        np += st->n_pains;
+        no += st->n_opportunities;
+        for (size_t t = 0; t < st->n_touchpoints; t++) {
+            np += st->touchpoints[t]->n_pains;
+            no += st->touchpoints[t]->n_opportunities;
+        }
+    }
+    j->touchpoints = jmap_arena_alloc(c->a, (nt + 1) * sizeof(jmap_touchpoint *));
+    j->pains = jmap_arena_alloc(c->a, (np + 1) * sizeof(jmap_pain *));
+    j->opportunities = jmap_arena_alloc(c->a, (no + 1) * sizeof(jmap_opportunity *));
+    for (size_t s = 0; s < j->n_stages; s++) {
+        jmap_stage *st = j->stages[s];
+        st->index = s;
+        for (size_t t = 0; t < st->n_touchpoints; t++) {
+            jmap_touchpoint *tp = st->touchpoints[t];
+            tp->index = j->n_touchpoints;
+            j->touchpoints[j->n_touchpoints++] = tp;
+            for (size_t k = 0; k < tp->n_pains; k++) {
+                tp->pains[k]->index = j->n_pains;
+                j->pains[j->n_pains++] = tp->pains[k];
+            }
+            for (size_t k = 0; k < tp->n_opportunities; k++) {
+                tp->opportunities[k]->index = j->n_opportunities;
+                j->opportunities[j->n_opportunities++] = tp->opportunities[k];
+            }
+        }
+        for (size_t k = 0; k < st->n_pains; k++) {
+            st->pains[k]->index = j->n_pains;
+            j->pains[j->n_pains++] = st->pains[k];
+        }
+        for (size_t k = 0; k < st->n_opportunities; k++) {
+            st->opportunities[k]->index = j->n_opportunities;
+            j->opportunities[j->n_opportunities++] = st->opportunities[k];
+        }
+    }
+}
+
+static void ctx_init(ctx *c, jmap_doc *doc, const jmap_source *src, const char *base_dir,
+                     bool no_image_check)
+{
+    memset(c, 0, sizeof *c);
+    c->doc = doc;
+    c->a = doc->arena;
+    c->d = &doc->diags;
+    c->src = src;
+    c->said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    c->base_dir = base_dir;
+    c->folder_label = "journey's";
+    c->no_image_check = no_image_check;
+    c->id_nodes = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c->tp_refs = g_array_new(FALSE, FALSE, sizeof(tp_refs));
+    c->persona_refs = g_array_new(FALSE, FALSE, sizeof(persona_refs));
+    c->opp_refs = g_array_new(FALSE, FALSE, sizeof(opp_refs));
+    c->chan_decls = g_ptr_array_new();
+}
+
+static void ctx_done(ctx *c)
+{
+    g_hash_table_destroy(c->said);
+    g_hash_table_destroy(c->id_nodes);
+    g_array_free(c->tp_refs, TRUE);
+    g_array_free(c->persona_refs, TRUE);
+    g_array_free(c->opp_refs, TRUE);
+    g_ptr_array_free(c->chan_decls, TRUE);
+}
+
+static jmap_journey *read_journey(ctx *c, const ln_node *root)
+{
+    jmap_journey *j = jmap_arena_alloc(c->a, sizeof *j);
+    c->j = j;
+    j->source = c->src;
+    j->base_dir = jmap_arena_strdup(c->a, c->base_dir);
+    j->scale_min = 1;
+    j->scale_max = 5;
+    j->theme.source_name = c->src->name;
+    c->scale_ok = true;
+    const ln_node *v[TOP_N];
+    if (root->kind != LN_MAP) {
+        err(c, root, "the top level of a journey must be a mapping (jmap: 1, title: ..., stages: ...), not %s",
+            describe(c, root));
+        return NULL;
+    }
+    map_fields(c, root, "the journey", top_keys, TOP_N, v, &j->x, &j->n_x);
+
+    if (!v[TOP_JMAP]) {
+        missing(c, root, "jmap", "the journey (the format version: jmap: 1)");
+    } else {
+        double d;
+        if (get_number(c, v[TOP_JMAP], "jmap", &d)) {
+            if (d != JMAP_FORMAT_VERSION)
+                err(c, v[TOP_JMAP], "unsupported format version %s (this jmap reads version %d)",
+                    v[TOP_JMAP]->value, JMAP_FORMAT_VERSION);
+            else
+                j->format_version = JMAP_FORMAT_VERSION;
+        }
+    }
+    j->title = need_text(c, root, v[TOP_TITLE], "title", "the journey");
+    j->subtitle = get_text(c, v[TOP_SUBTITLE], "subtitle");
+    j->description = get_text(c, v[TOP_DESCRIPTION], "description");
+    j->scenario = get_text(c, v[TOP_SCENARIO], "scenario");
+    j->author = get_text(c, v[TOP_AUTHOR], "author");
+    j->version = get_text(c, v[TOP_VERSION], "version");
+    j->date = get_text(c, v[TOP_DATE], "date");
+    int e;
+    if (v[TOP_LOCALE] && get_enum(c, v[TOP_LOCALE], "locale", "locale", locales, 2, &e))
+        j->locale = (jmap_locale)e;
+    if (v[TOP_TYPE] && get_enum(c, v[TOP_TYPE], "type", "journey type", types, 2, &e))
+        j->type = (jmap_journey_type)e;
+    if (v[TOP_SCALE])
+        read_scale(c, v[TOP_SCALE], j);
+    if (v[TOP_THEME] && !is_null(v[TOP_THEME]))
+        read_theme(c, v[TOP_THEME], &j->theme);
+    if (v[TOP_LANES] && !is_null(v[TOP_LANES]))
+        read_lanes(c, v[TOP_LANES], j);
+
+    const ln_node *pl = v[TOP_PERSONAS];
+    if (pl && !is_null(pl)) {
+        if (pl->kind != LN_SEQ) {
+            err(c, pl, "'personas' must be a list, not %s", describe(c, pl));
+        } else {
+            j->personas = jmap_arena_alloc(c->a, (pl->n + 1) * sizeof(jmap_persona *));
+            for (size_t i = 0; i < pl->n; i++) {
+                jmap_persona *p = read_persona(c, pl->kids[i]);
+                if (p) {
+                    p->index = j->n_personas;
+                    j->personas[j->n_personas++] = p;
+                }
+            }
+        }
+    }
+    if (j->n_personas == 0) {
+        jmap_persona *p = jmap_arena_alloc(c->a, sizeof *p);
+        p->id = "persona-1";
+        p->id_derived = true;
+        p->span = jmap_loader_span(c->src, root);
+        j->personas = jmap_arena_alloc(c->a, sizeof(jmap_persona *));
+        j->personas[0] = p;
+        j->n_personas = 1;
+        j->personas_implicit = true;
+    }
+    for (size_t i = 0; i < j->n_personas; i++) {
+        jmap_persona *p = j->personas[i];
+        p->curve_color = p->color.set ? p->color.rgb
+                                      : default_palette[i % G_N_ELEMENTS(default_palette)];
+    }
+
+    const ln_node *cl = v[TOP_CHANNELS];
+    if (cl && !is_null(cl)) {
+        if (cl->kind != LN_SEQ)
+            err(c, cl, "'channels' must be a list, not %s", describe(c, cl));
+        else
+            for (size_t i = 0; i < cl->n; i++)
+                g_ptr_array_add(c->chan_decls, cl->kids[i]);
+    }
+
+    const ln_node *sl = v[TOP_STAGES];
+    if (!sl) {
+        missing(c, root, "stages", "the journey");
+    } else if (sl->kind != LN_SEQ) {
+        err(c, sl, "'stages' must be a list, not %s", describe(c, sl));
+    } else if (sl->n == 0) {
+        err(c, sl, "'stages' is empty; a journey has at least one stage");
+    } else {
+        j->stages = jmap_arena_alloc(c->a, sl->n * sizeof(jmap_stage *));
+        for (size_t i = 0; i < sl->n; i++) {
+            jmap_stage *s = read_stage(c, sl->kids[i]);
+            if (s)
+                j->stages[j->n_stages++] = s;
+        }
+    }
+
+    flatten(c, j);
+    ids_of(c, j);
+    build_channels(c, j);
+    resolve_refs(c, j);
+    return j;
+}
+
+/* --------------------------------------------------------------- public */
+
+jmap_source *jmap_doc_add_source(jmap_doc *doc, const char *name, const char *data, size_t len)
+{
+    jmap_source *s = jmap_arena_alloc(doc->arena, sizeof *s);
+    s->name = jmap_arena_strdup(doc->arena, name ? name : "<input>");
+    s->text = jmap_arena_strndup(doc->arena, data ? data : "", data ? len : 0);
+    s->len = data ? len : 0;
+    return s;
+}
+
+/* The folder a file's relative paths are resolved in. */
+static char *folder_of(jmap_arena *a, const char *name)
+{
+    if (!name || !strcmp(name, "-") || !strcmp(name, "<stdin>") || !strcmp(name, "<input>"))
+        return jmap_arena_strdup(a, ".");
+    char *d = g_path_get_dirname(name);
+    char *r = jmap_arena_strdup(a, d);
+    g_free(d);
+    return r;
+}
+
+/* Refuses an oversized text before copying it. */
+static jmap_source *take_source(jmap_doc *doc, const char *name, const char *data, size_t len)
+{
+    if (len > JMAP_MAX_INPUT_BYTES) {
+        jmap_source *s = jmap_doc_add_source(doc, name, "", 0);
+        jmap_diag_add(&doc->diags, JMAP_SEV_ERROR, (jmap_span){s, 0, 0},
+                      "file too large (%zu bytes; the limit is %u bytes)", len, JMAP_MAX_INPUT_BYTES);
+        return NULL;
+    }
+    return jmap_doc_add_source(doc, name, data, len);
+}
+
+jmap_doc *jmap_load(const char *name, const char *data, size_t len, const jmap_load_opts *opts)
+{
+    doc_priv *dp = g_new0(doc_priv, 1);
+    jmap_doc *doc = &dp->pub;
+    doc->arena = jmap_arena_new();
+    jmap_diags_init(&doc->diags, doc->arena);
+    if (opts) {
+        doc->diags.max_errors = opts->max_errors;
+        dp->no_image_check = opts->no_image_check;
+    }
+    if (!name)
+        name = "<input>";
+    jmap_source *src = take_source(doc, name, data, len);
+    if (!src) {
+        doc->source = jmap_doc_add_source(doc, name, "", 0);
+        return doc;
+    }
+    doc->source = src;
+
+    ln_pool *pool;
+    ln_node *root = jmap_loader_parse(src, &doc->diags, &pool);
+    if (root) {
+        ctx c;
+        const char *base = opts && opts->base_dir ? jmap_arena_strdup(doc->arena, opts->base_dir)
+                                                  : folder_of(doc->arena, name);
+        ctx_init(&c, doc, src, base, dp->no_image_check);
+        jmap_journey *j = read_journey(&c, root);
+        ctx_done(&c);
+        if (doc->diags.errors == 0)
+            doc->journey = j;
+    }
+    ln_pool_free(pool);
+    jmap_diags_sort(&doc->diags);
+    return doc;
+}
+
+void jmap_doc_free(jmap_doc *doc)
+{
+    if (!doc)
+        return;
+    jmap_diags_free(&doc->diags);
+    jmap_arena_free(doc->arena);
+    g_free((doc_priv *)doc);
+}
+
+bool jmap_apply_theme_kit(jmap_doc *doc, const char *name, const char *data, size_t len)
+{
+    doc_priv *dp = (doc_priv *)doc;
+    size_t errors_before = doc->diags.errors;
+    if (!name)
+        name = "<theme>";
+    jmap_source *src = take_source(doc, name, data, len);
+    if (!src) {
+        jmap_diags_sort(&doc->diags);
+        return false;
+    }
+    ln_pool *pool;
+    ln_node *root = jmap_loader_parse(src, &doc->diags, &pool);
+    if (root) {
+        ctx c;
+        ctx_init(&c, doc, src, folder_of(doc->arena, name), dp->no_image_check);
+        c.folder_label = "theme kit's";
+        static const char *const keys[] = {"theme"};
+        const ln_node *v[1] = {NULL};
+        jmap_theme t = {0};
+        if (root->kind != LN_MAP) {
+            err(&c, root, "a theme kit must be a mapping holding 'theme:', not %s", describe(&c, root));
+        } else if (map_fields(&c, root, "a theme kit", keys, 1, v, NULL, NULL)) {
+            if (!v[0])
+                missing(&c, root, "theme", "the theme kit");
+            else
+                read_theme(&c, v[0], &t);
+        }
+        ctx_done(&c);
+        jmap_journey *j = doc->journey;
+        if (doc->diags.errors == errors_before && j && v[0]) {
+            if (t.font)
+                j->theme.font = t.font;
+            jmap_color *to[] = {&j->theme.primary, &j->theme.positive, &j->theme.neutral,
+                                &j->theme.negative, &j->theme.background, &j->theme.text};
+            jmap_color *from[] = {&t.primary, &t.positive, &t.neutral, &t.negative, &t.background, &t.text};
+            for (size_t i = 0; i < G_N_ELEMENTS(to); i++)
+                if (from[i]->set)
+                    *to[i] = *from[i];
+            if (t.logo.path)
+                j->theme.logo = t.logo;
+            j->theme.span = t.span;
+            j->theme.source_name = src->name;
+        }
+    }
+    ln_pool_free(pool);
+    jmap_diags_sort(&doc->diags);
+    return doc->diags.errors == errors_before;
+}

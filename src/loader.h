@@ -1,0 +1,49 @@
+/*
+ * loader.h — internals shared by the loader's files. loader_yaml.c turns
+ * bytes into a small node tree (the only place that sees libyaml); loader.c
+ * walks that tree against the journey schema and builds the model.
+ */
+#ifndef JMAP_LOADER_H
+#define JMAP_LOADER_H
+
+#include "jmap.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { LN_SCALAR, LN_SEQ, LN_MAP } ln_kind;
+
+/*
+ * One YAML node. An alias is not a node of its own: the parent points at the
+ * anchored node, so shared subtrees are shared, never copied.
+ */
+typedef struct ln_node ln_node;
+struct ln_node {
+    ln_node **kids;    /* seq: items; map: key0, value0, key1, value1, ... */
+    const char *value; /* scalar text, NUL-terminated (no NUL inside) */
+    const char *tag;   /* explicit tag, NULL when none */
+    size_t len;        /* scalar bytes */
+    size_t n;          /* entries in kids */
+    size_t weight;     /* nodes in this subtree, aliases expanded */
+    int line, col;     /* 1-based; col counts characters */
+    ln_kind kind;
+    bool quoted;       /* any style but plain, or tagged !!str / ! */
+    bool building;     /* collection not yet closed (alias cycles) */
+};
+
+typedef struct ln_pool ln_pool;
+
+/*
+ * Reads `src` into a tree. Checks size, binary content, UTF-8, syntax, depth,
+ * node count after alias expansion, aliases, tags, duplicate and non-scalar
+ * keys, NUL characters and text length. Problems go to `diags`. Returns the
+ * root node (any kind) or NULL when nothing usable was read; *pool receives
+ * the memory of the tree (free it with ln_pool_free, even on NULL).
+ */
+ln_node *jmap_loader_parse(const jmap_source *src, jmap_diags *diags, ln_pool **pool);
+void ln_pool_free(ln_pool *p);
+
+/* The span of a node of `src`. */
+jmap_span jmap_loader_span(const jmap_source *src, const ln_node *n);
+
+#endif
