@@ -76,7 +76,7 @@ enum {
     L_C_TARGET, L_C_GAP,
     L_NOTHING, L_CUSTOMER, L_YES, L_NO_OWNER, L_WHOLE_JOURNEY, L_EMPTY_STAGES,
     L_OMITTED, L_THRESH_DROP, L_THRESH_INCONS,
-    L_HIGH, L_MEDIUM, L_LOW,
+    L_HIGH, L_MEDIUM, L_LOW, L_COLON, L_S_QUICK_WINS,
     L_IDEA, L_PLANNED, L_IN_PROGRESS, L_DONE,
     L_COUNT
 };
@@ -149,6 +149,8 @@ static const char *const labels_en[L_COUNT] = {
     [L_THRESH_DROP] = "a sharp drop is a fall of at least",
     [L_THRESH_INCONS] = "channels differ by at least",
     [L_HIGH] = "high",
+    [L_COLON] = ": ",
+    [L_S_QUICK_WINS] = "Quick wins",
     [L_MEDIUM] = "medium",
     [L_LOW] = "low",
     [L_IDEA] = "idea",
@@ -225,6 +227,8 @@ static const char *const labels_fr[L_COUNT] = {
     [L_THRESH_DROP] = "une chute brutale est une baisse d'au moins",
     [L_THRESH_INCONS] = "des canaux s'écartent d'au moins",
     [L_HIGH] = "élevée",
+    [L_COLON] = " : ",
+    [L_S_QUICK_WINS] = "Gains rapides",
     [L_MEDIUM] = "moyenne",
     [L_LOW] = "faible",
     [L_IDEA] = "idée",
@@ -536,9 +540,9 @@ static void summary_line(out *o, const char *label, size_t n, const char *extra)
     if (o->md) {
         g_string_append(o->s, "- ");
         put_cell(o->s, label, true);
-        g_string_append_printf(o->s, ": %zu", n);
+        g_string_append_printf(o->s, "%s%zu", o->L[L_COLON], n);
     } else {
-        g_string_append_printf(o->s, "  %s: %zu", label, n);
+        g_string_append_printf(o->s, "  %s%s%zu", label, o->L[L_COLON], n);
     }
     if (extra && *extra)
         g_string_append_printf(o->s, " (%s)", extra);
@@ -551,10 +555,7 @@ static void human_summary(out *o)
     heading(o, o->L[L_SUMMARY]);
     if (jmap_analysis_findings(a) == 0) {
         paragraph(o, o->L[L_NO_FINDINGS]);
-        if (!o->md)
-            g_string_append_c(o->s, '\n');
-        else
-            g_string_append_c(o->s, '\n');
+        g_string_append_c(o->s, '\n');
     }
     char *extra;
     summary_line(o, o->L[L_S_EMPTY], a->n_empty_stages, NULL);
@@ -568,6 +569,7 @@ static void human_summary(out *o)
                             o->L[L_S_NO_OWNER]);
     summary_line(o, o->L[L_S_OPPS], a->n_opportunities, extra);
     g_free(extra);
+    summary_line(o, o->L[L_S_QUICK_WINS], a->n_quick_wins, NULL);
     summary_line(o, o->L[L_S_GAPS], a->n_gap_channels, NULL);
     summary_line(o, o->L[L_S_INCONS], a->n_inconsistencies + a->inconsistencies_omitted, NULL);
     summary_line(o, o->L[L_S_KPIS], a->n_kpi_misses, NULL);
@@ -792,7 +794,7 @@ static void human_gaps(out *o)
     }
     if (a->n_empty_stages) {
         GString *l = g_string_new(NULL);
-        g_string_append_printf(l, "%s: ", o->L[L_EMPTY_STAGES]);
+        g_string_append_printf(l, "%s%s", o->L[L_EMPTY_STAGES], o->L[L_COLON]);
         for (size_t i = 0; i < a->n_empty_stages; i++)
             g_string_append_printf(l, "%s%s", i ? ", " : "", a->empty_stages[i]->name);
         paragraph(o, l->str);

@@ -1,0 +1,381 @@
+/*
+ * test_analysis.c — the analysis over small journeys built by hand: one
+ * touchpoint, no personas, missing emotions, empty stage, all good, persona
+ * filter, and each kind of finding.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "analysis.h"
+#include "report_fixture.h"
+
+static const char *const AB[] = {"a", "b"};
+
+static void test_one_touchpoint(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "only");
+    jmap_touchpoint *t = fx_tp(&f, s, "t1", "web", 4);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_stages, 1);
+    assert_int_equal(a->stages[0].n_touchpoints, 1);
+    assert_int_equal(a->stages[0].n_channels, 1);
+    assert_string_equal(a->stages[0].channels[0]->id, "web");
+    assert_int_equal(a->stages[0].n_emotions, 1);
+    assert_int_equal(a->stages[0].emotions[0].n_scores, 1);
+    assert_true(a->stages[0].emotions[0].mean == 4.0);
+    assert_ptr_equal(a->stages[0].emotions[0].lowest, t);
+    assert_int_equal(a->n_drops, 0);
+    assert_int_equal(a->n_empty_stages, 0);
+    assert_int_equal(jmap_analysis_findings(a), 0);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_no_personas(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    fx_tp(&f, s, "t1", "web", 5);
+    fx_tp(&f, s, "t2", "web", 2);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_personas, 1);
+    assert_int_equal(a->n_drops, 1);
+    assert_ptr_equal(a->drops[0].persona, f.j->personas[0]);
+    assert_true(a->drops[0].amount == 3.0);
+    assert_true(a->stages[0].emotions[0].mean == 3.5);
+    assert_int_equal(a->n_gaps, 0); /* the implicit persona prefers nothing */
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_missing_emotions(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s1 = fx_stage(&f, "s1");
+    fx_tp(&f, s1, "t1", "web", 4);
+    fx_tp(&f, s1, "t2", "web", NAN);
+    jmap_stage *s2 = fx_stage(&f, "s2");
+    fx_tp(&f, s2, "t3", "email", NAN);
+    jmap_stage *s3 = fx_stage(&f, "s3");
+    jmap_touchpoint *t4 = fx_tp(&f, s3, "t4", "phone", 1);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    /* Unscored touchpoints are skipped: 4 then 1 is one drop across stages. */
+    assert_int_equal(a->n_drops, 1);
+    assert_string_equal(a->drops[0].from->id, "t1");
+    assert_ptr_equal(a->drops[0].to, t4);
+    assert_int_equal(a->stages[0].emotions[0].n_scores, 1);
+    assert_true(a->stages[0].emotions[0].mean == 4.0);
+    assert_int_equal(a->stages[1].emotions[0].n_scores, 0);
+    assert_null(a->stages[1].emotions[0].lowest);
+    assert_int_equal(a->stages[1].n_touchpoints, 1);
+    assert_int_equal(a->n_empty_stages, 0);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_empty_stage(void **state)
+{
+    (void)state;
+    fx f = fx_new(1, AB);
+    fx_prefers(&f, 0, "web");
+    jmap_stage *s1 = fx_stage(&f, "s1");
+    fx_tp(&f, s1, "t1", "web", 3);
+    jmap_stage *s2 = fx_stage(&f, "s2");
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_empty_stages, 1);
+    assert_ptr_equal(a->empty_stages[0], s2);
+    assert_int_equal(a->stages[1].n_touchpoints, 0);
+    assert_int_equal(a->stages[1].n_channels, 0);
+    assert_int_equal(a->stages[1].emotions[0].n_scores, 0);
+    /* The empty stage is not repeated as a channel gap. */
+    assert_int_equal(a->n_gaps, 0);
+    assert_int_equal(jmap_analysis_findings(a), 1);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_all_good(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    fx_prefers(&f, 0, "web");
+    fx_prefers(&f, 1, "email");
+    jmap_stage *s1 = fx_stage(&f, "s1");
+    jmap_touchpoint *t1 = fx_tp(&f, s1, "t1", "web", 3);
+    fx_tp(&f, s1, "t2", "email", 4);
+    jmap_stage *s2 = fx_stage(&f, "s2");
+    fx_tp(&f, s2, "t3", "web", 4);
+    fx_tp(&f, s2, "t4", "email", 3.5);
+    jmap_pain *p = fx_pain(&f, s1, t1, "p1", JMAP_LEVEL_HIGH);
+    fx_opp(&f, s1, t1, "o1", JMAP_LEVEL_HIGH, JMAP_LEVEL_LOW, "Web team", p);
+    fx_kpi(&f, s2, "NPS", 50, 40, JMAP_BETTER_HIGHER);
+    fx_kpi(&f, s2, "Wait", 2, 3, JMAP_BETTER_LOWER);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(jmap_analysis_findings(a), 0);
+    assert_int_equal(a->n_pains, 1);
+    assert_int_equal(a->pains[0].n_addressed_by, 1);
+    assert_int_equal(a->n_unaddressed, 0);
+    assert_int_equal(a->n_quick_wins, 1);
+    assert_int_equal(a->n_without_owner, 0);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_persona_filter(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    jmap_stage *s1 = fx_stage(&f, "s1");
+    fx_tp(&f, s1, "t1", "web", 5);
+    jmap_touchpoint *tb = fx_tp(&f, s1, "t2", "phone", 1);
+    fx_only(&f, tb, 1);
+    jmap_stage *s2 = fx_stage(&f, "s2");
+    jmap_touchpoint *tb2 = fx_tp(&f, s2, "t3", "web", 4);
+    fx_only(&f, tb2, 1);
+    fx_pain(&f, s1, tb, "p-b", JMAP_LEVEL_HIGH);
+    fx_pain(&f, s1, NULL, "p-stage", JMAP_LEVEL_LOW);
+
+    jmap_analysis *all = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(all->n_personas, 2);
+    assert_int_equal(all->n_drops, 1); /* b: 5 -> 1 */
+    assert_int_equal(all->n_pains, 2);
+    assert_int_equal(all->n_empty_stages, 0);
+    assert_int_equal(all->n_inconsistencies, 1); /* b: web 5 vs phone 1 */
+    jmap_analysis_free(all);
+
+    bool mask[2] = {true, false};
+    jmap_analysis_opts o = {mask};
+    jmap_analysis *a = jmap_analysis_new(f.j, &o);
+    assert_true(a->filtered);
+    assert_int_equal(a->n_personas, 1);
+    assert_string_equal(a->personas[0]->id, "a");
+    assert_int_equal(a->n_touchpoints, 1);
+    assert_int_equal(a->n_drops, 0);
+    assert_int_equal(a->stages[0].n_touchpoints, 1);
+    assert_int_equal(a->stages[0].n_emotions, 1);
+    /* Stage 2 only has b's touchpoint: empty for a. */
+    assert_int_equal(a->n_empty_stages, 1);
+    /* b's pain is out of view; the stage-level pain stays. */
+    assert_int_equal(a->n_pains, 1);
+    assert_string_equal(a->pains[0].pain->id, "p-stage");
+    assert_int_equal(a->n_inconsistencies, 0);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_drop_threshold(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    fx_tp(&f, s, "t1", NULL, 3);
+    fx_tp(&f, s, "t2", NULL, 2);   /* exactly a quarter of 1..5: a drop */
+    fx_tp(&f, s, "t3", NULL, 1.5); /* half that: not */
+    fx_tp(&f, s, "t4", NULL, 5);   /* a rise: not */
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_true(a->drop_threshold == 1.0);
+    assert_int_equal(a->n_drops, 1);
+    assert_string_equal(a->drops[0].to->id, "t2");
+    jmap_analysis_free(a);
+
+    f.j->scale_min = 0;
+    f.j->scale_max = 10; /* threshold 2.5: 3 -> 2 no longer counts */
+    a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_drops, 0);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_opportunity_ranking(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t = fx_tp(&f, s, "t", "web", 3);
+    fx_opp(&f, s, t, "costly", JMAP_LEVEL_HIGH, JMAP_LEVEL_HIGH, "IT", NULL);
+    fx_opp(&f, s, NULL, "vague", JMAP_LEVEL_NONE, JMAP_LEVEL_NONE, NULL, NULL);
+    fx_opp(&f, s, t, "medium-low", JMAP_LEVEL_MEDIUM, JMAP_LEVEL_LOW, "Ops", NULL);
+    fx_opp(&f, s, t, "high-medium", JMAP_LEVEL_HIGH, JMAP_LEVEL_MEDIUM, "  ", NULL);
+    fx_opp(&f, s, t, "quick", JMAP_LEVEL_HIGH, JMAP_LEVEL_LOW, "Web", NULL);
+    fx_opp(&f, s, t, "quick-2", JMAP_LEVEL_HIGH, JMAP_LEVEL_LOW, "Web", NULL);
+    fx_opp(&f, s, t, "high-none", JMAP_LEVEL_HIGH, JMAP_LEVEL_NONE, "Web", NULL);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    const char *want[] = {"quick", "quick-2", "high-medium", "costly", "high-none", "medium-low", "vague"};
+    assert_int_equal(a->n_opportunities, 7);
+    for (size_t i = 0; i < 7; i++)
+        assert_string_equal(a->opportunities[i].opportunity->id, want[i]);
+    assert_true(a->opportunities[0].quick_win);
+    assert_false(a->opportunities[2].quick_win);
+    assert_int_equal(a->n_quick_wins, 2);
+    /* No owner: NULL and blank both count. */
+    assert_int_equal(a->n_without_owner, 2);
+    assert_true(a->opportunities[2].no_owner);
+    assert_true(a->opportunities[6].no_owner);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_pains(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t = fx_tp(&f, s, "t", "web", 3);
+    fx_pain(&f, s, t, "low", JMAP_LEVEL_LOW);
+    jmap_pain *med = fx_pain(&f, s, t, "med", JMAP_LEVEL_MEDIUM);
+    fx_pain(&f, s, t, "high-1", JMAP_LEVEL_HIGH);
+    jmap_pain *h2 = fx_pain(&f, s, NULL, "high-2", JMAP_LEVEL_HIGH);
+    fx_opp(&f, s, t, "o1", JMAP_LEVEL_LOW, JMAP_LEVEL_LOW, "x", med);
+    fx_opp(&f, s, NULL, "o2", JMAP_LEVEL_LOW, JMAP_LEVEL_LOW, "x", h2);
+    fx_opp(&f, s, NULL, "o3", JMAP_LEVEL_LOW, JMAP_LEVEL_LOW, "x", h2);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    const char *order[] = {"high-1", "high-2", "med", "low"};
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(a->pains[i].pain->id, order[i]);
+    assert_int_equal(a->pains[1].n_addressed_by, 2);
+    assert_int_equal(a->n_unaddressed, 2);
+    assert_string_equal(a->unaddressed[0]->id, "high-1");
+    assert_string_equal(a->unaddressed[1]->id, "low");
+    assert_int_equal(a->n_unaddressed_high, 1);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_channel_gaps(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    fx_prefers(&f, 0, "web");
+    fx_prefers(&f, 0, "phone");
+    fx_prefers(&f, 0, "email");
+    jmap_stage *s1 = fx_stage(&f, "s1");
+    fx_tp(&f, s1, "t1", "web", 3);
+    fx_tp(&f, s1, "t2", "email", 3);
+    jmap_stage *s2 = fx_stage(&f, "s2");
+    fx_tp(&f, s2, "t3", "web", 3);
+    jmap_touchpoint *tb = fx_tp(&f, s2, "t4", "email", 3);
+    fx_only(&f, tb, 1); /* b meets it, not a */
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_gaps, 1);
+    const jmap_persona_gaps *g = &a->gaps[0];
+    assert_string_equal(g->persona->id, "a");
+    assert_int_equal(g->n_journey, 1);
+    assert_string_equal(g->journey[0]->id, "phone");
+    assert_int_equal(g->n_stages, 1);
+    assert_ptr_equal(g->stages[0].stage, s2);
+    assert_int_equal(g->stages[0].n_missing, 1);
+    assert_string_equal(g->stages[0].missing[0]->id, "email");
+    assert_int_equal(a->n_gap_channels, 2);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_inconsistencies(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    fx_tp(&f, s, "w", "web", 5);
+    fx_tp(&f, s, "w2", "web", 1);   /* same channel as w: not an inconsistency */
+    fx_tp(&f, s, "p", "phone", 3);  /* 2 from both: exactly half the scale */
+    fx_tp(&f, s, "n", NULL, 1);     /* no channel: ignored */
+    jmap_stage *s2 = fx_stage(&f, "s2");
+    fx_tp(&f, s2, "x", "chat", 1);  /* another stage: not compared with w */
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_inconsistencies, 2);
+    assert_string_equal(a->inconsistencies[0].a->id, "w");
+    assert_string_equal(a->inconsistencies[0].b->id, "p");
+    assert_true(a->inconsistencies[0].difference == 2.0);
+    assert_string_equal(a->inconsistencies[1].a->id, "w2");
+    assert_string_equal(a->inconsistencies[1].b->id, "p");
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_inconsistency_cap(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    char ids[FX_CAP][8];
+    for (int i = 0; i < 40; i++) {
+        snprintf(ids[i], sizeof ids[i], "t%d", i);
+        fx_tp(&f, s, ids[i], i % 2 ? "web" : "phone", i % 2 ? 5 : 1);
+    }
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_inconsistencies + a->inconsistencies_omitted, 400);
+    assert_int_equal(a->n_inconsistencies, JMAP_ANALYSIS_MAX_INCONSISTENCIES);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_kpis(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    fx_tp(&f, s, "t", "web", 3);
+    fx_kpi(&f, s, "conversion", 2.5, 4, JMAP_BETTER_HIGHER);
+    fx_kpi(&f, s, "on-target", 4, 4, JMAP_BETTER_HIGHER);
+    fx_kpi(&f, s, "wait", 12, 5, JMAP_BETTER_LOWER);
+    fx_kpi(&f, s, "fast", 3, 5, JMAP_BETTER_LOWER);
+    jmap_kpi *txt = fx_kpi(&f, s, "text", 1, 9, JMAP_BETTER_HIGHER);
+    txt->value.is_number = false;
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_kpi_misses, 2);
+    assert_string_equal(a->kpi_misses[0].kpi->name, "conversion");
+    assert_true(a->kpi_misses[0].gap == 1.5);
+    assert_string_equal(a->kpi_misses[1].kpi->name, "wait");
+    assert_true(a->kpi_misses[1].gap == 7.0);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_moments_of_truth(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    jmap_stage *s = fx_stage(&f, "s");
+    fx_tp(&f, s, "t1", "web", 3);
+    jmap_touchpoint *m = fx_tp(&f, s, "t2", "store", 2);
+    m->moment_of_truth = true;
+    fx_score(m, 1, NAN);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_moments, 1);
+    assert_ptr_equal(a->moments[0].touchpoint, m);
+    assert_int_equal(a->moments[0].n_scores, 2);
+    assert_true(a->moments[0].scores[0].set);
+    assert_true(a->moments[0].scores[0].value == 2.0);
+    assert_false(a->moments[0].scores[1].set);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_null(void **state)
+{
+    (void)state;
+    assert_null(jmap_analysis_new(NULL, NULL));
+    jmap_analysis_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_touchpoint),  cmocka_unit_test(test_no_personas),
+        cmocka_unit_test(test_missing_emotions), cmocka_unit_test(test_empty_stage),
+        cmocka_unit_test(test_all_good),        cmocka_unit_test(test_persona_filter),
+        cmocka_unit_test(test_drop_threshold),  cmocka_unit_test(test_opportunity_ranking),
+        cmocka_unit_test(test_pains),           cmocka_unit_test(test_channel_gaps),
+        cmocka_unit_test(test_inconsistencies), cmocka_unit_test(test_inconsistency_cap),
+        cmocka_unit_test(test_kpis),            cmocka_unit_test(test_moments_of_truth),
+        cmocka_unit_test(test_null),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
