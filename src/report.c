@@ -65,8 +65,8 @@ char *jmap_report_number(char *buf, double v, bool decimal_comma)
 enum {
     L_TITLE, L_SCALE, L_STAGES_N, L_TOUCHPOINTS_N, L_PERSONAS, L_OF,
     L_SUMMARY, L_NO_FINDINGS, L_FINDINGS,
-    L_S_EMPTY, L_S_DROPS, L_S_MOMENTS, L_S_PAINS, L_S_UNADDRESSED, L_S_HIGH,
-    L_S_OPPS, L_S_QUICK, L_S_NO_OWNER, L_S_GAPS, L_S_INCONS, L_S_KPIS,
+    L_S_EMPTY, L_S_DROPS, L_S_MOMENTS, L_S_PAINS, L_S_UNADDRESSED, L_S_HIGH, L_S_HIGH_PRE,
+    L_S_OPPS, L_S_NO_OWNER, L_S_GAPS, L_S_INCONS, L_S_KPIS,
     L_H_STAGES, L_H_DROPS, L_H_MOMENTS, L_H_PAINS, L_H_UNADDRESSED, L_H_OPPS,
     L_H_GAPS, L_H_INCONS, L_H_KPIS,
     L_C_STAGE, L_C_TOUCHPOINTS, L_C_CHANNELS, L_C_PERSONA, L_C_MEAN, L_C_LOWEST,
@@ -76,14 +76,14 @@ enum {
     L_C_TARGET, L_C_GAP,
     L_NOTHING, L_CUSTOMER, L_YES, L_NO_OWNER, L_WHOLE_JOURNEY, L_EMPTY_STAGES,
     L_OMITTED, L_THRESH_DROP, L_THRESH_INCONS,
-    L_HIGH, L_MEDIUM, L_LOW, L_COLON, L_S_QUICK_WINS,
+    L_HIGH, L_MEDIUM, L_LOW, L_SEV_HIGH, L_SEV_MEDIUM, L_SEV_LOW, L_COLON, L_S_QUICK_WINS,
     L_IDEA, L_PLANNED, L_IN_PROGRESS, L_DONE,
     L_COUNT
 };
 
 static const char *const labels_en[L_COUNT] = {
     [L_TITLE] = "Journey report",
-    [L_SCALE] = "scale",
+    [L_SCALE] = "Scale",
     [L_STAGES_N] = "stages",
     [L_TOUCHPOINTS_N] = "touchpoints",
     [L_PERSONAS] = "personas",
@@ -96,9 +96,9 @@ static const char *const labels_en[L_COUNT] = {
     [L_S_MOMENTS] = "Moments of truth",
     [L_S_PAINS] = "Pains",
     [L_S_UNADDRESSED] = "unaddressed",
-    [L_S_HIGH] = "high severity",
+    [L_S_HIGH] = "of them high severity",
+    [L_S_HIGH_PRE] = "",
     [L_S_OPPS] = "Opportunities",
-    [L_S_QUICK] = "quick wins",
     [L_S_NO_OWNER] = "without owner",
     [L_S_GAPS] = "Channel gaps",
     [L_S_INCONS] = "Inconsistencies between channels",
@@ -146,9 +146,12 @@ static const char *const labels_en[L_COUNT] = {
     [L_WHOLE_JOURNEY] = "whole journey",
     [L_EMPTY_STAGES] = "Stages with no touchpoint",
     [L_OMITTED] = "more pairs not listed",
-    [L_THRESH_DROP] = "a sharp drop is a fall of at least",
-    [L_THRESH_INCONS] = "channels differ by at least",
+    [L_THRESH_DROP] = "sharp drop",
+    [L_THRESH_INCONS] = "inconsistency",
     [L_HIGH] = "high",
+    [L_SEV_HIGH] = "high",
+    [L_SEV_MEDIUM] = "medium",
+    [L_SEV_LOW] = "low",
     [L_COLON] = ": ",
     [L_S_QUICK_WINS] = "Quick wins",
     [L_MEDIUM] = "medium",
@@ -161,7 +164,7 @@ static const char *const labels_en[L_COUNT] = {
 
 static const char *const labels_fr[L_COUNT] = {
     [L_TITLE] = "Rapport de parcours",
-    [L_SCALE] = "échelle",
+    [L_SCALE] = "Échelle",
     [L_STAGES_N] = "étapes",
     [L_TOUCHPOINTS_N] = "points de contact",
     [L_PERSONAS] = "personas",
@@ -174,9 +177,9 @@ static const char *const labels_fr[L_COUNT] = {
     [L_S_MOMENTS] = "Moments de vérité",
     [L_S_PAINS] = "Irritants",
     [L_S_UNADDRESSED] = "non traités",
-    [L_S_HIGH] = "gravité élevée",
+    [L_S_HIGH] = "de gravité élevée",
+    [L_S_HIGH_PRE] = "dont ",
     [L_S_OPPS] = "Opportunités",
-    [L_S_QUICK] = "gains rapides",
     [L_S_NO_OWNER] = "sans responsable",
     [L_S_GAPS] = "Canaux manquants",
     [L_S_INCONS] = "Incohérences entre canaux",
@@ -224,12 +227,15 @@ static const char *const labels_fr[L_COUNT] = {
     [L_WHOLE_JOURNEY] = "tout le parcours",
     [L_EMPTY_STAGES] = "Étapes sans point de contact",
     [L_OMITTED] = "autres paires non listées",
-    [L_THRESH_DROP] = "une chute brutale est une baisse d'au moins",
-    [L_THRESH_INCONS] = "des canaux s'écartent d'au moins",
-    [L_HIGH] = "élevée",
+    [L_THRESH_DROP] = "chute brutale",
+    [L_THRESH_INCONS] = "incohérence",
+    [L_SEV_HIGH] = "élevée",
+    [L_SEV_MEDIUM] = "moyenne",
+    [L_SEV_LOW] = "faible",
+    [L_HIGH] = "fort",
     [L_COLON] = " : ",
     [L_S_QUICK_WINS] = "Gains rapides",
-    [L_MEDIUM] = "moyenne",
+    [L_MEDIUM] = "moyen",
     [L_LOW] = "faible",
     [L_IDEA] = "idée",
     [L_PLANNED] = "planifiée",
@@ -261,6 +267,17 @@ static const char *level_label(const out *o, jmap_level l)
     case JMAP_LEVEL_HIGH: return o->L[L_HIGH];
     case JMAP_LEVEL_MEDIUM: return o->L[L_MEDIUM];
     case JMAP_LEVEL_LOW: return o->L[L_LOW];
+    default: return "";
+    }
+}
+
+/* Severity is feminine in French (gravité), impact and effort masculine. */
+static const char *severity_label(const out *o, jmap_level l)
+{
+    switch (l) {
+    case JMAP_LEVEL_HIGH: return o->L[L_SEV_HIGH];
+    case JMAP_LEVEL_MEDIUM: return o->L[L_SEV_MEDIUM];
+    case JMAP_LEVEL_LOW: return o->L[L_SEV_LOW];
     default: return "";
     }
 }
@@ -496,7 +513,7 @@ static void human_header(out *o)
     const jmap_analysis *a = o->a;
     const jmap_journey *j = a->journey;
     GString *s = o->s;
-    char *title = g_strdup_printf("%s: %s", o->L[L_TITLE], j->title ? j->title : "");
+    char *title = g_strdup_printf("%s%s%s", o->L[L_TITLE], o->L[L_COLON], j->title ? j->title : "");
     if (o->md) {
         g_string_append(s, "# ");
         put_cell(s, title, true);
@@ -513,14 +530,14 @@ static void human_header(out *o)
     g_string_append_printf(l, "%zu %s, %zu %s", j->n_stages, o->L[L_STAGES_N], a->n_touchpoints,
                            o->L[L_TOUCHPOINTS_N]);
     if (show_persona(o)) {
-        g_string_append_printf(l, ", %s: ", o->L[L_PERSONAS]);
+        g_string_append_printf(l, ", %s%s", o->L[L_PERSONAS], o->L[L_COLON]);
         for (size_t k = 0; k < a->n_personas; k++)
             g_string_append_printf(l, "%s%s", k ? ", " : "", persona_label(o, a->personas[k]));
         if (a->filtered)
             g_string_append_printf(l, " (%zu %s %zu)", a->n_personas, o->L[L_OF], j->n_personas);
     }
     char b1[32], b2[32];
-    g_string_append_printf(l, "; %s %d-%d (%s %s, %s %s).", o->L[L_SCALE], j->scale_min, j->scale_max,
+    g_string_append_printf(l, ". %s %d-%d (%s >= %s, %s >= %s).", o->L[L_SCALE], j->scale_min, j->scale_max,
                            o->L[L_THRESH_DROP], jmap_report_number(b1, a->drop_threshold, o->fr),
                            o->L[L_THRESH_INCONS],
                            jmap_report_number(b2, a->inconsistency_threshold, o->fr));
@@ -561,12 +578,11 @@ static void human_summary(out *o)
     summary_line(o, o->L[L_S_EMPTY], a->n_empty_stages, NULL);
     summary_line(o, o->L[L_S_DROPS], a->n_drops, NULL);
     summary_line(o, o->L[L_S_MOMENTS], a->n_moments, NULL);
-    extra = g_strdup_printf("%zu %s, %zu %s", a->n_unaddressed, o->L[L_S_UNADDRESSED],
+    extra = g_strdup_printf("%zu %s, %s%zu %s", a->n_unaddressed, o->L[L_S_UNADDRESSED], o->L[L_S_HIGH_PRE],
                             a->n_unaddressed_high, o->L[L_S_HIGH]);
     summary_line(o, o->L[L_S_PAINS], a->n_pains, extra);
     g_free(extra);
-    extra = g_strdup_printf("%zu %s, %zu %s", a->n_quick_wins, o->L[L_S_QUICK], a->n_without_owner,
-                            o->L[L_S_NO_OWNER]);
+    extra = g_strdup_printf("%zu %s", a->n_without_owner, o->L[L_S_NO_OWNER]);
     summary_line(o, o->L[L_S_OPPS], a->n_opportunities, extra);
     g_free(extra);
     summary_line(o, o->L[L_S_QUICK_WINS], a->n_quick_wins, NULL);
@@ -722,7 +738,7 @@ static void human_pains(out *o)
             }
             if (by->len == 0)
                 g_string_append(by, "-");
-            table_row(&t, g_strdup(level_label(o, it->pain->severity)), g_strdup(it->pain->text),
+            table_row(&t, g_strdup(severity_label(o, it->pain->severity)), g_strdup(it->pain->text),
                       where(it->pain->stage, it->pain->touchpoint), g_string_free(by, false));
         }
         table_emit(o, &t);
@@ -740,7 +756,7 @@ static void human_pains(out *o)
     t.head[2] = o->L[L_C_WHERE];
     for (size_t i = 0; i < a->n_unaddressed; i++) {
         const jmap_pain *p = a->unaddressed[i];
-        table_row(&t, g_strdup(level_label(o, p->severity)), g_strdup(p->text), where(p->stage, p->touchpoint));
+        table_row(&t, g_strdup(severity_label(o, p->severity)), g_strdup(p->text), where(p->stage, p->touchpoint));
     }
     table_emit(o, &t);
 }

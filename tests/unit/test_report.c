@@ -1,0 +1,231 @@
+/*
+ * test_report.c — the three report forms over small hand-built journeys:
+ * number formatting, "no findings", the implicit persona, French labels,
+ * Markdown escaping, JSON shape and determinism.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+#include <glib.h>
+
+#include "report.h"
+#include "report_fixture.h"
+
+static const char *const AB[] = {"a", "b"};
+
+static char *render(fx *f, const bool *mask, jmap_report_fmt fmt)
+{
+    jmap_analysis_opts o = {mask};
+    jmap_analysis *a = jmap_analysis_new(f->j, &o);
+    size_t len = 0;
+    char *s = jmap_report_render(a, fmt, &len);
+    assert_non_null(s);
+    assert_int_equal(len, strlen(s));
+    assert_true(len > 0 && s[len - 1] == '\n');
+    jmap_analysis_free(a);
+    return s;
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    char b[32];
+    assert_string_equal(jmap_report_number(b, 3.5, false), "3.5");
+    assert_string_equal(jmap_report_number(b, 3.5, true), "3,5");
+    assert_string_equal(jmap_report_number(b, 2.0 / 3.0 + 2, false), "2.67");
+    assert_string_equal(jmap_report_number(b, 4, false), "4");
+    assert_string_equal(jmap_report_number(b, -3, false), "-3");
+    assert_string_equal(jmap_report_number(b, -0.001, false), "0");
+    assert_string_equal(jmap_report_number(b, 0.05, false), "0.05");
+    assert_string_equal(jmap_report_number(b, 1234567.891, false), "1234567.89");
+    assert_string_equal(jmap_report_number(b, NAN, false), "0");
+}
+
+static void test_fmt_parse(void **state)
+{
+    (void)state;
+    jmap_report_fmt f;
+    assert_true(jmap_report_fmt_parse("text", &f) && f == JMAP_REPORT_TEXT);
+    assert_true(jmap_report_fmt_parse("md", &f) && f == JMAP_REPORT_MD);
+    assert_true(jmap_report_fmt_parse("markdown", &f) && f == JMAP_REPORT_MD);
+    assert_true(jmap_report_fmt_parse("json", &f) && f == JMAP_REPORT_JSON);
+    assert_false(jmap_report_fmt_parse("pdf", &f));
+    assert_false(jmap_report_fmt_parse(NULL, &f));
+}
+
+static void test_all_good_says_so(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    fx_tp(&f, s, "t", "web", 4);
+    char *t = render(&f, NULL, JMAP_REPORT_TEXT);
+    assert_non_null(strstr(t, "No findings"));
+    assert_non_null(strstr(t, "Nothing to report."));
+    free(t);
+    char *m = render(&f, NULL, JMAP_REPORT_MD);
+    assert_non_null(strstr(m, "No findings"));
+    free(m);
+    char *j = render(&f, NULL, JMAP_REPORT_JSON);
+    assert_non_null(strstr(j, "\"findings\": 0,"));
+    assert_non_null(strstr(j, "\"strict_pass\": true"));
+    free(j);
+    fx_free(&f);
+}
+
+static void test_implicit_persona(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    fx_tp(&f, s, "t1", "web", 5);
+    fx_tp(&f, s, "t2", "web", 1);
+    char *t = render(&f, NULL, JMAP_REPORT_TEXT);
+    /* No persona column and no persona name for the anonymous customer. */
+    assert_null(strstr(t, "Persona"));
+    assert_null(strstr(t, "personas:"));
+    assert_non_null(strstr(t, "TP t1 (5)"));
+    assert_non_null(strstr(t, "TP t2 (1)"));
+    free(t);
+    char *j = render(&f, NULL, JMAP_REPORT_JSON);
+    assert_non_null(strstr(j, "\"personas_implicit\": true"));
+    assert_non_null(strstr(j, "{\"id\": \"customer\", \"name\": null}"));
+    free(j);
+    fx_free(&f);
+}
+
+static void test_french_labels(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    f.j->locale = JMAP_LOCALE_FR;
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t = fx_tp(&f, s, "t", "phone", 2.5);
+    fx_pain(&f, s, t, "p", JMAP_LEVEL_HIGH);
+    fx_opp(&f, s, t, "o", JMAP_LEVEL_HIGH, JMAP_LEVEL_LOW, NULL, NULL);
+    char *r = render(&f, NULL, JMAP_REPORT_TEXT);
+    assert_non_null(strstr(r, "Irritants non traités"));
+    assert_non_null(strstr(r, "Gains rapides : 1"));
+    assert_non_null(strstr(r, "(sans responsable)"));
+    assert_non_null(strstr(r, "2,5"));
+    assert_non_null(strstr(r, "élevée"));
+    free(r);
+    /* JSON stays locale-neutral. */
+    char *j = render(&f, NULL, JMAP_REPORT_JSON);
+    assert_non_null(strstr(j, "\"mean\": 2.5"));
+    assert_non_null(strstr(j, "\"severity\": \"high\""));
+    free(j);
+    fx_free(&f);
+}
+
+static void test_markdown_escapes(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t = fx_tp(&f, s, "t", "web", 3);
+    jmap_pain *p = fx_pain(&f, s, t, "p", JMAP_LEVEL_MEDIUM);
+    p->text = "Price | fees <b>hidden</b>\nsecond line";
+    char *m = render(&f, NULL, JMAP_REPORT_MD);
+    assert_non_null(strstr(m, "Price \\| fees \\<b\\>hidden\\</b\\> second line"));
+    assert_null(strstr(m, "<b>"));
+    assert_non_null(strstr(m, "|---|"));
+    assert_non_null(strstr(m, "## Unaddressed pains"));
+    free(m);
+    char *j = render(&f, NULL, JMAP_REPORT_JSON);
+    assert_non_null(strstr(j, "\"text\": \"Price | fees <b>hidden</b>\\nsecond line\""));
+    free(j);
+    fx_free(&f);
+}
+
+static void test_text_alignment(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t = fx_tp(&f, s, "t", "web", 3);
+    t->name = "発見"; /* two wide characters: four columns */
+    fx_score(t, 1, 1);
+    char *r = render(&f, NULL, JMAP_REPORT_TEXT);
+    /* 発見 takes four columns: the rule under Lowest is eight wide. */
+    assert_non_null(strstr(r, "Persona a     3  発見 (3)\n"));
+    assert_non_null(strstr(r, "----  --------\n"));
+    /* No trailing spaces anywhere. */
+    assert_null(strstr(r, " \n"));
+    free(r);
+    fx_free(&f);
+}
+
+static void test_persona_filter_header(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    jmap_stage *s = fx_stage(&f, "s");
+    fx_tp(&f, s, "t", "web", 3);
+    bool mask[2] = {false, true};
+    char *r = render(&f, mask, JMAP_REPORT_TEXT);
+    assert_non_null(strstr(r, "personas: Persona b (1 of 2)"));
+    assert_null(strstr(r, "Persona a"));
+    free(r);
+    char *j = render(&f, mask, JMAP_REPORT_JSON);
+    assert_non_null(strstr(j, "\"personas_filtered\": true"));
+    assert_null(strstr(j, "\"a\", \"name\""));
+    free(j);
+    fx_free(&f);
+}
+
+static void test_json_is_stable(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    fx_prefers(&f, 0, "phone");
+    jmap_stage *s1 = fx_stage(&f, "s1");
+    jmap_touchpoint *t1 = fx_tp(&f, s1, "t1", "web", 4);
+    jmap_touchpoint *t2 = fx_tp(&f, s1, "t2", "phone", 1);
+    t2->moment_of_truth = true;
+    fx_stage(&f, "empty");
+    jmap_pain *p = fx_pain(&f, s1, t2, "p", JMAP_LEVEL_HIGH);
+    fx_opp(&f, s1, t1, "costly", JMAP_LEVEL_HIGH, JMAP_LEVEL_HIGH, "IT", p);
+    fx_kpi(&f, s1, "NPS", 20, 40, JMAP_BETTER_HIGHER);
+    char *a = render(&f, NULL, JMAP_REPORT_JSON);
+    char *b = render(&f, NULL, JMAP_REPORT_JSON);
+    assert_string_equal(a, b);
+    /* Top-level keys, in the documented order. */
+    const char *keys[] = {"\"report_version\"", "\"title\"", "\"locale\"", "\"scale\"", "\"thresholds\"",
+                          "\"personas_implicit\"", "\"personas_filtered\"", "\"personas\"", "\"summary\"",
+                          "\"stages\"", "\"empty_stages\"", "\"sharp_drops\"", "\"moments_of_truth\"",
+                          "\"pains\"", "\"unaddressed_pains\"", "\"opportunities\"", "\"channel_gaps\"",
+                          "\"inconsistencies\"", "\"inconsistencies_omitted\"", "\"kpis_off_target\""};
+    const char *at = a;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        char *needle = g_strdup_printf("\n  %s: ", keys[i]);
+        const char *hit = strstr(at, needle);
+        if (!hit)
+            fail_msg("key %s missing or out of order", keys[i]);
+        at = hit;
+        g_free(needle);
+    }
+    assert_non_null(strstr(a, "\"empty_stages\": [\"empty\"]"));
+    assert_non_null(strstr(a, "\"drop\": 3}"));
+    assert_non_null(strstr(a, "\"gap\": 20"));
+    assert_non_null(strstr(a, "\"strict_pass\": false"));
+    assert_non_null(strstr(a, "\"difference\": 3}"));
+    free(a);
+    free(b);
+    fx_free(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_numbers),          cmocka_unit_test(test_fmt_parse),
+        cmocka_unit_test(test_all_good_says_so), cmocka_unit_test(test_implicit_persona),
+        cmocka_unit_test(test_french_labels),    cmocka_unit_test(test_markdown_escapes),
+        cmocka_unit_test(test_text_alignment),   cmocka_unit_test(test_persona_filter_header),
+        cmocka_unit_test(test_json_is_stable),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
