@@ -1,0 +1,204 @@
+/*
+ * cmd_init.c — `jmap init [--template NAME] [--locale en|fr] [FILE]`: writes a
+ * commented starter journey. A FILE that exists is never overwritten, even if
+ * it appears while we write: the text goes to a temporary file that is then
+ * hard-linked to the target, which fails when the target exists.
+ */
+#include "cli_options.h"
+#include "templates.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Where the JSON Schema lives for editors: installed beside the binary
+ * (PREFIX/share/jmap), or in the source tree when run from a build. */
+static char *schema_location(void)
+{
+    static const char *const rel[] = {
+        "../share/jmap/journey.schema.json",
+        "../docs/schema/journey.schema.json",
+        "docs/schema/journey.schema.json",
+    };
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    if (exe) {
+        char *dir = g_path_get_dirname(exe);
+        for (size_t i = 0; i < G_N_ELEMENTS(rel); i++) {
+            char *cand = g_build_filename(dir, rel[i], NULL);
+            char *real = realpath(cand, NULL);
+            g_free(cand);
+            if (real) {
+                char *out = g_strdup(real);
+                free(real);
+                g_free(dir);
+                g_free(exe);
+                return out;
+            }
+        }
+        g_free(dir);
+        g_free(exe);
+    }
+    return g_strdup("/usr/local/share/jmap/journey.schema.json");
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* 0 written, EEXIST when the target exists, another errno on failure. */
+static int create_exclusive(const char *path, const char *data, size_t len)
+{
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    int err = 0;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        err = errno;
+        goto out;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0 || !write_all(fd, data, len) || fsync(fd) != 0) {
+        err = errno;
+        close(fd);
+        unlink(tmp);
+        goto out;
+    }
+    if (close(fd) != 0) {
+        err = errno;
+        unlink(tmp);
+        goto out;
+    }
+    if (link(tmp, path) == 0) {
+        unlink(tmp);
+        goto out;
+    }
+    err = errno;
+    unlink(tmp);
+    if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == EXDEV) {
+        /* A file system without hard links: exclusive create, and remove the
+         * file again if writing fails. */
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        if (fd < 0) {
+            err = errno;
+            goto out;
+        }
+        err = 0;
+        if (!write_all(fd, data, len) || fsync(fd) != 0) {
+            err = errno;
+            close(fd);
+            unlink(path);
+            goto out;
+        }
+        if (close(fd) != 0) {
+            err = errno;
+            unlink(path);
+        }
+    }
+out:
+    g_free(tmp);
+    g_free(base);
+    g_free(dir);
+    return err;
+}
+
+int cmd_init(int argc, char **argv)
+{
+    char *tname = NULL, *lname = NULL;
+    GOptionEntry entries[] = {
+        {"template", 't', 0, G_OPTION_ARG_STRING, &tname,
+         "b2b (default: awareness to loyalty), saas (the eight SaaS stages) or cyclic (a "
+         "subscription loop)", "NAME"},
+        {"locale", 'l', 0, G_OPTION_ARG_STRING, &lname,
+         "Language of the starter content and of the map's labels: en (default) or fr", "LANG"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new("[FILE] - write a commented starter journey");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_set_description(
+        ctx, "Without FILE (or with -), the journey is written to standard output.\n"
+             "An existing FILE is never overwritten (exit status 3).\n"
+             "Example:\n  jmap init --template saas --locale fr parcours.yaml\n"
+             "  jmap build parcours.yaml");
+    bool done;
+    int status = cli_parse_options(ctx, "init", &argc, &argv, &done);
+    g_option_context_free(ctx);
+    char *schema = NULL;
+    GString *text = NULL;
+    if (done)
+        goto out;
+    status = EXIT_USAGE;
+    if (argc > 2) {
+        cli_error("init: one file at a time");
+        fputs("Try 'jmap init --help'.\n", stderr);
+        goto out;
+    }
+    const char *name = tname ? tname : cli_template_names[0];
+    jmap_locale locale = JMAP_LOCALE_EN;
+    if (lname && strcmp(lname, "fr") == 0) {
+        locale = JMAP_LOCALE_FR;
+    } else if (lname && strcmp(lname, "en") != 0) {
+        cli_error("init: unknown locale '%s' (locales: en, fr)", lname);
+        goto out;
+    }
+    const char *tpl = cli_template_text(name, locale);
+    if (!tpl) {
+        const char *s = jmap_suggest(name, cli_template_names, CLI_TEMPLATE_COUNT);
+        if (s)
+            cli_error("init: unknown template '%s' (did you mean '%s'?)", name, s);
+        else
+            cli_error("init: unknown template '%s' (templates: b2b, saas, cyclic)", name);
+        goto out;
+    }
+    schema = schema_location();
+    text = g_string_new(tpl);
+    g_string_replace(text, "@SCHEMA@", schema, 1);
+
+    const char *path = argc == 2 ? argv[1] : "-";
+    if (strcmp(path, "-") == 0) {
+        status = EXIT_OK;
+        if (fwrite(text->str, 1, text->len, stdout) != text->len || fflush(stdout) != 0) {
+            cli_error("cannot write to standard output: %s", g_strerror(errno));
+            status = EXIT_IO;
+        }
+        goto out;
+    }
+    int err = create_exclusive(path, text->str, text->len);
+    if (err == EEXIST) {
+        cli_error("init: '%s' already exists; refusing to overwrite it (choose another name)",
+                  path);
+        status = EXIT_IO;
+    } else if (err) {
+        cli_error("cannot write '%s': %s", path, g_strerror(err));
+        status = EXIT_IO;
+    } else {
+        status = EXIT_OK;
+        if (!g_cli.quiet)
+            fprintf(stderr, "jmap: wrote %s; next: jmap check %s && jmap build %s\n", path, path,
+                    path);
+    }
+
+out:
+    if (text)
+        g_string_free(text, TRUE);
+    g_free(schema);
+    g_free(tname);
+    g_free(lname);
+    return status;
+}
