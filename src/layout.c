@@ -1,0 +1,1952 @@
+/*
+ * layout.c — places every part of a journey map on a 4 pt grid: the top band
+ * (title, personas), phase bands and stage headers, the lane gutter, one
+ * column per stage and one sub-column per touchpoint, the lanes, the emotion
+ * curve with collision-free labels, the legend and the footer.
+ * Geometry only: text sizes come from the measurer, drawing is render.c's.
+ */
+#include "layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- constants */
+
+#define U 4.0          /* grid unit */
+#define MARGIN 32.0
+#define SUB_MIN 120.0  /* sub-column width bounds */
+#define SUB_MAX 184.0
+#define CELL_INSET 6.0 /* card inset from its sub-column edge */
+#define LANE_PAD 12.0
+#define MIN_MAP_W 880.0
+#define PDF_MAX 14400.0
+
+static const jmap_font F_TITLE = {20.0, true, false};
+static const jmap_font F_HEAD = {11.0, true, false};
+static const jmap_font F_BODY = {8.5, false, false};
+static const jmap_font F_BOLD = {8.5, true, false};
+static const jmap_font F_ITAL = {8.5, false, true};
+
+#define C_INK 0x1F2933u
+#define C_MUTED 0x52606Du
+#define C_RULE 0xD9E2ECu
+#define C_FAINT 0xEEF2F6u
+#define C_POS 0x2E7D32u
+#define C_ATT 0xF9A825u
+#define C_NEG 0xC62828u
+#define C_PRIMARY 0x1F3A5Fu
+
+/* ----------------------------------------------------------- localization */
+
+typedef struct strings {
+    const char *lane[JMAP_LANE_COUNT];
+    const char *channel[JMAP_BUILTIN_CHANNEL_COUNT];
+    const char *phase[4];
+    const char *level[4];
+    const char *level_lc[4]; /* as an impact or effort */
+    const char *status[4];
+    const char *goals, *frustrations, *motivations, *expectations;
+    const char *legend, *positive, *neutral, *negative, *target, *mot, *lowest;
+    const char *impact, *effort, *severity, *cycle, *kpi, *assumed, *evidence;
+    const char *q_open, *q_close;
+} strings;
+
+static const strings STR_EN = {
+    {"Storyboard", "Touchpoints", "Doing", "Thinking", "Emotions", "Pain points",
+     "Opportunities", "Channels", "KPIs", "Owners"},
+    {"Website", "App", "Email", "Phone", "Chat", "Social media", "Store", "Mail", "Event",
+     "Advertising", "Partner", "Support", "Other"},
+    {NULL, "BEFORE PURCHASE", "DURING PURCHASE", "AFTER PURCHASE"},
+    {NULL, "Low", "Medium", "High"},
+    {NULL, "low", "medium", "high"},
+    {"idea", "planned", "in progress", "done"},
+    "Goals", "Frustrations", "Motivations", "Expectations",
+    "Legend", "positive", "neutral", "negative", "target", "moment of truth", "lowest",
+    "impact", "effort", "severity", "back to the start", "KPI", "assumed (no survey data)",
+    "evidence",
+    "\u201C", "\u201D",
+};
+
+static const strings STR_FR = {
+    {"Storyboard", "Points de contact", "Actions", "Pensées", "Émotions", "Irritants",
+     "Opportunités", "Canaux", "Indicateurs", "Propriétaires"},
+    {"Site web", "Appli", "E-mail", "Téléphone", "Chat", "Réseaux sociaux", "Magasin",
+     "Courrier", "Événement", "Publicité", "Partenaire", "Support", "Autre"},
+    {NULL, "AVANT L\u2019ACHAT", "PENDANT L\u2019ACHAT", "APRÈS L\u2019ACHAT"},
+    {NULL, "Faible", "Moyenne", "Élevée"},
+    {NULL, "faible", "moyen", "fort"},
+    {"idée", "prévu", "en cours", "fait"},
+    "Objectifs", "Irritants", "Motivations", "Attentes",
+    "Légende", "positive", "neutre", "négative", "cible", "moment de vérité", "point bas",
+    "impact", "effort", "gravité", "retour au début", "Indicateur", "supposé (sans enquête)",
+    "preuve",
+    "«\u202F", "\u202F»",
+};
+
+/* --------------------------------------------------------------- context */
+
+typedef struct col {
+    size_t stage;
+    const jmap_touchpoint *tp; /* NULL: the empty column of a stage without touchpoints */
+    double x, w;
+} col;
+
+typedef struct stage_geom {
+    double x, w;
+    size_t first, n; /* its columns */
+} stage_geom;
+
+typedef struct rect {
+    double x, y, w, h;
+} rect;
+
+typedef struct L {
+    const jmap_journey *j;
+    const jmap_measurer *m;
+    jmap_scene *s;
+    jmap_diags *d;
+    const jmap_layout_opts *o;
+    const strings *t;
+    bool fr;
+    uint32_t primary, pos, att, neg, ink, muted, bg;
+    bool *pvis;
+    size_t n_pvis;
+    col *cols;
+    size_t n_cols;
+    stage_geom *sg;
+    double left, right; /* content edges */
+    double gx0;         /* gutter left */
+    double sx0, sx1;    /* stage area */
+    /* curve bookkeeping for label placement */
+    GArray *obst;   /* rect: markers and placed labels */
+    GArray *samples; /* double pairs: points along every curve */
+    bool survey;
+    bool used_val[3], used_star, used_target, used_sev[4], used_hollow;
+    bool used_channel[JMAP_ICON_COUNT];
+} L;
+
+/* -------------------------------------------------------------- helpers */
+
+static double snap(double v)
+{
+    return ceil(v / U - 1e-9) * U;
+}
+
+static double clampd(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static uint32_t theme_color(const jmap_color *c, uint32_t def)
+{
+    return c->set ? c->rgb : def;
+}
+
+static uint32_t mix(uint32_t a, uint32_t b, double t)
+{
+    unsigned r = (unsigned)lround(((a >> 16) & 255) * (1 - t) + ((b >> 16) & 255) * t);
+    unsigned g = (unsigned)lround(((a >> 8) & 255) * (1 - t) + ((b >> 8) & 255) * t);
+    unsigned bl = (unsigned)lround((a & 255) * (1 - t) + (b & 255) * t);
+    return (r << 16) | (g << 8) | bl;
+}
+
+/* A darker tone of a colour for text on white (amber fails WCAG AA as text). */
+static uint32_t text_tone(uint32_t c)
+{
+    double r = ((c >> 16) & 255) / 255.0, g = ((c >> 8) & 255) / 255.0, b = (c & 255) / 255.0;
+    double lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    return lum > 0.45 ? mix(c, 0x000000, 0.45) : c;
+}
+
+static bool blank(const char *s)
+{
+    if (!s)
+        return true;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n')
+            return false;
+    return true;
+}
+
+const char *jmap_layout_french_spacing(jmap_scene *s, const char *text)
+{
+    if (!text)
+        return NULL;
+    GString *g = g_string_new(NULL);
+    const char *p = text;
+    while (*p) {
+        gunichar c = g_utf8_get_char(p);
+        const char *nx = g_utf8_next_char(p);
+        if ((c == ' ' || c == 0xA0) && *nx) {
+            gunichar n = g_utf8_get_char(nx);
+            if (n == '?' || n == '!' || n == ':' || n == ';' || n == 0xBB) {
+                g_string_append(g, "\u202F");
+                p = nx;
+                continue;
+            }
+        }
+        if (c == 0xAB) {
+            g_string_append(g, "«\u202F");
+            while (*nx == ' ')
+                nx++;
+            if (g_str_has_prefix(nx, "\u00A0"))
+                nx += 2;
+            p = nx;
+            continue;
+        }
+        g_string_append_len(g, p, nx - p);
+        p = nx;
+    }
+    const char *r = jmap_scene_strdup(s, g->str);
+    g_string_free(g, TRUE);
+    return r;
+}
+
+/* The text as drawn: French spacing when the map is French. */
+static const char *tx(L *l, const char *text)
+{
+    if (!text)
+        return "";
+    return l->fr ? jmap_layout_french_spacing(l->s, text) : text;
+}
+
+static const char *quoted(L *l, const char *text)
+{
+    char *q = jmap_arena_printf(l->s->arena, "%s%s%s", l->t->q_open, text, l->t->q_close);
+    return tx(l, q);
+}
+
+static jmap_text_size measure(L *l, const char *text, const jmap_font *f, double wrap)
+{
+    jmap_text_size ts = {0, 0, 0, 0};
+    l->m->text(l->m->ctx, text, f, wrap, &ts);
+    return ts;
+}
+
+static double natural_w(L *l, const char *text, const jmap_font *f)
+{
+    return measure(l, text, f, 0).w;
+}
+
+static double longest_word(L *l, const char *text, const jmap_font *f)
+{
+    double w = 0;
+    char **words = g_strsplit_set(text, " \t\n", -1);
+    for (char **p = words; *p; p++)
+        if (**p)
+            w = fmax(w, measure(l, *p, f, 0).w);
+    g_strfreev(words);
+    return w;
+}
+
+/*
+ * Adds a text item. For LEFT alignment the box starts at x; for CENTER and
+ * RIGHT, [x, x + wrap] is the box the lines are aligned in. A short card
+ * must not end on a lone word: a slightly narrower wrap is tried first.
+ */
+static jmap_scene_item *text_at(L *l, int lane, const char *role, const char *text,
+                                const jmap_font *f, double x, double y, double wrap,
+                                uint32_t color, jmap_align al)
+{
+    jmap_text_size ts = measure(l, text, f, wrap);
+    double used_wrap = wrap;
+    if (wrap > 0 && ts.lines >= 2 && ts.lines <= 4 && ts.last_line_chars <= 8) {
+        /* a narrower wrap must not break inside a word */
+        double floor_w = longest_word(l, text, f);
+        for (double w2 = wrap - U; w2 >= wrap * 0.8 && w2 >= floor_w; w2 -= U) {
+            jmap_text_size t2 = measure(l, text, f, w2);
+            if (t2.lines != ts.lines)
+                break;
+            if (t2.last_line_chars > ts.last_line_chars) {
+                ts = t2;
+                used_wrap = w2;
+                if (t2.last_line_chars > 8)
+                    break;
+            }
+        }
+    }
+    jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_TEXT, JMAP_LAYER_TEXT, lane, role);
+    it->text = jmap_scene_strdup(l->s, text);
+    it->font = *f;
+    it->wrap = used_wrap;
+    it->align = al;
+    it->fill = color;
+    it->w = ts.w;
+    it->h = ts.h;
+    it->y = y;
+    if (al == JMAP_ALIGN_LEFT || wrap <= 0)
+        it->x = x;
+    else if (al == JMAP_ALIGN_CENTER)
+        it->x = x + (wrap - ts.w) / 2;
+    else
+        it->x = x + wrap - ts.w;
+    if (al != JMAP_ALIGN_LEFT && wrap > 0 && used_wrap != wrap) {
+        /* keep the lines aligned in the original box */
+        it->wrap = used_wrap;
+        double box_x = al == JMAP_ALIGN_CENTER ? x + (wrap - used_wrap) / 2 : x + wrap - used_wrap;
+        it->x = al == JMAP_ALIGN_CENTER ? box_x + (used_wrap - ts.w) / 2 : box_x + used_wrap - ts.w;
+    }
+    return it;
+}
+
+static jmap_scene_item *rect_at(L *l, jmap_layer layer, int lane, const char *role, double x,
+                                double y, double w, double h, double radius, uint32_t fill,
+                                uint32_t stroke)
+{
+    jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_RECT, layer, lane, role);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->radius = radius;
+    it->fill = fill;
+    it->stroke = stroke;
+    it->line_width = 0.75;
+    return it;
+}
+
+static jmap_scene_item *line_at(L *l, int lane, const char *role, double x1, double y1,
+                                double x2, double y2, uint32_t color, double width)
+{
+    jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_LINE, JMAP_LAYER_NONE, lane, role);
+    it->x = fmin(x1, x2);
+    it->y = fmin(y1, y2);
+    it->w = fabs(x2 - x1);
+    it->h = fabs(y2 - y1);
+    /* x,y is the start point for lines; the box is rebuilt by readers */
+    it->x = x1;
+    it->y = y1;
+    it->x2 = x2;
+    it->y2 = y2;
+    it->w = fabs(x2 - x1);
+    it->h = fabs(y2 - y1);
+    it->stroke = color;
+    it->line_width = width;
+    return it;
+}
+
+static jmap_scene_item *icon_at(L *l, jmap_scene_kind kind, int lane, const char *role,
+                                int shape, double x, double y, double size, uint32_t color)
+{
+    jmap_scene_item *it = jmap_scene_add(l->s, kind, JMAP_LAYER_NONE, lane, role);
+    it->shape = shape;
+    it->x = x;
+    it->y = y;
+    it->w = size;
+    it->h = size;
+    it->stroke = color;
+    return it;
+}
+
+static const char *channel_label(L *l, const jmap_channel *ch)
+{
+    if (ch->name)
+        return tx(l, ch->name);
+    if (ch->builtin && (int)ch->icon < JMAP_BUILTIN_CHANNEL_COUNT)
+        return l->t->channel[ch->icon];
+    return ch->id;
+}
+
+static bool tp_visible(L *l, const jmap_touchpoint *tp)
+{
+    if (!l->o->persona_mask)
+        return true;
+    for (size_t p = 0; p < l->j->n_personas; p++)
+        if (l->pvis[p] && tp->meets[p])
+            return true;
+    return false;
+}
+
+/* Number as French or English writes it: no useless decimals. */
+static const char *fmt_number(L *l, double v)
+{
+    char buf[64];
+    if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15)
+        snprintf(buf, sizeof buf, "%.0f", v);
+    else {
+        snprintf(buf, sizeof buf, "%.2f", v);
+        size_t n = strlen(buf);
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = 0;
+        if (n > 0 && buf[n - 1] == '.')
+            buf[--n] = 0;
+    }
+    if (l->fr)
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    return jmap_scene_strdup(l->s, buf);
+}
+
+static const char *kpi_value_text(L *l, const jmap_kpi_value *v, const char *unit)
+{
+    const char *num = v->is_number ? fmt_number(l, v->number) : tx(l, v->text);
+    if (blank(unit))
+        return num;
+    /* the unit never leaves its number: a no-break space binds them */
+    const char *sep = "\u00A0";
+    if (strcmp(unit, "%") == 0)
+        sep = l->fr ? "\u202F" : "";
+    return jmap_arena_printf(l->s->arena, "%s%s%s", num, sep, unit);
+}
+
+static int valence(L *l, double v)
+{
+    double neutral = jmap_journey_neutral(l->j);
+    double band = fmax(0.25, (l->j->scale_max - l->j->scale_min) * 0.125);
+    if (v > neutral + band)
+        return 1;
+    if (v < neutral - band)
+        return -1;
+    return 0;
+}
+
+static uint32_t valence_color(L *l, int v)
+{
+    return v > 0 ? l->pos : v < 0 ? l->neg : l->att;
+}
+
+/* ------------------------------------------------------------- columns */
+
+static double want_width(L *l, const char *text, const jmap_font *f, double extra)
+{
+    if (blank(text))
+        return 0;
+    double nw = natural_w(l, text, f);
+    return fmin(nw + extra, fmax(SUB_MIN, nw / 3 + extra));
+}
+
+static double tp_width(L *l, const jmap_touchpoint *tp)
+{
+    double w = SUB_MIN;
+    w = fmax(w, want_width(l, tx(l, tp->name), &F_BOLD, 2 * CELL_INSET + 36));
+    w = fmax(w, want_width(l, tx(l, tp->doing), &F_BODY, 2 * CELL_INSET + 8));
+    if (tp->thinking)
+        w = fmax(w, want_width(l, quoted(l, tp->thinking), &F_ITAL, 2 * CELL_INSET + 8));
+    for (size_t i = 0; i < tp->n_pains; i++)
+        w = fmax(w, want_width(l, tx(l, tp->pains[i]->text), &F_BODY, 2 * CELL_INSET + 24));
+    for (size_t i = 0; i < tp->n_opportunities; i++)
+        w = fmax(w, want_width(l, tx(l, tp->opportunities[i]->text), &F_BODY,
+                               2 * CELL_INSET + 24));
+    return snap(clampd(w, SUB_MIN, SUB_MAX));
+}
+
+static double stage_min_width(L *l, const jmap_stage *st)
+{
+    double w = SUB_MIN;
+    w = fmax(w, fmin(natural_w(l, tx(l, st->name), &F_HEAD) + 48, 2 * SUB_MAX));
+    for (size_t i = 0; i < st->n_pains; i++)
+        w = fmax(w, want_width(l, tx(l, st->pains[i]->text), &F_BODY, 2 * CELL_INSET + 24));
+    for (size_t i = 0; i < st->n_opportunities; i++)
+        w = fmax(w, want_width(l, tx(l, st->opportunities[i]->text), &F_BODY,
+                               2 * CELL_INSET + 24));
+    for (size_t k = 0; k < st->n_kpis; k++)
+        w = fmax(w, fmin(natural_w(l, tx(l, st->kpis[k].name), &F_BOLD) + 96, 2 * SUB_MAX));
+    return snap(clampd(w, SUB_MIN, 2 * SUB_MAX));
+}
+
+static void build_columns(L *l)
+{
+    const jmap_journey *j = l->j;
+    l->cols = jmap_arena_alloc(l->s->arena, sizeof(col) * (j->n_touchpoints + j->n_stages + 1));
+    l->sg = jmap_arena_alloc(l->s->arena, sizeof(stage_geom) * (j->n_stages + 1));
+    double x = l->sx0;
+    for (size_t si = 0; si < j->n_stages; si++) {
+        const jmap_stage *st = j->stages[si];
+        stage_geom *g = &l->sg[si];
+        g->first = l->n_cols;
+        for (size_t k = 0; k < st->n_touchpoints; k++) {
+            if (!tp_visible(l, st->touchpoints[k]))
+                continue;
+            col *c = &l->cols[l->n_cols++];
+            c->stage = si;
+            c->tp = st->touchpoints[k];
+            c->w = tp_width(l, c->tp);
+        }
+        if (l->n_cols == g->first) {
+            col *c = &l->cols[l->n_cols++];
+            c->stage = si;
+            c->tp = NULL;
+            c->w = SUB_MIN;
+        }
+        g->n = l->n_cols - g->first;
+        double sum = 0;
+        for (size_t k = 0; k < g->n; k++)
+            sum += l->cols[g->first + k].w;
+        double need = stage_min_width(l, st);
+        if (need > sum) {
+            double extra = snap((need - sum) / (double)g->n);
+            for (size_t k = 0; k < g->n; k++)
+                l->cols[g->first + k].w += extra;
+        }
+        g->w = 0;
+        for (size_t k = 0; k < g->n; k++)
+            g->w += l->cols[g->first + k].w;
+    }
+    /* a small map still fills a readable width */
+    double total = 0;
+    for (size_t si = 0; si < j->n_stages; si++)
+        total += l->sg[si].w;
+    double min_total = MIN_MAP_W - (l->sx0 - MARGIN) - MARGIN;
+    if (total < min_total && l->n_cols > 0) {
+        double extra = floor((min_total - total) / (double)l->n_cols / U) * U;
+        for (size_t c = 0; c < l->n_cols; c++)
+            l->cols[c].w += extra;
+        for (size_t si = 0; si < j->n_stages; si++)
+            l->sg[si].w += extra * (double)l->sg[si].n;
+    }
+    for (size_t si = 0; si < j->n_stages; si++) {
+        stage_geom *g = &l->sg[si];
+        g->x = x;
+        double cx = x;
+        for (size_t k = 0; k < g->n; k++) {
+            l->cols[g->first + k].x = cx;
+            cx += l->cols[g->first + k].w;
+        }
+        x += g->w;
+    }
+    l->sx1 = x;
+}
+
+/* ------------------------------------------------------------- top band */
+
+static double persona_card(L *l, const jmap_persona *p, double x, double y, double w,
+                           bool draw, double force_h)
+{
+    const double pad = 12, av = 36;
+    double tx0 = x + pad + av + 12, tw = x + w - pad - tx0;
+    double cy = y + pad;
+    const double label_w = 72;
+    /* the card is measured first, then drawn at the row's height */
+    jmap_scene_item *card = NULL;
+    if (draw) {
+        card = rect_at(l, JMAP_LAYER_CARD, -1, "persona-card", x, y, w, force_h, 6,
+                       mix(l->bg, 0xF4F7FA, 0.9), C_RULE);
+        (void)card;
+        if (p->photo.path) {
+            jmap_scene_item *im =
+                jmap_scene_add(l->s, JMAP_SI_IMAGE, JMAP_LAYER_NONE, -1, "persona-photo");
+            im->x = x + pad;
+            im->y = y + pad;
+            im->w = im->h = av;
+            im->radius = -1;
+            im->path = jmap_scene_strdup(l->s, p->photo.resolved ? p->photo.resolved
+                                                                  : p->photo.path);
+            im->span = p->photo.span;
+        } else {
+            jmap_scene_item *c = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
+                                                "persona-avatar");
+            c->shape = JMAP_MARK_CIRCLE;
+            c->x = x + pad;
+            c->y = y + pad;
+            c->w = c->h = av;
+            c->fill = p->curve_color;
+            /* initials: first letters of the first two words */
+            GString *ini = g_string_new(NULL);
+            const char *s = p->name ? p->name : "?";
+            bool at_start = true;
+            int n = 0;
+            for (const char *q = s; *q && n < 2; q = g_utf8_next_char(q)) {
+                gunichar ch = g_utf8_get_char(q);
+                if (g_unichar_isspace(ch) || ch == '-') {
+                    at_start = true;
+                    continue;
+                }
+                if (at_start && g_unichar_isalnum(ch)) {
+                    g_string_append_unichar(ini, g_unichar_toupper(ch));
+                    n++;
+                }
+                at_start = false;
+            }
+            jmap_text_size ts = measure(l, ini->str, &F_BOLD, 0);
+            jmap_scene_item *t = text_at(l, -1, "persona-initials", ini->str, &F_BOLD,
+                                         x + pad + (av - ts.w) / 2, y + pad + (av - ts.h) / 2, 0,
+                                         0xFFFFFF, JMAP_ALIGN_LEFT);
+            t->layer = JMAP_LAYER_NONE;
+            g_string_free(ini, TRUE);
+        }
+    }
+    /* name, then role and details on one muted line */
+    jmap_text_size ts = measure(l, tx(l, p->name), &F_HEAD, tw);
+    if (draw)
+        text_at(l, -1, "persona-name", tx(l, p->name), &F_HEAD, tx0, cy, tw, l->ink,
+                JMAP_ALIGN_LEFT);
+    cy += ts.h + 2;
+    GString *role = g_string_new(NULL);
+    if (p->role)
+        g_string_append(role, tx(l, p->role));
+    for (size_t i = 0; i < p->n_details; i++) {
+        if (role->len)
+            g_string_append(role, " · ");
+        g_string_append_printf(role, "%s\u00A0: %s", p->details[i].key, p->details[i].value);
+    }
+    if (role->len) {
+        const char *r = l->fr ? tx(l, role->str) : role->str;
+        if (!l->fr) {
+            /* English: "Key: value" */
+            GString *e = g_string_new(NULL);
+            for (const char *q = r; *q; q++) {
+                if (g_str_has_prefix(q, "\u00A0:")) {
+                    g_string_append_c(e, ':');
+                    q += 2;
+                    continue;
+                }
+                g_string_append_c(e, *q);
+            }
+            r = jmap_scene_strdup(l->s, e->str);
+            g_string_free(e, TRUE);
+        }
+        ts = measure(l, r, &F_BODY, tw);
+        if (draw)
+            text_at(l, -1, "persona-role", r, &F_BODY, tx0, cy, tw, l->muted, JMAP_ALIGN_LEFT);
+        cy += ts.h + 2;
+    }
+    g_string_free(role, TRUE);
+    if (p->quote) {
+        const char *q = quoted(l, p->quote);
+        ts = measure(l, q, &F_ITAL, tw);
+        if (draw)
+            text_at(l, -1, "persona-quote", q, &F_ITAL, tx0, cy, tw, l->ink, JMAP_ALIGN_LEFT);
+        cy += ts.h + 2;
+    }
+    struct {
+        const char *label;
+        const char **items;
+        size_t n;
+    } rows[] = {
+        {l->t->goals, p->goals, p->n_goals},
+        {l->t->frustrations, p->frustrations, p->n_frustrations},
+        {l->t->motivations, p->motivations, p->n_motivations},
+        {l->t->expectations, p->expectations, p->n_expectations},
+    };
+    bool first_row = true;
+    for (size_t r = 0; r < 4; r++) {
+        if (rows[r].n == 0)
+            continue;
+        if (first_row)
+            cy += 4;
+        first_row = false;
+        GString *g = g_string_new(NULL);
+        for (size_t i = 0; i < rows[r].n; i++) {
+            if (i)
+                g_string_append(g, "  ·  ");
+            g_string_append(g, tx(l, rows[r].items[i]));
+        }
+        double lw = fmin(label_w, tw * 0.4);
+        jmap_text_size lt = measure(l, rows[r].label, &F_BOLD, lw);
+        jmap_text_size vt = measure(l, g->str, &F_BODY, tw - lw);
+        if (draw) {
+            text_at(l, -1, "persona-label", rows[r].label, &F_BOLD, tx0, cy, lw, l->muted,
+                    JMAP_ALIGN_LEFT);
+            text_at(l, -1, "persona-list", g->str, &F_BODY, tx0 + lw, cy, tw - lw, l->ink,
+                    JMAP_ALIGN_LEFT);
+        }
+        cy += fmax(lt.h, vt.h) + 2;
+        g_string_free(g, TRUE);
+    }
+    double h = fmax(cy - y + pad - 2, av + 2 * pad);
+    return snap(h);
+}
+
+static double top_band(L *l, double y)
+{
+    const jmap_journey *j = l->j;
+    double w = l->right - l->left;
+    /* right block: logo, version · date, author */
+    double rw = 0;
+    double ry = y;
+    const char *meta = NULL;
+    if (j->version && j->date)
+        meta = jmap_arena_printf(l->s->arena, "%s · %s", tx(l, j->version), tx(l, j->date));
+    else if (j->version || j->date)
+        meta = tx(l, j->version ? j->version : j->date);
+    double block_w = fmin(220, w * 0.3);
+    if (j->theme.logo.path) {
+        double lh = 36, lw = 36 * 3;
+        int iw = 0, ih = 0;
+        if (l->m->image(l->m->ctx, j->theme.logo.resolved ? j->theme.logo.resolved
+                                                           : j->theme.logo.path,
+                        &iw, &ih) &&
+            iw > 0 && ih > 0)
+            lw = fmin(block_w, lh * iw / ih);
+        if (lw < lh * iw / (ih > 0 ? ih : 1))
+            lh = lw * ih / (iw > 0 ? iw : 1);
+        jmap_scene_item *im = jmap_scene_add(l->s, JMAP_SI_IMAGE, JMAP_LAYER_NONE, -1, "logo");
+        im->x = l->right - lw;
+        im->y = ry;
+        im->w = lw;
+        im->h = lh;
+        im->path = jmap_scene_strdup(l->s, j->theme.logo.resolved ? j->theme.logo.resolved
+                                                                  : j->theme.logo.path);
+        im->span = j->theme.logo.span;
+        ry += lh + 6;
+        rw = fmax(rw, lw);
+    }
+    if (meta) {
+        jmap_scene_item *it = text_at(l, -1, "meta", meta, &F_BODY, l->right - block_w, ry,
+                                      block_w, l->muted, JMAP_ALIGN_RIGHT);
+        ry += it->h + 2;
+        rw = fmax(rw, it->w);
+    }
+    if (j->author) {
+        jmap_scene_item *it = text_at(l, -1, "author", tx(l, j->author), &F_BODY,
+                                      l->right - block_w, ry, block_w, l->muted,
+                                      JMAP_ALIGN_RIGHT);
+        ry += it->h;
+        rw = fmax(rw, it->w);
+    }
+    double tw = w - (rw > 0 ? rw + 24 : 0);
+    tw = fmin(tw, 900);
+    jmap_scene_item *ti = text_at(l, -1, "title", tx(l, j->title), &F_TITLE, l->left, y, tw,
+                                  l->ink, JMAP_ALIGN_LEFT);
+    double cy = y + ti->h + 4;
+    const char *lines[3] = {j->subtitle, j->description, j->scenario};
+    const char *roles[3] = {"subtitle", "description", "scenario"};
+    for (int i = 0; i < 3; i++) {
+        if (blank(lines[i]))
+            continue;
+        jmap_scene_item *it = text_at(l, -1, roles[i], tx(l, lines[i]),
+                                      i == 2 ? &F_ITAL : &F_BODY, l->left, cy, fmin(tw, 720),
+                                      i == 0 ? l->ink : l->muted, JMAP_ALIGN_LEFT);
+        cy += it->h + 2;
+    }
+    cy = snap(fmax(cy, ry) + 16);
+    /* persona cards, side by side, wrapping */
+    if (!j->personas_implicit) {
+        double cw = fmin(420, w);
+        double gap = 16;
+        size_t per_row = (size_t)fmax(1, floor((w + gap) / (cw + gap)));
+        size_t shown = 0;
+        for (size_t p = 0; p < j->n_personas; p++)
+            if (l->pvis[p])
+                shown++;
+        /* one persona alone gets a wider card */
+        if (shown == 1)
+            cw = fmin(560, w);
+        size_t idx[64];
+        size_t n = 0;
+        for (size_t p = 0; p <= j->n_personas; p++) {
+            bool flush = p == j->n_personas;
+            if (!flush && l->pvis[p])
+                idx[n++] = p;
+            if ((n == per_row || n == 64 || flush) && n > 0) {
+                double h = 0;
+                for (size_t k = 0; k < n; k++)
+                    h = fmax(h, persona_card(l, j->personas[idx[k]], 0, 0, cw, false, 0));
+                for (size_t k = 0; k < n; k++)
+                    persona_card(l, j->personas[idx[k]], l->left + (double)k * (cw + gap), cy, cw,
+                                 true, h);
+                cy += h + 12;
+                n = 0;
+            }
+        }
+        cy += 12;
+    }
+    return snap(cy);
+}
+
+/* ---------------------------------------------------- phases and headers */
+
+static double headers(L *l, double y)
+{
+    const jmap_journey *j = l->j;
+    bool phases = false;
+    for (size_t si = 0; si < j->n_stages; si++)
+        if (j->stages[si]->phase != JMAP_PHASE_NONE)
+            phases = true;
+    static const uint32_t phase_fill[4] = {0, 0xEAF0F7, 0xF3ECF8, 0xE8F4EC};
+    if (phases) {
+        double ph = 20;
+        for (size_t si = 0; si < j->n_stages;) {
+            jmap_phase p = j->stages[si]->phase;
+            size_t e = si;
+            while (e + 1 < j->n_stages && j->stages[e + 1]->phase == p)
+                e++;
+            if (p != JMAP_PHASE_NONE) {
+                double x0 = l->sg[si].x + 2, x1 = l->sg[e].x + l->sg[e].w - 2;
+                rect_at(l, JMAP_LAYER_CARD, -1, "phase-band", x0, y, x1 - x0, ph, 3,
+                        phase_fill[p], JMAP_NO_COLOR);
+                jmap_text_size ts = measure(l, l->t->phase[p], &F_BOLD, x1 - x0 - 8);
+                text_at(l, -1, "phase", l->t->phase[p], &F_BOLD, x0 + 4, y + (ph - ts.h) / 2,
+                        x1 - x0 - 8, l->muted, JMAP_ALIGN_CENTER);
+            }
+            si = e + 1;
+        }
+        y += ph + 4;
+    }
+    /* stage headers share one height */
+    double hh = 40;
+    for (size_t si = 0; si < j->n_stages; si++) {
+        const jmap_stage *st = j->stages[si];
+        double tw = l->sg[si].w - 4 - 36 - 8;
+        double h = 10 + measure(l, tx(l, st->name), &F_HEAD, tw).h;
+        if (!blank(st->goal))
+            h += 2 + measure(l, tx(l, st->goal), &F_BODY, tw).h;
+        hh = fmax(hh, snap(h + 10));
+    }
+    for (size_t si = 0; si < j->n_stages; si++) {
+        const jmap_stage *st = j->stages[si];
+        double x0 = l->sg[si].x + 2, w = l->sg[si].w - 4;
+        rect_at(l, JMAP_LAYER_CARD, -1, "stage-header", x0, y, w, hh, 4, l->primary,
+                JMAP_NO_COLOR);
+        jmap_scene_item *b = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
+                                            "stage-badge");
+        b->shape = JMAP_MARK_CIRCLE;
+        b->x = x0 + 10;
+        b->y = y + 10;
+        b->w = b->h = 16;
+        b->fill = mix(l->primary, 0xFFFFFF, 0.25);
+        char num[32];
+        snprintf(num, sizeof num, "%zu", si + 1);
+        jmap_text_size ns = measure(l, num, &F_BOLD, 0);
+        jmap_scene_item *nt = text_at(l, -1, "stage-number", num, &F_BOLD, x0 + 18 - ns.w / 2,
+                                      y + 18 - ns.h / 2, 0, 0xFFFFFF, JMAP_ALIGN_LEFT);
+        nt->layer = JMAP_LAYER_NONE;
+        double tx0 = x0 + 34, tw = w - 34 - 8;
+        jmap_scene_item *nm = text_at(l, -1, "stage-name", tx(l, st->name), &F_HEAD, tx0, y + 8,
+                                      tw, 0xFFFFFF, JMAP_ALIGN_LEFT);
+        if (!blank(st->goal))
+            text_at(l, -1, "stage-goal", tx(l, st->goal), &F_BODY, tx0, y + 8 + nm->h + 2, tw,
+                    mix(0xFFFFFF, l->primary, 0.2), JMAP_ALIGN_LEFT);
+    }
+    return y + hh + 8;
+}
+
+/* ---------------------------------------------------------------- lanes */
+
+static bool lane_has_content(L *l, jmap_lane lane)
+{
+    const jmap_journey *j = l->j;
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp)
+            continue;
+        switch (lane) {
+        case JMAP_LANE_STORYBOARD:
+            if (tp->image.path)
+                return true;
+            break;
+        case JMAP_LANE_TOUCHPOINTS:
+        case JMAP_LANE_CHANNELS:
+            if (lane == JMAP_LANE_TOUCHPOINTS || tp->channel)
+                return true;
+            break;
+        case JMAP_LANE_DOING:
+            if (!blank(tp->doing))
+                return true;
+            break;
+        case JMAP_LANE_THINKING:
+            if (!blank(tp->thinking) || !blank(tp->quote))
+                return true;
+            break;
+        case JMAP_LANE_EMOTIONS:
+            if (!blank(tp->feeling))
+                return true;
+            for (size_t p = 0; p < j->n_personas; p++)
+                if (l->pvis[p] && tp->meets[p] &&
+                    (tp->emotion[p].set || tp->target_emotion[p].set))
+                    return true;
+            break;
+        case JMAP_LANE_PAINS:
+            if (tp->n_pains)
+                return true;
+            break;
+        case JMAP_LANE_OPPORTUNITIES:
+            if (tp->n_opportunities)
+                return true;
+            break;
+        case JMAP_LANE_OWNERS:
+            if (!blank(tp->owner))
+                return true;
+            break;
+        default:
+            break;
+        }
+    }
+    for (size_t si = 0; si < j->n_stages; si++) {
+        const jmap_stage *st = j->stages[si];
+        if (lane == JMAP_LANE_PAINS && st->n_pains)
+            return true;
+        if (lane == JMAP_LANE_OPPORTUNITIES && st->n_opportunities)
+            return true;
+        if (lane == JMAP_LANE_KPIS && st->n_kpis)
+            return true;
+    }
+    return false;
+}
+
+static double col_inner_x(const col *c)
+{
+    return c->x + CELL_INSET;
+}
+
+static double col_inner_w(const col *c)
+{
+    return c->w - 2 * CELL_INSET;
+}
+
+static double lane_touchpoints(L *l, double y, bool draw, double force_h)
+{
+    double h = 0;
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp)
+            continue;
+        double x = col_inner_x(&l->cols[c]), w = col_inner_w(&l->cols[c]);
+        double tw = w - 16 - 12 - 6;
+        jmap_text_size ts = measure(l, tx(l, tp->name), &F_BOLD, tw);
+        double ch = snap(fmax(ts.h, 12) + 16);
+        h = fmax(h, ch);
+        if (!draw)
+            continue;
+        jmap_scene_item *card = rect_at(l, JMAP_LAYER_CARD, JMAP_LANE_TOUCHPOINTS, "tp-card", x,
+                                        y, w, force_h, 5, 0xFFFFFF, C_RULE);
+        (void)card;
+        if (tp->url) {
+            jmap_scene_item *lk =
+                jmap_scene_add(l->s, JMAP_SI_LINK, JMAP_LAYER_NONE, JMAP_LANE_TOUCHPOINTS, "link");
+            lk->x = x;
+            lk->y = y;
+            lk->w = w;
+            lk->h = force_h;
+            lk->path = jmap_scene_strdup(l->s, tp->url);
+        }
+        jmap_icon ic = tp->channel ? tp->channel->icon : JMAP_ICON_OTHER;
+        if (tp->channel)
+            l->used_channel[ic] = true;
+        icon_at(l, JMAP_SI_ICON, JMAP_LANE_TOUCHPOINTS, "tp-icon", ic, x + 8, y + 8, 12, l->ink);
+        text_at(l, JMAP_LANE_TOUCHPOINTS, "tp-name", tx(l, tp->name), &F_BOLD, x + 8 + 12 + 6,
+                y + 8, tw, l->ink, JMAP_ALIGN_LEFT);
+    }
+    return h;
+}
+
+static double lane_text(L *l, jmap_lane lane, double y)
+{
+    double h = 0;
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp)
+            continue;
+        double x = col_inner_x(&l->cols[c]), w = col_inner_w(&l->cols[c]);
+        double cy = y;
+        if (lane == JMAP_LANE_DOING && !blank(tp->doing)) {
+            cy += text_at(l, lane, "doing", tx(l, tp->doing), &F_BODY, x, cy, w, l->ink,
+                          JMAP_ALIGN_LEFT)->h;
+        } else if (lane == JMAP_LANE_THINKING) {
+            if (!blank(tp->thinking))
+                cy += text_at(l, lane, "thinking", quoted(l, tp->thinking), &F_ITAL, x, cy, w,
+                              l->ink, JMAP_ALIGN_LEFT)->h + 6;
+            if (!blank(tp->quote))
+                cy += text_at(l, lane, "quote",
+                              jmap_arena_printf(l->s->arena, "\u2014 %s", quoted(l, tp->quote)),
+                              &F_ITAL, x, cy, w, l->muted, JMAP_ALIGN_LEFT)->h + 6;
+            if (cy > y)
+                cy -= 6;
+        } else if (lane == JMAP_LANE_OWNERS && !blank(tp->owner)) {
+            cy += text_at(l, lane, "owner", tx(l, tp->owner), &F_BODY, x, cy, w, l->muted,
+                          JMAP_ALIGN_LEFT)->h;
+        }
+        h = fmax(h, cy - y);
+    }
+    return h;
+}
+
+static double lane_storyboard(L *l, double y)
+{
+    double h = 0;
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp || !tp->image.path)
+            continue;
+        double x = col_inner_x(&l->cols[c]), w = col_inner_w(&l->cols[c]);
+        const char *path = tp->image.resolved ? tp->image.resolved : tp->image.path;
+        int iw = 4, ih = 3;
+        if (!l->m->image(l->m->ctx, path, &iw, &ih) || iw <= 0 || ih <= 0) {
+            iw = 4;
+            ih = 3;
+        }
+        double bw = w, bh = w * ih / iw;
+        if (bh > 120) {
+            bh = 120;
+            bw = bh * iw / ih;
+        }
+        jmap_scene_item *im =
+            jmap_scene_add(l->s, JMAP_SI_IMAGE, JMAP_LAYER_CARD, JMAP_LANE_STORYBOARD, "story");
+        im->x = x + (w - bw) / 2;
+        im->y = y;
+        im->w = bw;
+        im->h = bh;
+        im->radius = 4;
+        im->stroke = C_RULE;
+        im->path = jmap_scene_strdup(l->s, path);
+        im->span = tp->image.span;
+        h = fmax(h, bh);
+    }
+    return h;
+}
+
+static const jmap_font *chip_font(void)
+{
+    return &F_BOLD;
+}
+
+/* A pain card; returns its height. */
+static double pain_card(L *l, const jmap_pain *p, double x, double y, double w)
+{
+    double tx0 = x + 12, tw = w - 20;
+    rect_at(l, JMAP_LAYER_CARD, JMAP_LANE_PAINS, "pain-card", x, y, w, 0, 4,
+            mix(l->neg, 0xFFFFFF, 0.9), mix(l->neg, 0xFFFFFF, 0.7));
+    size_t card_idx = jmap_scene_count(l->s) - 1;
+    rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_PAINS, "pain-bar", x, y, 3, 0, 1.5, l->neg,
+            JMAP_NO_COLOR);
+    size_t bar_idx = card_idx + 1;
+    double cy = y + 8;
+    cy += text_at(l, JMAP_LANE_PAINS, "pain-text", tx(l, p->text), &F_BODY, tx0, cy, tw, l->ink,
+                  JMAP_ALIGN_LEFT)->h;
+    if (!blank(p->evidence)) {
+        cy += 3;
+        cy += text_at(l, JMAP_LANE_PAINS, "pain-evidence", tx(l, p->evidence), &F_ITAL, tx0, cy,
+                      tw, l->muted, JMAP_ALIGN_LEFT)->h;
+    }
+    jmap_level sev = p->severity == JMAP_LEVEL_NONE ? JMAP_LEVEL_MEDIUM : p->severity;
+    l->used_sev[sev] = true;
+    const char *lab = l->t->level[sev];
+    jmap_text_size ts = measure(l, lab, chip_font(), 0);
+    double chw = ts.w + 10, chh = ts.h + 2;
+    cy += 4;
+    uint32_t chip_fill = sev == JMAP_LEVEL_HIGH ? l->neg : sev == JMAP_LEVEL_MEDIUM ? l->att : C_RULE;
+    uint32_t chip_ink = sev == JMAP_LEVEL_HIGH ? 0xFFFFFF : l->ink;
+    rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_PAINS, "severity-chip", x + w - 8 - chw, cy, chw, chh,
+            chh / 2, chip_fill, JMAP_NO_COLOR);
+    text_at(l, JMAP_LANE_PAINS, "severity", lab, chip_font(), x + w - 8 - chw + 5, cy + 1, 0,
+            chip_ink, JMAP_ALIGN_LEFT);
+    cy += chh + 8;
+    double h = snap(cy - y);
+    jmap_scene_item_at(l->s, card_idx)->h = h;
+    jmap_scene_item_at(l->s, bar_idx)->h = h;
+    return h;
+}
+
+static double opp_card(L *l, const jmap_opportunity *o, double x, double y, double w)
+{
+    double tx0 = x + 12, tw = w - 20;
+    rect_at(l, JMAP_LAYER_CARD, JMAP_LANE_OPPORTUNITIES, "opp-card", x, y, w, 0, 4,
+            mix(l->pos, 0xFFFFFF, 0.9), mix(l->pos, 0xFFFFFF, 0.65));
+    size_t card_idx = jmap_scene_count(l->s) - 1;
+    rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_OPPORTUNITIES, "opp-bar", x, y, 3, 0, 1.5, l->pos,
+            JMAP_NO_COLOR);
+    double cy = y + 8;
+    cy += text_at(l, JMAP_LANE_OPPORTUNITIES, "opp-text", tx(l, o->text), &F_BODY, tx0, cy, tw,
+                  l->ink, JMAP_ALIGN_LEFT)->h;
+    GString *g = g_string_new(NULL);
+    if (o->impact != JMAP_LEVEL_NONE)
+        g_string_append_printf(g, "%s\u00A0%s", l->t->impact,
+                               l->t->level_lc[o->impact]);
+    if (o->effort != JMAP_LEVEL_NONE)
+        g_string_append_printf(g, "%s%s\u00A0%s", g->len ? " · " : "", l->t->effort,
+                               l->t->level_lc[o->effort]);
+    if (g->len) {
+        cy += 5;
+        cy += text_at(l, JMAP_LANE_OPPORTUNITIES, "opp-chips", g->str, &F_BOLD, tx0, cy, tw,
+                      text_tone(l->pos), JMAP_ALIGN_LEFT)->h;
+    }
+    g_string_truncate(g, 0);
+    if (!blank(o->owner))
+        g_string_append(g, tx(l, o->owner));
+    g_string_append_printf(g, "%s%s", g->len ? " · " : "", l->t->status[o->status]);
+    if (!blank(o->kpi))
+        g_string_append_printf(g, " · %s\u00A0: %s", l->t->kpi, tx(l, o->kpi));
+    cy += 2;
+    const char *meta = l->fr ? g->str : g->str;
+    if (!l->fr) {
+        /* English has no space before the colon */
+        GString *e = g_string_new(NULL);
+        for (const char *q = meta; *q; q++) {
+            if (g_str_has_prefix(q, "\u00A0:")) {
+                g_string_append_c(e, ':');
+                q += 2;
+                continue;
+            }
+            g_string_append_c(e, *q);
+        }
+        meta = jmap_scene_strdup(l->s, e->str);
+        g_string_free(e, TRUE);
+    } else {
+        meta = jmap_layout_french_spacing(l->s, meta);
+    }
+    cy += text_at(l, JMAP_LANE_OPPORTUNITIES, "opp-meta", meta, &F_BODY, tx0, cy, tw, l->muted,
+                  JMAP_ALIGN_LEFT)->h;
+    g_string_free(g, TRUE);
+    cy += 8;
+    double h = snap(cy - y);
+    jmap_scene_item_at(l->s, card_idx)->h = h;
+    jmap_scene_item_at(l->s, card_idx + 1)->h = h;
+    return h;
+}
+
+static double lane_cards(L *l, jmap_lane lane, double y)
+{
+    const jmap_journey *j = l->j;
+    double h = 0;
+    bool pains = lane == JMAP_LANE_PAINS;
+    for (size_t si = 0; si < j->n_stages; si++) {
+        const stage_geom *g = &l->sg[si];
+        const jmap_stage *st = j->stages[si];
+        double bottom = y;
+        for (size_t k = 0; k < g->n; k++) {
+            const col *c = &l->cols[g->first + k];
+            if (!c->tp)
+                continue;
+            double cy = y;
+            size_t n = pains ? c->tp->n_pains : c->tp->n_opportunities;
+            for (size_t i = 0; i < n; i++) {
+                double ch = pains ? pain_card(l, c->tp->pains[i], col_inner_x(c), cy, col_inner_w(c))
+                                  : opp_card(l, c->tp->opportunities[i], col_inner_x(c), cy,
+                                             col_inner_w(c));
+                cy += ch + 8;
+            }
+            if (cy > y)
+                bottom = fmax(bottom, cy);
+        }
+        size_t n = pains ? st->n_pains : st->n_opportunities;
+        double cy = bottom;
+        double x = g->x + CELL_INSET, w = g->w - 2 * CELL_INSET;
+        for (size_t i = 0; i < n; i++) {
+            double ch = pains ? pain_card(l, st->pains[i], x, cy, w)
+                              : opp_card(l, st->opportunities[i], x, cy, w);
+            cy += ch + 8;
+        }
+        if (cy > y)
+            h = fmax(h, cy - 8 - y);
+    }
+    return h;
+}
+
+static double lane_channels(L *l, double y)
+{
+    const jmap_journey *j = l->j;
+    double row = 16;
+    double cy = y + measure(l, l->t->lane[JMAP_LANE_CHANNELS], &F_BOLD, 0).h + 6;
+    for (size_t ci = 0; ci < j->n_channels; ci++) {
+        const jmap_channel *ch = j->channels[ci];
+        bool used = false;
+        for (size_t c = 0; c < l->n_cols; c++)
+            if (l->cols[c].tp && l->cols[c].tp->channel == ch)
+                used = true;
+        if (!used)
+            continue;
+        l->used_channel[ch->icon] = true;
+        icon_at(l, JMAP_SI_ICON, JMAP_LANE_CHANNELS, "channel-icon", ch->icon, l->gx0 + 16,
+                cy + (row - 10) / 2, 10, l->muted);
+        double nx = l->gx0 + 32;
+        const char *name = channel_label(l, ch);
+        jmap_text_size ts = measure(l, name, &F_BODY, l->sx0 - nx - 8);
+        text_at(l, JMAP_LANE_CHANNELS, "channel-name", name, &F_BODY, nx,
+                cy + fmax(0, (row - ts.h) / 2), l->sx0 - nx - 8, l->muted, JMAP_ALIGN_LEFT);
+        double rh = fmax(row, ts.h);
+        for (size_t si = 0; si < j->n_stages; si++) {
+            bool present = false;
+            const stage_geom *g = &l->sg[si];
+            for (size_t k = 0; k < g->n; k++)
+                if (l->cols[g->first + k].tp && l->cols[g->first + k].tp->channel == ch)
+                    present = true;
+            jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_MARK,
+                                                JMAP_LANE_CHANNELS, "channel-dot");
+            m->shape = JMAP_MARK_CIRCLE;
+            m->w = m->h = 7;
+            m->x = g->x + g->w / 2 - 3.5;
+            m->y = cy + rh / 2 - 3.5;
+            m->fill = present ? l->primary : 0xFFFFFF;
+            m->stroke = present ? l->primary : mix(l->muted, 0xFFFFFF, 0.4);
+            m->hollow = !present;
+            m->line_width = 1;
+        }
+        cy += rh;
+    }
+    return cy - y;
+}
+
+static double lane_kpis(L *l, double y)
+{
+    const jmap_journey *j = l->j;
+    double h = 0;
+    for (size_t si = 0; si < j->n_stages; si++) {
+        const jmap_stage *st = j->stages[si];
+        const stage_geom *g = &l->sg[si];
+        double x = g->x + 10, w = g->w - 20;
+        double cy = y;
+        for (size_t k = 0; k < st->n_kpis; k++) {
+            const jmap_kpi *kp = &st->kpis[k];
+            const char *val = NULL;
+            if (kp->value.present && kp->target.present)
+                val = jmap_arena_printf(l->s->arena, "%s / %s",
+                                        kpi_value_text(l, &kp->value, kp->unit),
+                                        kpi_value_text(l, &kp->target, kp->unit));
+            else if (kp->value.present)
+                val = kpi_value_text(l, &kp->value, kp->unit);
+            else if (kp->target.present)
+                val = jmap_arena_printf(l->s->arena, "\u2192 %s",
+                                        kpi_value_text(l, &kp->target, kp->unit));
+            double vw = val ? fmin(measure(l, val, &F_BOLD, 0).w, w * 0.5) : 0;
+            double nw = w - vw - (val ? 8 : 0);
+            jmap_scene_item *nm = text_at(l, JMAP_LANE_KPIS, "kpi-name", tx(l, kp->name), &F_BOLD,
+                                          x, cy, nw, l->ink, JMAP_ALIGN_LEFT);
+            double rh = nm->h;
+            if (val) {
+                jmap_scene_item *vt = text_at(l, JMAP_LANE_KPIS, "kpi-value", val, &F_BOLD,
+                                              x + w - vw, cy, vw, l->ink, JMAP_ALIGN_RIGHT);
+                rh = fmax(rh, vt->h);
+            }
+            cy += rh + 4;
+            if (kp->value.present && kp->value.is_number && kp->target.present &&
+                kp->target.is_number) {
+                double v = kp->value.number, t = kp->target.number;
+                double frac;
+                bool meets;
+                if (kp->better == JMAP_BETTER_LOWER) {
+                    meets = v <= t;
+                    frac = v > 0 ? t / v : 1;
+                } else {
+                    meets = v >= t;
+                    frac = t != 0 ? v / t : (v >= t ? 1 : 0);
+                }
+                frac = clampd(frac, 0, 1);
+                uint32_t colr = meets ? l->pos : frac >= 0.75 ? l->att : l->neg;
+                rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_KPIS, "kpi-track", x, cy, w, 4, 2, C_FAINT,
+                        JMAP_NO_COLOR);
+                if (frac > 0)
+                    rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_KPIS, "kpi-bar", x, cy,
+                            fmax(4, w * frac), 4, 2, colr, JMAP_NO_COLOR);
+                cy += 4;
+            }
+            cy += 10;
+        }
+        if (cy > y)
+            h = fmax(h, cy - 10 - y);
+    }
+    return h;
+}
+
+/* ------------------------------------------------------ the emotion curve */
+
+typedef struct pt {
+    double x, y, v;
+    size_t col;
+    const jmap_score *sc;
+    bool mot;
+} pt;
+
+void jmap_layout_monotone_tangents(const double *xs, const double *ys, size_t n, double *m)
+{
+    if (n == 0)
+        return;
+    if (n == 1) {
+        m[0] = 0;
+        return;
+    }
+    double *d = g_new(double, n - 1);
+    for (size_t k = 0; k + 1 < n; k++)
+        d[k] = (ys[k + 1] - ys[k]) / (xs[k + 1] - xs[k]);
+    m[0] = d[0];
+    m[n - 1] = d[n - 2];
+    for (size_t k = 1; k + 1 < n; k++)
+        m[k] = (d[k - 1] * d[k] <= 0) ? 0 : (d[k - 1] + d[k]) / 2;
+    for (size_t k = 0; k + 1 < n; k++) {
+        if (d[k] == 0) {
+            m[k] = m[k + 1] = 0;
+            continue;
+        }
+        double a = m[k] / d[k], b = m[k + 1] / d[k];
+        /* an end tangent pointing against the slope would overshoot */
+        if (a < 0) {
+            m[k] = 0;
+            a = 0;
+        }
+        if (b < 0) {
+            m[k + 1] = 0;
+            b = 0;
+        }
+        double s = a * a + b * b;
+        if (s > 9) {
+            double tau = 3 / sqrt(s);
+            m[k] = tau * a * d[k];
+            m[k + 1] = tau * b * d[k];
+        }
+    }
+    g_free(d);
+}
+
+/* A PATH item through the points with monotone cubic interpolation. */
+static jmap_scene_item *curve_path(L *l, const pt *p, size_t n, uint32_t color, bool dashed,
+                                   const char *role)
+{
+    double *xs = g_new(double, n), *ys = g_new(double, n), *m = g_new(double, n);
+    for (size_t k = 0; k < n; k++) {
+        xs[k] = p[k].x;
+        ys[k] = p[k].y;
+    }
+    jmap_layout_monotone_tangents(xs, ys, n, m);
+    jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_PATH, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS,
+                                         role);
+    it->n_pts = 1 + 3 * (n - 1);
+    it->pts = jmap_arena_alloc(l->s->arena, sizeof(double) * 2 * it->n_pts);
+    it->pts[0] = xs[0];
+    it->pts[1] = ys[0];
+    double minx = xs[0], maxx = xs[0], miny = ys[0], maxy = ys[0];
+    for (size_t k = 0; k + 1 < n; k++) {
+        double h = xs[k + 1] - xs[k];
+        double *q = it->pts + 2 + 6 * k;
+        q[0] = xs[k] + h / 3;
+        q[1] = ys[k] + m[k] * h / 3;
+        q[2] = xs[k + 1] - h / 3;
+        q[3] = ys[k + 1] - m[k + 1] * h / 3;
+        q[4] = xs[k + 1];
+        q[5] = ys[k + 1];
+        minx = fmin(minx, xs[k + 1]);
+        maxx = fmax(maxx, xs[k + 1]);
+        miny = fmin(miny, fmin(ys[k + 1], fmin(q[1], q[3])));
+        maxy = fmax(maxy, fmax(ys[k + 1], fmax(q[1], q[3])));
+    }
+    it->x = minx;
+    it->y = miny;
+    it->w = maxx - minx;
+    it->h = maxy - miny;
+    it->stroke = color;
+    it->line_width = dashed ? 1.5 : 2;
+    it->dashed = dashed;
+    /* samples for label placement */
+    size_t nseg = n - 1;
+    for (size_t k = 0; k < nseg; k++)
+        for (int s = 0; s < 24; s++) {
+            double sx, sy;
+            jmap_scene_path_point(it, (double)k + s / 24.0, &sx, &sy);
+            g_array_append_val(l->samples, sx);
+            g_array_append_val(l->samples, sy);
+        }
+    g_free(xs);
+    g_free(ys);
+    g_free(m);
+    return it;
+}
+
+static bool rect_overlaps(const rect *a, const rect *b)
+{
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static bool slot_free(L *l, const rect *r, double y0, double y1)
+{
+    if (r->y < y0 || r->y + r->h > y1 || r->x < l->sx0 + 2 || r->x + r->w > l->sx1 - 2)
+        return false;
+    for (guint i = 0; i < l->obst->len; i++)
+        if (rect_overlaps(r, &g_array_index(l->obst, rect, i)))
+            return false;
+    rect e = {r->x - 2, r->y - 2, r->w + 4, r->h + 4};
+    for (guint i = 0; i + 1 < l->samples->len; i += 2) {
+        double sx = g_array_index(l->samples, double, i), sy = g_array_index(l->samples, double, i + 1);
+        if (sx >= e.x && sx <= e.x + e.w && sy >= e.y && sy <= e.y + e.h)
+            return false;
+    }
+    return true;
+}
+
+/* Places a label near a point: below, above, right, left, then further away. */
+static void place_label(L *l, const char *role, const char *text, const jmap_font *f,
+                        uint32_t color, double cx, double cy, double r, double wrap, double y0,
+                        double y1)
+{
+    jmap_text_size ts = measure(l, text, f, wrap);
+    double w = ts.w, h = ts.h;
+    rect best = {cx - w / 2, cy + r + 3, w, h};
+    bool found = false;
+    for (int ring = 0; ring < 8 && !found; ring++) {
+        double d = ring * (h + 3);
+        rect cand[8] = {
+            {cx - w / 2, cy + r + 3 + d, w, h},
+            {cx - w / 2, cy - r - 3 - h - d, w, h},
+            {cx + r + 4 + d, cy - h / 2, w, h},
+            {cx - r - 4 - w - d, cy - h / 2, w, h},
+            {cx + r + 2 + d, cy + r + 2 + d, w, h},
+            {cx - r - 2 - w - d, cy + r + 2 + d, w, h},
+            {cx + r + 2 + d, cy - r - 2 - h - d, w, h},
+            {cx - r - 2 - w - d, cy - r - 2 - h - d, w, h},
+        };
+        for (int k = 0; k < 8; k++)
+            if (slot_free(l, &cand[k], y0, y1)) {
+                best = cand[k];
+                found = true;
+                break;
+            }
+    }
+    if (!found) {
+        /* scan the whole lane height near the point */
+        for (double dx = 0; dx < 160 && !found; dx += 8)
+            for (double yy = y0; yy + h <= y1 && !found; yy += 2)
+                for (int sgn = -1; sgn <= 1 && !found; sgn += 2) {
+                    rect c = {cx - w / 2 + sgn * dx, yy, w, h};
+                    if (slot_free(l, &c, y0, y1)) {
+                        best = c;
+                        found = true;
+                    }
+                }
+    }
+    if (!found) {
+        best.y = clampd(best.y, y0, y1 - h);
+        best.x = clampd(best.x, l->sx0 + 2, l->sx1 - 2 - w);
+    }
+    jmap_scene_item *it =
+        text_at(l, JMAP_LANE_EMOTIONS, role, text, f, best.x, best.y, wrap, color, JMAP_ALIGN_LEFT);
+    it->x = best.x;
+    rect ob = {best.x - 1, best.y, best.w + 2, best.h};
+    g_array_append_val(l->obst, ob);
+}
+
+static double lane_emotions(L *l, double y, double *plot_top_out)
+{
+    const jmap_journey *j = l->j;
+    int steps = j->scale_max - j->scale_min;
+    double step = snap(fmax(20, 128.0 / steps));
+    size_t n_vis = 0;
+    for (size_t p = 0; p < j->n_personas; p++)
+        if (l->pvis[p])
+            n_vis++;
+    double top_pad = 28, bottom_pad = 36 + (n_vis > 1 ? 12.0 * (double)(n_vis - 1) : 0);
+    double plot_top = y + top_pad, plot_h = step * steps;
+    double lane_y0 = y - LANE_PAD + 2, lane_y1 = plot_top + plot_h + bottom_pad + LANE_PAD - 2;
+    *plot_top_out = plot_top;
+#define VY(v) (plot_top + (j->scale_max - (v)) / (double)steps * plot_h)
+    /* grid: faint line per integer step, dashed neutral */
+    double neutral = jmap_journey_neutral(j);
+    for (int v = j->scale_min; v <= j->scale_max; v++) {
+        jmap_scene_item *g = line_at(l, JMAP_LANE_EMOTIONS, "grid", l->sx0, VY(v), l->sx1, VY(v),
+                                     C_FAINT, 0.75);
+        (void)g;
+    }
+    jmap_scene_item *nl = line_at(l, JMAP_LANE_EMOTIONS, "neutral", l->sx0, VY(neutral), l->sx1,
+                                  VY(neutral), C_RULE, 1);
+    nl->dashed = true;
+    /* faces on the gutter side */
+    double fs = 12;
+    icon_at(l, JMAP_SI_FACE, JMAP_LANE_EMOTIONS, "face", 1, l->sx0 - fs - 12, VY(j->scale_max) - fs / 2,
+            fs, l->pos);
+    icon_at(l, JMAP_SI_FACE, JMAP_LANE_EMOTIONS, "face", 0, l->sx0 - fs - 12, VY(neutral) - fs / 2,
+            fs, text_tone(l->att));
+    icon_at(l, JMAP_SI_FACE, JMAP_LANE_EMOTIONS, "face", -1, l->sx0 - fs - 12,
+            VY(j->scale_min) - fs / 2, fs, l->neg);
+
+    /* survey data anywhere: points without responses are "assumed" */
+    for (size_t c = 0; c < l->n_cols; c++)
+        if (l->cols[c].tp)
+            for (size_t p = 0; p < j->n_personas; p++)
+                if (l->cols[c].tp->emotion[p].set && l->cols[c].tp->emotion[p].n > 0)
+                    l->survey = true;
+
+    const double R = 4.5;
+    size_t np = j->n_personas;
+    pt **pts = g_new0(pt *, np);
+    size_t *npts = g_new0(size_t, np);
+    pt **tpts = g_new0(pt *, np);
+    size_t *ntpts = g_new0(size_t, np);
+    for (size_t p = 0; p < np; p++) {
+        pts[p] = g_new0(pt, l->n_cols + 1);
+        tpts[p] = g_new0(pt, l->n_cols + 1);
+    }
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp)
+            continue;
+        double cx = l->cols[c].x + l->cols[c].w / 2;
+        /* personas whose points would hide each other are set side by side */
+        size_t here[64];
+        size_t nh = 0;
+        for (size_t p = 0; p < np && nh < 64; p++)
+            if (l->pvis[p] && tp->meets[p] && tp->emotion[p].set)
+                here[nh++] = p;
+        bool close = false;
+        for (size_t a = 0; a < nh; a++)
+            for (size_t b = a + 1; b < nh; b++)
+                if (fabs(VY(tp->emotion[here[a]].value) - VY(tp->emotion[here[b]].value)) <
+                    2 * R + 3)
+                    close = true;
+        for (size_t k = 0; k < nh; k++) {
+            size_t p = here[k];
+            double v = clampd(tp->emotion[p].value, j->scale_min, j->scale_max);
+            pt *q = &pts[p][npts[p]++];
+            q->x = cx + (close ? ((double)k - (double)(nh - 1) / 2) * (2 * R + 4) : 0);
+            q->y = VY(v);
+            q->v = v;
+            q->col = c;
+            q->sc = &tp->emotion[p];
+            q->mot = tp->moment_of_truth;
+        }
+        for (size_t p = 0; p < np; p++)
+            if (l->pvis[p] && tp->meets[p] && tp->target_emotion[p].set) {
+                double v = clampd(tp->target_emotion[p].value, j->scale_min, j->scale_max);
+                pt *q = &tpts[p][ntpts[p]++];
+                q->x = cx;
+                q->y = VY(v);
+                q->v = v;
+                q->col = c;
+            }
+    }
+    /* curves first (targets under the current state), then points, then labels */
+    for (size_t p = 0; p < np; p++)
+        if (ntpts[p] > 1) {
+            curve_path(l, tpts[p], ntpts[p], j->personas[p]->curve_color, true, "target-curve")
+                ->shape = (int)p; /* dash phase: equal targets stay visible */
+            l->used_target = true;
+        }
+    for (size_t p = 0; p < np; p++)
+        if (npts[p] > 1)
+            curve_path(l, pts[p], npts[p], j->personas[p]->curve_color, false, "curve");
+    for (size_t p = 0; p < np; p++)
+        for (size_t k = 0; k < npts[p]; k++) {
+            pt *q = &pts[p][k];
+            if (q->sc->n > 0) {
+                double lo = clampd(q->v - q->sc->sd, j->scale_min, j->scale_max);
+                double hi = clampd(q->v + q->sc->sd, j->scale_min, j->scale_max);
+                line_at(l, JMAP_LANE_EMOTIONS, "spread", q->x, VY(hi), q->x, VY(lo),
+                        j->personas[p]->curve_color, 1);
+                line_at(l, JMAP_LANE_EMOTIONS, "spread-cap", q->x - 3, VY(hi), q->x + 3, VY(hi),
+                        j->personas[p]->curve_color, 1);
+                line_at(l, JMAP_LANE_EMOTIONS, "spread-cap", q->x - 3, VY(lo), q->x + 3, VY(lo),
+                        j->personas[p]->curve_color, 1);
+            }
+        }
+    for (size_t p = 0; p < np; p++)
+        for (size_t k = 0; k < npts[p]; k++) {
+            pt *q = &pts[p][k];
+            int val = valence(l, q->v);
+            l->used_val[val + 1] = true;
+            double r = q->mot ? R + 2.5 : R;
+            jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_MARK,
+                                                JMAP_LANE_EMOTIONS, "point");
+            m->shape = q->mot ? JMAP_MARK_STAR
+                       : val > 0 ? JMAP_MARK_CIRCLE
+                       : val < 0 ? JMAP_MARK_TRIANGLE
+                                 : JMAP_MARK_DIAMOND;
+            if (q->mot)
+                l->used_star = true;
+            m->x = q->x - r;
+            m->y = q->y - r;
+            m->w = m->h = 2 * r;
+            m->hollow = l->survey && q->sc->n == 0;
+            if (m->hollow)
+                l->used_hollow = true;
+            m->fill = m->hollow ? 0xFFFFFF : valence_color(l, val);
+            m->stroke = m->hollow ? valence_color(l, val) : j->personas[p]->curve_color;
+            m->line_width = m->hollow ? 1.5 : 1.25;
+            rect ob = {q->x - r - 1, q->y - r - 1, 2 * r + 2, 2 * r + 2};
+            g_array_append_val(l->obst, ob);
+        }
+    double ly0 = lane_y0 + 2, ly1 = lane_y1 - 2;
+    /* labels: moments of truth, feelings, lowest points, response counts */
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp)
+            continue;
+        double wrap = l->cols[c].w - 16;
+        const pt *anchor = NULL;
+        for (size_t p = 0; p < np && !anchor; p++)
+            for (size_t k = 0; k < npts[p]; k++)
+                if (pts[p][k].col == c) {
+                    anchor = &pts[p][k];
+                    break;
+                }
+        double ax = anchor ? anchor->x : l->cols[c].x + l->cols[c].w / 2;
+        double ay = anchor ? anchor->y : VY(neutral);
+        int val = anchor ? valence(l, anchor->v) : 0;
+        if (!blank(tp->feeling)) {
+            const char *f = tx(l, tp->feeling);
+            place_label(l, "feeling", f, tp->moment_of_truth ? &F_BOLD : &F_BODY,
+                        text_tone(valence_color(l, val)), ax, ay, R + (tp->moment_of_truth ? 2.5 : 0),
+                        wrap, ly0, ly1);
+        }
+        if (tp->moment_of_truth)
+            place_label(l, "mot-label", jmap_arena_printf(l->s->arena, "\u2605 %s", l->t->mot),
+                        &F_BOLD, l->ink, ax, ay, R + 2.5, wrap, ly0, ly1);
+    }
+    for (size_t p = 0; p < np; p++) {
+        if (npts[p] == 0)
+            continue;
+        size_t lo = 0;
+        for (size_t k = 1; k < npts[p]; k++)
+            if (pts[p][k].v < pts[p][lo].v)
+                lo = k;
+        const pt *q = &pts[p][lo];
+        const char *v = fmt_number(l, q->v);
+        const char *text = n_vis > 1 && j->personas[p]->name
+                               ? jmap_arena_printf(l->s->arena, "%s · %s %s",
+                                                   tx(l, j->personas[p]->name), l->t->lowest, v)
+                               : jmap_arena_printf(l->s->arena, "%s %s", l->t->lowest, v);
+        place_label(l, "lowest", text, &F_BODY, text_tone(j->personas[p]->curve_color), q->x, q->y,
+                    R, 0, ly0, ly1);
+    }
+    for (size_t p = 0; p < np; p++)
+        for (size_t k = 0; k < npts[p]; k++) {
+            const pt *q = &pts[p][k];
+            if (q->sc->n <= 0)
+                continue;
+            const char *text = jmap_arena_printf(l->s->arena, "n\u00A0=\u00A0%d", q->sc->n);
+            place_label(l, "responses", text, &F_BODY, l->muted, q->x, q->y, R, 0, ly0, ly1);
+        }
+    for (size_t p = 0; p < np; p++) {
+        g_free(pts[p]);
+        g_free(tpts[p]);
+    }
+    g_free(pts);
+    g_free(npts);
+    g_free(tpts);
+    g_free(ntpts);
+#undef VY
+    return lane_y1 - LANE_PAD - y;
+}
+
+/* ---------------------------------------------------------------- legend */
+
+typedef struct flow {
+    L *l;
+    double x, y, x0, x1, line_h;
+} flow;
+
+static void flow_reserve(flow *f, double w)
+{
+    if (f->x + w > f->x1 && f->x > f->x0) {
+        f->x = f->x0;
+        f->y += f->line_h + 6;
+    }
+}
+
+static void legend_text(flow *f, const char *text, double sw)
+{
+    L *l = f->l;
+    jmap_text_size ts = measure(l, text, &F_BODY, 0);
+    f->x += sw;
+    text_at(l, -1, "legend", text, &F_BODY, f->x, f->y, 0, l->muted, JMAP_ALIGN_LEFT);
+    f->x += ts.w + 16;
+}
+
+static double legend(L *l, double y)
+{
+    const jmap_journey *j = l->j;
+    flow f = {l, l->left, y, l->left, l->right, measure(l, "Ag", &F_BODY, 0).h};
+    jmap_text_size ts = measure(l, l->t->legend, &F_BOLD, 0);
+    text_at(l, -1, "legend-title", l->t->legend, &F_BOLD, f.x, f.y, 0, l->ink, JMAP_ALIGN_LEFT);
+    f.x += ts.w + 16;
+    f.x0 = f.x;
+    double mid = f.line_h / 2;
+    const char *vnames[3] = {l->t->negative, l->t->neutral, l->t->positive};
+    const int vshape[3] = {JMAP_MARK_TRIANGLE, JMAP_MARK_DIAMOND, JMAP_MARK_CIRCLE};
+    for (int v = 2; v >= 0; v--) {
+        if (!l->used_val[v])
+            continue;
+        flow_reserve(&f, 14 + measure(l, vnames[v], &F_BODY, 0).w + 16);
+        jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "legend-mark");
+        m->shape = vshape[v];
+        m->x = f.x;
+        m->y = f.y + mid - 4.5;
+        m->w = m->h = 9;
+        m->fill = valence_color(l, v - 1);
+        m->stroke = m->fill;
+        legend_text(&f, vnames[v], 14);
+    }
+    if (l->used_hollow) {
+        flow_reserve(&f, 14 + measure(l, l->t->assumed, &F_BODY, 0).w + 16);
+        jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "legend-mark");
+        m->shape = JMAP_MARK_CIRCLE;
+        m->x = f.x;
+        m->y = f.y + mid - 4.5;
+        m->w = m->h = 9;
+        m->fill = 0xFFFFFF;
+        m->stroke = l->muted;
+        m->hollow = true;
+        m->line_width = 1.5;
+        legend_text(&f, l->t->assumed, 14);
+    }
+    if (l->used_star) {
+        flow_reserve(&f, 14 + measure(l, l->t->mot, &F_BODY, 0).w + 16);
+        jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "legend-mark");
+        m->shape = JMAP_MARK_STAR;
+        m->x = f.x - 1;
+        m->y = f.y + mid - 5.5;
+        m->w = m->h = 11;
+        m->fill = l->ink;
+        m->stroke = l->ink;
+        legend_text(&f, l->t->mot, 14);
+    }
+    bool curves = false;
+    for (size_t p = 0; p < j->n_personas; p++)
+        for (size_t c = 0; c < l->n_cols; c++)
+            if (l->pvis[p] && l->cols[c].tp && l->cols[c].tp->meets[p] &&
+                l->cols[c].tp->emotion[p].set)
+                curves = true;
+    for (size_t p = 0; p < j->n_personas && curves && !j->personas_implicit; p++) {
+        if (!l->pvis[p])
+            continue;
+        const char *name = tx(l, j->personas[p]->name);
+        flow_reserve(&f, 24 + measure(l, name, &F_BODY, 0).w + 16);
+        line_at(l, -1, "legend-curve", f.x, f.y + mid, f.x + 18, f.y + mid,
+                j->personas[p]->curve_color, 2);
+        legend_text(&f, name, 24);
+    }
+    if (l->used_target) {
+        for (size_t p = 0; p < j->n_personas; p++) {
+            if (!l->pvis[p])
+                continue;
+            bool has = false;
+            for (size_t c = 0; c < l->n_cols; c++)
+                if (l->cols[c].tp && l->cols[c].tp->meets[p] && l->cols[c].tp->target_emotion[p].set)
+                    has = true;
+            if (!has)
+                continue;
+            const char *name = j->personas_implicit || !j->personas[p]->name
+                                   ? l->t->target
+                                   : jmap_arena_printf(l->s->arena, "%s \u2014 %s",
+                                                       tx(l, j->personas[p]->name), l->t->target);
+            flow_reserve(&f, 24 + measure(l, name, &F_BODY, 0).w + 16);
+            jmap_scene_item *ln = line_at(l, -1, "legend-target", f.x, f.y + mid, f.x + 18,
+                                          f.y + mid, j->personas[p]->curve_color, 1.5);
+            ln->dashed = true;
+            legend_text(&f, name, 24);
+        }
+    }
+    for (int s = JMAP_LEVEL_LOW; s <= JMAP_LEVEL_HIGH; s++) {
+        if (!l->used_sev[s])
+            continue;
+        const char *lab = l->t->level[s];
+        jmap_text_size cs = measure(l, lab, &F_BOLD, 0);
+        double chw = cs.w + 10;
+        flow_reserve(&f, chw + 16);
+        uint32_t chip_fill = s == JMAP_LEVEL_HIGH ? l->neg : s == JMAP_LEVEL_MEDIUM ? l->att : C_RULE;
+        rect_at(l, JMAP_LAYER_NONE, -1, "legend-chip", f.x, f.y, chw, cs.h + 2, (cs.h + 2) / 2,
+                chip_fill, JMAP_NO_COLOR);
+        text_at(l, -1, "legend", lab, &F_BOLD, f.x + 5, f.y + 1, 0,
+                s == JMAP_LEVEL_HIGH ? 0xFFFFFF : l->ink, JMAP_ALIGN_LEFT);
+        f.x += chw + 16;
+    }
+    for (size_t ci = 0; ci < j->n_channels; ci++) {
+        const jmap_channel *ch = j->channels[ci];
+        bool used = false;
+        for (size_t c = 0; c < l->n_cols; c++)
+            if (l->cols[c].tp && l->cols[c].tp->channel == ch)
+                used = true;
+        if (!used)
+            continue;
+        const char *name = channel_label(l, ch);
+        flow_reserve(&f, 16 + measure(l, name, &F_BODY, 0).w + 16);
+        icon_at(l, JMAP_SI_ICON, -1, "legend-icon", ch->icon, f.x, f.y + mid - 5, 10, l->muted);
+        legend_text(&f, name, 14);
+    }
+    return f.y + f.line_h;
+}
+
+/* ---------------------------------------------------------------- build */
+
+static void lane_order(L *l, jmap_lane *out, size_t *n)
+{
+    const jmap_journey *j = l->j;
+    *n = 0;
+    if (l->o->lanes && l->o->n_lanes) {
+        for (size_t i = 0; i < l->o->n_lanes && *n < JMAP_LANE_COUNT; i++)
+            out[(*n)++] = l->o->lanes[i];
+    } else if (j->lanes_given && j->n_lanes) {
+        for (size_t i = 0; i < j->n_lanes && *n < JMAP_LANE_COUNT; i++)
+            out[(*n)++] = j->lanes[i];
+    } else {
+        for (int i = 0; i < JMAP_LANE_COUNT; i++)
+            out[(*n)++] = (jmap_lane)i;
+    }
+}
+
+jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opts,
+                              const jmap_measurer *m, jmap_diags *diags)
+{
+    static const jmap_layout_opts no_opts = {0};
+    L l;
+    memset(&l, 0, sizeof l);
+    l.j = j;
+    l.m = m;
+    l.d = diags;
+    l.o = opts ? opts : &no_opts;
+    l.s = jmap_scene_new();
+    l.fr = j->locale == JMAP_LOCALE_FR;
+    l.t = l.fr ? &STR_FR : &STR_EN;
+    l.primary = theme_color(&j->theme.primary, C_PRIMARY);
+    l.pos = theme_color(&j->theme.positive, C_POS);
+    l.att = theme_color(&j->theme.neutral, C_ATT);
+    l.neg = theme_color(&j->theme.negative, C_NEG);
+    l.ink = theme_color(&j->theme.text, C_INK);
+    l.bg = theme_color(&j->theme.background, 0xFFFFFF);
+    l.muted = j->theme.text.set ? mix(l.ink, l.bg, 0.3) : C_MUTED;
+    l.obst = g_array_new(FALSE, FALSE, sizeof(rect));
+    l.samples = g_array_new(FALSE, FALSE, sizeof(double));
+    l.pvis = jmap_arena_alloc(l.s->arena, sizeof(bool) * (j->n_personas + 1));
+    for (size_t p = 0; p < j->n_personas; p++)
+        l.pvis[p] = !l.o->persona_mask || l.o->persona_mask[p];
+
+    jmap_scene *s = l.s;
+    s->background = l.bg;
+    s->title = jmap_scene_strdup(s, j->title);
+    s->author = jmap_scene_strdup(s, j->author);
+    s->subject = jmap_scene_strdup(s, j->description);
+    s->locale = l.fr ? "fr" : "en";
+    s->font_family = jmap_scene_strdup(s, j->theme.font);
+
+    /* the gutter: wide enough for the longest lane label or channel name */
+    double gw = 112;
+    for (int i = 0; i < JMAP_LANE_COUNT; i++)
+        gw = fmax(gw, natural_w(&l, l.t->lane[i], &F_BOLD) + 20 + 12);
+    for (size_t ci = 0; ci < j->n_channels; ci++)
+        gw = fmax(gw, fmin(natural_w(&l, channel_label(&l, j->channels[ci]), &F_BODY) + 40, 200));
+    gw = snap(fmin(gw, 200));
+    l.left = MARGIN;
+    l.gx0 = MARGIN;
+    l.sx0 = MARGIN + gw;
+    build_columns(&l);
+    l.right = l.sx1;
+    s->gutter = l.sx0;
+
+    /* pages of a too-wide PDF break at stage edges */
+    s->breaks = jmap_arena_alloc(s->arena, sizeof(double) * (j->n_stages + 1));
+    s->breaks[0] = l.sx0;
+    for (size_t si = 0; si < j->n_stages; si++)
+        s->breaks[si + 1] = l.sg[si].x + l.sg[si].w;
+    s->n_breaks = j->n_stages + 1;
+    /* the top band and legend stay on the first PDF page */
+    double band_right = l.sx1;
+    if (band_right + MARGIN > PDF_MAX) {
+        band_right = l.sx0;
+        for (size_t si = 0; si < j->n_stages; si++)
+            if (l.sg[si].x + l.sg[si].w + MARGIN <= PDF_MAX)
+                band_right = l.sg[si].x + l.sg[si].w;
+        if (band_right < l.sx0 + 400)
+            band_right = fmin(l.sx1, PDF_MAX - MARGIN);
+    }
+    l.right = band_right;
+
+    double y = top_band(&l, MARGIN);
+    s->grid_top = y;
+    y = headers(&l, y);
+
+    jmap_lane order[JMAP_LANE_COUNT];
+    size_t n_order;
+    lane_order(&l, order, &n_order);
+    bool done[JMAP_LANE_COUNT] = {false};
+    for (size_t i = 0; i < n_order; i++) {
+        jmap_lane lane = order[i];
+        if ((unsigned)lane >= JMAP_LANE_COUNT || done[lane] || !lane_has_content(&l, lane))
+            continue;
+        done[lane] = true;
+        double y0 = y;
+        line_at(&l, -1, "lane-rule", MARGIN, y0, l.sx1, y0, C_RULE, 0.75);
+        double cy = y0 + LANE_PAD;
+        double h = 0, plot_top = 0;
+        size_t first_item = jmap_scene_count(s);
+        switch (lane) {
+        case JMAP_LANE_TOUCHPOINTS: {
+            double th = lane_touchpoints(&l, cy, false, 0);
+            h = lane_touchpoints(&l, cy, true, th);
+            break;
+        }
+        case JMAP_LANE_DOING:
+        case JMAP_LANE_THINKING:
+        case JMAP_LANE_OWNERS:
+            h = lane_text(&l, lane, cy);
+            break;
+        case JMAP_LANE_STORYBOARD:
+            h = lane_storyboard(&l, cy);
+            break;
+        case JMAP_LANE_EMOTIONS:
+            h = lane_emotions(&l, cy, &plot_top);
+            break;
+        case JMAP_LANE_PAINS:
+        case JMAP_LANE_OPPORTUNITIES:
+            h = lane_cards(&l, lane, cy);
+            break;
+        case JMAP_LANE_CHANNELS:
+            h = lane_channels(&l, cy);
+            break;
+        case JMAP_LANE_KPIS:
+            h = lane_kpis(&l, cy);
+            break;
+        default:
+            break;
+        }
+        (void)first_item;
+        /* gutter label with its icon */
+        double lx = MARGIN + 16, lw = l.sx0 - lx - (lane == JMAP_LANE_EMOTIONS ? 32 : 8);
+        jmap_scene_item *lab = text_at(&l, lane, "lane-label", l.t->lane[lane], &F_BOLD, lx, cy,
+                                       lw, l.muted, JMAP_ALIGN_LEFT);
+        icon_at(&l, JMAP_SI_LANE_ICON, lane, "lane-icon", lane, MARGIN, cy + lab->h / 2 - 5.5, 11,
+                l.muted);
+        h = fmax(h, lab->h);
+        double y1 = snap(cy + h + LANE_PAD);
+        s->lanes[s->n_lanes].lane = lane;
+        s->lanes[s->n_lanes].y0 = y0;
+        s->lanes[s->n_lanes].y1 = y1;
+        s->n_lanes++;
+        y = y1;
+    }
+    line_at(&l, -1, "lane-rule", MARGIN, y, l.sx1, y, C_RULE, 0.75);
+    /* vertical stage separators across the lanes */
+    double lanes_top = s->n_lanes ? s->lanes[0].y0 : y;
+    for (size_t si = 1; si < j->n_stages; si++)
+        line_at(&l, -1, "stage-rule", l.sg[si].x, lanes_top, l.sg[si].x, y, C_FAINT, 0.75);
+    s->grid_bottom = y;
+
+    if (j->type == JMAP_JOURNEY_CYCLIC && j->n_stages > 0) {
+        double x_last = l.sg[j->n_stages - 1].x + l.sg[j->n_stages - 1].w / 2;
+        double x_first = l.sg[0].x + l.sg[0].w / 2;
+        double ay = y + 16;
+        jmap_scene_item *a = jmap_scene_add(s, JMAP_SI_ARROW, JMAP_LAYER_NONE, -1, "cycle");
+        a->n_pts = 4;
+        a->pts = jmap_arena_alloc(s->arena, sizeof(double) * 8);
+        double pts[8] = {x_last, y + 4, x_last, ay, x_first, ay, x_first, y + 4};
+        memcpy(a->pts, pts, sizeof pts);
+        a->x = x_first;
+        a->y = y + 4;
+        a->w = x_last - x_first;
+        a->h = ay - y - 4;
+        a->stroke = l.muted;
+        a->line_width = 1.25;
+        double lw = fmax(40, x_last - x_first - 16);
+        jmap_text_size ts = measure(&l, l.t->cycle, &F_ITAL, lw);
+        text_at(&l, -1, "cycle-label", l.t->cycle, &F_ITAL, x_first + 8, ay + 4, lw, l.muted,
+                JMAP_ALIGN_CENTER);
+        y = ay + 4 + ts.h;
+    }
+
+    y = snap(y + 24);
+    y = legend(&l, y);
+    y = snap(y + 12);
+    /* footer: provenance on the right, authorship on the left */
+    GString *foot = g_string_new("jmap " JMAP_VERSION);
+    if (l.o->input_name)
+        g_string_append_printf(foot, " · %s", l.o->input_name);
+    double half = (l.right - l.left) / 2;
+    jmap_scene_item *fr =
+        text_at(&l, -1, "footer", foot->str, &F_BODY, l.left + half, y, half, mix(l.muted, l.bg, 0.25),
+                JMAP_ALIGN_RIGHT);
+    g_string_free(foot, TRUE);
+    double fh = fr->h;
+    GString *by = g_string_new(NULL);
+    if (j->author)
+        g_string_append(by, tx(&l, j->author));
+    if (j->version)
+        g_string_append_printf(by, "%s%s", by->len ? " · " : "", tx(&l, j->version));
+    if (j->date)
+        g_string_append_printf(by, "%s%s", by->len ? " · " : "", tx(&l, j->date));
+    if (by->len)
+        fh = fmax(fh, text_at(&l, -1, "footer-by", by->str, &F_BODY, l.left, y, half - 16,
+                              mix(l.muted, l.bg, 0.25), JMAP_ALIGN_LEFT)->h);
+    g_string_free(by, TRUE);
+    y += fh;
+
+    s->width = snap(l.sx1 + MARGIN);
+    s->height = snap(y + MARGIN);
+    g_array_free(l.obst, TRUE);
+    g_array_free(l.samples, TRUE);
+    return s;
+}

@@ -1,0 +1,35 @@
+/*
+ * layout.h — from a resolved journey to a scene (scene.h): columns, lanes,
+ * cards, the emotion curve and its labels, legend and footer. Text is
+ * measured through a jmap_measurer only, so this module needs no fonts and
+ * is tested with the fake measurer.
+ */
+#ifndef JMAP_LAYOUT_H
+#define JMAP_LAYOUT_H
+
+#include "jmap.h"
+#include "measure.h"
+#include "scene.h"
+
+typedef struct jmap_layout_opts {
+    const jmap_lane *lanes; /* NULL: journey->lanes or the default order */
+    size_t n_lanes;
+    const bool *persona_mask; /* NULL: every persona */
+    const char *input_name;   /* footer; NULL: none */
+} jmap_layout_opts;
+
+/* Builds the scene (caller frees with jmap_scene_free). Problems that do not
+ * stop the map (nothing so far) go to `diags`, which may be NULL. */
+jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opts,
+                              const jmap_measurer *m, jmap_diags *diags);
+
+/* French spacing: a narrow no-break space (U+202F) binds ? ! : ; » to the
+ * previous word and « to the next. Returns a string in the scene's arena. */
+const char *jmap_layout_french_spacing(jmap_scene *s, const char *text);
+
+/* Fritsch–Carlson monotone tangents for points (xs strictly increasing):
+ * fills m[n]. The resulting cubic Hermite curve never leaves the range of
+ * two neighbouring points. */
+void jmap_layout_monotone_tangents(const double *xs, const double *ys, size_t n, double *m);
+
+#endif

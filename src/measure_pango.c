@@ -1,0 +1,217 @@
+/*
+ * measure_pango.c — text measurement with Pango on a private font map, with
+ * font options fixed (grey antialiasing, no hinting, unhinted metrics) so
+ * sizes do not depend on the machine's fontconfig settings, plus an image
+ * cache and the record of scripts no installed font can show.
+ */
+#include "measure_pango.h"
+
+#include <math.h>
+#include <string.h>
+
+#define DEFAULT_FAMILIES "Noto Sans, DejaVu Sans"
+
+struct jmap_pango {
+    PangoFontMap *fontmap;
+    PangoContext *ctx;
+    char *families;
+    GHashTable *images;  /* path -> cairo_surface_t* (NULL value: unreadable) */
+    GHashTable *scripts; /* script name -> seen */
+    GPtrArray *missing;
+};
+
+jmap_pango *jmap_pango_new(const char *family, const char *lang)
+{
+    jmap_pango *p = g_new0(jmap_pango, 1);
+    p->fontmap = pango_cairo_font_map_new();
+    p->ctx = pango_font_map_create_context(p->fontmap);
+    pango_cairo_context_set_resolution(p->ctx, 72.0);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(p->ctx, fo);
+    cairo_font_options_destroy(fo);
+#if PANGO_VERSION_CHECK(1, 44, 0)
+    pango_context_set_round_glyph_positions(p->ctx, FALSE);
+#endif
+    pango_context_set_language(p->ctx, pango_language_from_string(lang ? lang : "en"));
+    p->families = family && *family ? g_strdup_printf("%s, " DEFAULT_FAMILIES, family)
+                                    : g_strdup(DEFAULT_FAMILIES);
+    p->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    p->scripts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    p->missing = g_ptr_array_new_with_free_func(g_free);
+    return p;
+}
+
+static void free_image(gpointer key, gpointer value, gpointer data)
+{
+    (void)key;
+    (void)data;
+    if (value)
+        cairo_surface_destroy(value);
+}
+
+void jmap_pango_free(jmap_pango *p)
+{
+    if (!p)
+        return;
+    g_hash_table_foreach(p->images, free_image, NULL);
+    g_hash_table_destroy(p->images);
+    g_hash_table_destroy(p->scripts);
+    g_ptr_array_free(p->missing, TRUE);
+    g_object_unref(p->ctx);
+    g_object_unref(p->fontmap);
+    g_free(p->families);
+    g_free(p);
+}
+
+PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font *font,
+                               double wrap, jmap_align align)
+{
+    PangoLayout *lay = pango_layout_new(p->ctx);
+    PangoFontDescription *fd = pango_font_description_from_string(p->families);
+    pango_font_description_set_absolute_size(fd, font->size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, font->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(fd, font->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(lay, fd);
+    pango_font_description_free(fd);
+    if (wrap > 0) {
+        pango_layout_set_width(lay, (int)lround(wrap * PANGO_SCALE));
+        pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(lay, align == JMAP_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
+                                    : align == JMAP_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+                                                                : PANGO_ALIGN_LEFT);
+    pango_layout_set_text(lay, text ? text : "", -1);
+    return lay;
+}
+
+static const char *package_for(gunichar c, GUnicodeScript sc)
+{
+    if ((c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0xFE0F)
+        return "fonts-noto-color-emoji";
+    switch (sc) {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+        return "fonts-noto-cjk";
+    default:
+        return "fonts-noto-core";
+    }
+}
+
+static const char *script_name(GUnicodeScript sc, gunichar c, char code[8])
+{
+    if (strcmp(package_for(c, sc), "fonts-noto-color-emoji") == 0)
+        return "emoji";
+    switch (sc) {
+    case G_UNICODE_SCRIPT_HAN: return "Han";
+    case G_UNICODE_SCRIPT_HIRAGANA: return "Hiragana";
+    case G_UNICODE_SCRIPT_KATAKANA: return "Katakana";
+    case G_UNICODE_SCRIPT_HANGUL: return "Hangul";
+    case G_UNICODE_SCRIPT_ARABIC: return "Arabic";
+    case G_UNICODE_SCRIPT_HEBREW: return "Hebrew";
+    case G_UNICODE_SCRIPT_THAI: return "Thai";
+    case G_UNICODE_SCRIPT_DEVANAGARI: return "Devanagari";
+    case G_UNICODE_SCRIPT_CYRILLIC: return "Cyrillic";
+    case G_UNICODE_SCRIPT_GREEK: return "Greek";
+    default: {
+        guint32 iso = g_unicode_script_to_iso15924(sc);
+        code[0] = (char)(iso >> 24);
+        code[1] = (char)(iso >> 16);
+        code[2] = (char)(iso >> 8);
+        code[3] = (char)iso;
+        code[4] = 0;
+        return code;
+    }
+    }
+}
+
+static void note_missing(jmap_pango *p, PangoLayout *lay, const char *text)
+{
+    if (pango_layout_get_unknown_glyphs_count(lay) == 0)
+        return;
+    PangoLayoutIter *it = pango_layout_get_iter(lay);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run)
+            continue;
+        for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+            if (!(run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+                continue;
+            const char *cp = text + run->item->offset + run->glyphs->log_clusters[i];
+            gunichar c = g_utf8_get_char(cp);
+            if (c == '\n' || c == 0x200B || g_unichar_iszerowidth(c))
+                continue;
+            GUnicodeScript sc = g_unichar_get_script(c);
+            const char *pkg = package_for(c, sc);
+            char code[8];
+            const char *name = script_name(sc, c, code);
+            char *key = g_strdup_printf("%s\t%s", name, pkg);
+            if (!g_hash_table_contains(p->scripts, key)) {
+                g_hash_table_add(p->scripts, g_strdup(key));
+                g_ptr_array_add(p->missing, key);
+            } else {
+                g_free(key);
+            }
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+}
+
+static void pango_text(void *ctx, const char *text, const jmap_font *font, double wrap,
+                       jmap_text_size *out)
+{
+    jmap_pango *p = ctx;
+    PangoLayout *lay = jmap_pango_layout(p, text, font, wrap, JMAP_ALIGN_LEFT);
+    PangoRectangle logical;
+    pango_layout_get_extents(lay, NULL, &logical);
+    out->w = (double)logical.width / PANGO_SCALE;
+    out->h = (double)logical.height / PANGO_SCALE;
+    out->lines = pango_layout_get_line_count(lay);
+    PangoLayoutLine *last = pango_layout_get_line_readonly(lay, out->lines - 1);
+    out->last_line_chars = last && text ? (int)g_utf8_strlen(text + last->start_index,
+                                                             last->length)
+                                        : 0;
+    note_missing(p, lay, text ? text : "");
+    g_object_unref(lay);
+}
+
+cairo_surface_t *jmap_pango_image(jmap_pango *p, const char *path)
+{
+    gpointer value = NULL;
+    if (g_hash_table_lookup_extended(p->images, path, NULL, &value))
+        return value;
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        s = NULL;
+    }
+    g_hash_table_insert(p->images, g_strdup(path), s);
+    return s;
+}
+
+static bool pango_image(void *ctx, const char *path, int *w, int *h)
+{
+    cairo_surface_t *s = jmap_pango_image(ctx, path);
+    if (!s)
+        return false;
+    *w = cairo_image_surface_get_width(s);
+    *h = cairo_image_surface_get_height(s);
+    return true;
+}
+
+void jmap_pango_measurer(jmap_pango *p, jmap_measurer *m)
+{
+    m->ctx = p;
+    m->text = pango_text;
+    m->image = pango_image;
+}
+
+const GPtrArray *jmap_pango_missing(const jmap_pango *p)
+{
+    return p->missing;
+}

@@ -1,0 +1,32 @@
+/*
+ * measure_pango.h — the real text measurer, shared with the renderer so that
+ * a text is laid out by the very same PangoContext (same font map, same fixed
+ * font options) when it is measured and when it is drawn: measuring == drawing
+ * on every machine.
+ */
+#ifndef JMAP_MEASURE_PANGO_H
+#define JMAP_MEASURE_PANGO_H
+
+#include "measure.h"
+#include "scene.h"
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+typedef struct jmap_pango jmap_pango;
+
+/* family: the theme's font or NULL ("Noto Sans", then "DejaVu Sans");
+ * lang: "fr" or "en", the Pango language (line breaking, shaping). */
+jmap_pango *jmap_pango_new(const char *family, const char *lang);
+void jmap_pango_free(jmap_pango *p); /* accepts NULL */
+/* Fills `m` so that layout measures through this context. */
+void jmap_pango_measurer(jmap_pango *p, jmap_measurer *m);
+/* A layout for a scene text, exactly as it was measured (caller unrefs). */
+PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font *font,
+                               double wrap, jmap_align align);
+/* The image at path, loaded once (owned by p), or NULL when it cannot be read. */
+cairo_surface_t *jmap_pango_image(jmap_pango *p, const char *path);
+/* Scripts that some text needed and no installed font has, once each:
+ * "Han\tfonts-noto-cjk". Owned by p. */
+const GPtrArray *jmap_pango_missing(const jmap_pango *p);
+
+#endif

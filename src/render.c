@@ -1,0 +1,508 @@
+/*
+ * render.c — the map pipeline behind jmap_render_map(): layout (model ->
+ * scene, text measured with Pango) then drawing the scene with cairo. PDF,
+ * SVG and PNG differ only in the surface, which writes into the caller's
+ * GByteArray. The scene dump (JMAP_OUT_SCENE) is measured with the fake
+ * measurer so golden files do not depend on installed fonts.
+ */
+#include "render.h"
+
+#include "icons.h"
+#include "layout.h"
+#include "measure_pango.h"
+#include "scene.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PNG_MAX_PX 32767.0
+#define PDF_MAX_PT 14400.0
+#define PAGE_MARGIN 28.0
+#define MIN_PRINT_PT 6.0
+#define BODY_PT 8.5 /* the body size of layout.c: what the 6 pt rule watches */
+
+typedef struct rctx {
+    cairo_t *cr;
+    jmap_pango *pango;
+    const jmap_scene *scene;
+    jmap_diags *diags;
+    bool pdf;
+    bool ok;
+    GHashTable *bad_images; /* reported once */
+} rctx;
+
+static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static void set_rgb(cairo_t *cr, uint32_t c, double alpha)
+{
+    cairo_set_source_rgba(cr, ((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0,
+                          (c & 255) / 255.0, alpha);
+}
+
+static void rounded(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+    r = fmin(r, fmin(w, h) / 2);
+    if (r <= 0) {
+        cairo_rectangle(cr, x, y, w, h);
+        return;
+    }
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+    cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+    cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+    cairo_arc(cr, x + r, y + r, r, M_PI, 3 * M_PI / 2);
+    cairo_close_path(cr);
+}
+
+static void fill_stroke(cairo_t *cr, const jmap_scene_item *it)
+{
+    if (it->fill != JMAP_NO_COLOR) {
+        set_rgb(cr, it->fill, it->alpha);
+        if (it->stroke != JMAP_NO_COLOR)
+            cairo_fill_preserve(cr);
+        else
+            cairo_fill(cr);
+    }
+    if (it->stroke != JMAP_NO_COLOR) {
+        set_rgb(cr, it->stroke, 1);
+        cairo_set_line_width(cr, it->line_width);
+        cairo_stroke(cr);
+    }
+    cairo_new_path(cr);
+}
+
+static void star_path(cairo_t *cr, double cx, double cy, double r)
+{
+    for (int k = 0; k < 10; k++) {
+        double a = -M_PI / 2 + k * M_PI / 5;
+        double rr = (k % 2) ? r * 0.45 : r;
+        if (k == 0)
+            cairo_move_to(cr, cx + rr * cos(a), cy + rr * sin(a));
+        else
+            cairo_line_to(cr, cx + rr * cos(a), cy + rr * sin(a));
+    }
+    cairo_close_path(cr);
+}
+
+static void draw_marker(cairo_t *cr, const jmap_scene_item *it)
+{
+    double cx = it->x + it->w / 2, cy = it->y + it->h / 2, r = it->w / 2;
+    switch ((jmap_mark)it->shape) {
+    case JMAP_MARK_DIAMOND:
+        r *= 1.15;
+        cairo_move_to(cr, cx, cy - r);
+        cairo_line_to(cr, cx + r, cy);
+        cairo_line_to(cr, cx, cy + r);
+        cairo_line_to(cr, cx - r, cy);
+        cairo_close_path(cr);
+        break;
+    case JMAP_MARK_TRIANGLE:
+        r *= 1.15;
+        cairo_move_to(cr, cx - r, cy - r * 0.7);
+        cairo_line_to(cr, cx + r, cy - r * 0.7);
+        cairo_line_to(cr, cx, cy + r);
+        cairo_close_path(cr);
+        break;
+    case JMAP_MARK_STAR:
+        star_path(cr, cx, cy, r);
+        break;
+    default:
+        cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
+        break;
+    }
+    fill_stroke(cr, it);
+}
+
+static void draw_text(rctx *rc, const jmap_scene_item *it)
+{
+    PangoLayout *lay = jmap_pango_layout(rc->pango, it->text, &it->font, it->wrap, it->align);
+    double ox = it->x;
+    if (it->wrap > 0 && it->align == JMAP_ALIGN_CENTER)
+        ox = it->x + it->w / 2 - it->wrap / 2;
+    else if (it->wrap > 0 && it->align == JMAP_ALIGN_RIGHT)
+        ox = it->x + it->w - it->wrap;
+    set_rgb(rc->cr, it->fill == JMAP_NO_COLOR ? 0x1F2933 : it->fill, 1);
+    cairo_move_to(rc->cr, ox, it->y);
+    pango_cairo_show_layout(rc->cr, lay);
+    cairo_new_path(rc->cr);
+    g_object_unref(lay);
+}
+
+static void draw_image(rctx *rc, const jmap_scene_item *it)
+{
+    cairo_t *cr = rc->cr;
+    cairo_surface_t *img = jmap_pango_image(rc->pango, it->path);
+    if (!img) {
+        if (!g_hash_table_contains(rc->bad_images, it->path)) {
+            g_hash_table_add(rc->bad_images, (gpointer)it->path);
+            jmap_diag_add(rc->diags, JMAP_SEV_ERROR, it->span, "cannot read image '%s' as a PNG",
+                          it->path);
+        }
+        rc->ok = false;
+        return;
+    }
+    double iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+    cairo_save(cr);
+    if (it->radius < 0)
+        cairo_arc(cr, it->x + it->w / 2, it->y + it->h / 2, fmin(it->w, it->h) / 2, 0, 2 * M_PI);
+    else
+        rounded(cr, it->x, it->y, it->w, it->h, it->radius);
+    cairo_clip(cr);
+    /* cover the box, centred */
+    double s = fmax(it->w / iw, it->h / ih);
+    cairo_translate(cr, it->x + (it->w - iw * s) / 2, it->y + (it->h - ih * s) / 2);
+    cairo_scale(cr, s, s);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    if (it->stroke != JMAP_NO_COLOR) {
+        if (it->radius < 0)
+            cairo_arc(cr, it->x + it->w / 2, it->y + it->h / 2, fmin(it->w, it->h) / 2, 0,
+                      2 * M_PI);
+        else
+            rounded(cr, it->x, it->y, it->w, it->h, it->radius);
+        set_rgb(cr, it->stroke, 1);
+        cairo_set_line_width(cr, 0.75);
+        cairo_stroke(cr);
+    }
+}
+
+static void draw_link(rctx *rc, const jmap_scene_item *it)
+{
+    if (!rc->pdf)
+        return;
+    /* link rectangles are given in device space */
+    double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
+    cairo_user_to_device(rc->cr, &x0, &y0);
+    cairo_user_to_device(rc->cr, &x1, &y1);
+    GString *a = g_string_new("uri='");
+    for (const char *p = it->path; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            g_string_append_c(a, '\\');
+        g_string_append_c(a, *p);
+    }
+    g_string_append_printf(a, "' rect=[%.2f %.2f %.2f %.2f]", fmin(x0, x1), fmin(y0, y1),
+                           fabs(x1 - x0), fabs(y1 - y0));
+    cairo_tag_begin(rc->cr, CAIRO_TAG_LINK, a->str);
+    cairo_tag_end(rc->cr, CAIRO_TAG_LINK);
+    g_string_free(a, TRUE);
+}
+
+static void draw_item(rctx *rc, const jmap_scene_item *it)
+{
+    cairo_t *cr = rc->cr;
+    cairo_set_dash(cr, NULL, 0, 0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    switch (it->kind) {
+    case JMAP_SI_RECT:
+        rounded(cr, it->x, it->y, it->w, it->h, it->radius);
+        fill_stroke(cr, it);
+        break;
+    case JMAP_SI_LINE: {
+        if (it->dashed) {
+            double d[2] = {3, 3};
+            cairo_set_dash(cr, d, 2, 0);
+        }
+        cairo_move_to(cr, it->x, it->y);
+        cairo_line_to(cr, it->x2, it->y2);
+        set_rgb(cr, it->stroke, 1);
+        cairo_set_line_width(cr, it->line_width);
+        cairo_stroke(cr);
+        break;
+    }
+    case JMAP_SI_PATH: {
+        if (it->n_pts < 1)
+            break;
+        if (it->dashed) {
+            double d[2] = {5, 4};
+            cairo_set_dash(cr, d, 2, 4.5 * (it->shape % 2));
+        }
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_move_to(cr, it->pts[0], it->pts[1]);
+        for (size_t k = 1; k + 2 < it->n_pts; k += 3) {
+            const double *q = it->pts + 2 * k;
+            cairo_curve_to(cr, q[0], q[1], q[2], q[3], q[4], q[5]);
+        }
+        set_rgb(cr, it->stroke, 1);
+        cairo_set_line_width(cr, it->line_width);
+        cairo_stroke(cr);
+        break;
+    }
+    case JMAP_SI_ARROW: {
+        if (it->n_pts < 2)
+            break;
+        cairo_move_to(cr, it->pts[0], it->pts[1]);
+        for (size_t k = 1; k < it->n_pts; k++)
+            cairo_line_to(cr, it->pts[2 * k], it->pts[2 * k + 1]);
+        set_rgb(cr, it->stroke, 1);
+        cairo_set_line_width(cr, it->line_width);
+        cairo_stroke(cr);
+        /* the head, along the last segment */
+        double x1 = it->pts[2 * (it->n_pts - 1)], y1 = it->pts[2 * (it->n_pts - 1) + 1];
+        double x0 = it->pts[2 * (it->n_pts - 2)], y0 = it->pts[2 * (it->n_pts - 2) + 1];
+        double a = atan2(y1 - y0, x1 - x0), L = 6;
+        cairo_move_to(cr, x1, y1);
+        cairo_line_to(cr, x1 - L * cos(a - 0.45), y1 - L * sin(a - 0.45));
+        cairo_line_to(cr, x1 - L * cos(a + 0.45), y1 - L * sin(a + 0.45));
+        cairo_close_path(cr);
+        cairo_fill(cr);
+        break;
+    }
+    case JMAP_SI_MARKER:
+        draw_marker(cr, it);
+        break;
+    case JMAP_SI_TEXT:
+        draw_text(rc, it);
+        break;
+    case JMAP_SI_ICON:
+        jmap_icon_draw(cr, (jmap_icon)it->shape, it->x, it->y, it->w, it->stroke);
+        break;
+    case JMAP_SI_LANE_ICON:
+        jmap_lane_icon_draw(cr, (jmap_lane)it->shape, it->x, it->y, it->w, it->stroke);
+        break;
+    case JMAP_SI_FACE:
+        jmap_face_draw(cr, it->shape, it->x, it->y, it->w, it->stroke);
+        break;
+    case JMAP_SI_IMAGE:
+        draw_image(rc, it);
+        break;
+    case JMAP_SI_LINK:
+        draw_link(rc, it);
+        break;
+    }
+}
+
+static void draw_scene(rctx *rc)
+{
+    const jmap_scene *s = rc->scene;
+    set_rgb(rc->cr, s->background, 1);
+    cairo_rectangle(rc->cr, 0, 0, s->width, s->height);
+    cairo_fill(rc->cr);
+    for (size_t i = 0; i < jmap_scene_count(s); i++)
+        draw_item(rc, jmap_scene_item_at(s, i));
+}
+
+static void page_points(jmap_page_size p, double *w, double *h)
+{
+    switch (p) {
+    case JMAP_PAGE_A4: *w = 841.89; *h = 595.28; break;
+    case JMAP_PAGE_A3: *w = 1190.55; *h = 841.89; break;
+    case JMAP_PAGE_LETTER: *w = 792; *h = 612; break;
+    case JMAP_PAGE_TABLOID: *w = 1224; *h = 792; break;
+    default: *w = *h = 0; break;
+    }
+}
+
+static const char *page_name(jmap_page_size p)
+{
+    switch (p) {
+    case JMAP_PAGE_A4: return "A4";
+    case JMAP_PAGE_A3: return "A3";
+    case JMAP_PAGE_LETTER: return "Letter";
+    case JMAP_PAGE_TABLOID: return "Tabloid";
+    default: return "auto";
+    }
+}
+
+static jmap_span no_span(void)
+{
+    jmap_span sp = {NULL, 0, 0};
+    return sp;
+}
+
+/* A map wider than PDF allows goes on several pages cut at stage edges, each
+ * repeating the lane gutter. */
+static void draw_pdf_split(rctx *rc, cairo_surface_t *surf)
+{
+    const jmap_scene *s = rc->scene;
+    const double margin = s->width - s->breaks[s->n_breaks - 1];
+    size_t first = 0;
+    bool first_page = true;
+    while (first + 1 < s->n_breaks) {
+        double b0 = s->breaks[first];
+        size_t last = first + 1;
+        while (last + 1 < s->n_breaks &&
+               s->gutter + (s->breaks[last + 1] - b0) + margin <= PDF_MAX_PT)
+            last++;
+        double b1 = s->breaks[last];
+        double pw = s->gutter + (b1 - b0) + margin;
+        cairo_pdf_surface_set_size(surf, pw, s->height);
+        cairo_t *cr = rc->cr;
+        cairo_save(cr);
+        set_rgb(cr, s->background, 1);
+        cairo_paint(cr);
+        if (first_page) {
+            cairo_rectangle(cr, 0, 0, pw, s->height);
+            cairo_clip(cr);
+            for (size_t i = 0; i < jmap_scene_count(s); i++)
+                draw_item(rc, jmap_scene_item_at(s, i));
+        } else {
+            double y0 = s->grid_top, h = s->grid_bottom - s->grid_top;
+            cairo_save(cr);
+            cairo_rectangle(cr, 0, y0, s->gutter, h);
+            cairo_clip(cr);
+            for (size_t i = 0; i < jmap_scene_count(s); i++)
+                draw_item(rc, jmap_scene_item_at(s, i));
+            cairo_restore(cr);
+            cairo_translate(cr, s->gutter - b0, 0);
+            cairo_rectangle(cr, b0, y0, b1 - b0, h);
+            cairo_clip(cr);
+            for (size_t i = 0; i < jmap_scene_count(s); i++)
+                draw_item(rc, jmap_scene_item_at(s, i));
+        }
+        cairo_restore(cr);
+        cairo_show_page(cr);
+        first_page = false;
+        first = last;
+    }
+}
+
+bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteArray *out,
+                     jmap_diags *diags)
+{
+    jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
+    if (opts->format == JMAP_OUT_SCENE) {
+        jmap_measurer fake;
+        jmap_measure_fake_init(&fake);
+        jmap_scene *s = jmap_layout_build(j, &lo, &fake, diags);
+        size_t len = 0;
+        char *dump = jmap_scene_dump(s, &len);
+        g_byte_array_append(out, (const guint8 *)dump, (guint)len);
+        free(dump);
+        jmap_scene_free(s);
+        return true;
+    }
+
+    jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+    jmap_measurer m;
+    jmap_pango_measurer(pg, &m);
+    jmap_scene *s = jmap_layout_build(j, &lo, &m, diags);
+
+    const GPtrArray *miss = jmap_pango_missing(pg);
+    for (guint i = 0; i < miss->len; i++) {
+        const char *entry = g_ptr_array_index(miss, i);
+        const char *tab = strchr(entry, '\t');
+        jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
+                      "no installed font has the glyphs for %.*s text; install the Debian "
+                      "package %s",
+                      (int)(tab - entry), entry, tab + 1);
+    }
+
+    double W = s->width, H = s->height;
+    double pw = W, ph = H, sc = 1, ox = 0, oy = 0;
+    if (opts->page != JMAP_PAGE_AUTO) {
+        page_points(opts->page, &pw, &ph);
+        sc = fmin((pw - 2 * PAGE_MARGIN) / W, (ph - 2 * PAGE_MARGIN) / H);
+        ox = (pw - W * sc) / 2;
+        oy = (ph - H * sc) / 2;
+        if (BODY_PT * sc < MIN_PRINT_PT)
+            jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
+                          "on a %s page the text would print at %.1f pt (below %.0f pt); use "
+                          "--page auto or a larger page",
+                          page_name(opts->page), BODY_PT * sc, MIN_PRINT_PT);
+    }
+
+    rctx rc = {0};
+    rc.pango = pg;
+    rc.scene = s;
+    rc.diags = diags;
+    rc.ok = true;
+    rc.bad_images = g_hash_table_new(g_str_hash, g_str_equal);
+
+    cairo_surface_t *surf = NULL;
+    double px_scale = 1;
+    if (opts->format == JMAP_OUT_PDF) {
+        bool split = opts->page == JMAP_PAGE_AUTO && (W > PDF_MAX_PT || H > PDF_MAX_PT);
+        surf = cairo_pdf_surface_create_for_stream(write_bytes, out, split ? fmin(W, PDF_MAX_PT) : pw,
+                                                   split ? fmin(H, PDF_MAX_PT) : ph);
+        if (j->title)
+            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, j->title);
+        if (j->author)
+            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, j->author);
+        if (j->description)
+            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, j->description);
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "jmap " JMAP_VERSION);
+        /* cairo stamps the current time unless told otherwise: the date comes
+         * only from the caller, so the output is reproducible */
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
+                                       opts->creation_date ? opts->creation_date : "");
+        rc.pdf = true;
+        rc.cr = cairo_create(surf);
+        if (split && H <= PDF_MAX_PT) {
+            draw_pdf_split(&rc, surf);
+        } else {
+            if (split) {
+                /* too tall as well: scale down to the largest page */
+                sc = fmin(PDF_MAX_PT / W, PDF_MAX_PT / H);
+                cairo_pdf_surface_set_size(surf, W * sc, H * sc);
+            }
+            cairo_translate(rc.cr, ox, oy);
+            cairo_scale(rc.cr, sc, sc);
+            draw_scene(&rc);
+            cairo_show_page(rc.cr);
+        }
+    } else if (opts->format == JMAP_OUT_SVG) {
+        surf = cairo_svg_surface_create_for_stream(write_bytes, out, pw, ph);
+        cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
+        rc.cr = cairo_create(surf);
+        cairo_translate(rc.cr, ox, oy);
+        cairo_scale(rc.cr, sc, sc);
+        draw_scene(&rc);
+        cairo_show_page(rc.cr);
+    } else {
+        px_scale = opts->scale > 0 ? opts->scale : 2.0;
+        if (pw * px_scale > PNG_MAX_PX || ph * px_scale > PNG_MAX_PX) {
+            double fit = fmin(PNG_MAX_PX / pw, PNG_MAX_PX / ph);
+            jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
+                          "the PNG would exceed %.0f pixels; scaled down to %.2fx (use PDF or "
+                          "SVG for full resolution)",
+                          PNG_MAX_PX, fit);
+            px_scale = fit;
+        }
+        int iw = (int)ceil(pw * px_scale), ih = (int)ceil(ph * px_scale);
+        surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
+        if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+            jmap_diag_add(diags, JMAP_SEV_ERROR, no_span(), "cannot create a %dx%d image: %s", iw,
+                          ih, cairo_status_to_string(cairo_surface_status(surf)));
+            cairo_surface_destroy(surf);
+            g_hash_table_destroy(rc.bad_images);
+            jmap_scene_free(s);
+            jmap_pango_free(pg);
+            return false;
+        }
+        rc.cr = cairo_create(surf);
+        set_rgb(rc.cr, 0xFFFFFF, 1);
+        cairo_paint(rc.cr);
+        cairo_scale(rc.cr, px_scale, px_scale);
+        cairo_translate(rc.cr, ox, oy);
+        cairo_scale(rc.cr, sc, sc);
+        draw_scene(&rc);
+    }
+    cairo_status_t st = cairo_status(rc.cr);
+    cairo_destroy(rc.cr);
+    if (opts->format == JMAP_OUT_PNG && st == CAIRO_STATUS_SUCCESS && rc.ok)
+        st = cairo_surface_write_to_png_stream(surf, write_bytes, out);
+    cairo_surface_finish(surf);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        jmap_diag_add(diags, JMAP_SEV_ERROR, no_span(), "cannot draw the map: %s",
+                      cairo_status_to_string(st));
+        rc.ok = false;
+    }
+    g_hash_table_destroy(rc.bad_images);
+    jmap_scene_free(s);
+    jmap_pango_free(pg);
+    return rc.ok;
+}

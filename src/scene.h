@@ -1,0 +1,109 @@
+/*
+ * scene.h — the map as plain data: what to draw and where, in points with y
+ * pointing down. Layout produces it, the cairo renderer draws it, tests read
+ * it. Nothing here knows about fonts, cairo or YAML.
+ *
+ * The text dump (jmap_scene_dump) is the golden-test format: one item per
+ * line, numbers rounded to 0.1 pt, lines sorted, so it is stable across runs.
+ * `jmap build -f scene` measures text with the fake measurer (measure.h), so
+ * the dump does not depend on the fonts installed on the machine.
+ */
+#ifndef JMAP_SCENE_H
+#define JMAP_SCENE_H
+
+#include "jmap.h"
+#include "measure.h"
+#include <glib.h>
+
+typedef enum {
+    JMAP_SI_RECT,      /* rounded rectangle: fill and/or stroke */
+    JMAP_SI_LINE,      /* x,y -> x2,y2 */
+    JMAP_SI_PATH,      /* cubic Bézier path: pts = p0, then (c1, c2, p) triples */
+    JMAP_SI_MARKER,    /* a point of a curve, centred on (x + w/2, y + h/2) */
+    JMAP_SI_TEXT,      /* a Pango layout; x,y,w,h is its measured box */
+    JMAP_SI_ICON,      /* a built-in icon in a w x w box */
+    JMAP_SI_LANE_ICON, /* the small icon of a lane label */
+    JMAP_SI_FACE,      /* happy / neutral / sad face */
+    JMAP_SI_IMAGE,     /* a PNG file scaled into the box (clipped to a circle if r < 0) */
+    JMAP_SI_LINK,      /* a clickable area (PDF) */
+    JMAP_SI_ARROW      /* polyline (pts, x/y pairs) ending in an arrow head */
+} jmap_scene_kind;
+
+/* Layers: items of one tested layer never overlap each other. */
+typedef enum {
+    JMAP_LAYER_NONE, /* backgrounds, rules, chips, bars: not tested */
+    JMAP_LAYER_CARD,
+    JMAP_LAYER_TEXT,
+    JMAP_LAYER_MARK
+} jmap_layer;
+
+typedef enum { JMAP_MARK_CIRCLE, JMAP_MARK_DIAMOND, JMAP_MARK_TRIANGLE, JMAP_MARK_STAR } jmap_mark;
+typedef enum { JMAP_ALIGN_LEFT, JMAP_ALIGN_CENTER, JMAP_ALIGN_RIGHT } jmap_align;
+
+#define JMAP_NO_COLOR 0xFF000000u /* an rgb field that is not drawn */
+
+typedef struct jmap_scene_item {
+    jmap_scene_kind kind;
+    jmap_layer layer;
+    int lane;          /* the jmap_lane it belongs to, -1 for none */
+    const char *role;  /* what it is ("tp-card", "pain-text"...), for dumps and tests */
+    double x, y, w, h; /* bounding box */
+    double x2, y2;     /* LINE end */
+    double radius;     /* RECT corner radius; IMAGE < 0: circle clip */
+    uint32_t fill, stroke; /* 0xRRGGBB or JMAP_NO_COLOR */
+    double alpha;      /* fill opacity, 1 = opaque */
+    double line_width;
+    bool dashed;
+    /* TEXT */
+    const char *text;
+    jmap_font font;
+    double wrap; /* Pango width, 0 = none */
+    jmap_align align;
+    /* MARKER / ICON / LANE_ICON / FACE */
+    int shape; /* jmap_mark, jmap_icon, jmap_lane, or mood -1/0/1 */
+    bool hollow;
+    /* PATH / ARROW */
+    double *pts;
+    size_t n_pts; /* number of points (x,y pairs) */
+    /* IMAGE path, LINK uri */
+    const char *path;
+    jmap_span span; /* IMAGE: where the path was written */
+} jmap_scene_item;
+
+typedef struct jmap_scene_lane {
+    jmap_lane lane;
+    double y0, y1;
+} jmap_scene_lane;
+
+typedef struct jmap_scene {
+    jmap_arena *arena; /* strings and point arrays */
+    GArray *items;     /* jmap_scene_item, in drawing order */
+    double width, height;
+    double gutter;     /* right edge of the lane-label gutter */
+    double grid_top, grid_bottom; /* phase bands/headers top .. last lane bottom */
+    jmap_scene_lane lanes[JMAP_LANE_COUNT];
+    size_t n_lanes;
+    /* Stage boundaries where a too-wide PDF may be split: breaks[0] = gutter,
+     * breaks[k] = right edge of stage k-1. */
+    double *breaks;
+    size_t n_breaks;
+    /* Document metadata for the renderer */
+    const char *title, *author, *subject, *locale, *font_family;
+    uint32_t background;
+} jmap_scene;
+
+jmap_scene *jmap_scene_new(void);
+void jmap_scene_free(jmap_scene *s); /* accepts NULL */
+/* Appends a zeroed item (colours set to none, alpha 1, lane -1) and returns it;
+ * the pointer is valid until the next append. */
+jmap_scene_item *jmap_scene_add(jmap_scene *s, jmap_scene_kind kind, jmap_layer layer,
+                                int lane, const char *role);
+const char *jmap_scene_strdup(jmap_scene *s, const char *text);
+jmap_scene_item *jmap_scene_item_at(const jmap_scene *s, size_t i);
+size_t jmap_scene_count(const jmap_scene *s);
+/* The stable text dump, malloc'd, caller frees. */
+char *jmap_scene_dump(const jmap_scene *s, size_t *len_out);
+/* Evaluates a PATH item at parameter t in [0, n_segments]. */
+void jmap_scene_path_point(const jmap_scene_item *it, double t, double *x, double *y);
+
+#endif
