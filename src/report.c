@@ -371,7 +371,7 @@ static void put_cell(GString *s, const char *text, bool md)
         char ch = *p;
         if (ch == '\n' || ch == '\r' || ch == '\t')
             ch = ' ';
-        if (md && (ch == '|' || ch == '<' || ch == '>' || ch == '\\'))
+        if (md && (ch == '|' || ch == '<' || ch == '\\'))
             g_string_append_c(s, '\\');
         g_string_append_c(s, ch);
     }
@@ -561,7 +561,7 @@ static void summary_line(out *o, const char *label, size_t n, const char *extra)
     } else {
         g_string_append_printf(o->s, "  %s%s%zu", label, o->L[L_COLON], n);
     }
-    if (extra && *extra)
+    if (n && extra && *extra)
         g_string_append_printf(o->s, " (%s)", extra);
     g_string_append_c(o->s, '\n');
 }
@@ -578,11 +578,14 @@ static void human_summary(out *o)
     summary_line(o, o->L[L_S_EMPTY], a->n_empty_stages, NULL);
     summary_line(o, o->L[L_S_DROPS], a->n_drops, NULL);
     summary_line(o, o->L[L_S_MOMENTS], a->n_moments, NULL);
-    extra = g_strdup_printf("%zu %s, %s%zu %s", a->n_unaddressed, o->L[L_S_UNADDRESSED], o->L[L_S_HIGH_PRE],
-                            a->n_unaddressed_high, o->L[L_S_HIGH]);
+    if (a->n_unaddressed_high)
+        extra = g_strdup_printf("%zu %s, %s%zu %s", a->n_unaddressed, o->L[L_S_UNADDRESSED], o->L[L_S_HIGH_PRE],
+                                a->n_unaddressed_high, o->L[L_S_HIGH]);
+    else
+        extra = g_strdup_printf("%zu %s", a->n_unaddressed, o->L[L_S_UNADDRESSED]);
     summary_line(o, o->L[L_S_PAINS], a->n_pains, extra);
     g_free(extra);
-    extra = g_strdup_printf("%zu %s", a->n_without_owner, o->L[L_S_NO_OWNER]);
+    extra = a->n_without_owner ? g_strdup_printf("%zu %s", a->n_without_owner, o->L[L_S_NO_OWNER]) : NULL;
     summary_line(o, o->L[L_S_OPPS], a->n_opportunities, extra);
     g_free(extra);
     summary_line(o, o->L[L_S_QUICK_WINS], a->n_quick_wins, NULL);
@@ -818,7 +821,8 @@ static void human_gaps(out *o)
     }
     if (a->n_gaps == 0)
         return;
-    g_string_append_c(o->s, '\n');
+    if (a->n_empty_stages)
+        g_string_append_c(o->s, '\n');
     table t;
     table_init(&t, 3);
     t.head[0] = o->L[L_C_PERSONA];
@@ -885,7 +889,7 @@ static char *with_unit(const char *v, const char *unit)
 {
     if (unit == NULL || *unit == '\0')
         return g_strdup(v);
-    /* "%" and "€" read naturally glued or spaced; keep one space for all. */
+    /* One space before every unit ("42 %", "3 min"), as French typography wants. */
     return g_strdup_printf("%s %s", v, unit);
 }
 
