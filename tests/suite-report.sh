@@ -79,5 +79,13 @@ if command -v python3 >/dev/null 2>&1; then
         python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$j" 2>"$d/err" &&
             pass "valid JSON $(basename "$j")" || fail "valid JSON $(basename "$j")" "$(cat "$d/err")"
     done
+    # Against docs/report.schema.json, where the jsonschema module is installed.
+    if python3 -c 'import jsonschema' 2>/dev/null; then
+        for j in tests/golden/report-*.report.json; do
+            [ -f "$j" ] || continue
+            python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open("docs/report.schema.json")))' \
+                "$j" 2>"$d/err" && pass "schema $(basename "$j")" || fail "schema $(basename "$j")" "$(tail -n 3 "$d/err")"
+        done
+    fi
 fi
 finish
