@@ -44,12 +44,12 @@ expect_exit "directory is an I/O error" 3 "$JMAP" check "$d"
 expect_exit "valid journey checks" 0 "$JMAP" check "$d/ok.yaml"
 [ ! -s "$JMAP_TEST_TMP/err" ] && [ ! -s "$JMAP_TEST_TMP/out" ] && pass "check is silent on success" || fail "check is silent on success" "$(cat "$JMAP_TEST_TMP/err")"
 expect_exit "invalid journey exits 1" 1 "$JMAP" check "$d/bad.yaml"
-grep -q "bad.yaml:6:22: error: unknown key 'chanel'" "$JMAP_TEST_TMP/err" && pass "diagnostic has file:line:col" || fail "diagnostic has file:line:col" "$(cat "$JMAP_TEST_TMP/err")"
+grep -q "bad.yaml:6:19: error: unknown key 'chanel'" "$JMAP_TEST_TMP/err" && pass "diagnostic has file:line:col" || fail "diagnostic has file:line:col" "$(cat "$JMAP_TEST_TMP/err")"
 expect_exit "check several files: worst status" 1 "$JMAP" check "$d/ok.yaml" "$d/bad.yaml"
 expect_exit "unreadable outranks invalid" 3 "$JMAP" check "$d/bad.yaml" "$d/nope.yaml"
 expect_exit "check from stdin" 0 sh -c "\"$JMAP\" check - <\"$d/ok.yaml\""
 expect_exit "invalid from stdin" 1 sh -c "\"$JMAP\" check - <\"$d/bad.yaml\""
-grep -q "^<stdin>:6:22: error" "$JMAP_TEST_TMP/err" && pass "stdin named <stdin>" || fail "stdin named <stdin>" "$(cat "$JMAP_TEST_TMP/err")"
+grep -q "^<stdin>:6:19: error" "$JMAP_TEST_TMP/err" && pass "stdin named <stdin>" || fail "stdin named <stdin>" "$(cat "$JMAP_TEST_TMP/err")"
 
 # JSON model
 expect_exit "build json to stdout" 0 "$JMAP" build "$d/ok.yaml" -f json -o -
