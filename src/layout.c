@@ -1468,13 +1468,13 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
         for (size_t a = 0; a < nh; a++)
             for (size_t b = a + 1; b < nh; b++)
                 if (fabs(VY(tp->emotion[here[a]].value) - VY(tp->emotion[here[b]].value)) <
-                    2 * R + 3)
+                    2 * (R + 2.5) + 3)
                     close = true;
         for (size_t k = 0; k < nh; k++) {
             size_t p = here[k];
             double v = clampd(tp->emotion[p].value, j->scale_min, j->scale_max);
             pt *q = &pts[p][npts[p]++];
-            q->x = cx + (close ? ((double)k - (double)(nh - 1) / 2) * (2 * R + 4) : 0);
+            q->x = cx + (close ? ((double)k - (double)(nh - 1) / 2) * (2 * (R + 2.5) + 3) : 0);
             q->y = VY(v);
             q->v = v;
             q->col = c;

@@ -1,0 +1,447 @@
+/*
+ * test_layout.c — layout invariants over every example (fake and Pango
+ * measurers) and over generated stress journeys: no two boxes of one layer
+ * overlap, nothing leaves its lane or the page, every text a lane shows is
+ * placed, the emotion curve stays inside its lane. Also the monotone
+ * interpolation and French spacing helpers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout.h"
+#include "measure_pango.h"
+#include "scene.h"
+
+#define EPS 0.01
+
+/* --------------------------------------------------------------- checks */
+
+static bool overlap(const jmap_scene_item *a, const jmap_scene_item *b)
+{
+    return a->x + EPS < b->x + b->w && b->x + EPS < a->x + a->w && a->y + EPS < b->y + b->h &&
+           b->y + EPS < a->y + a->h;
+}
+
+static const jmap_scene_lane *find_lane(const jmap_scene *s, int lane)
+{
+    for (size_t i = 0; i < s->n_lanes; i++)
+        if ((int)s->lanes[i].lane == lane)
+            return &s->lanes[i];
+    return NULL;
+}
+
+static char *normalize(const char *t)
+{
+    GString *g = g_string_new(NULL);
+    for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c == 0x202F || c == 0xA0 || c == '\n' || c == ' ') {
+            if (g->len && g->str[g->len - 1] != ' ')
+                g_string_append_c(g, ' ');
+            continue;
+        }
+        g_string_append_unichar(g, c);
+    }
+    return g_string_free(g, FALSE);
+}
+
+static bool text_placed(const jmap_scene *s, const char *text)
+{
+    if (!text || !*text)
+        return true;
+    char *want = normalize(text);
+    bool found = false;
+    for (size_t i = 0; i < jmap_scene_count(s) && !found; i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind != JMAP_SI_TEXT)
+            continue;
+        char *have = normalize(it->text);
+        /* French spacing may have removed a plain space before punctuation */
+        found = strstr(have, want) != NULL;
+        if (!found) {
+            char *w2 = g_strdup(want);
+            char *h2 = g_strdup(have);
+            /* compare without any spaces */
+            char *a = w2, *b = h2;
+            for (char *q = w2; *q; q++)
+                if (*q != ' ')
+                    *a++ = *q;
+            *a = 0;
+            for (char *q = h2; *q; q++)
+                if (*q != ' ')
+                    *b++ = *q;
+            *b = 0;
+            found = strstr(h2, w2) != NULL;
+            g_free(w2);
+            g_free(h2);
+        }
+        g_free(have);
+    }
+    if (!found)
+        print_message("text not placed: %s\n", text);
+    g_free(want);
+    return found;
+}
+
+static void check_scene(const jmap_journey *j, const jmap_scene *s)
+{
+    size_t n = jmap_scene_count(s);
+    assert_true(s->width > 0 && s->height > 0);
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *a = jmap_scene_item_at(s, i);
+        /* inside the page */
+        if (a->kind != JMAP_SI_LINE) {
+            if (!(a->x >= -EPS && a->y >= -EPS && a->x + a->w <= s->width + EPS &&
+                  a->y + a->h <= s->height + EPS))
+                print_message("off page: %s %.1f %.1f %.1f %.1f\n", a->role, a->x, a->y, a->w,
+                              a->h);
+            assert_true(a->x >= -EPS && a->y >= -EPS);
+            assert_true(a->x + a->w <= s->width + EPS && a->y + a->h <= s->height + EPS);
+        }
+        /* inside its lane */
+        if (a->lane >= 0) {
+            const jmap_scene_lane *ln = find_lane(s, a->lane);
+            assert_non_null(ln);
+            double y0 = a->y, y1 = a->y + a->h;
+            if (a->kind == JMAP_SI_LINE) {
+                y0 = fmin(a->y, a->y2);
+                y1 = fmax(a->y, a->y2);
+            }
+            if (!(y0 >= ln->y0 - EPS && y1 <= ln->y1 + EPS))
+                print_message("leaves lane %s: %s %.1f..%.1f not in %.1f..%.1f\n",
+                              jmap_lane_name(ln->lane), a->role, y0, y1, ln->y0, ln->y1);
+            assert_true(y0 >= ln->y0 - EPS && y1 <= ln->y1 + EPS);
+            if (a->kind == JMAP_SI_PATH) {
+                size_t nseg = (a->n_pts - 1) / 3;
+                for (size_t k = 0; k < nseg * 32; k++) {
+                    double x, y;
+                    jmap_scene_path_point(a, (double)k / 32.0, &x, &y);
+                    assert_true(y >= ln->y0 && y <= ln->y1);
+                    assert_true(x >= s->gutter - EPS && x <= s->width);
+                }
+            }
+        }
+        /* no overlap inside a tested layer */
+        if (a->layer == JMAP_LAYER_NONE)
+            continue;
+        for (size_t k = i + 1; k < n; k++) {
+            const jmap_scene_item *b = jmap_scene_item_at(s, k);
+            if (b->layer != a->layer)
+                continue;
+            if (overlap(a, b))
+                print_message("overlap: %s [%s] (%.1f %.1f %.1f %.1f) and %s [%s] (%.1f %.1f "
+                              "%.1f %.1f)\n",
+                              a->role, a->text ? a->text : "", a->x, a->y, a->w, a->h, b->role,
+                              b->text ? b->text : "", b->x, b->y, b->w, b->h);
+            assert_false(overlap(a, b));
+        }
+    }
+    /* every text of a shown lane is placed */
+    for (size_t si = 0; si < j->n_stages; si++) {
+        const jmap_stage *st = j->stages[si];
+        assert_true(text_placed(s, st->name));
+        for (size_t k = 0; k < st->n_pains; k++)
+            assert_true(text_placed(s, st->pains[k]->text));
+        for (size_t k = 0; k < st->n_opportunities; k++)
+            assert_true(text_placed(s, st->opportunities[k]->text));
+        for (size_t k = 0; k < st->n_kpis; k++)
+            assert_true(text_placed(s, st->kpis[k].name));
+    }
+    for (size_t t = 0; t < j->n_touchpoints; t++) {
+        const jmap_touchpoint *tp = j->touchpoints[t];
+        if (find_lane(s, JMAP_LANE_TOUCHPOINTS))
+            assert_true(text_placed(s, tp->name));
+        if (find_lane(s, JMAP_LANE_DOING))
+            assert_true(text_placed(s, tp->doing));
+        if (find_lane(s, JMAP_LANE_THINKING)) {
+            assert_true(text_placed(s, tp->thinking));
+            assert_true(text_placed(s, tp->quote));
+        }
+        if (find_lane(s, JMAP_LANE_EMOTIONS))
+            assert_true(text_placed(s, tp->feeling));
+        if (find_lane(s, JMAP_LANE_OWNERS))
+            assert_true(text_placed(s, tp->owner));
+        for (size_t k = 0; k < tp->n_pains; k++)
+            assert_true(text_placed(s, tp->pains[k]->text));
+        for (size_t k = 0; k < tp->n_opportunities; k++)
+            assert_true(text_placed(s, tp->opportunities[k]->text));
+    }
+    assert_true(text_placed(s, j->title));
+}
+
+static void check_journey(const jmap_journey *j, bool with_pango)
+{
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(j, NULL, &fake, NULL);
+    check_scene(j, s);
+    jmap_scene_free(s);
+    if (with_pango) {
+        jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+        jmap_measurer m;
+        jmap_pango_measurer(pg, &m);
+        s = jmap_layout_build(j, NULL, &m, NULL);
+        check_scene(j, s);
+        jmap_scene_free(s);
+        jmap_pango_free(pg);
+    }
+}
+
+static jmap_doc *load_text(const char *name, const char *text)
+{
+    jmap_load_opts o = {0};
+    o.no_image_check = true;
+    jmap_doc *d = jmap_load(name, text, strlen(text), &o);
+    assert_non_null(d);
+    if (!d->journey) {
+        for (size_t i = 0; i < d->diags.count; i++) {
+            char *m = jmap_diag_format(&d->diags.items[i], false);
+            print_message("%s", m);
+            free(m);
+        }
+    }
+    assert_non_null(d->journey);
+    return d;
+}
+
+/* ------------------------------------------------------------- examples */
+
+static void test_examples(void **state)
+{
+    (void)state;
+    GDir *dir = g_dir_open("examples", 0, NULL);
+    assert_non_null(dir);
+    const char *name;
+    int n = 0;
+    while ((name = g_dir_read_name(dir))) {
+        if (!g_str_has_suffix(name, ".yaml"))
+            continue;
+        char *path = g_build_filename("examples", name, NULL);
+        char *text = NULL;
+        gsize len = 0;
+        assert_true(g_file_get_contents(path, &text, &len, NULL));
+        jmap_load_opts o = {0};
+        jmap_doc *d = jmap_load(path, text, len, &o);
+        if (d->journey) {
+            print_message("example %s\n", name);
+            check_journey(d->journey, true);
+            n++;
+        }
+        jmap_doc_free(d);
+        g_free(text);
+        g_free(path);
+    }
+    g_dir_close(dir);
+    assert_true(n > 0);
+}
+
+/* ------------------------------------------------------ stress journeys */
+
+static unsigned lcg(unsigned *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 16) & 0x7FFF;
+}
+
+static void test_many_touchpoints(void **state)
+{
+    (void)state;
+    GString *y = g_string_new("jmap: 1\ntitle: Stress\nscale: {min: 1, max: 5}\npersonas:\n");
+    const char *ids[] = {"a", "b", "c", "d"};
+    for (int p = 0; p < 4; p++)
+        g_string_append_printf(y, "  - {id: %s, name: Persona %s, goals: [Goal %d]}\n", ids[p],
+                               ids[p], p);
+    g_string_append(y, "stages:\n");
+    unsigned seed = 7;
+    for (int s = 0; s < 24; s++) {
+        g_string_append_printf(y, "  - name: Stage %d\n    phase: %s\n    kpis: [{name: K%d, "
+                                  "value: %d, target: 50, unit: '%%'}]\n    touchpoints:\n",
+                               s, s < 8 ? "before" : s < 16 ? "during" : "after", s, s * 4);
+        for (int t = 0; t < 10; t++) {
+            int id = s * 10 + t;
+            g_string_append_printf(y, "      - name: Touchpoint %d\n        channel: %s\n"
+                                      "        doing: Does thing %d\n        feeling: feel%d\n",
+                                   id, (id % 3) ? "web" : "phone", id, id);
+            g_string_append(y, "        emotion: {");
+            for (int p = 0; p < 4; p++)
+                if (id % 11 != 0 || p % 2 == 0)
+                    g_string_append_printf(y, "%s%s: %u", p ? ", " : "", ids[p],
+                                           1 + lcg(&seed) % 5);
+            g_string_append(y, "}\n");
+            if (id % 7 == 0)
+                g_string_append(y, "        moment_of_truth: true\n");
+            if (id % 5 == 0)
+                g_string_append_printf(y, "        target_emotion: %u\n", 1 + lcg(&seed) % 5);
+            if (id % 11 == 0)
+                g_string_append_printf(y, "        personas: [a, c]\n");
+            if (id % 4 == 0)
+                g_string_append_printf(y, "        pains: [Pain %d]\n", id);
+        }
+    }
+    jmap_doc *d = load_text("stress.yaml", y->str);
+    check_journey(d->journey, false);
+    jmap_doc_free(d);
+    g_string_free(y, TRUE);
+}
+
+static void test_no_personas_empty_stage(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: Small\nstages:\n"
+                    "  - name: One\n    touchpoints:\n"
+                    "      - {name: A, channel: web, emotion: 2, feeling: meh, doing: Looks}\n"
+                    "  - name: Empty\n    pains: [Nothing happens here]\n"
+                    "  - name: Three\n    touchpoints:\n"
+                    "      - {name: B, emotion: 5, target_emotion: 4, owner: Team}\n";
+    jmap_doc *d = load_text("small.yaml", y);
+    check_journey(d->journey, true);
+    jmap_doc_free(d);
+}
+
+static void test_long_texts(void **state)
+{
+    (void)state;
+    GString *long_text = g_string_new(NULL);
+    while (long_text->len < 500)
+        g_string_append(long_text, "lorem ipsum dolor sit amet consectetur ");
+    GString *word = g_string_new(NULL);
+    while (word->len < 120)
+        g_string_append(word, "x");
+    char *y = g_strdup_printf(
+        "jmap: 1\ntitle: %s\nsubtitle: %s\nstages:\n"
+        "  - name: %s\n    goal: %s\n    touchpoints:\n"
+        "      - name: %s\n        doing: %s\n        thinking: %s\n        feeling: %s\n"
+        "        emotion: 1\n        pains: [{text: %s, evidence: %s}]\n"
+        "        opportunities: [{text: %s, owner: %s, impact: high}]\n"
+        "  - name: Two\n    touchpoints:\n      - {name: B, emotion: 5, feeling: %s}\n",
+        long_text->str, long_text->str, long_text->str, long_text->str, long_text->str,
+        long_text->str, word->str, long_text->str, long_text->str, long_text->str,
+        long_text->str, long_text->str, word->str);
+    jmap_doc *d = load_text("long.yaml", y);
+    check_journey(d->journey, true);
+    jmap_doc_free(d);
+    g_free(y);
+    g_string_free(long_text, TRUE);
+    g_string_free(word, TRUE);
+}
+
+static void test_scripts(void **state)
+{
+    (void)state;
+    const char *y =
+        "jmap: 1\ntitle: 'Parcours « client » : test ?'\nlocale: fr\n"
+        "personas:\n  - {name: Zoé, quote: Vraiment ?, goals: [Payer moins !]}\n"
+        "  - {name: 山田 花子, role: 会社員}\n"
+        "stages:\n  - name: Découverte\n    phase: before\n    touchpoints:\n"
+        "      - name: 予約サイト\n        channel: web\n        doing: 予約します\n"
+        "        thinking: これで大丈夫かな\n        feeling: 不安\n        emotion: 2\n"
+        "      - name: موقع الحجز\n        doing: يحجز تذكرة\n        feeling: سعيد\n"
+        "        emotion: 4\n        thinking: هل هذا صحيح؟\n"
+        "  - name: Émoji 🎉\n    kpis: [{name: NPS, value: 2.5, target: 3, unit: '%'}]\n"
+        "    touchpoints:\n      - name: Fête 🎉🚀\n        feeling: ravie 😀\n"
+        "        emotion: 5\n        pains: ['Trop cher : 30 € !']\n";
+    jmap_doc *d = load_text("scripts.yaml", y);
+    check_journey(d->journey, true);
+    /* French KPI numbers use a decimal comma */
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    bool comma = false;
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind == JMAP_SI_TEXT && strstr(it->text, "2,5\u202F%"))
+            comma = true;
+    }
+    assert_true(comma);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+/* ----------------------------------------------------------- the curve */
+
+static void test_monotone(void **state)
+{
+    (void)state;
+    double xs[] = {0, 10, 20, 30, 40, 50};
+    double ys[] = {1, 5, 5, 1, 2, 1};
+    double m[6];
+    jmap_layout_monotone_tangents(xs, ys, 6, m);
+    /* Hermite segments stay between their end values */
+    for (int k = 0; k < 5; k++) {
+        double h = xs[k + 1] - xs[k];
+        double lo = fmin(ys[k], ys[k + 1]), hi = fmax(ys[k], ys[k + 1]);
+        for (int s = 0; s <= 50; s++) {
+            double t = s / 50.0;
+            double h00 = 2 * t * t * t - 3 * t * t + 1, h10 = t * t * t - 2 * t * t + t;
+            double h01 = -2 * t * t * t + 3 * t * t, h11 = t * t * t - t * t;
+            double v = h00 * ys[k] + h10 * h * m[k] + h01 * ys[k + 1] + h11 * h * m[k + 1];
+            assert_true(v >= lo - 1e-9 && v <= hi + 1e-9);
+        }
+    }
+    /* a flat stretch stays flat, a local extremum has a flat tangent */
+    assert_true(m[1] == 0 && m[2] == 0);
+    assert_true(m[3] == 0);
+}
+
+static void test_french_spacing(void **state)
+{
+    (void)state;
+    jmap_scene *s = jmap_scene_new();
+    assert_string_equal(jmap_layout_french_spacing(s, "Vraiment ? Oui !"),
+                        "Vraiment\u202F? Oui\u202F!");
+    assert_string_equal(jmap_layout_french_spacing(s, "« Bonjour »"), "«\u202FBonjour\u202F»");
+    assert_string_equal(jmap_layout_french_spacing(s, "note : a ; b"), "note\u202F: a\u202F; b");
+    assert_string_equal(jmap_layout_french_spacing(s, "http://x"), "http://x");
+    jmap_scene_free(s);
+}
+
+/* A persona mask hides the touchpoints only hidden personas meet. */
+static void test_persona_mask(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: Mask\npersonas: [{id: a, name: A}, {id: b, name: B}]\n"
+                    "stages:\n  - name: S\n    touchpoints:\n"
+                    "      - {name: OnlyB, personas: [b], emotion: 3}\n"
+                    "      - {name: Both, emotion: 4}\n";
+    jmap_doc *d = load_text("mask.yaml", y);
+    bool mask[2] = {true, false};
+    jmap_layout_opts o = {0};
+    o.persona_mask = mask;
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, &o, &fake, NULL);
+    bool only_b = false, both = false;
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind == JMAP_SI_TEXT && strcmp(it->text, "OnlyB") == 0)
+            only_b = true;
+        if (it->kind == JMAP_SI_TEXT && strcmp(it->text, "Both") == 0)
+            both = true;
+    }
+    assert_false(only_b);
+    assert_true(both);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_monotone),
+        cmocka_unit_test(test_french_spacing),
+        cmocka_unit_test(test_no_personas_empty_stage),
+        cmocka_unit_test(test_long_texts),
+        cmocka_unit_test(test_scripts),
+        cmocka_unit_test(test_persona_mask),
+        cmocka_unit_test(test_many_touchpoints),
+        cmocka_unit_test(test_examples),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
