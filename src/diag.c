@@ -81,6 +81,8 @@ void jmap_diags_sort(jmap_diags *d)
     }
 }
 
+#define DIAG_LINE_MAX 160 /* characters of a source line quoted at most */
+
 /* The bytes of line `line` (1-based) of src, without its newline. */
 static const char *line_of(const jmap_source *src, int line, size_t *len)
 {
@@ -137,14 +139,37 @@ char *jmap_diag_format(const jmap_diag *d, bool color)
         for (char *c = q->str; *c; c++)
             if (*c == '\t')
                 *c = ' ';
+        /* A very long line (minified or hostile input) is quoted as a window
+         * around the column, so one diagnostic stays a few lines of text. */
+        long col0 = 1; /* column of the first character quoted */
+        long total = g_utf8_strlen(q->str, -1);
+        if (total > DIAG_LINE_MAX) {
+            col0 = d->span.col - DIAG_LINE_MAX / 2;
+            if (col0 + DIAG_LINE_MAX - 1 > total)
+                col0 = total - DIAG_LINE_MAX + 1;
+            if (col0 < 1)
+                col0 = 1;
+            const char *from = g_utf8_offset_to_pointer(q->str, col0 - 1);
+            const char *to = g_utf8_offset_to_pointer(from, DIAG_LINE_MAX);
+            GString *w = g_string_new(col0 > 1 ? "..." : "");
+            g_string_append_len(w, from, to - from);
+            if (*to)
+                g_string_append(w, "...");
+            g_string_free(q, TRUE);
+            q = w;
+        }
         char num[16];
         int w = g_snprintf(num, sizeof num, "%d", d->span.line);
         g_string_append_printf(s, " %s | %s\n", num, q->str);
         g_string_append_printf(s, " %*s | ", w, "");
         /* caret under the column: columns count characters; CJK and emoji take
          * two cells in a terminal */
-        long col = 1;
+        long col = col0;
         const char *c = q->str;
+        if (col0 > 1) {
+            g_string_append(s, "   ");
+            c += 3;
+        }
         while (*c && col < d->span.col) {
             gunichar u = g_utf8_get_char(c);
             g_string_append(s, g_unichar_iswide(u) ? "  " : " ");

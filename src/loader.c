@@ -85,8 +85,11 @@ static char *ring(ctx *c)
 
 static bool vdiag(ctx *c, jmap_severity sev, jmap_span sp, const char *fmt, va_list ap)
 {
-    if (c->d->truncated)
-        return false; /* past the cap nothing more is kept: spare the work */
+    if (c->d->truncated && sev == JMAP_SEV_ERROR) {
+        /* past the cap nothing more is kept: only count, and spare the work */
+        jmap_diag_add(c->d, sev, sp, "%s", "");
+        return false;
+    }
     char *msg = g_strdup_vprintf(fmt, ap);
     char *key = g_strdup_printf("%p:%d:%d:%d:%s", (const void *)sp.src, sp.line, sp.col,
                                 (int)sev, msg);

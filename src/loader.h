@@ -10,23 +10,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum { LN_SCALAR, LN_SEQ, LN_MAP } ln_kind;
 
 /*
  * One YAML node. An alias is not a node of its own: the parent points at the
- * anchored node, so shared subtrees are shared, never copied.
+ * anchored node, so shared subtrees are shared, never copied. Kept small
+ * (40 bytes): a hostile file can hold a million of them.
  */
 typedef struct ln_node ln_node;
 struct ln_node {
-    ln_node **kids;    /* seq: items; map: key0, value0, key1, value1, ... */
-    const char *value; /* scalar text, NUL-terminated (no NUL inside) */
+    union {
+        ln_node **kids;    /* seq: items; map: key0, value0, key1, value1, ... */
+        const char *value; /* scalar text, NUL-terminated (no NUL inside) */
+    };
     const char *tag;   /* explicit tag, NULL when none */
-    size_t len;        /* scalar bytes */
-    size_t n;          /* entries in kids */
-    size_t weight;     /* nodes in this subtree, aliases expanded */
+    uint32_t len;      /* scalar bytes (at most JMAP_MAX_INPUT_BYTES) */
+    uint32_t n;        /* entries in kids */
+    uint32_t weight;   /* nodes in this subtree, aliases expanded */
     int line, col;     /* 1-based; col counts characters */
-    ln_kind kind;
+    uint8_t kind;      /* ln_kind */
     bool quoted;       /* any style but plain, or tagged !!str / ! */
     bool building;     /* collection not yet closed (alias cycles) */
 };

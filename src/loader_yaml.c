@@ -167,6 +167,7 @@ typedef struct pstate {
     ln_node *root;
     int docs;
     bool stop;
+    bool broken; /* an alias could not be followed: the tree is not the file */
 } pstate;
 
 static void error_at(pstate *s, jmap_span sp, const char *fmt, ...)
@@ -253,7 +254,7 @@ static void on_scalar(pstate *s, const yaml_event_t *e)
         n->tag = t;
     }
     n->quoted = is_str || e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-    n->len = e->data.scalar.length;
+    n->len = (uint32_t)e->data.scalar.length;
     char *v = pool_alloc(s->pool, n->len + 1);
     memcpy(v, e->data.scalar.value, n->len);
     n->value = v;
@@ -263,7 +264,7 @@ static void on_scalar(pstate *s, const yaml_event_t *e)
                  "text contains a NUL character (\\0), which jmap cannot keep");
     else if (n->len > JMAP_MAX_TEXT_BYTES)
         error_at(s, mark_span(s->src, e->start_mark),
-                 "text too long (%zu bytes; the limit is %u bytes)", n->len, JMAP_MAX_TEXT_BYTES);
+                 "text too long (%zu bytes; the limit is %u bytes)", (size_t)n->len, JMAP_MAX_TEXT_BYTES);
     set_anchor(s, e->data.scalar.anchor, n);
     add_child(s, n);
 }
@@ -279,7 +280,10 @@ static void on_alias(pstate *s, const yaml_event_t *e)
         else
             error_at(s, mark_span(s->src, e->start_mark),
                      "alias '*%s' refers to a node that contains it (a cycle)", name);
-        /* Stand in an empty scalar so the rest of the file is still read. */
+        /* Stand in an empty scalar so the rest of the file is still read
+         * for more YAML errors; the schema is not checked (its complaints
+         * about the stand-in would only be noise). */
+        s->broken = true;
         if (!count_nodes(s, 1, e->start_mark))
             return;
         ln_node *n = new_node(s, LN_SCALAR, e->start_mark);
@@ -365,13 +369,13 @@ static void on_end(pstate *s)
     frame f = g_array_index(s->frames, frame, s->frames->len - 1);
     g_array_set_size(s->frames, s->frames->len - 1);
     ln_node *n = f.node;
-    n->n = s->kids->len - f.kids_start;
+    n->n = (uint32_t)(s->kids->len - f.kids_start);
     if (n->n) {
         n->kids = pool_alloc(s->pool, n->n * sizeof(ln_node *));
         memcpy(n->kids, s->kids->pdata + f.kids_start, n->n * sizeof(ln_node *));
     }
     g_ptr_array_set_size(s->kids, f.kids_start);
-    n->weight = s->total - f.total_start;
+    n->weight = (uint32_t)(s->total - f.total_start);
     n->building = false;
     if (n->kind == LN_MAP)
         check_keys(s, n);
@@ -390,7 +394,7 @@ static void syntax_error(pstate *s, yaml_parser_t *p)
     }
     const char *problem = p->problem ? p->problem : "invalid YAML";
     jmap_span at = mark_span(s->src, p->problem_mark);
-    if (p->context) {
+    if (p->context && byte_at(s->src, p->problem_mark) != '\t') {
         jmap_span ctx = mark_span(s->src, p->context_mark);
         bool quoted = strstr(p->context, "quoted scalar") != NULL;
         if (quoted && strstr(problem, "end of stream"))
@@ -402,7 +406,7 @@ static void syntax_error(pstate *s, yaml_parser_t *p)
         return;
     }
     if (byte_at(s->src, p->problem_mark) == '\t')
-        error_at(s, at, "syntax error: %s (tabs cannot indent YAML; use spaces)", problem);
+        error_at(s, at, "syntax error: %s (a tab; YAML indents with spaces only)", problem);
     else
         error_at(s, at, "syntax error: %s", problem);
 }
@@ -458,7 +462,7 @@ ln_node *jmap_loader_parse(const jmap_source *src, jmap_diags *diags, ln_pool **
     if (ok && done && s.docs == 0)
         error_at(&s, (jmap_span){src, 0, 0},
                  "the file is empty (only blank lines or comments)");
-    ln_node *root = (ok && !s.stop && s.frames->len == 0) ? s.root : NULL;
+    ln_node *root = (ok && !s.stop && !s.broken && s.frames->len == 0) ? s.root : NULL;
     /* An error inside the tree (alias, tag, key, text) keeps the tree: the
      * schema walk can still report problems elsewhere. Only a tree cut short
      * is dropped. */
