@@ -1,0 +1,71 @@
+#!/bin/sh
+# jmap init: every template in every locale is a valid, renderable journey
+# with the stated number of stages; an existing file is never overwritten;
+# bad template or locale names are usage errors. Also checks the shell
+# completion scripts parse.
+. tests/lib.sh
+d="$JMAP_TEST_TMP/init"
+rm -rf "$d"; mkdir -p "$d"
+
+for spec in b2b:5 saas:8 cyclic:5; do
+    t=${spec%%:*}; n=${spec#*:}
+    for l in en fr; do
+        f="$d/$t-$l.yaml"
+        expect_exit "init $t $l" 0 "$JMAP" init --template "$t" --locale "$l" "$f"
+        if "$JMAP" check "$f" >"$d/check.out" 2>&1 && [ ! -s "$d/check.out" ]; then
+            pass "init $t $l passes check silently"
+        else
+            fail "init $t $l passes check silently" "$(head -c 400 "$d/check.out")"
+        fi
+        got=$("$JMAP" list stages "$f" 2>/dev/null | wc -l | tr -d ' ')
+        [ "$got" = "$n" ] && pass "init $t $l has $n stages" || fail "init $t $l has $n stages" "got $got"
+        [ "$("$JMAP" list personas "$f" 2>/dev/null | wc -l | tr -d ' ')" = 2 ] &&
+            pass "init $t $l has 2 personas" || fail "init $t $l has 2 personas" "persona count"
+        head -n 1 "$f" | grep -q '^# yaml-language-server: \$schema=' &&
+            pass "init $t $l starts with the schema modeline" ||
+            fail "init $t $l starts with the schema modeline" "$(head -n 1 "$f")"
+        grep -q "^locale: $l" "$f" && pass "init $t $l sets locale" || fail "init $t $l sets locale" "no locale: $l"
+        if "$JMAP" build "$f" -o "$d/$t-$l.svg" >"$d/build.out" 2>&1; then
+            [ -s "$d/$t-$l.svg" ] && pass "init $t $l renders" || fail "init $t $l renders" "empty SVG"
+        elif grep -qi 'not available\|not implemented' "$d/build.out"; then
+            pass "init $t $l renders (renderer not available: skipped)"
+        else
+            fail "init $t $l renders" "$(head -c 400 "$d/build.out")"
+        fi
+    done
+done
+
+grep -q '^type: cyclic' "$d/cyclic-en.yaml" && pass "cyclic template is cyclic" || fail "cyclic template is cyclic" "no type: cyclic"
+
+# default template and locale, standard output
+expect_exit "init to stdout" 0 "$JMAP" init
+cmp -s "$JMAP_TEST_TMP/out" "$d/b2b-en.yaml" && pass "default is b2b, en" || fail "default is b2b, en" "stdout differs from b2b en"
+expect_exit "init - to stdout" 0 "$JMAP" init -
+cmp -s "$JMAP_TEST_TMP/out" "$d/b2b-en.yaml" && pass "init - writes stdout" || fail "init - writes stdout" "differs"
+"$JMAP" init --template saas --locale fr | "$JMAP" check - && pass "init | check -" || fail "init | check -" "pipe failed"
+
+# never overwrite
+echo "keep me" >"$d/existing.yaml"
+expect_exit "init refuses to overwrite" 3 "$JMAP" init "$d/existing.yaml"
+[ "$(cat "$d/existing.yaml")" = "keep me" ] && pass "existing file untouched" || fail "existing file untouched" "content changed"
+grep -q 'already exists' "$JMAP_TEST_TMP/err" && pass "overwrite message" || fail "overwrite message" "$(cat "$JMAP_TEST_TMP/err")"
+expect_exit "init refuses a second time" 3 "$JMAP" init --template saas "$d/saas-en.yaml"
+ln -s "$d/nowhere.yaml" "$d/dangling.yaml"
+expect_exit "init refuses a dangling symlink" 3 "$JMAP" init "$d/dangling.yaml"
+[ ! -e "$d/nowhere.yaml" ] && pass "symlink target not created" || fail "symlink target not created" "created"
+ls -a "$d" | grep -q '^\.existing' && fail "no temporary left" "$(ls -a "$d")" || pass "no temporary left"
+expect_exit "init into a missing folder" 3 "$JMAP" init "$d/no/such/dir/j.yaml"
+
+# usage errors
+expect_exit "unknown template" 2 "$JMAP" init --template sass
+grep -q "did you mean 'saas'" "$JMAP_TEST_TMP/err" && pass "unknown template suggests" || fail "unknown template suggests" "$(cat "$JMAP_TEST_TMP/err")"
+expect_exit "unknown locale" 2 "$JMAP" init --locale de
+expect_exit "two files" 2 "$JMAP" init "$d/a.yaml" "$d/b.yaml"
+[ ! -e "$d/a.yaml" ] && pass "nothing written on usage error" || fail "nothing written on usage error" "a.yaml exists"
+
+# completion scripts are valid shell
+bash -n completions/jmap.bash 2>"$d/bash.err" && pass "bash completion parses" || fail "bash completion parses" "$(cat "$d/bash.err")"
+if command -v zsh >/dev/null 2>&1; then
+    zsh -n completions/_jmap 2>"$d/zsh.err" && pass "zsh completion parses" || fail "zsh completion parses" "$(cat "$d/zsh.err")"
+fi
+finish
