@@ -714,16 +714,17 @@ static double top_band(L *l, double y)
     cy = snap(fmax(cy, ry) + 16);
     /* persona cards, side by side, wrapping */
     if (!j->personas_implicit) {
-        double cw = fmin(420, w);
         double gap = 16;
-        size_t per_row = (size_t)fmax(1, floor((w + gap) / (cw + gap)));
         size_t shown = 0;
         for (size_t p = 0; p < j->n_personas; p++)
             if (l->pvis[p])
                 shown++;
-        /* one persona alone gets a wider card */
-        if (shown == 1)
-            cw = fmin(560, w);
+        /* side by side while cards stay at least 300 pt wide */
+        size_t per_row = (size_t)fmax(1, floor((w + gap) / (300 + gap)));
+        if (per_row > shown)
+            per_row = shown ? shown : 1;
+        double cw = fmin(shown == 1 ? 560 : 420, (w - gap * (double)(per_row - 1)) / (double)per_row);
+        cw = floor(cw / U) * U;
         size_t idx[64];
         size_t n = 0;
         for (size_t p = 0; p <= j->n_personas; p++) {
