@@ -83,11 +83,20 @@ bench: all
 	@sh bench/run.sh $(JMAP)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/jmap \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions
 	install -m 755 $(JMAP) $(DESTDIR)$(BINDIR)/jmap
+	install -m 644 man/jmap.1 $(DESTDIR)$(MANDIR)/man1/jmap.1
+	install -m 644 docs/schema/journey.schema.json $(DESTDIR)$(DATADIR)/jmap/journey.schema.json
+	install -m 644 completions/jmap.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/jmap
+	install -m 644 completions/_jmap $(DESTDIR)$(DATADIR)/zsh/site-functions/_jmap
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/jmap
+	rm -f $(DESTDIR)$(BINDIR)/jmap $(DESTDIR)$(MANDIR)/man1/jmap.1 \
+	  $(DESTDIR)$(DATADIR)/jmap/journey.schema.json \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions/jmap \
+	  $(DESTDIR)$(DATADIR)/zsh/site-functions/_jmap
+	-rmdir $(DESTDIR)$(DATADIR)/jmap 2>/dev/null
 
 clean:
 	rm -rf build jmap demo-out
