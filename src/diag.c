@@ -184,27 +184,35 @@ char *jmap_diag_format(const jmap_diag *d, bool color)
     return out;
 }
 
-/* Levenshtein distance with an early bound; inputs are short identifiers. */
+/* Edit distance where swapping two neighbours counts as one edit ("wbe" ->
+ * "web"), with an early bound; inputs are short identifiers. */
 static size_t edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64)
         return (size_t)-1;
-    size_t prev[65], cur[65];
+    size_t rows[3][65];
+    size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= lb; j++)
         prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
         cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
-            size_t v = prev[j - 1] + cost;
+            char ca = g_ascii_tolower(a[i - 1]), cb = g_ascii_tolower(b[j - 1]);
+            size_t v = prev[j - 1] + (ca == cb ? 0 : 1);
             if (prev[j] + 1 < v)
                 v = prev[j] + 1;
             if (cur[j - 1] + 1 < v)
                 v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && ca == g_ascii_tolower(b[j - 2]) &&
+                g_ascii_tolower(a[i - 2]) == cb && prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
             cur[j] = v;
         }
-        memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+        size_t *t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
     }
     return prev[lb];
 }

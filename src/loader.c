@@ -1498,11 +1498,11 @@ static void read_scale(ctx *c, const ln_node *m, jmap_journey *j)
     if (!ok)
         return;
     if (hi <= lo) {
-        err(c, m, "scale 'max' (%d) must be greater than 'min' (%d)", hi, lo);
+        err(c, v[1], "scale 'max' (%d) must be greater than 'min' (%d)", hi, lo);
         return;
     }
     if (hi - lo < 2 || hi - lo > 10) {
-        err(c, m, "scale range max - min is %d; it must be between 2 and 10", hi - lo);
+        err(c, v[1], "scale range max - min is %d; it must be between 2 and 10", hi - lo);
         return;
     }
     j->scale_min = lo;

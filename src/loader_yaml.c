@@ -401,7 +401,9 @@ static void syntax_error(pstate *s, yaml_parser_t *p)
             error_at(s, ctx, "unterminated quoted string (no closing quote before the end of the file)");
         else
             error_at(s, ctx, "syntax error %s: %s", p->context, problem);
-        if (ctx.line != at.line || ctx.col != at.col)
+        /* Where the parser gave up helps, unless that is the end of the
+         * file, which the message already says. */
+        if ((ctx.line != at.line || ctx.col != at.col) && !strstr(problem, "end of stream"))
             jmap_diag_add(s->d, JMAP_SEV_NOTE, at, "the problem was found here");
         return;
     }

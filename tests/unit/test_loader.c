@@ -506,11 +506,11 @@ static void test_out_of_range(void **state)
                  "emotion 7 is outside the scale (1 to 5)");
     expect_error(HEAD "scale: {min: 0, max: 10}\nstages: [{name: S, touchpoints: [{name: A, target_emotion: -0.5}]}]\n",
                  4, 60, "target_emotion -0.5 is outside the scale (0 to 10)");
-    expect_error(HEAD "scale: {min: 5, max: 1}\nstages: [{name: S}]\n", 3, 8,
+    expect_error(HEAD "scale: {min: 5, max: 1}\nstages: [{name: S}]\n", 3, 22,
                  "scale 'max' (1) must be greater than 'min' (5)");
-    expect_error(HEAD "scale: {min: 1, max: 2}\nstages: [{name: S}]\n", 3, 8,
+    expect_error(HEAD "scale: {min: 1, max: 2}\nstages: [{name: S}]\n", 3, 22,
                  "scale range max - min is 1; it must be between 2 and 10");
-    expect_error(HEAD "scale: {min: 0, max: 11}\nstages: [{name: S}]\n", 3, 8,
+    expect_error(HEAD "scale: {min: 0, max: 11}\nstages: [{name: S}]\n", 3, 22,
                  "scale range max - min is 11");
     expect_error(HEAD "scale: {min: 1.5, max: 5}\nstages: [{name: S}]\n", 3, 14,
                  "'min' must be an integer, not 1.5");
@@ -518,7 +518,7 @@ static void test_out_of_range(void **state)
                  "unsupported format version 2 (this jmap reads version 1)");
     /* a bad scale checks no emotion against it */
     expect_error(HEAD "scale: {min: 1, max: 1}\nstages: [{name: S, touchpoints: [{name: A, emotion: 9}]}]\n",
-                 3, 8, "scale 'max' (1) must be greater than 'min' (1)");
+                 3, 22, "scale 'max' (1) must be greater than 'min' (1)");
 }
 
 static void test_bad_enums(void **state)
