@@ -64,9 +64,13 @@ while read -r verdict rest; do
 done <"$d/good.out"
 [ -s "$d/good.out" ] || fail "schema accepts good files" "validator printed nothing: $(head -c 300 "$d/good.out")"
 
-# bad files: rejected by the schema and by jmap check
+# bad files: rejected by the schema and by jmap check. Besides our own, the
+# golden error files whose problem is one of shape (keys, enums, types).
 bad=""
-for f in tests/schema-bad/*.yaml; do
+for f in tests/schema-bad/*.yaml tests/golden/err-bad-colour.yaml tests/golden/err-bad-enum.yaml \
+         tests/golden/err-format-version.yaml tests/golden/err-missing-key.yaml \
+         tests/golden/err-unknown-key.yaml tests/golden/err-wrong-structure.yaml \
+         tests/golden/err-wrong-type.yaml; do
     [ -f "$f" ] && bad="$bad $f"
 done
 # shellcheck disable=SC2086
