@@ -33,6 +33,7 @@ typedef struct rctx {
     bool pdf;
     bool ok;
     GHashTable *bad_images; /* reported once */
+    const char *dest;       /* named destination for the next text drawn */
 } rctx;
 
 static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int len)
@@ -131,7 +132,20 @@ static void draw_text(rctx *rc, const jmap_scene_item *it)
         ox = it->x + it->w - it->wrap;
     set_rgb(rc->cr, it->fill == JMAP_NO_COLOR ? 0x1F2933 : it->fill, 1);
     cairo_move_to(rc->cr, ox, it->y);
+    /* A pending named destination goes on the page's first text at the
+     * left (the title), so a viewer jumps to the top left corner: cairo 1.16
+     * writes a destination only around text, and a broken PDF around fills. */
+    char *dest = rc->dest && it->x < rc->scene->width / 4
+                     ? g_strdup_printf("name='%s'", rc->dest)
+                     : NULL;
+    if (dest)
+        cairo_tag_begin(rc->cr, CAIRO_TAG_DEST, dest);
     pango_cairo_show_layout(rc->cr, lay);
+    if (dest) {
+        cairo_tag_end(rc->cr, CAIRO_TAG_DEST);
+        rc->dest = NULL;
+    }
+    g_free(dest);
     cairo_new_path(rc->cr);
     g_object_unref(lay);
 }
@@ -367,6 +381,88 @@ static void draw_pdf_split(rctx *rc, cairo_surface_t *surf)
     }
 }
 
+static void pdf_metadata(cairo_surface_t *surf, const jmap_journey *j,
+                         const jmap_render_opts *opts)
+{
+    if (j->title)
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, j->title);
+    if (j->author)
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, j->author);
+    if (j->description)
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, j->description);
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "jmap " JMAP_VERSION);
+    /* cairo stamps the current time unless told otherwise: the date comes
+     * only from the caller, so the output is reproducible */
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   opts->creation_date ? opts->creation_date : "");
+}
+
+/*
+ * Draws rc->scene as the next page(s) of a PDF, each page sized here: a
+ * fixed page with the map scaled to fit; on auto pages, the map's own size,
+ * split at stage edges when wider than a PDF viewer accepts, scaled down
+ * when also too tall. `dest` (may be NULL) names the first page.
+ */
+static void pdf_draw_map(rctx *rc, cairo_surface_t *surf, jmap_page_size page, const char *dest)
+{
+    const jmap_scene *s = rc->scene;
+    double W = s->width, H = s->height;
+    double pw = W, ph = H, sc = 1, ox = 0, oy = 0;
+    if (page != JMAP_PAGE_AUTO) {
+        page_points(page, &pw, &ph);
+        sc = fmin((pw - 2 * PAGE_MARGIN) / W, (ph - 2 * PAGE_MARGIN) / H);
+        ox = (pw - W * sc) / 2;
+        oy = (ph - H * sc) / 2;
+    } else if (W > PDF_MAX_PT && H <= PDF_MAX_PT) {
+        rc->dest = dest;
+        draw_pdf_split(rc, surf);
+        return;
+    } else if (W > PDF_MAX_PT || H > PDF_MAX_PT) {
+        /* too tall as well: scale down to the largest page */
+        sc = fmin(PDF_MAX_PT / W, PDF_MAX_PT / H);
+        pw = W * sc;
+        ph = H * sc;
+    }
+    cairo_pdf_surface_set_size(surf, pw, ph);
+    rc->dest = dest;
+    cairo_save(rc->cr);
+    cairo_translate(rc->cr, ox, oy);
+    cairo_scale(rc->cr, sc, sc);
+    draw_scene(rc);
+    cairo_restore(rc->cr);
+    cairo_show_page(rc->cr);
+}
+
+/* One warning per script that no installed font covers. */
+static void report_missing_glyphs(jmap_pango *pg, jmap_diags *diags)
+{
+    const GPtrArray *miss = jmap_pango_missing(pg);
+    for (guint i = 0; i < miss->len; i++) {
+        const char *entry = g_ptr_array_index(miss, i);
+        const char *tab = strchr(entry, '\t');
+        jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
+                      "no installed font has the glyphs for %.*s text; install the Debian "
+                      "package %s",
+                      (int)(tab - entry), entry, tab + 1);
+    }
+}
+
+/* On a fixed page the map is scaled to fit: warn when body text would print
+ * too small to read. */
+static void check_print_size(const jmap_scene *s, jmap_page_size page, jmap_diags *diags)
+{
+    if (page == JMAP_PAGE_AUTO)
+        return;
+    double pw, ph;
+    page_points(page, &pw, &ph);
+    double sc = fmin((pw - 2 * PAGE_MARGIN) / s->width, (ph - 2 * PAGE_MARGIN) / s->height);
+    if (BODY_PT * sc < MIN_PRINT_PT)
+        jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
+                      "on a %s page the text would print at %.1f pt (below %.0f pt); use "
+                      "--page auto or a larger page",
+                      page_name(page), BODY_PT * sc, MIN_PRINT_PT);
+}
+
 bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteArray *out,
                      jmap_diags *diags)
 {
@@ -388,15 +484,8 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
     jmap_pango_measurer(pg, &m);
     jmap_scene *s = jmap_layout_build(j, &lo, &m, diags);
 
-    const GPtrArray *miss = jmap_pango_missing(pg);
-    for (guint i = 0; i < miss->len; i++) {
-        const char *entry = g_ptr_array_index(miss, i);
-        const char *tab = strchr(entry, '\t');
-        jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
-                      "no installed font has the glyphs for %.*s text; install the Debian "
-                      "package %s",
-                      (int)(tab - entry), entry, tab + 1);
-    }
+    report_missing_glyphs(pg, diags);
+    check_print_size(s, opts->page, diags);
 
     double W = s->width, H = s->height;
     double pw = W, ph = H, sc = 1, ox = 0, oy = 0;
@@ -405,11 +494,6 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
         sc = fmin((pw - 2 * PAGE_MARGIN) / W, (ph - 2 * PAGE_MARGIN) / H);
         ox = (pw - W * sc) / 2;
         oy = (ph - H * sc) / 2;
-        if (BODY_PT * sc < MIN_PRINT_PT)
-            jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
-                          "on a %s page the text would print at %.1f pt (below %.0f pt); use "
-                          "--page auto or a larger page",
-                          page_name(opts->page), BODY_PT * sc, MIN_PRINT_PT);
     }
 
     rctx rc = {0};
@@ -422,35 +506,11 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
     cairo_surface_t *surf = NULL;
     double px_scale = 1;
     if (opts->format == JMAP_OUT_PDF) {
-        bool split = opts->page == JMAP_PAGE_AUTO && (W > PDF_MAX_PT || H > PDF_MAX_PT);
-        surf = cairo_pdf_surface_create_for_stream(write_bytes, out, split ? fmin(W, PDF_MAX_PT) : pw,
-                                                   split ? fmin(H, PDF_MAX_PT) : ph);
-        if (j->title)
-            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, j->title);
-        if (j->author)
-            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, j->author);
-        if (j->description)
-            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, j->description);
-        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "jmap " JMAP_VERSION);
-        /* cairo stamps the current time unless told otherwise: the date comes
-         * only from the caller, so the output is reproducible */
-        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
-                                       opts->creation_date ? opts->creation_date : "");
+        surf = cairo_pdf_surface_create_for_stream(write_bytes, out, pw, ph);
+        pdf_metadata(surf, j, opts);
         rc.pdf = true;
         rc.cr = cairo_create(surf);
-        if (split && H <= PDF_MAX_PT) {
-            draw_pdf_split(&rc, surf);
-        } else {
-            if (split) {
-                /* too tall as well: scale down to the largest page */
-                sc = fmin(PDF_MAX_PT / W, PDF_MAX_PT / H);
-                cairo_pdf_surface_set_size(surf, W * sc, H * sc);
-            }
-            cairo_translate(rc.cr, ox, oy);
-            cairo_scale(rc.cr, sc, sc);
-            draw_scene(&rc);
-            cairo_show_page(rc.cr);
-        }
+        pdf_draw_map(&rc, surf, opts->page, NULL);
     } else if (opts->format == JMAP_OUT_SVG) {
         surf = cairo_svg_surface_create_for_stream(write_bytes, out, pw, ph);
         cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
@@ -503,6 +563,56 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
     }
     g_hash_table_destroy(rc.bad_images);
     jmap_scene_free(s);
+    jmap_pango_free(pg);
+    return rc.ok;
+}
+
+bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
+                           const jmap_render_page *pages, size_t n_pages, GByteArray *out,
+                           jmap_diags *diags)
+{
+    /* One Pango context for every page: fonts are loaded once. */
+    jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+    jmap_measurer m;
+    jmap_pango_measurer(pg, &m);
+    cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_bytes, out, 100, 100);
+    pdf_metadata(surf, j, opts);
+    rctx rc = {0};
+    rc.pango = pg;
+    rc.diags = diags;
+    rc.pdf = true;
+    rc.ok = true;
+    rc.bad_images = g_hash_table_new(g_str_hash, g_str_equal);
+    rc.cr = cairo_create(surf);
+    for (size_t p = 0; p < n_pages && rc.ok; p++) {
+        jmap_layout_opts lo = {opts->lanes, opts->n_lanes, pages[p].persona_mask,
+                               opts->input_name};
+        jmap_scene *s = jmap_layout_build(j, &lo, &m, diags);
+        check_print_size(s, opts->page, diags);
+        rc.scene = s;
+        /* The outline entry points at the destination at the top of the
+         * page about to be drawn. */
+        char *link = g_strdup_printf("dest='%s'", pages[p].dest);
+        cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
+                                      pages[p].title ? pages[p].title : pages[p].dest, link, 0);
+        g_free(link);
+        pdf_draw_map(&rc, surf, opts->page, pages[p].dest);
+        rc.scene = NULL;
+        jmap_scene_free(s);
+    }
+    report_missing_glyphs(pg, diags);
+    cairo_status_t st = cairo_status(rc.cr);
+    cairo_destroy(rc.cr);
+    cairo_surface_finish(surf);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        jmap_diag_add(diags, JMAP_SEV_ERROR, no_span(), "cannot draw the map: %s",
+                      cairo_status_to_string(st));
+        rc.ok = false;
+    }
+    g_hash_table_destroy(rc.bad_images);
     jmap_pango_free(pg);
     return rc.ok;
 }

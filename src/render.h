@@ -48,4 +48,20 @@ typedef struct jmap_render_opts {
 bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteArray *out,
                      jmap_diags *diags);
 
+/* One page of a multi-page PDF. */
+typedef struct jmap_render_page {
+    const bool *persona_mask; /* NULL: every persona */
+    const char *title;        /* its entry in the PDF outline */
+    const char *dest;         /* its named destination */
+} jmap_render_page;
+
+/*
+ * Several maps of one journey in one PDF (opts->format is ignored): a page
+ * per entry, each sized to its own map, with an outline entry and a named
+ * destination each. Fonts are loaded once for all pages.
+ */
+bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
+                           const jmap_render_page *pages, size_t n_pages, GByteArray *out,
+                           jmap_diags *diags);
+
 #endif

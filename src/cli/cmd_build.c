@@ -13,7 +13,8 @@
 #include <time.h>
 
 typedef struct build_args {
-    char *output, *format, *lanes, *page, *theme;
+    char *output, *format, *lanes, *page, *theme, *data;
+    gboolean each_persona;
     char **personas;
     double scale, dpi;
     gboolean quiet;
@@ -161,6 +162,166 @@ static bool persona_mask(const jmap_journey *j, char **ids, bool *mask)
     return ok;
 }
 
+/* Loads a side file (theme kit, survey CSV) into the doc and prints its
+ * diagnostics. NULL path: nothing to do. */
+static int apply_side_file(jmap_doc *doc, const char *path,
+                           bool (*apply)(jmap_doc *, const char *, const char *, size_t))
+{
+    if (!path)
+        return EXIT_OK;
+    char *data = NULL;
+    size_t len = 0;
+    if (!cli_read_file(path, &data, &len))
+        return EXIT_IO;
+    size_t before = doc->diags.count;
+    bool ok = apply(doc, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len);
+    g_free(data);
+    jmap_diags added = doc->diags;
+    added.items += before;
+    added.count -= before;
+    added.truncated = doc->diags.truncated;
+    cli_print_diags(&added);
+    return ok ? EXIT_OK : EXIT_INVALID;
+}
+
+/* Renders one map into memory; prints the renderer's diagnostics. */
+static bool render_bytes(jmap_doc *doc, const jmap_render_opts *ro, GByteArray *bytes)
+{
+    jmap_diags rd;
+    jmap_diags_init(&rd, doc->arena);
+    bool ok = jmap_render_map(doc->journey, ro, bytes, &rd);
+    cli_print_diags(&rd);
+    if (ok && rd.errors)
+        ok = false;
+    else if (!ok && !rd.errors)
+        cli_error("could not render the map");
+    jmap_diags_free(&rd);
+    return ok;
+}
+
+static int render_to(jmap_doc *doc, const jmap_render_opts *ro, const char *path)
+{
+    GByteArray *bytes = g_byte_array_new();
+    int status = EXIT_INVALID;
+    if (render_bytes(doc, ro, bytes))
+        status = cli_write_atomic(path, bytes->data, bytes->len) ? EXIT_OK : EXIT_IO;
+    g_byte_array_free(bytes, TRUE);
+    return status;
+}
+
+/* out_path with every {persona} replaced by the id */
+static char *persona_path(const char *pattern, const char *id)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *p = pattern; *p;) {
+        if (strncmp(p, "{persona}", 9) == 0) {
+            g_string_append(s, id);
+            p += 9;
+        } else {
+            g_string_append_c(s, *p++);
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+/*
+ * One file per persona. Every map is rendered and written to a temporary
+ * first; only when all succeeded are they renamed into place, so a failure
+ * leaves none of the batch half-written.
+ */
+static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *only,
+                       const char *pattern)
+{
+    const jmap_journey *j = doc->journey;
+    GPtrArray *tmps = g_ptr_array_new();
+    GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+    bool *mask = g_new0(bool, j->n_personas);
+    int status = EXIT_OK;
+    for (size_t i = 0; i < j->n_personas && status == EXIT_OK; i++) {
+        if (only && !only[i])
+            continue;
+        memset(mask, 0, j->n_personas * sizeof *mask);
+        mask[i] = true;
+        jmap_render_opts ro = *base;
+        ro.persona_mask = mask;
+        char *path = persona_path(pattern, j->personas[i]->id);
+        for (guint k = 0; k < paths->len; k++)
+            if (strcmp(g_ptr_array_index(paths, k), path) == 0) {
+                cli_error("two personas would be written to '%s'", path);
+                status = EXIT_USAGE;
+            }
+        g_ptr_array_add(paths, path);
+        if (status != EXIT_OK)
+            break;
+        GByteArray *bytes = g_byte_array_new();
+        if (!render_bytes(doc, &ro, bytes)) {
+            status = EXIT_INVALID;
+        } else {
+            char *tmp = cli_stage_file(path, bytes->data, bytes->len);
+            if (!tmp)
+                status = EXIT_IO;
+            g_ptr_array_add(tmps, tmp);
+        }
+        g_byte_array_free(bytes, TRUE);
+    }
+    for (guint k = 0; k < tmps->len; k++) {
+        char *tmp = g_ptr_array_index(tmps, k);
+        if (status != EXIT_OK)
+            cli_discard_file(tmp);
+        else if (!cli_commit_file(tmp, g_ptr_array_index(paths, k)))
+            status = EXIT_IO;
+    }
+    g_free(mask);
+    g_ptr_array_free(tmps, TRUE);
+    g_ptr_array_free(paths, TRUE);
+    return status;
+}
+
+/* One PDF: an overview page with every persona, then a page per persona,
+ * with an outline naming each page. */
+static int render_book(jmap_doc *doc, const jmap_render_opts *ro, const bool *only,
+                       const char *path)
+{
+    const jmap_journey *j = doc->journey;
+    size_t n = 0;
+    jmap_render_page *pages = g_new0(jmap_render_page, j->n_personas + 1);
+    bool *masks = g_new0(bool, (j->n_personas + 1) * j->n_personas);
+    char **titles = g_new0(char *, j->n_personas + 2);
+    bool fr = j->locale == JMAP_LOCALE_FR;
+    titles[n] = g_strdup(fr ? "Vue d'ensemble" : "Overview");
+    pages[n].persona_mask = only;
+    pages[n].title = titles[n];
+    pages[n].dest = "overview";
+    n++;
+    for (size_t i = 0; i < j->n_personas; i++) {
+        if (only && !only[i])
+            continue;
+        bool *m = masks + n * j->n_personas;
+        m[i] = true;
+        titles[n] = g_strdup(j->personas[i]->name ? j->personas[i]->name : j->personas[i]->id);
+        pages[n].persona_mask = m;
+        pages[n].title = titles[n];
+        pages[n].dest = j->personas[i]->id;
+        n++;
+    }
+    GByteArray *bytes = g_byte_array_new();
+    jmap_diags rd;
+    jmap_diags_init(&rd, doc->arena);
+    bool ok = jmap_render_pdf_pages(j, ro, pages, n, bytes, &rd);
+    cli_print_diags(&rd);
+    int status = EXIT_INVALID;
+    if (ok && !rd.errors)
+        status = cli_write_atomic(path, bytes->data, bytes->len) ? EXIT_OK : EXIT_IO;
+    else if (!rd.errors)
+        cli_error("could not render the map");
+    jmap_diags_free(&rd);
+    g_byte_array_free(bytes, TRUE);
+    g_strfreev(titles);
+    g_free(masks);
+    g_free(pages);
+    return status;
+}
+
 int cmd_build(int argc, char **argv)
 {
     build_args a = {0};
@@ -177,6 +338,11 @@ int cmd_build(int argc, char **argv)
          "auto (default), a4, a3, letter or tabloid (landscape, map scaled to fit)", "SIZE"},
         {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.scale, "PNG pixels per point (default 2)", "N"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution in dots per inch (default 144)", "N"},
+        {"each-persona", 0, 0, G_OPTION_ARG_NONE, &a.each_persona,
+         "One map per persona: OUT must contain {persona}, except for PDF where one document holds "
+         "an overview page then one page per persona", NULL},
+        {"data", 0, 0, G_OPTION_ARG_FILENAME, &a.data,
+         "Survey CSV (touchpoint,persona,score): the responses drive the emotion curve", "CSV"},
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
          "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Errors only, no warnings", NULL},
@@ -193,9 +359,8 @@ int cmd_build(int argc, char **argv)
     bool done;
     int status = cli_parse_options(ctx, "build", &argc, &argv, &done);
     g_option_context_free(ctx);
-    char *out_path = NULL, *date = NULL, *theme_data = NULL;
+    char *out_path = NULL, *date = NULL, *input_name = NULL;
     GArray *lanes = g_array_new(FALSE, FALSE, sizeof(jmap_lane));
-    GByteArray *bytes = g_byte_array_new();
     jmap_doc *doc = NULL;
     bool *mask = NULL;
     if (done)
@@ -247,27 +412,29 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
 
+    bool placeholder = strstr(out_path, "{persona}") != NULL;
+    if (placeholder && !a.each_persona) {
+        cli_error("-o contains {persona} but --each-persona is not given");
+        goto out;
+    }
+    if (a.each_persona && fmt == FMT_JSON) {
+        cli_error("--each-persona draws maps; the JSON model is one per journey");
+        goto out;
+    }
+    if (a.each_persona && !placeholder && fmt != FMT_PDF) {
+        cli_error("--each-persona with %s output needs {persona} in -o (e.g. maps/map-{persona}.%s); "
+                  "only a PDF can hold every persona in one file",
+                  fmt == FMT_SVG ? "SVG" : fmt == FMT_PNG ? "PNG" : "scene",
+                  fmt == FMT_SVG ? "svg" : fmt == FMT_PNG ? "png" : "txt");
+        goto out;
+    }
+
     doc = cli_load_journey(input, &status);
     if (!doc || status != EXIT_OK)
         goto out;
-    if (a.theme) {
-        size_t tlen;
-        if (!cli_read_file(a.theme, &theme_data, &tlen)) {
-            status = EXIT_IO;
-            goto out;
-        }
-        size_t before = doc->diags.count;
-        bool ok = jmap_apply_theme_kit(doc, strcmp(a.theme, "-") == 0 ? "<stdin>" : a.theme,
-                                       theme_data, tlen);
-        jmap_diags kit = doc->diags;
-        kit.items += before;
-        kit.count -= before;
-        cli_print_diags(&kit);
-        if (!ok) {
-            status = EXIT_INVALID;
-            goto out;
-        }
-    }
+    if ((status = apply_side_file(doc, a.theme, jmap_apply_theme_kit)) != EXIT_OK ||
+        (status = apply_side_file(doc, a.data, jmap_apply_survey)) != EXIT_OK)
+        goto out;
     const jmap_journey *j = doc->journey;
     if (a.personas) {
         mask = g_new0(bool, j->n_personas);
@@ -275,6 +442,11 @@ int cmd_build(int argc, char **argv)
             status = EXIT_INVALID;
             goto out;
         }
+    }
+    if (a.each_persona && j->personas_implicit) {
+        cli_error("--each-persona: the journey declares no personas");
+        status = EXIT_INVALID;
+        goto out;
     }
 
     if (fmt == FMT_JSON) {
@@ -286,8 +458,7 @@ int cmd_build(int argc, char **argv)
     }
 
     date = creation_date();
-    const char *base = from_stdin ? "<stdin>" : input;
-    char *input_name = g_path_get_basename(base);
+    input_name = g_path_get_basename(from_stdin ? "<stdin>" : input);
     jmap_render_opts ro = {
         .format = fmt == FMT_PDF ? JMAP_OUT_PDF : fmt == FMT_SVG ? JMAP_OUT_SVG
                   : fmt == FMT_PNG ? JMAP_OUT_PNG : JMAP_OUT_SCENE,
@@ -299,29 +470,21 @@ int cmd_build(int argc, char **argv)
         .input_name = input_name,
         .creation_date = date,
     };
-    jmap_diags rd;
-    jmap_diags_init(&rd, doc->arena);
-    bool ok = jmap_render_map(j, &ro, bytes, &rd);
-    g_free(input_name);
-    cli_print_diags(&rd);
-    if (!ok || rd.errors) {
-        jmap_diags_free(&rd);
-        if (!rd.errors)
-            cli_error("could not render the map");
-        status = EXIT_INVALID;
-        goto out;
-    }
-    jmap_diags_free(&rd);
-    status = cli_write_atomic(out_path, bytes->data, bytes->len) ? EXIT_OK : EXIT_IO;
+    if (!a.each_persona)
+        status = render_to(doc, &ro, out_path);
+    else if (placeholder)
+        status = render_each(doc, &ro, mask, out_path);
+    else
+        status = render_book(doc, &ro, mask, out_path);
 
 out:
     jmap_doc_free(doc);
     g_free(mask);
-    g_free(theme_data);
+    g_free(input_name);
+    g_free(a.data);
     g_free(date);
     g_free(out_path);
     g_array_free(lanes, TRUE);
-    g_byte_array_free(bytes, TRUE);
     g_free(a.output);
     g_free(a.format);
     g_free(a.lanes);
