@@ -139,6 +139,25 @@ char *jmap_diag_format(const jmap_diag *d, bool color)
         for (char *c = q->str; *c; c++)
             if (*c == '\t')
                 *c = ' ';
+        /* Control characters (the file may hold an escape sequence) must not
+         * reach a terminal: each becomes one U+FFFD, so the caret still lines
+         * up. */
+        for (const char *c = q->str; *c; c = g_utf8_next_char(c)) {
+            gunichar u = g_utf8_get_char(c);
+            if (u < 0x20 || (u >= 0x7F && u <= 0x9F)) {
+                GString *clean = g_string_new(NULL);
+                for (const char *k = q->str; *k; k = g_utf8_next_char(k)) {
+                    gunichar v = g_utf8_get_char(k);
+                    if (v < 0x20 || (v >= 0x7F && v <= 0x9F))
+                        g_string_append(clean, "\xEF\xBF\xBD");
+                    else
+                        g_string_append_len(clean, k, g_utf8_next_char(k) - k);
+                }
+                g_string_free(q, TRUE);
+                q = clean;
+                break;
+            }
+        }
         /* A very long line (minified or hostile input) is quoted as a window
          * around the column, so one diagnostic stays a few lines of text. */
         long col0 = 1; /* column of the first character quoted */

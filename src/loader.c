@@ -455,6 +455,10 @@ static bool map_fields(ctx *c, const ln_node *m, const char *what, const char *c
         size_t f = 0;
         while (f < nk && strcmp(keys[f], k->value))
             f++;
+        if (f == nk && !k->quoted && !strcmp(k->value, "<<")) {
+            err(c, k, "merge keys ('<<') are not supported; write the keys out");
+            continue;
+        }
         if (f == nk) {
             err(c, k, "unknown key '%s' in %s%s", k->value, what,
                 did_you_mean(c, k->value, keys, nk));

@@ -208,7 +208,8 @@ static void add_child(pstate *s, ln_node *n)
 }
 
 /* Tags: the YAML core ones are accepted (!!str and the non-specific ! make a
- * string); anything else is an error, since jmap would ignore it silently. */
+ * string); anything else (!!python/object, !custom) is an error, since jmap
+ * would otherwise ignore it silently. */
 static bool check_tag(pstate *s, const yaml_char_t *tag, yaml_mark_t at, bool *is_str)
 {
     *is_str = false;
@@ -219,9 +220,16 @@ static bool check_tag(pstate *s, const yaml_char_t *tag, yaml_mark_t at, bool *i
         *is_str = true;
         return true;
     }
+    static const char *const core[] = {"int", "float", "bool", "null", "map", "seq",
+                                       "timestamp", "binary"};
     if (g_str_has_prefix(t, "tag:yaml.org,2002:"))
-        return true;
-    error_at(s, mark_span(s->src, at), "unsupported tag '%s'", t);
+        for (size_t i = 0; i < G_N_ELEMENTS(core); i++)
+            if (strcmp(t + strlen("tag:yaml.org,2002:"), core[i]) == 0)
+                return true;
+    if (g_str_has_prefix(t, "tag:yaml.org,2002:"))
+        error_at(s, mark_span(s->src, at), "unsupported tag '!!%s'", t + strlen("tag:yaml.org,2002:"));
+    else
+        error_at(s, mark_span(s->src, at), "unsupported tag '%s'", t);
     return false;
 }
 
