@@ -69,7 +69,10 @@ check-tests: $(JMAP) $(TEST_BIN)
 
 # Address + undefined behaviour sanitizers over the whole suite.
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan \
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MAKE) --no-print-directory BUILD=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" check-tests
 

@@ -304,7 +304,7 @@ static void test_inconsistency_cap(void **state)
     (void)state;
     fx f = fx_new(0, NULL);
     jmap_stage *s = fx_stage(&f, "s");
-    char ids[FX_CAP][8];
+    char ids[FX_CAP][16];
     for (int i = 0; i < 40; i++) {
         snprintf(ids[i], sizeof ids[i], "t%d", i);
         fx_tp(&f, s, ids[i], i % 2 ? "web" : "phone", i % 2 ? 5 : 1);
