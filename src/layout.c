@@ -511,6 +511,42 @@ static void build_columns(L *l)
 
 /* ------------------------------------------------------------- top band */
 
+/*
+ * The persona's preferred channels, each as its icon and its name, flowing
+ * left to right in [x, x + w] and wrapping between channels (a name wider
+ * than the row wraps inside itself). Returns the height used.
+ */
+static double persona_channels(L *l, const jmap_persona *p, double x, double y, double w,
+                               bool draw)
+{
+    const double icon = 10, gap_icon = 4, gap = 12;
+    double cx = x, cy = y, line_h = 0;
+    for (size_t i = 0; i < p->n_channels; i++) {
+        const jmap_channel *ch = p->channels[i];
+        const char *name = channel_label(l, ch);
+        double room = w - icon - gap_icon;
+        jmap_text_size ts = measure(l, name, &F_BODY, 0);
+        if (cx > x && cx + icon + gap_icon + ts.w > x + w) {
+            cy += line_h + 2;
+            cx = x;
+            line_h = 0;
+        }
+        bool wraps = ts.w > room;
+        if (wraps)
+            ts = measure(l, name, &F_BODY, room);
+        if (draw) {
+            double iy = cy + fmax(0, (fmin(ts.h, 12) - icon) / 2);
+            icon_at(l, JMAP_SI_ICON, -1, "persona-channel-icon", ch->icon, cx, iy, icon,
+                    l->muted);
+            text_at(l, -1, "persona-channel", name, &F_BODY, cx + icon + gap_icon, cy,
+                    wraps ? room : 0, l->ink, JMAP_ALIGN_LEFT);
+        }
+        line_h = fmax(line_h, fmax(ts.h, icon));
+        cx += icon + gap_icon + fmin(ts.w, room) + gap;
+    }
+    return cy - y + line_h;
+}
+
 static double persona_card(L *l, const jmap_persona *p, double x, double y, double w,
                            bool draw, double force_h)
 {
@@ -644,6 +680,17 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
         }
         cy += fmax(lt.h, vt.h) + 2;
         g_string_free(g, TRUE);
+    }
+    if (p->n_channels > 0) {
+        if (first_row)
+            cy += 4;
+        double lw = fmin(label_w, tw * 0.4);
+        const char *label = l->t->lane[JMAP_LANE_CHANNELS];
+        jmap_text_size lt = measure(l, label, &F_BOLD, lw);
+        if (draw)
+            text_at(l, -1, "persona-label", label, &F_BOLD, tx0, cy, lw, l->muted,
+                    JMAP_ALIGN_LEFT);
+        cy += fmax(lt.h, persona_channels(l, p, tx0 + lw, cy, tw - lw, draw)) + 2;
     }
     double h = fmax(cy - y + pad - 2, av + 2 * pad);
     return snap(h);
