@@ -348,6 +348,15 @@ static const char *channel_label(L *l, const jmap_channel *ch)
     return ch->id;
 }
 
+const char *jmap_layout_channel_name(const jmap_channel *ch, jmap_locale locale)
+{
+    if (ch->name)
+        return ch->name;
+    if (ch->builtin && (int)ch->icon < JMAP_BUILTIN_CHANNEL_COUNT)
+        return (locale == JMAP_LOCALE_FR ? &STR_FR : &STR_EN)->channel[ch->icon];
+    return ch->id;
+}
+
 static bool tp_visible(L *l, const jmap_touchpoint *tp)
 {
     if (!l->o->persona_mask)

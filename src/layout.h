@@ -23,6 +23,10 @@ typedef struct jmap_layout_opts {
 jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opts,
                               const jmap_measurer *m, jmap_diags *diags);
 
+/* The name a map shows for a channel: its own name, else the built-in
+ * channel's name in the journey's language, else its id. */
+const char *jmap_layout_channel_name(const jmap_channel *ch, jmap_locale locale);
+
 /* French spacing: a narrow no-break space (U+202F) binds ? ! : ; » to the
  * previous word and « to the next. Returns a string in the scene's arena. */
 const char *jmap_layout_french_spacing(jmap_scene *s, const char *text);

@@ -3,6 +3,7 @@
  * one id per line for shell loops; --names adds a tab and the name.
  */
 #include "cli_options.h"
+#include "layout.h"
 
 #include <string.h>
 
@@ -80,7 +81,7 @@ int cmd_list(int argc, char **argv)
             const jmap_channel *c = j->touchpoints[i]->channel;
             if (c && !seen[c->index]) {
                 seen[c->index] = true;
-                line(c->id, c->name ? c->name : c->id, names);
+                line(c->id, jmap_layout_channel_name(c, j->locale), names);
             }
         }
         g_free(seen);
