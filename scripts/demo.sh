@@ -1,9 +1,10 @@
 #!/bin/sh
-# Checks every example and renders it to PDF, SVG and PNG under demo-out/.
+# Checks every example and renders it to PDF, SVG, PNG and JSON under
+# demo-out/, then refreshes the gallery pictures in docs/gallery/ (1x PNGs).
 set -eu
 JMAP=${1:-build/jmap}
 out=demo-out
-mkdir -p "$out"
+mkdir -p "$out" docs/gallery
 status=0
 for y in examples/*.yaml; do
     n=$(basename "$y" .yaml)
@@ -12,9 +13,13 @@ for y in examples/*.yaml; do
         continue
     fi
     for f in pdf svg png; do
-        if "$JMAP" build "$y" -o "$out/$n.$f"; then :; else status=1; fi
+        "$JMAP" build "$y" -o "$out/$n.$f" || status=1
     done
-    "$JMAP" build "$y" -f json -o "$out/$n.json"
-    echo "rendered $out/$n.pdf  $out/$n.svg  $out/$n.png"
+    "$JMAP" build "$y" -f json -o "$out/$n.json" || status=1
+    "$JMAP" build -q "$y" --scale 1 -o "docs/gallery/$n.png" || status=1
+    echo "rendered $out/$n.pdf $out/$n.svg $out/$n.png"
 done
+if [ $status -eq 0 ]; then
+    echo "demo: every example rendered; open $out/*.png or $out/*.pdf"
+fi
 exit $status
