@@ -1549,12 +1549,22 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             }
     }
     /* curves first (targets under the current state), then points, then labels */
-    for (size_t p = 0; p < np; p++)
-        if (ntpts[p] > 1) {
+    for (size_t p = 0; p < np; p++) {
+        if (ntpts[p] == 1) {
+            /* a lone target is a short dashed stroke across its point, so
+             * the legend's target entry always has something to name */
+            pt lone[2] = {tpts[p][0], tpts[p][0]};
+            lone[0].x -= 14;
+            lone[1].x += 14;
+            curve_path(l, lone, 2, j->personas[p]->curve_color, true, "target-curve")->shape =
+                (int)p;
+            l->used_target = true;
+        } else if (ntpts[p] > 1) {
             curve_path(l, tpts[p], ntpts[p], j->personas[p]->curve_color, true, "target-curve")
                 ->shape = (int)p; /* dash phase: equal targets stay visible */
             l->used_target = true;
         }
+    }
     for (size_t p = 0; p < np; p++)
         if (npts[p] > 1)
             curve_path(l, pts[p], npts[p], j->personas[p]->curve_color, false, "curve");
