@@ -32,7 +32,8 @@ typedef struct doc_priv {
     bool no_image_check;
 } doc_priv;
 
-#define PAIN_ID_MAX 40 /* derived pain/opportunity ids are cut on a '-' */
+#define PAIN_ID_MAX 40   /* derived pain/opportunity ids are cut on a '-' */
+#define SUGGEST_MAX 1000 /* candidates searched for "did you mean" */
 
 static const uint32_t default_palette[] = {0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
                                            0xE69F00, 0x56B4E9, 0x000000};
@@ -66,12 +67,14 @@ typedef struct ctx {
     bool scale_ok;
     size_t n_tp_seen;
     bool tp_limit_said;
+    size_t n_items;         /* model objects read, for JMAP_LOADER_MAX_ITEMS */
     GHashTable *id_nodes;   /* model object -> its explicit `id` node */
     GArray *tp_refs;        /* of tp_refs */
     GArray *persona_refs;   /* of persona_refs */
     GArray *opp_refs;       /* of opp_refs */
     GPtrArray *chan_decls;  /* the `channels:` items (ln_node*) */
     const char **channel_ids, **persona_ids; /* candidates for "did you mean" */
+    GHashTable *channels;   /* id -> jmap_channel*, once the table is built */
     char ring[4][160];      /* short-lived message parts, so errors cost no arena */
     unsigned ring_i;
 } ctx;
@@ -138,7 +141,9 @@ static void warn(ctx *c, const ln_node *n, const char *fmt, ...)
 /* " (did you mean 'x'?)" or "" — in the arena. */
 static const char *did_you_mean(ctx *c, const char *word, const char *const *cands, size_t n)
 {
-    if (c->d->truncated)
+    /* Past a thousand candidates (only a generated file has that many) the
+     * search would cost more than it helps. */
+    if (c->d->truncated || n > SUGGEST_MAX)
         return "";
     const char *s = jmap_suggest(word, cands, n);
     if (!s)
@@ -751,6 +756,16 @@ static const char *const betters[] = {"higher", "lower"};
 static const char *const locales[] = {"en", "fr"};
 static const char *const types[] = {"linear", "cyclic"};
 
+/* Counts one model object; false (reported once) past the limit, and the
+ * caller stops reading its list. */
+static bool take_item(ctx *c, const ln_node *at)
+{
+    if (++c->n_items == JMAP_LOADER_MAX_ITEMS + 1)
+        err(c, at, "too many items (stages, touchpoints, pains, opportunities, KPIs and "
+                   "channels together; the limit is %d)", JMAP_LOADER_MAX_ITEMS);
+    return c->n_items <= JMAP_LOADER_MAX_ITEMS;
+}
+
 static void remember_id(ctx *c, const void *obj, const ln_node *id_node)
 {
     if (id_node)
@@ -946,7 +961,7 @@ static void read_pains(ctx *c, const ln_node *v, jmap_stage *st, jmap_touchpoint
         return;
     }
     *out = jmap_arena_alloc(c->a, (v->n + 1) * sizeof(jmap_pain *));
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; i < v->n && take_item(c, v->kids[i]); i++) {
         jmap_pain *p = read_pain(c, v->kids[i], st, tp);
         if (p)
             (*out)[(*n)++] = p;
@@ -963,7 +978,7 @@ static void read_opportunities(ctx *c, const ln_node *v, jmap_stage *st, jmap_to
         return;
     }
     *out = jmap_arena_alloc(c->a, (v->n + 1) * sizeof(jmap_opportunity *));
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; i < v->n && take_item(c, v->kids[i]); i++) {
         jmap_opportunity *o = read_opportunity(c, v->kids[i], st, tp);
         if (o)
             (*out)[(*n)++] = o;
@@ -1077,8 +1092,9 @@ static jmap_stage *read_stage(ctx *c, const ln_node *m)
         if (k->kind != LN_SEQ) {
             err(c, k, "'kpis' must be a list, not %s", describe(c, k));
         } else {
-            s->kpis = jmap_arena_alloc(c->a, (k->n + 1) * sizeof(jmap_kpi));
-            for (size_t i = 0; i < k->n; i++)
+            size_t cap = MIN(k->n, (size_t)JMAP_LOADER_MAX_ITEMS);
+            s->kpis = jmap_arena_alloc(c->a, (cap + 1) * sizeof(jmap_kpi));
+            for (size_t i = 0; i < k->n && take_item(c, k->kids[i]); i++)
                 if (read_kpi(c, k->kids[i], &s->kpis[s->n_kpis]))
                     s->n_kpis++;
         }
@@ -1098,6 +1114,8 @@ static jmap_stage *read_stage(ctx *c, const ln_node *m)
                     c->tp_limit_said = true;
                     break;
                 }
+                if (!take_item(c, tl->kids[i]))
+                    break;
                 jmap_touchpoint *t = read_touchpoint(c, tl->kids[i], s);
                 if (t) {
                     t->ordinal = s->n_touchpoints;
@@ -1126,6 +1144,9 @@ typedef struct idref {
 static void assign_ids(ctx *c, GArray *refs, const char *kind, size_t max_len, GHashTable *taken)
 {
     GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal);
+    /* base -> next suffix to try, so a thousand equal names cost a thousand
+     * steps, not half a million */
+    GHashTable *next = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; i < refs->len; i++) {
         idref *r = &g_array_index(refs, idref, i);
         if (!*r->id)
@@ -1168,12 +1189,20 @@ static void assign_ids(ctx *c, GArray *refs, const char *kind, size_t max_len, G
         if (!*base)
             base = jmap_arena_printf(c->a, "%s-%u", kind, i + 1);
         const char *id = base;
-        for (int k = 2; g_hash_table_contains(taken, id); k++)
-            id = jmap_arena_printf(c->a, "%s-%d", base, k);
+        if (g_hash_table_contains(taken, id)) {
+            size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(next, base));
+            if (k < 2)
+                k = 2;
+            do
+                id = jmap_arena_printf(c->a, "%s-%zu", base, k++);
+            while (g_hash_table_contains(taken, id));
+            g_hash_table_insert(next, base, GSIZE_TO_POINTER(k));
+        }
         g_hash_table_add(taken, (gpointer)id);
         *r->id = id;
         *r->derived = true;
     }
+    g_hash_table_destroy(next);
 }
 
 #define ADD_REF(arr, o, src_text)                                                          \
@@ -1220,6 +1249,7 @@ static void build_channels(ctx *c, jmap_journey *j)
         ch->builtin = true;
         ch->index = (size_t)i;
         j->channels[j->n_channels++] = ch;
+        g_hash_table_insert(c->channels, (gpointer)ch->id, ch);
     }
     const char *icon_names[JMAP_ICON_COUNT];
     for (int i = 0; i < JMAP_ICON_COUNT; i++)
@@ -1247,13 +1277,14 @@ static void build_channels(ctx *c, jmap_journey *j)
             continue;
         }
         g_hash_table_insert(declared, (gpointer)id, (gpointer)v[CH_ID]);
-        jmap_channel *ch = jmap_journey_channel(j, id);
+        jmap_channel *ch = g_hash_table_lookup(c->channels, id);
         if (!ch) {
             ch = jmap_arena_alloc(c->a, sizeof *ch);
             ch->id = id;
             ch->icon = JMAP_ICON_OTHER;
             ch->index = j->n_channels;
             j->channels[j->n_channels++] = ch;
+            g_hash_table_insert(c->channels, (gpointer)id, ch);
         }
         if (name)
             ch->name = name;
@@ -1291,7 +1322,7 @@ static jmap_channel *channel_ref(ctx *c, const jmap_journey *j, const ln_node *v
         err(c, v, "'%s' must be a channel id, not %s", key, describe(c, v));
         return NULL;
     }
-    jmap_channel *ch = jmap_journey_channel(j, v->value);
+    jmap_channel *ch = g_hash_table_lookup(c->channels, v->value);
     if (!ch)
         err(c, v, "unknown channel '%s'%s", v->value,
             did_you_mean(c, v->value, c->channel_ids, j->n_channels));
@@ -1604,6 +1635,7 @@ static void ctx_init(ctx *c, jmap_doc *doc, const jmap_source *src, const char *
     c->persona_refs = g_array_new(FALSE, FALSE, sizeof(persona_refs));
     c->opp_refs = g_array_new(FALSE, FALSE, sizeof(opp_refs));
     c->chan_decls = g_ptr_array_new();
+    c->channels = g_hash_table_new(g_str_hash, g_str_equal);
 }
 
 static void ctx_done(ctx *c)
@@ -1614,6 +1646,7 @@ static void ctx_done(ctx *c)
     g_array_free(c->persona_refs, TRUE);
     g_array_free(c->opp_refs, TRUE);
     g_ptr_array_free(c->chan_decls, TRUE);
+    g_hash_table_destroy(c->channels);
 }
 
 static jmap_journey *read_journey(ctx *c, const ln_node *root)
@@ -1672,6 +1705,12 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
         } else {
             j->personas = jmap_arena_alloc(c->a, (pl->n + 1) * sizeof(jmap_persona *));
             for (size_t i = 0; i < pl->n; i++) {
+                /* every touchpoint holds a score per persona: bound the product */
+                if (i == JMAP_LOADER_MAX_PERSONAS) {
+                    err(c, pl->kids[i], "too many personas (the limit is %d)",
+                        JMAP_LOADER_MAX_PERSONAS);
+                    break;
+                }
                 jmap_persona *p = read_persona(c, pl->kids[i]);
                 if (p) {
                     p->index = j->n_personas;
@@ -1701,7 +1740,7 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
         if (cl->kind != LN_SEQ)
             err(c, cl, "'channels' must be a list, not %s", describe(c, cl));
         else
-            for (size_t i = 0; i < cl->n; i++)
+            for (size_t i = 0; i < cl->n && take_item(c, cl->kids[i]); i++)
                 g_ptr_array_add(c->chan_decls, cl->kids[i]);
     }
 
@@ -1714,7 +1753,7 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
         err(c, sl, "'stages' is empty; a journey has at least one stage");
     } else {
         j->stages = jmap_arena_alloc(c->a, sl->n * sizeof(jmap_stage *));
-        for (size_t i = 0; i < sl->n; i++) {
+        for (size_t i = 0; i < sl->n && take_item(c, sl->kids[i]); i++) {
             jmap_stage *s = read_stage(c, sl->kids[i]);
             if (s)
                 j->stages[j->n_stages++] = s;

@@ -12,6 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Personas in one journey. Each touchpoint keeps a score (current and
+ * target) per persona, so this bounds touchpoints x personas; real maps have
+ * a handful. Documented in docs/limits.md. */
+#define JMAP_LOADER_MAX_PERSONAS 100
+/* Stages, touchpoints, pains, opportunities, KPIs and declared channels
+ * together: bounds the model's memory whatever the node count. */
+#define JMAP_LOADER_MAX_ITEMS 50000
+
 typedef enum { LN_SCALAR, LN_SEQ, LN_MAP } ln_kind;
 
 /*

@@ -83,10 +83,16 @@ hostile "text too long" "$d/long-text.yaml" "$d/long-text.yaml:2:8: error: text 
 # more touchpoints than the limit
 {
     printf 'jmap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n'
-    i=0
-    while [ $i -lt 5001 ]; do echo '      - {name: T}'; i=$((i + 1)); done
+    awk 'BEGIN { for (i = 0; i < 5001; i++) print "      - {name: T}" }'
 } >"$d/many.yaml"
 hostile "too many touchpoints" "$d/many.yaml" "$d/many.yaml:5006:9: error: too many touchpoints (the limit is 5000)"
+
+# model objects are bounded whatever the node count: 300,000 equal stages
+{
+    printf 'jmap: 1\ntitle: T\nstages:\n'
+    awk 'BEGIN { for (i = 0; i < 300000; i++) print "- {name: S}" }'
+} >"$d/stages.yaml"
+hostile "300,000 stages" "$d/stages.yaml" "$d/stages.yaml:50004:3: error: too many items"
 
 # standard input goes through the same checks
 if timeout 5 "$JMAP" check - <"$d/laughs.yaml" >"$d/out" 2>"$d/err"; then

@@ -809,6 +809,28 @@ static void test_limits(void **state)
     jmap_doc_free(doc);
     g_string_free(y, TRUE);
 
+    /* personas and items have their own bounds (docs/limits.md) */
+    y = g_string_new(HEAD "personas:\n");
+    for (unsigned i = 0; i < 102; i++)
+        g_string_append(y, "  - {name: P}\n");
+    g_string_append(y, "stages: [{name: S}]\n");
+    doc = load_str(y->str);
+    expect_error_count(doc, 1);
+    expect_diag(doc, JMAP_SEV_ERROR, 104, 5, "too many personas (the limit is 100)");
+    jmap_doc_free(doc);
+    g_string_free(y, TRUE);
+
+    y = g_string_new(HEAD "stages:\n");
+    for (unsigned i = 0; i < 30000; i++)
+        g_string_append(y, "  - {name: S, pains: [p]}\n");
+    double t0 = now();
+    doc = load_str(y->str);
+    assert_true(now() - t0 < 1.0);
+    expect_error_count(doc, 1);
+    expect_diag(doc, JMAP_SEV_ERROR, 25004, 5, "too many items (stages, touchpoints, pains");
+    jmap_doc_free(doc);
+    g_string_free(y, TRUE);
+
     y = g_string_new(HEAD "stages: [{name: S}]\nsubtitle: ");
     for (unsigned i = 0; i <= JMAP_MAX_TEXT_BYTES; i++)
         g_string_append_c(y, 'a');
