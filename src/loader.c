@@ -586,6 +586,8 @@ static bool get_int(ctx *c, const ln_node *v, const char *key, int *out)
 static bool get_bool(ctx *c, const ln_node *v, const char *key, bool *out)
 {
     double d;
+    if (is_null(v))
+        return false; /* `key:` with no value: as if absent */
     if (v->kind == LN_SCALAR && resolve(v, out, &d) == YV_BOOL)
         return true;
     err(c, v, "'%s' must be true or false, not %s", key, describe(c, v));
@@ -596,7 +598,9 @@ static bool get_bool(ctx *c, const ln_node *v, const char *key, bool *out)
 static bool get_enum(ctx *c, const ln_node *v, const char *key, const char *what,
                      const char *const *names, size_t n, int *out)
 {
-    if (v->kind != LN_SCALAR || is_null(v)) {
+    if (is_null(v))
+        return false; /* as if absent */
+    if (v->kind != LN_SCALAR) {
         err(c, v, "'%s' must be one of its names, not %s", key, describe(c, v));
         return false;
     }
@@ -697,6 +701,8 @@ static bool path_stays_inside(const char *path)
 static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img)
 {
     memset(img, 0, sizeof *img);
+    if (is_null(v))
+        return; /* as if absent */
     const char *path = get_text(c, v, key);
     if (!path) {
         if (v->kind == LN_SCALAR)
@@ -1563,6 +1569,10 @@ static void read_lanes(ctx *c, const ln_node *v, jmap_journey *j)
     j->lanes_given = true;
     for (size_t i = 0; i < v->n; i++) {
         int l;
+        if (is_null(v->kids[i])) {
+            err(c, v->kids[i], "'lanes' items must be lane names, not an empty value");
+            continue;
+        }
         if (!get_enum(c, v->kids[i], "lanes", "lane", names, JMAP_LANE_COUNT, &l))
             continue;
         if (seen[l]) {
@@ -1691,7 +1701,7 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
         j->locale = (jmap_locale)e;
     if (v[TOP_TYPE] && get_enum(c, v[TOP_TYPE], "type", "journey type", types, 2, &e))
         j->type = (jmap_journey_type)e;
-    if (v[TOP_SCALE])
+    if (v[TOP_SCALE] && !is_null(v[TOP_SCALE]))
         read_scale(c, v[TOP_SCALE], j);
     if (v[TOP_THEME] && !is_null(v[TOP_THEME]))
         read_theme(c, v[TOP_THEME], &j->theme);

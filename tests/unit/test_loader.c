@@ -352,6 +352,27 @@ static void test_defaults(void **state)
     jmap_doc_free(doc);
 }
 
+/* `key:` with nothing after it is as if the key were absent, for optional keys. */
+static void test_empty_values(void **state)
+{
+    (void)state;
+    jmap_doc *doc = load_str("jmap: 1\ntitle: T\nsubtitle:\nscale:\ntheme: ~\nlanes:\npersonas:\n"
+                             "channels:\nlocale:\nstages:\n  - name: S\n    phase:\n    kpis:\n"
+                             "    touchpoints:\n      - {name: A, emotion: ~, image: , moment_of_truth: ,"
+                             " channel: , personas: , pains: , opportunities: }\n");
+    if (doc->diags.errors)
+        dump_diags(doc);
+    assert_non_null(doc->journey);
+    const jmap_touchpoint *t = doc->journey->touchpoints[0];
+    assert_null(t->image.path);
+    assert_false(t->emotion_given);
+    assert_false(t->personas_given);
+    assert_true(doc->journey->personas_implicit);
+    assert_int_equal(doc->journey->scale_max, 5);
+    jmap_doc_free(doc);
+    expect_error("jmap: 1\ntitle: T\n" "lanes: [pains, ~]\nstages: [{name: S}]\n", 3, 16, "'lanes' items must be lane names");
+}
+
 static void test_palette_cycles(void **state)
 {
     (void)state;
@@ -975,6 +996,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rich_journey),
         cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_empty_values),
         cmocka_unit_test(test_palette_cycles),
         cmocka_unit_test(test_extras),
         cmocka_unit_test(test_aliases_share),
