@@ -90,7 +90,8 @@ static bool text_placed(const jmap_scene *s, const char *text)
     return found;
 }
 
-static void check_scene(const jmap_journey *j, const jmap_scene *s)
+/* On the page, in its lane, no overlap inside a tested layer. */
+static void check_geometry(const jmap_scene *s)
 {
     size_t n = jmap_scene_count(s);
     assert_true(s->width > 0 && s->height > 0);
@@ -143,6 +144,11 @@ static void check_scene(const jmap_journey *j, const jmap_scene *s)
             assert_false(overlap(a, b));
         }
     }
+}
+
+static void check_scene(const jmap_journey *j, const jmap_scene *s)
+{
+    check_geometry(s);
     /* every text of a shown lane is placed */
     for (size_t si = 0; si < j->n_stages; si++) {
         const jmap_stage *st = j->stages[si];
@@ -431,6 +437,106 @@ static void test_persona_mask(void **state)
     jmap_doc_free(d);
 }
 
+static size_t count_role(const jmap_scene *s, jmap_scene_kind kind, const char *role,
+                         const char *text)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind == kind && strcmp(it->role, role) == 0 &&
+            (!text || (it->text && strcmp(it->text, text) == 0)))
+            n++;
+    }
+    return n;
+}
+
+/* A mask keeps the shown personas' curves, legend entries and cards only;
+ * every persona card lists its preferred channels. */
+static void test_persona_mask_curves(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: Mask\nlocale: en\n"
+                    "personas:\n"
+                    "  - {id: a, name: Ann, color: '#112233', channels: [app, shop]}\n"
+                    "  - {id: b, name: Bob, color: '#445566'}\n"
+                    "channels: [{id: shop, name: Corner shop, icon: store}]\n"
+                    "stages:\n  - name: S\n    touchpoints:\n"
+                    "      - {name: OnlyA, personas: [a], channel: app, emotion: 2}\n"
+                    "      - {name: OnlyB, personas: [b], channel: web, emotion: 4}\n"
+                    "      - {name: Both, channel: web, emotion: {a: 3, b: 5}}\n";
+    jmap_doc *d = load_text("mask2.yaml", y);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_layout_opts o = {0};
+
+    /* every persona */
+    jmap_scene *s = jmap_layout_build(d->journey, &o, &fake, NULL);
+    check_scene(d->journey, s);
+    assert_int_equal(count_role(s, JMAP_SI_PATH, "curve", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "legend", "Ann"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "legend", "Bob"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "persona-name", NULL), 2);
+    jmap_scene_free(s);
+
+    /* only a */
+    bool only_a[2] = {true, false};
+    o.persona_mask = only_a;
+    s = jmap_layout_build(d->journey, &o, &fake, NULL);
+    check_geometry(s);
+    assert_int_equal(count_role(s, JMAP_SI_PATH, "curve", NULL), 1);
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind == JMAP_SI_PATH && strcmp(it->role, "curve") == 0)
+            assert_int_equal(it->stroke, 0x112233);
+        if (it->kind == JMAP_SI_MARKER && strcmp(it->role, "point") == 0)
+            assert_int_not_equal(it->stroke, 0x445566);
+    }
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "legend", "Ann"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "legend", "Bob"), 0);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "tp-name", "OnlyA"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "tp-name", "Both"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "tp-name", "OnlyB"), 0);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "persona-name", "Ann"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "persona-name", "Bob"), 0);
+    /* Ann's preferred channels: icons and names, built-in and declared */
+    assert_int_equal(count_role(s, JMAP_SI_ICON, "persona-channel-icon", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "persona-channel", "App"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "persona-channel", "Corner shop"), 1);
+    jmap_scene_free(s);
+
+    /* only b: Bob has no preferred channels, no channel row */
+    bool only_b[2] = {false, true};
+    o.persona_mask = only_b;
+    s = jmap_layout_build(d->journey, &o, &fake, NULL);
+    check_geometry(s);
+    assert_int_equal(count_role(s, JMAP_SI_PATH, "curve", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "legend", "Bob"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "legend", "Ann"), 0);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "tp-name", "OnlyA"), 0);
+    assert_int_equal(count_role(s, JMAP_SI_ICON, "persona-channel-icon", NULL), 0);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+/* A persona's single target value still shows (its legend entry names it). */
+static void test_lone_target(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: Target\npersonas: [{id: a, name: A}]\n"
+                    "stages:\n  - name: S\n    touchpoints:\n"
+                    "      - {name: One, emotion: 2, target_emotion: 4}\n"
+                    "      - {name: Two, emotion: 3}\n";
+    jmap_doc *d = load_text("target.yaml", y);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    check_scene(d->journey, s);
+    assert_int_equal(count_role(s, JMAP_SI_PATH, "target-curve", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_LINE, "legend-target", NULL), 1);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +546,8 @@ int main(void)
         cmocka_unit_test(test_long_texts),
         cmocka_unit_test(test_scripts),
         cmocka_unit_test(test_persona_mask),
+        cmocka_unit_test(test_persona_mask_curves),
+        cmocka_unit_test(test_lone_target),
         cmocka_unit_test(test_many_touchpoints),
         cmocka_unit_test(test_examples),
     };
