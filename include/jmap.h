@@ -312,6 +312,7 @@ typedef struct jmap_theme {
     jmap_image logo;
     jmap_span span;
     const char *source_name; /* the file the theme came from (journey or kit) */
+    jmap_extra *x; size_t n_x; /* the journey's own x-* keys (a kit's are not kept) */
 } jmap_theme;
 
 typedef struct jmap_journey {

@@ -341,6 +341,7 @@ char *jmap_json_model(const jmap_journey *j, size_t *len_out)
     jw_color(&w, "background", th->background);
     jw_color(&w, "text", th->text);
     jw_image(&w, "logo", &th->logo);
+    jw_extras(&w, th->x, th->n_x);
     jw_close(&w, '}');
 
     jw_open(&w, "lanes", '[');

@@ -800,7 +800,7 @@ static void read_theme(ctx *c, const ln_node *m, jmap_theme *t)
     const ln_node *v[TH_N];
     t->span = jmap_loader_span(c->src, m);
     t->source_name = c->src->name;
-    if (!map_fields(c, m, "theme", theme_keys, TH_N, v, NULL, NULL))
+    if (!map_fields(c, m, "theme", theme_keys, TH_N, v, &t->x, &t->n_x))
         return;
     if (v[TH_FONT]) {
         t->font = get_text(c, v[TH_FONT], "font");

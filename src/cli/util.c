@@ -94,13 +94,10 @@ void cli_print_diags(jmap_diags *d)
     jmap_diags_sort(d);
     for (size_t i = 0; i < d->count; i++) {
         const jmap_diag *x = &d->items[i];
-        if (g_cli.quiet && x->severity != JMAP_SEV_ERROR) {
-            /* a note belongs to the error before it; keep it with errors */
-            if (x->severity == JMAP_SEV_WARNING)
-                continue;
-            if (i == 0 || d->items[i - 1].severity == JMAP_SEV_WARNING)
-                continue;
-        }
+        /* -q drops warnings; notes stay, they explain errors (a note may sort
+         * before its error, e.g. the first place of a duplicate) */
+        if (g_cli.quiet && x->severity == JMAP_SEV_WARNING)
+            continue;
         char *s = jmap_diag_format(x, g_cli.color);
         fputs(s, stderr);
         free(s);
