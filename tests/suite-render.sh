@@ -21,9 +21,8 @@ for ex in examples/*.yaml; do
         pdf) head -c 5 "$T/$b.1.pdf" | grep -q '^%PDF-' || { fail "$n" "not a PDF"; continue; } ;;
         svg) head -c 200 "$T/$b.1.svg" | grep -q '<?xml' && grep -q '</svg>' "$T/$b.1.svg" ||
                  { fail "$n" "not SVG"; continue; }
-             if command -v xmllint >/dev/null 2>&1; then
-                 xmllint --noout "$T/$b.1.svg" 2>/dev/null || { fail "$n" "SVG is not well-formed XML"; continue; }
-             fi ;;
+             # xmllint comes with scripts/install-deps.sh (libxml2-utils)
+             xmllint --noout "$T/$b.1.svg" 2>/dev/null || { fail "$n" "SVG is not well-formed XML"; continue; } ;;
         png) [ "$(head -c 8 "$T/$b.1.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] ||
                  { fail "$n" "no PNG signature"; continue; } ;;
         esac
