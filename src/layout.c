@@ -1944,11 +1944,13 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         (void)first_item;
         /* gutter label with its icon */
         double lx = MARGIN + 16, lw = l.sx0 - lx - (lane == JMAP_LANE_EMOTIONS ? 32 : 8);
-        jmap_scene_item *lab = text_at(&l, lane, "lane-label", l.t->lane[lane], &F_BOLD, lx, cy,
-                                       lw, l.muted, JMAP_ALIGN_LEFT);
-        icon_at(&l, JMAP_SI_LANE_ICON, lane, "lane-icon", lane, MARGIN, cy + lab->h / 2 - 5.5, 11,
+        /* The label's height is kept by value: adding the icon may move the
+         * scene's items, and `lab` with them. */
+        double lab_h = text_at(&l, lane, "lane-label", l.t->lane[lane], &F_BOLD, lx, cy, lw,
+                               l.muted, JMAP_ALIGN_LEFT)->h;
+        icon_at(&l, JMAP_SI_LANE_ICON, lane, "lane-icon", lane, MARGIN, cy + lab_h / 2 - 5.5, 11,
                 l.muted);
-        h = fmax(h, lab->h);
+        h = fmax(h, lab_h);
         double y1 = snap(cy + h + LANE_PAD);
         s->lanes[s->n_lanes].lane = lane;
         s->lanes[s->n_lanes].y0 = y0;
