@@ -79,6 +79,12 @@ asan: deps
 valgrind: all
 	@sh scripts/valgrind-examples.sh $(JMAP)
 
+# libFuzzer harnesses (fuzz/, docs/fuzzing.md), clang with ASan and UBSan:
+# each runs FUZZ_SECONDS seconds on a seed corpus under build/fuzz.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@MAKE="$(MAKE)" sh fuzz/run.sh $(FUZZ_SECONDS)
+
 regen: $(JMAP)
 	@JMAP=$(JMAP) sh tests/regen.sh
 
