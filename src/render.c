@@ -529,7 +529,9 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
                           PNG_MAX_PX, fit);
             px_scale = fit;
         }
-        int iw = (int)ceil(pw * px_scale), ih = (int)ceil(ph * px_scale);
+        /* ceil() may land one pixel past the limit the scale was chosen for */
+        int iw = (int)fmin(ceil(pw * px_scale), PNG_MAX_PX);
+        int ih = (int)fmin(ceil(ph * px_scale), PNG_MAX_PX);
         surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
         if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
             jmap_diag_add(diags, JMAP_SEV_ERROR, no_span(), "cannot create a %dx%d image: %s", iw,
