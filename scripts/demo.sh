@@ -18,6 +18,12 @@ for y in examples/*.yaml; do
     "$JMAP" build "$y" -f json -o "$out/$n.json" || status=1
     "$JMAP" build -q "$y" --scale 1 -o "docs/gallery/$n.png" || status=1
     echo "rendered $out/$n.pdf $out/$n.svg $out/$n.png"
+    # survey responses beside a journey drive its curve
+    if [ -f "examples/$n.csv" ]; then
+        "$JMAP" build "$y" --data "examples/$n.csv" -o "$out/$n-survey.png" || status=1
+        "$JMAP" build -q "$y" --data "examples/$n.csv" --scale 1 -o "docs/gallery/$n-survey.png" || status=1
+        echo "rendered $out/$n-survey.png (with examples/$n.csv)"
+    fi
 done
 if [ $status -eq 0 ]; then
     echo "demo: every example rendered; open $out/*.png or $out/*.pdf"
