@@ -463,28 +463,34 @@ static void check_print_size(const jmap_scene *s, jmap_page_size page, jmap_diag
                       page_name(page), BODY_PT * sc, MIN_PRINT_PT);
 }
 
-bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteArray *out,
-                     jmap_diags *diags)
+static void render_scene_dump(const jmap_journey *j, const jmap_layout_opts *lo, GByteArray *out,
+                              jmap_diags *diags)
+{
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(j, lo, &fake, diags);
+    size_t len = 0;
+    char *dump = jmap_scene_dump(s, &len);
+    g_byte_array_append(out, (const guint8 *)dump, (guint)len);
+    free(dump);
+    jmap_scene_free(s);
+}
+
+static jmap_pango *journey_pango(const jmap_journey *j)
+{
+    return jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+}
+
+/* One map (PDF, SVG or PNG) measured and drawn through `pg`, which may have
+ * served other maps of the journey already. */
+static bool render_one(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
+                       GByteArray *out, jmap_diags *diags)
 {
     jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
-    if (opts->format == JMAP_OUT_SCENE) {
-        jmap_measurer fake;
-        jmap_measure_fake_init(&fake);
-        jmap_scene *s = jmap_layout_build(j, &lo, &fake, diags);
-        size_t len = 0;
-        char *dump = jmap_scene_dump(s, &len);
-        g_byte_array_append(out, (const guint8 *)dump, (guint)len);
-        free(dump);
-        jmap_scene_free(s);
-        return true;
-    }
-
-    jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
     jmap_measurer m;
     jmap_pango_measurer(pg, &m);
     jmap_scene *s = jmap_layout_build(j, &lo, &m, diags);
 
-    report_missing_glyphs(pg, diags);
     check_print_size(s, opts->page, diags);
 
     double W = s->width, H = s->height;
@@ -539,7 +545,6 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
             cairo_surface_destroy(surf);
             g_hash_table_destroy(rc.bad_images);
             jmap_scene_free(s);
-            jmap_pango_free(pg);
             return false;
         }
         rc.cr = cairo_create(surf);
@@ -565,8 +570,44 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
     }
     g_hash_table_destroy(rc.bad_images);
     jmap_scene_free(s);
-    jmap_pango_free(pg);
     return rc.ok;
+}
+
+bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteArray *out,
+                     jmap_diags *diags)
+{
+    if (opts->format == JMAP_OUT_SCENE) {
+        jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
+        render_scene_dump(j, &lo, out, diags);
+        return true;
+    }
+    jmap_pango *pg = journey_pango(j);
+    bool ok = render_one(j, opts, pg, out, diags);
+    report_missing_glyphs(pg, diags);
+    jmap_pango_free(pg);
+    return ok;
+}
+
+bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
+                      const bool *const *masks, size_t n, GByteArray **outs, jmap_diags *diags)
+{
+    jmap_pango *pg = opts->format == JMAP_OUT_SCENE ? NULL : journey_pango(j);
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        jmap_render_opts o = *opts;
+        o.persona_mask = masks[i];
+        if (pg) {
+            ok = render_one(j, &o, pg, outs[i], diags);
+        } else {
+            jmap_layout_opts lo = {o.lanes, o.n_lanes, o.persona_mask, o.input_name};
+            render_scene_dump(j, &lo, outs[i], diags);
+        }
+    }
+    if (pg) {
+        report_missing_glyphs(pg, diags);
+        jmap_pango_free(pg);
+    }
+    return ok;
 }
 
 bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
@@ -574,7 +615,7 @@ bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
                            jmap_diags *diags)
 {
     /* One Pango context for every page: fonts are loaded once. */
-    jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+    jmap_pango *pg = journey_pango(j);
     jmap_measurer m;
     jmap_pango_measurer(pg, &m);
     cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_bytes, out, 100, 100);

@@ -48,6 +48,15 @@ typedef struct jmap_render_opts {
 bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteArray *out,
                      jmap_diags *diags);
 
+/*
+ * Several maps of one journey, masks[i] (NULL: every persona) replacing
+ * opts->persona_mask for map i, appended to outs[i]. One Pango context
+ * serves them all, so fonts are loaded once. Stops at the first map that
+ * cannot be produced and returns false (then no output is to be used).
+ */
+bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
+                      const bool *const *masks, size_t n, GByteArray **outs, jmap_diags *diags);
+
 /* One page of a multi-page PDF. */
 typedef struct jmap_render_page {
     const bool *persona_mask; /* NULL: every persona */

@@ -225,55 +225,66 @@ static char *persona_path(const char *pattern, const char *id)
 }
 
 /*
- * One file per persona. Every map is rendered and written to a temporary
- * first; only when all succeeded are they renamed into place, so a failure
- * leaves none of the batch half-written.
+ * One file per persona. Every map is rendered (one Pango context for all:
+ * fonts are loaded once) and written to a temporary first; only when all
+ * succeeded are they renamed into place, so a failure leaves none of the
+ * batch written.
  */
 static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *only,
                        const char *pattern)
 {
     const jmap_journey *j = doc->journey;
-    GPtrArray *tmps = g_ptr_array_new();
-    GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
-    bool *mask = g_new0(bool, j->n_personas);
+    size_t n = 0;
+    bool *masks = g_new0(bool, j->n_personas * j->n_personas);
+    const bool **mask_of = g_new0(const bool *, j->n_personas);
+    GByteArray **bytes = g_new0(GByteArray *, j->n_personas);
+    char **paths = g_new0(char *, j->n_personas + 1);
+    char **tmps = g_new0(char *, j->n_personas);
     int status = EXIT_OK;
-    for (size_t i = 0; i < j->n_personas && status == EXIT_OK; i++) {
+    for (size_t i = 0; i < j->n_personas; i++) {
         if (only && !only[i])
             continue;
-        memset(mask, 0, j->n_personas * sizeof *mask);
-        mask[i] = true;
-        jmap_render_opts ro = *base;
-        ro.persona_mask = mask;
-        char *path = persona_path(pattern, j->personas[i]->id);
-        for (guint k = 0; k < paths->len; k++)
-            if (strcmp(g_ptr_array_index(paths, k), path) == 0) {
-                cli_error("two personas would be written to '%s'", path);
+        bool *m = masks + n * j->n_personas;
+        m[i] = true;
+        mask_of[n] = m;
+        bytes[n] = g_byte_array_new();
+        paths[n] = persona_path(pattern, j->personas[i]->id);
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(paths[k], paths[n]) == 0 && status == EXIT_OK) {
+                cli_error("two personas would be written to '%s'", paths[n]);
                 status = EXIT_USAGE;
             }
-        g_ptr_array_add(paths, path);
-        if (status != EXIT_OK)
-            break;
-        GByteArray *bytes = g_byte_array_new();
-        if (!render_bytes(doc, &ro, bytes)) {
-            status = EXIT_INVALID;
-        } else {
-            char *tmp = cli_stage_file(path, bytes->data, bytes->len);
-            if (!tmp)
-                status = EXIT_IO;
-            g_ptr_array_add(tmps, tmp);
-        }
-        g_byte_array_free(bytes, TRUE);
+        n++;
     }
-    for (guint k = 0; k < tmps->len; k++) {
-        char *tmp = g_ptr_array_index(tmps, k);
-        if (status != EXIT_OK)
-            cli_discard_file(tmp);
-        else if (!cli_commit_file(tmp, g_ptr_array_index(paths, k)))
+    if (status == EXIT_OK) {
+        jmap_diags rd;
+        jmap_diags_init(&rd, doc->arena);
+        bool ok = jmap_render_maps(j, base, mask_of, n, bytes, &rd);
+        cli_print_diags(&rd);
+        if (!ok || rd.errors) {
+            if (!rd.errors)
+                cli_error("could not render the map");
+            status = EXIT_INVALID;
+        }
+        jmap_diags_free(&rd);
+    }
+    for (size_t k = 0; k < n && status == EXIT_OK; k++) {
+        tmps[k] = cli_stage_file(paths[k], bytes[k]->data, bytes[k]->len);
+        if (!tmps[k])
             status = EXIT_IO;
     }
-    g_free(mask);
-    g_ptr_array_free(tmps, TRUE);
-    g_ptr_array_free(paths, TRUE);
+    for (size_t k = 0; k < n; k++) {
+        if (status != EXIT_OK)
+            cli_discard_file(tmps[k]);
+        else if (!cli_commit_file(tmps[k], paths[k]))
+            status = EXIT_IO;
+        g_byte_array_free(bytes[k], TRUE);
+    }
+    g_strfreev(paths);
+    g_free(tmps);
+    g_free(bytes);
+    g_free(mask_of);
+    g_free(masks);
     return status;
 }
 
