@@ -43,3 +43,22 @@ set -- $("$B/measure" 3 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg")
 t240=$1
 printf '%-38s %9s %9s\n' "2400 touchpoints (svg)" "$t2400" "-"
 awk -v a="$t2400" -v b="$t240" 'BEGIN { r = a / b; printf "scaling 2400 vs 240 touchpoints: %.1fx (target <= 12x) %s\n", r, (r <= 12 ? "ok" : "OVER") }'
+
+# N personas in one call: a PDF book has an overview page plus one page per
+# persona, all from one process. The cost of each extra page (a whole map,
+# fonts already loaded) is (t4 - t1) / 3 between books of 1 and 4 personas.
+sh bench/gen-journey.sh 24 1 >"$B/p1.yaml"
+sh bench/gen-journey.sh 24 4 >"$B/p4.yaml"
+set -- $("$B/measure" "$N" "$JMAP" build -q "$B/p1.yaml" --each-persona -o "$B/p1.pdf")
+tb1=$1
+set -- $("$B/measure" "$N" "$JMAP" build -q "$B/p4.yaml" --each-persona -o "$B/p4.pdf")
+tb4=$1
+printf '%-38s %9s\n' "24 touchpoints, 1 persona (book)" "$tb1"
+printf '%-38s %9s\n' "24 touchpoints, 4 personas (book)" "$tb4"
+awk -v a="$tb4" -v b="$tb1" 'BEGIN { r = (a - b) / 3; printf "N personas in one call: %.1f ms per extra page (target <= 10 ms) %s\n", r, (r <= 10 ? "ok" : "OVER") }'
+ex=examples/voyage-affaires.yaml
+set -- $("$B/measure" "$N" "$JMAP" build -q "$ex" -o "$B/va.pdf")
+ts=$1
+set -- $("$B/measure" "$N" "$JMAP" build -q "$ex" --each-persona -o "$B/va-book.pdf")
+tb=$1
+awk -v a="$tb" -v b="$ts" 'BEGIN { r = (a - b) / 2; printf "voyage-affaires book (3 pages) vs one map: %.1f ms per extra page (target <= 10 ms) %s\n", r, (r <= 10 ? "ok" : "OVER") }'
