@@ -3,10 +3,17 @@
  * font options fixed (grey antialiasing, no hinting, unhinted metrics) so
  * sizes do not depend on the machine's fontconfig settings, plus an image
  * cache and the record of scripts no installed font can show.
+ *
+ * Shaping is most of the cost of a map, so a text is laid out once: layouts
+ * are kept by (text, font, wrap, alignment) for the life of the context, and
+ * the renderer draws the very layout that layout.c measured. Layout measures
+ * some texts several times (and a PDF book once per page): the sizes are
+ * kept with the layouts.
  */
 #include "measure_pango.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define DEFAULT_FAMILIES "Noto Sans, DejaVu Sans"
@@ -15,10 +22,29 @@ struct jmap_pango {
     PangoFontMap *fontmap;
     PangoContext *ctx;
     char *families;
+    GHashTable *fonts;   /* font key -> PangoFontDescription* */
+    GHashTable *layouts; /* layout key -> cached */
     GHashTable *images;  /* path -> cairo_surface_t* (NULL value: unreadable) */
     GHashTable *scripts; /* script name -> seen */
     GPtrArray *missing;
 };
+
+/* One text at one wrap width in one font: its layouts per alignment (made
+ * on demand) and, once measured, its size. */
+typedef struct cached {
+    PangoLayout *lay[3]; /* by jmap_align */
+    jmap_text_size size;
+    bool measured;
+} cached;
+
+static void cached_free(gpointer data)
+{
+    cached *c = data;
+    for (int i = 0; i < 3; i++)
+        if (c->lay[i])
+            g_object_unref(c->lay[i]);
+    g_free(c);
+}
 
 jmap_pango *jmap_pango_new(const char *family, const char *lang)
 {
@@ -38,6 +64,9 @@ jmap_pango *jmap_pango_new(const char *family, const char *lang)
     pango_context_set_language(p->ctx, pango_language_from_string(lang ? lang : "en"));
     p->families = family && *family ? g_strdup_printf("%s, " DEFAULT_FAMILIES, family)
                                     : g_strdup(DEFAULT_FAMILIES);
+    p->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify)pango_font_description_free);
+    p->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
     p->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     p->scripts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     p->missing = g_ptr_array_new_with_free_func(g_free);
@@ -58,6 +87,8 @@ void jmap_pango_free(jmap_pango *p)
         return;
     g_hash_table_foreach(p->images, free_image, NULL);
     g_hash_table_destroy(p->images);
+    g_hash_table_destroy(p->layouts);
+    g_hash_table_destroy(p->fonts);
     g_hash_table_destroy(p->scripts);
     g_ptr_array_free(p->missing, TRUE);
     g_object_unref(p->ctx);
@@ -66,25 +97,72 @@ void jmap_pango_free(jmap_pango *p)
     g_free(p);
 }
 
-PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font *font,
-                               double wrap, jmap_align align)
+/* The font description for a jmap_font, made once. */
+static const PangoFontDescription *font_desc(jmap_pango *p, const jmap_font *font)
 {
-    PangoLayout *lay = pango_layout_new(p->ctx);
-    PangoFontDescription *fd = pango_font_description_from_string(p->families);
+    char key[64];
+    snprintf(key, sizeof key, "%a %d %d", font->size, font->bold, font->italic);
+    PangoFontDescription *fd = g_hash_table_lookup(p->fonts, key);
+    if (fd)
+        return fd;
+    fd = pango_font_description_from_string(p->families);
     pango_font_description_set_absolute_size(fd, font->size * PANGO_SCALE);
     pango_font_description_set_weight(fd, font->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_style(fd, font->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-    pango_layout_set_font_description(lay, fd);
-    pango_font_description_free(fd);
-    if (wrap > 0) {
-        pango_layout_set_width(lay, (int)lround(wrap * PANGO_SCALE));
+    g_hash_table_insert(p->fonts, g_strdup(key), fd);
+    return fd;
+}
+
+/* Pango's width for a wrap in points; -1: no wrapping. */
+static int pango_width(double wrap)
+{
+    return wrap > 0 ? (int)lround(wrap * PANGO_SCALE) : -1;
+}
+
+static PangoLayout *new_layout(jmap_pango *p, const char *text, const jmap_font *font,
+                               int width, jmap_align align)
+{
+    PangoLayout *lay = pango_layout_new(p->ctx);
+    pango_layout_set_font_description(lay, font_desc(p, font));
+    if (width > 0) {
+        pango_layout_set_width(lay, width);
         pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
     }
     pango_layout_set_alignment(lay, align == JMAP_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
                                     : align == JMAP_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
                                                                 : PANGO_ALIGN_LEFT);
-    pango_layout_set_text(lay, text ? text : "", -1);
+    pango_layout_set_text(lay, text, -1);
     return lay;
+}
+
+/* The cache entry of (text, font, wrap), created empty when new. Every
+ * parameter that changes Pango's result is in the key, exactly. */
+static cached *lookup(jmap_pango *p, const char *text, const jmap_font *font, int width)
+{
+    char *key = g_strdup_printf("%a %d %d %d|%s", font->size, font->bold, font->italic, width,
+                                text);
+    cached *c = g_hash_table_lookup(p->layouts, key);
+    if (c) {
+        g_free(key);
+        return c;
+    }
+    c = g_new0(cached, 1);
+    g_hash_table_insert(p->layouts, key, c);
+    return c;
+}
+
+PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font *font,
+                               double wrap, jmap_align align)
+{
+    if (!text)
+        text = "";
+    if (align < JMAP_ALIGN_LEFT || align > JMAP_ALIGN_RIGHT)
+        align = JMAP_ALIGN_LEFT;
+    int width = pango_width(wrap);
+    cached *c = lookup(p, text, font, width);
+    if (!c->lay[align])
+        c->lay[align] = new_layout(p, text, font, width, align);
+    return g_object_ref(c->lay[align]);
 }
 
 static const char *package_for(gunichar c, GUnicodeScript sc)
@@ -166,18 +244,26 @@ static void pango_text(void *ctx, const char *text, const jmap_font *font, doubl
                        jmap_text_size *out)
 {
     jmap_pango *p = ctx;
-    PangoLayout *lay = jmap_pango_layout(p, text, font, wrap, JMAP_ALIGN_LEFT);
-    PangoRectangle logical;
-    pango_layout_get_extents(lay, NULL, &logical);
-    out->w = (double)logical.width / PANGO_SCALE;
-    out->h = (double)logical.height / PANGO_SCALE;
-    out->lines = pango_layout_get_line_count(lay);
-    PangoLayoutLine *last = pango_layout_get_line_readonly(lay, out->lines - 1);
-    out->last_line_chars = last && text ? (int)g_utf8_strlen(text + last->start_index,
-                                                             last->length)
-                                        : 0;
-    note_missing(p, lay, text ? text : "");
-    g_object_unref(lay);
+    if (!text)
+        text = "";
+    int width = pango_width(wrap);
+    cached *c = lookup(p, text, font, width);
+    if (!c->measured) {
+        if (!c->lay[JMAP_ALIGN_LEFT])
+            c->lay[JMAP_ALIGN_LEFT] = new_layout(p, text, font, width, JMAP_ALIGN_LEFT);
+        PangoLayout *lay = c->lay[JMAP_ALIGN_LEFT];
+        PangoRectangle logical;
+        pango_layout_get_extents(lay, NULL, &logical);
+        c->size.w = (double)logical.width / PANGO_SCALE;
+        c->size.h = (double)logical.height / PANGO_SCALE;
+        c->size.lines = pango_layout_get_line_count(lay);
+        PangoLayoutLine *last = pango_layout_get_line_readonly(lay, c->size.lines - 1);
+        c->size.last_line_chars =
+            last ? (int)g_utf8_strlen(text + last->start_index, last->length) : 0;
+        note_missing(p, lay, text);
+        c->measured = true;
+    }
+    *out = c->size;
 }
 
 cairo_surface_t *jmap_pango_image(jmap_pango *p, const char *path)
