@@ -1580,6 +1580,9 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                         j->personas[p]->curve_color, 1);
                 line_at(l, JMAP_LANE_EMOTIONS, "spread-cap", q->x - 3, VY(lo), q->x + 3, VY(lo),
                         j->personas[p]->curve_color, 1);
+                /* labels keep clear of the bar as they do of the curve */
+                rect ob = {q->x - 4, VY(hi) - 1, 8, VY(lo) - VY(hi) + 2};
+                g_array_append_val(l->obst, ob);
             }
         }
     for (size_t p = 0; p < np; p++)
@@ -1901,6 +1904,8 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     size_t n_order;
     lane_order(&l, order, &n_order);
     bool done[JMAP_LANE_COUNT] = {false};
+    /* where the lanes' items begin: the stage rules go there, under them */
+    size_t lanes_first_item = jmap_scene_count(s);
     for (size_t i = 0; i < n_order; i++) {
         jmap_lane lane = order[i];
         if ((unsigned)lane >= JMAP_LANE_COUNT || done[lane] || !lane_has_content(&l, lane))
@@ -1961,8 +1966,11 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     line_at(&l, -1, "lane-rule", MARGIN, y, l.sx1, y, C_RULE, 0.75);
     /* vertical stage separators across the lanes */
     double lanes_top = s->n_lanes ? s->lanes[0].y0 : y;
-    for (size_t si = 1; si < j->n_stages; si++)
+    for (size_t si = 1; si < j->n_stages; si++) {
+        /* drawn first, so the curve crosses the rule and not the reverse */
         line_at(&l, -1, "stage-rule", l.sg[si].x, lanes_top, l.sg[si].x, y, C_FAINT, 0.75);
+        jmap_scene_move_last(s, lanes_first_item++);
+    }
     s->grid_bottom = y;
 
     if (j->type == JMAP_JOURNEY_CYCLIC && j->n_stages > 0) {

@@ -42,6 +42,15 @@ jmap_scene_item *jmap_scene_add(jmap_scene *s, jmap_scene_kind kind, jmap_layer 
     return &g_array_index(s->items, jmap_scene_item, s->items->len - 1);
 }
 
+void jmap_scene_move_last(jmap_scene *s, size_t index)
+{
+    if (s->items->len == 0 || index >= s->items->len - 1)
+        return;
+    jmap_scene_item it = g_array_index(s->items, jmap_scene_item, s->items->len - 1);
+    g_array_remove_index(s->items, s->items->len - 1);
+    g_array_insert_val(s->items, index, it);
+}
+
 const char *jmap_scene_strdup(jmap_scene *s, const char *text)
 {
     return jmap_arena_strdup(s->arena, text);

@@ -98,6 +98,9 @@ void jmap_scene_free(jmap_scene *s); /* accepts NULL */
  * the pointer is valid until the next append. */
 jmap_scene_item *jmap_scene_add(jmap_scene *s, jmap_scene_kind kind, jmap_layer layer,
                                 int lane, const char *role);
+/* Moves the last item added to position `index` of the drawing order (under
+ * what was added after it). */
+void jmap_scene_move_last(jmap_scene *s, size_t index);
 const char *jmap_scene_strdup(jmap_scene *s, const char *text);
 jmap_scene_item *jmap_scene_item_at(const jmap_scene *s, size_t i);
 size_t jmap_scene_count(const jmap_scene *s);

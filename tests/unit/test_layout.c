@@ -146,9 +146,36 @@ static void check_geometry(const jmap_scene *s)
     }
 }
 
+/* The curve's labels keep clear of its points and of survey spread bars. */
+static void check_curve_labels(const jmap_scene *s)
+{
+    size_t n = jmap_scene_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *t = jmap_scene_item_at(s, i);
+        if (t->kind != JMAP_SI_TEXT || t->lane != JMAP_LANE_EMOTIONS)
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            const jmap_scene_item *o = jmap_scene_item_at(s, k);
+            if (o->lane != JMAP_LANE_EMOTIONS)
+                continue;
+            bool hit = false;
+            if (o->kind == JMAP_SI_MARKER && strcmp(o->role, "point") == 0)
+                hit = overlap(t, o);
+            else if (o->kind == JMAP_SI_LINE && strcmp(o->role, "spread") == 0)
+                hit = o->x > t->x + EPS && o->x < t->x + t->w - EPS &&
+                      fmin(o->y, o->y2) < t->y + t->h - EPS && fmax(o->y, o->y2) > t->y + EPS;
+            if (hit)
+                print_message("label '%s' crosses %s at %.1f %.1f\n", t->text, o->role, o->x,
+                              o->y);
+            assert_false(hit);
+        }
+    }
+}
+
 static void check_scene(const jmap_journey *j, const jmap_scene *s)
 {
     check_geometry(s);
+    check_curve_labels(s);
     /* every text of a shown lane is placed */
     for (size_t si = 0; si < j->n_stages; si++) {
         const jmap_stage *st = j->stages[si];
@@ -239,6 +266,17 @@ static void test_examples(void **state)
             print_message("example %s\n", name);
             check_journey(d->journey, true);
             n++;
+            /* survey responses beside the example: n, spread bars, hollow points */
+            char *csv_path = g_strdup_printf("%.*s.csv", (int)(strlen(path) - 5), path);
+            char *csv = NULL;
+            gsize csv_len = 0;
+            if (g_file_get_contents(csv_path, &csv, &csv_len, NULL)) {
+                print_message("example %s with %s\n", name, csv_path);
+                assert_true(jmap_apply_survey(d, csv_path, csv, csv_len));
+                check_journey(d->journey, true);
+                g_free(csv);
+            }
+            g_free(csv_path);
         }
         jmap_doc_free(d);
         g_free(text);
