@@ -334,6 +334,52 @@ static jmap_span no_span(void)
     return sp;
 }
 
+/* The horizontal extent an item may paint, widened by `pad` for strokes,
+ * ink beyond a text's logical box, arrow heads and marker shapes. */
+static void item_x_range(const jmap_scene_item *it, double *x0, double *x1)
+{
+    double a = it->x, b = it->x + it->w, pad = 12;
+    switch (it->kind) {
+    case JMAP_SI_LINE:
+        a = fmin(it->x, it->x2);
+        b = fmax(it->x, it->x2);
+        break;
+    case JMAP_SI_PATH:
+    case JMAP_SI_ARROW:
+        /* a Bézier stays within the hull of its control points */
+        for (size_t k = 0; k < it->n_pts; k++) {
+            a = k ? fmin(a, it->pts[2 * k]) : it->pts[0];
+            b = k ? fmax(b, it->pts[2 * k]) : it->pts[0];
+        }
+        break;
+    case JMAP_SI_TEXT:
+        if (it->wrap > 0) {
+            a = fmin(a, it->x + it->w - it->wrap);
+            b = fmax(b, it->x + it->wrap);
+        }
+        pad = fmax(pad, it->font.size);
+        break;
+    default:
+        break;
+    }
+    *x0 = a - pad;
+    *x1 = b + pad;
+}
+
+/* Draws the items that can paint inside [xa, xb] (scene x): a page of a
+ * split map does not pay for the items clipped away on it. */
+static void draw_items_within(rctx *rc, double xa, double xb)
+{
+    const jmap_scene *s = rc->scene;
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        double x0, x1;
+        item_x_range(it, &x0, &x1);
+        if (x1 >= xa && x0 <= xb)
+            draw_item(rc, it);
+    }
+}
+
 /* A map wider than PDF allows goes on several pages cut at stage edges, each
  * repeating the lane gutter. */
 static void draw_pdf_split(rctx *rc, cairo_surface_t *surf)
@@ -358,21 +404,18 @@ static void draw_pdf_split(rctx *rc, cairo_surface_t *surf)
         if (first_page) {
             cairo_rectangle(cr, 0, 0, pw, s->height);
             cairo_clip(cr);
-            for (size_t i = 0; i < jmap_scene_count(s); i++)
-                draw_item(rc, jmap_scene_item_at(s, i));
+            draw_items_within(rc, 0, pw);
         } else {
             double y0 = s->grid_top, h = s->grid_bottom - s->grid_top;
             cairo_save(cr);
             cairo_rectangle(cr, 0, y0, s->gutter, h);
             cairo_clip(cr);
-            for (size_t i = 0; i < jmap_scene_count(s); i++)
-                draw_item(rc, jmap_scene_item_at(s, i));
+            draw_items_within(rc, 0, s->gutter);
             cairo_restore(cr);
             cairo_translate(cr, s->gutter - b0, 0);
             cairo_rectangle(cr, b0, y0, b1 - b0, h);
             cairo_clip(cr);
-            for (size_t i = 0; i < jmap_scene_count(s); i++)
-                draw_item(rc, jmap_scene_item_at(s, i));
+            draw_items_within(rc, b0, b1);
         }
         cairo_restore(cr);
         cairo_show_page(cr);
