@@ -121,6 +121,10 @@ typedef struct L {
     /* curve bookkeeping for label placement */
     GArray *obst;   /* rect: markers and placed labels */
     GArray *samples; /* double pairs: points along every curve */
+    /* both, bucketed by x (GRID_W columns) so a candidate label only looks
+     * at its neighbours: indexes of obst / sample pairs, filled lazily */
+    GPtrArray *obst_cols, *sample_cols;
+    guint obst_done, samples_done;
     bool survey;
     bool used_val[3], used_star, used_target, used_sev[4], used_hollow;
     bool used_channel[JMAP_ICON_COUNT];
@@ -1393,18 +1397,62 @@ static bool rect_overlaps(const rect *a, const rect *b)
     return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
+#define GRID_W 64.0
+
+static guint grid_col(double x)
+{
+    /* NaN and negatives in column 0; monotonic, so every overlap shares a column */
+    return x >= GRID_W ? (guint)fmin(x / GRID_W, 65535) : 0;
+}
+
+static void grid_add(GPtrArray *cols, double x0, double x1, guint index)
+{
+    guint c1 = grid_col(x1);
+    while (cols->len <= c1)
+        g_ptr_array_add(cols, g_array_new(FALSE, FALSE, sizeof(guint)));
+    for (guint c = grid_col(x0); c <= c1; c++)
+        g_array_append_val((GArray *)g_ptr_array_index(cols, c), index);
+}
+
+/* Brings the buckets up to date with the obstacles and samples appended
+ * since the last call. */
+static void grid_sync(L *l)
+{
+    if (!l->obst_cols) {
+        l->obst_cols = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+        l->sample_cols = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+    }
+    for (; l->obst_done < l->obst->len; l->obst_done++) {
+        const rect *o = &g_array_index(l->obst, rect, l->obst_done);
+        grid_add(l->obst_cols, o->x, o->x + o->w, l->obst_done);
+    }
+    for (; l->samples_done + 1 < l->samples->len; l->samples_done += 2) {
+        double sx = g_array_index(l->samples, double, l->samples_done);
+        grid_add(l->sample_cols, sx, sx, l->samples_done);
+    }
+}
+
 static bool slot_free(L *l, const rect *r, double y0, double y1)
 {
     if (r->y < y0 || r->y + r->h > y1 || r->x < l->sx0 + 2 || r->x + r->w > l->sx1 - 2)
         return false;
-    for (guint i = 0; i < l->obst->len; i++)
-        if (rect_overlaps(r, &g_array_index(l->obst, rect, i)))
-            return false;
+    grid_sync(l);
+    for (guint c = grid_col(r->x); c <= grid_col(r->x + r->w) && c < l->obst_cols->len; c++) {
+        const GArray *ix = g_ptr_array_index(l->obst_cols, c);
+        for (guint k = 0; k < ix->len; k++)
+            if (rect_overlaps(r, &g_array_index(l->obst, rect, g_array_index(ix, guint, k))))
+                return false;
+    }
     rect e = {r->x - 2, r->y - 2, r->w + 4, r->h + 4};
-    for (guint i = 0; i + 1 < l->samples->len; i += 2) {
-        double sx = g_array_index(l->samples, double, i), sy = g_array_index(l->samples, double, i + 1);
-        if (sx >= e.x && sx <= e.x + e.w && sy >= e.y && sy <= e.y + e.h)
-            return false;
+    for (guint c = grid_col(e.x); c <= grid_col(e.x + e.w) && c < l->sample_cols->len; c++) {
+        const GArray *ix = g_ptr_array_index(l->sample_cols, c);
+        for (guint k = 0; k < ix->len; k++) {
+            guint i = g_array_index(ix, guint, k);
+            double sx = g_array_index(l->samples, double, i),
+                   sy = g_array_index(l->samples, double, i + 1);
+            if (sx >= e.x && sx <= e.x + e.w && sy >= e.y && sy <= e.y + e.h)
+                return false;
+        }
     }
     return true;
 }
@@ -2025,5 +2073,9 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     s->height = snap(y + MARGIN);
     g_array_free(l.obst, TRUE);
     g_array_free(l.samples, TRUE);
+    if (l.obst_cols) {
+        g_ptr_array_free(l.obst_cols, TRUE);
+        g_ptr_array_free(l.sample_cols, TRUE);
+    }
     return s;
 }
