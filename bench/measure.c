@@ -2,6 +2,7 @@
  * measure.c — runs a command N times and prints the median wall time (ms)
  * and the largest peak resident memory (MB) of the child, without needing
  * GNU time. Usage: measure N command [args...]
+ * One more run comes first and is not counted (warm caches).
  */
 #define _DEFAULT_SOURCE
 #include <stdio.h>
@@ -29,7 +30,8 @@ int main(int argc, char **argv)
         n = 5;
     double *t = calloc((size_t)n, sizeof *t);
     long max_rss = 0;
-    for (int i = 0; i < n; i++) {
+    /* run -1 is a warm-up (page cache, dynamic loader), not counted */
+    for (int i = -1; i < n; i++) {
         struct timespec a, b;
         clock_gettime(CLOCK_MONOTONIC, &a);
         pid_t pid = fork();
@@ -47,6 +49,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "measure: command failed\n");
             return 1;
         }
+        if (i < 0)
+            continue;
         t[i] = (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6;
         if (ru.ru_maxrss > max_rss)
             max_rss = ru.ru_maxrss;

@@ -4,7 +4,7 @@
 # Timings on a shared machine are noisy: compare the ratios within one run.
 set -eu
 JMAP=${1:-build/jmap}
-B=build/bench
+B=${BENCH_DIR:-build/bench} # BENCH_DIR: a folder of its own when several run at once
 mkdir -p "$B"
 CFLAGS_PC=$(pkg-config --cflags pangocairo)
 LIBS_PC=$(pkg-config --libs pangocairo)
@@ -19,16 +19,20 @@ floor_ms=$1; floor_mb=$2
 printf '%-38s %9s %9s %8s\n' "case" "median ms" "peak MB" "x floor"
 printf '%-38s %9s %9s %8s\n' "floor (pangocairo one-paragraph PDF)" "$floor_ms" "$floor_mb" "1.00"
 
+# Each row is compared with the floor measured just before it: the load of
+# a shared machine drifts during the run, and a ratio of two timings taken
+# far apart would measure the drift.
 row() { # name, target ratio, target MB (or -), command...
     name=$1; tr=$2; tm=$3; shift 3
+    near_floor=$("$B/measure" "$N" "$B/floor" "$B/floor.pdf" | cut -d' ' -f1)
     set -- $("$B/measure" "$N" "$@")
-    ratio=$(awk -v a="$1" -v b="$floor_ms" 'BEGIN { printf "%.2f", a / b }')
+    ratio=$(awk -v a="$1" -v b="$near_floor" 'BEGIN { printf "%.2f", a / b }')
     verdict=ok
     awk -v r="$ratio" -v t="$tr" 'BEGIN { exit !(r > t) }' && verdict="OVER (target ${tr}x)"
     if [ "$tm" != "-" ]; then
         awk -v m="$2" -v t="$tm" 'BEGIN { exit !(m > t) }' && verdict="$verdict; OVER ${tm} MB"
     fi
-    printf '%-38s %9s %9s %8s  %s\n' "$name" "$1" "$2" "$ratio" "$verdict"
+    printf '%-38s %9s %9s %8s  %s (floor %s)\n' "$name" "$1" "$2" "$ratio" "$verdict" "$near_floor"
 }
 
 for y in examples/*.yaml; do
