@@ -13,6 +13,7 @@
 #include "measure_pango.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -135,12 +136,30 @@ static PangoLayout *new_layout(jmap_pango *p, const char *text, const jmap_font 
     return lay;
 }
 
+/* "<size bits><flags><width>|text", the fixed part in hex: built without
+ * printf, as a large map looks up thousands of texts. */
+static char *layout_key(const char *text, const jmap_font *font, int width)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = strlen(text);
+    char *k = g_malloc(16 + 1 + 8 + 1 + n + 1), *q = k;
+    uint64_t bits;
+    memcpy(&bits, &font->size, sizeof bits);
+    for (int i = 60; i >= 0; i -= 4)
+        *q++ = hex[(bits >> i) & 15];
+    *q++ = (char)('0' + (font->bold ? 1 : 0) + (font->italic ? 2 : 0));
+    for (int i = 28; i >= 0; i -= 4)
+        *q++ = hex[((uint32_t)width >> i) & 15];
+    *q++ = '|';
+    memcpy(q, text, n + 1);
+    return k;
+}
+
 /* The cache entry of (text, font, wrap), created empty when new. Every
  * parameter that changes Pango's result is in the key, exactly. */
 static cached *lookup(jmap_pango *p, const char *text, const jmap_font *font, int width)
 {
-    char *key = g_strdup_printf("%a %d %d %d|%s", font->size, font->bold, font->italic, width,
-                                text);
+    char *key = layout_key(text, font, width);
     cached *c = g_hash_table_lookup(p->layouts, key);
     if (c) {
         g_free(key);
