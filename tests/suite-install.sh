@@ -1,0 +1,20 @@
+#!/bin/sh
+# make install honours DESTDIR and PREFIX and lays out the binary, the man
+# page, the JSON Schema and the shell completions; make uninstall removes them.
+. tests/lib.sh
+d="$JMAP_TEST_TMP/install"
+rm -rf "$d"
+if make --no-print-directory install DESTDIR="$d" PREFIX=/usr >"$JMAP_TEST_TMP/install.log" 2>&1; then
+    pass "make install DESTDIR PREFIX"
+else
+    fail "make install DESTDIR PREFIX" "$(tail -5 "$JMAP_TEST_TMP/install.log")"
+fi
+for f in usr/bin/jmap usr/share/man/man1/jmap.1 usr/share/jmap/journey.schema.json \
+         usr/share/bash-completion/completions/jmap usr/share/zsh/site-functions/_jmap; do
+    [ -f "$d/$f" ] && pass "installed $f" || fail "installed $f" "missing"
+done
+[ -x "$d/usr/bin/jmap" ] && "$d/usr/bin/jmap" --version | grep -q '^jmap ' && pass "installed binary runs" || fail "installed binary runs" "no version"
+[ -z "$(find "$d" -path "$d/usr" -prune -o -print | grep -v "^$d\$")" ] && pass "nothing outside PREFIX" || fail "nothing outside PREFIX" "$(find "$d" -maxdepth 1)"
+make --no-print-directory uninstall DESTDIR="$d" PREFIX=/usr >>"$JMAP_TEST_TMP/install.log" 2>&1
+[ -z "$(find "$d" -type f)" ] && pass "make uninstall removes every file" || fail "make uninstall" "$(find "$d" -type f)"
+finish
