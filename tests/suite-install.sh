@@ -17,4 +17,15 @@ done
 [ -z "$(find "$d" -path "$d/usr" -prune -o -print | grep -v "^$d\$")" ] && pass "nothing outside PREFIX" || fail "nothing outside PREFIX" "$(find "$d" -maxdepth 1)"
 make --no-print-directory uninstall DESTDIR="$d" PREFIX=/usr >>"$JMAP_TEST_TMP/install.log" 2>&1
 [ -z "$(find "$d" -type f)" ] && pass "make uninstall removes every file" || fail "make uninstall" "$(find "$d" -type f)"
+
+# a user's CFLAGS replace the optimisation defaults only; CC is honoured
+line=$(make --no-print-directory -n -B BUILD="$JMAP_TEST_TMP/flags" CC=my-cc CFLAGS=-O0 \
+       "$JMAP_TEST_TMP/flags/src/arena.o" 2>/dev/null | grep 'arena.c')
+case "$line" in
+    my-cc*) pass "CC is honoured" ;;
+    *) fail "CC is honoured" "$line" ;;
+esac
+echo "$line" | grep -q -- '-O0' && ! echo "$line" | grep -q -- '-O2' && pass "CFLAGS replace -O2 -g" || fail "CFLAGS replace -O2 -g" "$line"
+echo "$line" | grep -q -- '-Werror' && echo "$line" | grep -q -- "$(pkg-config --cflags-only-I glib-2.0 | cut -d' ' -f1)" &&
+    pass "warnings and pkg-config flags stay" || fail "warnings and pkg-config flags stay" "$line"
 finish
