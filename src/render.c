@@ -506,6 +506,31 @@ static void check_print_size(const jmap_scene *s, jmap_page_size page, jmap_diag
                       page_name(page), BODY_PT * sc, MIN_PRINT_PT);
 }
 
+/*
+ * Ends a drawing: destroys the context, encodes the PNG into png_out when
+ * given (only if all went well), finishes and destroys the surface, and
+ * turns any cairo failure into an error. Clears rc->ok on failure.
+ */
+static void finish_surface(rctx *rc, cairo_surface_t *surf, GByteArray *png_out)
+{
+    cairo_status_t st = cairo_status(rc->cr);
+    cairo_destroy(rc->cr);
+    rc->cr = NULL;
+    if (png_out && st == CAIRO_STATUS_SUCCESS && rc->ok)
+        st = cairo_surface_write_to_png_stream(surf, write_bytes, png_out);
+    cairo_surface_finish(surf);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        jmap_diag_add(rc->diags, JMAP_SEV_ERROR, no_span(), "cannot draw the map: %s",
+                      cairo_status_to_string(st));
+        rc->ok = false;
+    }
+    g_hash_table_destroy(rc->bad_images);
+    rc->bad_images = NULL;
+}
+
 static void render_scene_dump(const jmap_journey *j, const jmap_layout_opts *lo, GByteArray *out,
                               jmap_diags *diags)
 {
@@ -598,20 +623,7 @@ static bool render_one(const jmap_journey *j, const jmap_render_opts *opts, jmap
         cairo_scale(rc.cr, sc, sc);
         draw_scene(&rc);
     }
-    cairo_status_t st = cairo_status(rc.cr);
-    cairo_destroy(rc.cr);
-    if (opts->format == JMAP_OUT_PNG && st == CAIRO_STATUS_SUCCESS && rc.ok)
-        st = cairo_surface_write_to_png_stream(surf, write_bytes, out);
-    cairo_surface_finish(surf);
-    if (st == CAIRO_STATUS_SUCCESS)
-        st = cairo_surface_status(surf);
-    cairo_surface_destroy(surf);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        jmap_diag_add(diags, JMAP_SEV_ERROR, no_span(), "cannot draw the map: %s",
-                      cairo_status_to_string(st));
-        rc.ok = false;
-    }
-    g_hash_table_destroy(rc.bad_images);
+    finish_surface(&rc, surf, opts->format == JMAP_OUT_PNG ? out : NULL);
     jmap_scene_free(s);
     return rc.ok;
 }
@@ -687,18 +699,7 @@ bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
         jmap_scene_free(s);
     }
     report_missing_glyphs(pg, diags);
-    cairo_status_t st = cairo_status(rc.cr);
-    cairo_destroy(rc.cr);
-    cairo_surface_finish(surf);
-    if (st == CAIRO_STATUS_SUCCESS)
-        st = cairo_surface_status(surf);
-    cairo_surface_destroy(surf);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        jmap_diag_add(diags, JMAP_SEV_ERROR, no_span(), "cannot draw the map: %s",
-                      cairo_status_to_string(st));
-        rc.ok = false;
-    }
-    g_hash_table_destroy(rc.bad_images);
+    finish_surface(&rc, surf, NULL);
     jmap_pango_free(pg);
     return rc.ok;
 }
