@@ -208,6 +208,12 @@ const char *jmap_layout_french_spacing(jmap_scene *s, const char *text)
 }
 
 /* The text as drawn: French spacing when the map is French. */
+/* "Key: value" in English, "Clé : valeur" (no-break space) in French. */
+static const char *kv_sep(const L *l)
+{
+    return l->fr ? "\u00A0: " : ": ";
+}
+
 static const char *tx(L *l, const char *text)
 {
     if (!text)
@@ -628,24 +634,10 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
     for (size_t i = 0; i < p->n_details; i++) {
         if (role->len)
             g_string_append(role, " · ");
-        g_string_append_printf(role, "%s\u00A0: %s", p->details[i].key, p->details[i].value);
+        g_string_append_printf(role, "%s%s%s", p->details[i].key, kv_sep(l), p->details[i].value);
     }
     if (role->len) {
-        const char *r = l->fr ? tx(l, role->str) : role->str;
-        if (!l->fr) {
-            /* English: "Key: value" */
-            GString *e = g_string_new(NULL);
-            for (const char *q = r; *q; q++) {
-                if (g_str_has_prefix(q, "\u00A0:")) {
-                    g_string_append_c(e, ':');
-                    q += 2;
-                    continue;
-                }
-                g_string_append_c(e, *q);
-            }
-            r = jmap_scene_strdup(l->s, e->str);
-            g_string_free(e, TRUE);
-        }
+        const char *r = l->fr ? tx(l, role->str) : jmap_scene_strdup(l->s, role->str);
         ts = measure(l, r, &F_BODY, tw);
         if (draw)
             text_at(l, -1, "persona-role", r, &F_BODY, tx0, cy, tw, l->muted, JMAP_ALIGN_LEFT);
@@ -1118,25 +1110,10 @@ static double opp_card(L *l, const jmap_opportunity *o, double x, double y, doub
         g_string_append(g, tx(l, o->owner));
     g_string_append_printf(g, "%s%s", g->len ? " · " : "", l->t->status[o->status]);
     if (!blank(o->kpi))
-        g_string_append_printf(g, " · %s\u00A0: %s", l->t->kpi, tx(l, o->kpi));
+        g_string_append_printf(g, " · %s%s%s", l->t->kpi, kv_sep(l), tx(l, o->kpi));
     cy += 2;
-    const char *meta = l->fr ? g->str : g->str;
-    if (!l->fr) {
-        /* English has no space before the colon */
-        GString *e = g_string_new(NULL);
-        for (const char *q = meta; *q; q++) {
-            if (g_str_has_prefix(q, "\u00A0:")) {
-                g_string_append_c(e, ':');
-                q += 2;
-                continue;
-            }
-            g_string_append_c(e, *q);
-        }
-        meta = jmap_scene_strdup(l->s, e->str);
-        g_string_free(e, TRUE);
-    } else {
-        meta = jmap_layout_french_spacing(l->s, meta);
-    }
+    const char *meta = l->fr ? jmap_layout_french_spacing(l->s, g->str)
+                             : jmap_scene_strdup(l->s, g->str);
     cy += text_at(l, JMAP_LANE_OPPORTUNITIES, "opp-meta", meta, &F_BODY, tx0, cy, tw, l->muted,
                   JMAP_ALIGN_LEFT)->h;
     g_string_free(g, TRUE);
