@@ -501,8 +501,8 @@ static void check_print_size(const jmap_scene *s, jmap_page_size page, jmap_diag
     double sc = fmin((pw - 2 * PAGE_MARGIN) / s->width, (ph - 2 * PAGE_MARGIN) / s->height);
     if (BODY_PT * sc < MIN_PRINT_PT)
         jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
-                      "on a %s page the text would print at %.1f pt (below %.0f pt); use "
-                      "--page auto or a larger page",
+                      "scaled to fit %s, the text would print at %.1f pt (below %.0f pt); "
+                      "use --page auto or a larger page",
                       page_name(page), BODY_PT * sc, MIN_PRINT_PT);
 }
 
