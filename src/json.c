@@ -311,6 +311,14 @@ static void jw_persona(jw *w, const jmap_journey *j, const jmap_persona *p)
     jw_close(w, '}');
 }
 
+static gint cmp_channel_place(gconstpointer a, gconstpointer b)
+{
+    const jmap_channel *x = *(const jmap_channel *const *)a, *y = *(const jmap_channel *const *)b;
+    if (x->span.line != y->span.line)
+        return x->span.line < y->span.line ? -1 : 1;
+    return (x->span.col > y->span.col) - (x->span.col < y->span.col);
+}
+
 char *jmap_json_model(const jmap_journey *j, size_t *len_out)
 {
     jw w = {.s = g_string_new(NULL), .depth = 0, .first = true};
@@ -359,12 +367,17 @@ char *jmap_json_model(const jmap_journey *j, size_t *len_out)
         jw_persona(&w, j, j->personas[i]);
     jw_close(&w, ']');
 
-    /* Declared channels only: the built-in ones are part of the format. */
+    /* Declared channels only, in the file's order (a renamed built-in
+     * keeps its place in the channel table): the built-in ones are part of
+     * the format. */
+    GPtrArray *declared = g_ptr_array_new();
+    for (size_t i = 0; i < j->n_channels; i++)
+        if (j->channels[i]->declared)
+            g_ptr_array_add(declared, j->channels[i]);
+    g_ptr_array_sort(declared, cmp_channel_place);
     jw_open(&w, "channels", '[');
-    for (size_t i = 0; i < j->n_channels; i++) {
-        const jmap_channel *c = j->channels[i];
-        if (!c->declared)
-            continue;
+    for (guint i = 0; i < declared->len; i++) {
+        const jmap_channel *c = g_ptr_array_index(declared, i);
         jw_open(&w, NULL, '{');
         jw_str(&w, "id", c->id);
         jw_str(&w, "name", c->name);
@@ -373,6 +386,7 @@ char *jmap_json_model(const jmap_journey *j, size_t *len_out)
         jw_close(&w, '}');
     }
     jw_close(&w, ']');
+    g_ptr_array_free(declared, TRUE);
 
     jw_open(&w, "stages", '[');
     for (size_t i = 0; i < j->n_stages; i++)
