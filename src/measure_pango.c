@@ -244,10 +244,15 @@ static void note_missing(jmap_pango *p, PangoLayout *lay, const char *text)
             if (c == '\n' || c == 0x200B || g_unichar_iszerowidth(c))
                 continue;
             GUnicodeScript sc = g_unichar_get_script(c);
-            const char *pkg = package_for(c, sc);
-            char code[8];
-            const char *name = script_name(sc, c, code);
-            char *key = g_strdup_printf("%s\t%s", name, pkg);
+            GUnicodeType type = g_unichar_type(c);
+            char *key;
+            if (type == G_UNICODE_PRIVATE_USE || type == G_UNICODE_UNASSIGNED) {
+                /* no font package can help: name the character instead */
+                key = g_strdup_printf("U+%04X\t", (unsigned)c);
+            } else {
+                char code[8];
+                key = g_strdup_printf("%s\t%s", script_name(sc, c, code), package_for(c, sc));
+            }
             if (!g_hash_table_contains(p->scripts, key)) {
                 g_hash_table_add(p->scripts, g_strdup(key));
                 g_ptr_array_add(p->missing, key);

@@ -483,10 +483,16 @@ static void report_missing_glyphs(jmap_pango *pg, jmap_diags *diags)
     for (guint i = 0; i < miss->len; i++) {
         const char *entry = g_ptr_array_index(miss, i);
         const char *tab = strchr(entry, '\t');
-        jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
-                      "no installed font has the glyphs for %.*s text; install the Debian "
-                      "package %s",
-                      (int)(tab - entry), entry, tab + 1);
+        if (!tab[1])
+            jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
+                          "no font has a glyph for %.*s (a private-use or unassigned "
+                          "character); it is drawn as a box",
+                          (int)(tab - entry), entry);
+        else
+            jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
+                          "no installed font has the glyphs for %.*s text; install the Debian "
+                          "package %s",
+                          (int)(tab - entry), entry, tab + 1);
     }
 }
 

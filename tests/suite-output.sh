@@ -41,6 +41,11 @@ grep -q "warning: scaled to fit A4, the text would print at .* pt (below 6 pt)" 
 [ ! -s "$d/tab.err" ] && pass "readable print does not warn" || fail "readable print does not warn" "$(cat "$d/tab.err")"
 pdfinfo "$d/tabloid.pdf" | grep -q "1224 x 792" && pass "--page tabloid is landscape" || fail "--page tabloid" "$(pdfinfo "$d/tabloid.pdf" | grep size)"
 
+# A character no font can draw is a warning naming it; the map is still made
+printf 'jmap: 1\ntitle: "Logo \356\200\200 maison"\nstages: [{name: A}]\n' >"$d/pua.yaml"
+expect_exit "unknown glyph still builds" 0 "$JMAP" build "$d/pua.yaml" -o "$d/pua.svg"
+grep -q "warning: no font has a glyph for U+E000" "$JMAP_TEST_TMP/err" && pass "unknown glyph warns with its code point" || fail "unknown glyph warns" "$(cat "$JMAP_TEST_TMP/err")"
+
 # Creation date only from SOURCE_DATE_EPOCH
 "$JMAP" build "$d/m.yaml" -o "$d/nodate.pdf"
 pdfinfo "$d/nodate.pdf" | grep -q CreationDate && fail "no creation date by default" "has one" || pass "no creation date by default"
