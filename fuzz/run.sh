@@ -2,14 +2,14 @@
 # Builds the fuzz harnesses against a libjmap compiled with the same
 # sanitizers (libFuzzer + ASan + UBSan, clang), builds the seed corpora, then
 # runs each harness SECONDS seconds and prints its executions and coverage.
-# Usage: sh fuzz/run.sh [SECONDS] [HARNESS...]   (default 60; load pipeline csv)
+# Usage: sh fuzz/run.sh [SECONDS] [HARNESS...]   (default 60; load pipeline csv theme)
 # Called by `make fuzz FUZZ_SECONDS=N`. A crash leaves crash-*/leak-*/timeout-*
 # /oom-* files in build/fuzz/artifacts and makes this script exit 1.
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-load pipeline csv}
+harnesses=${*:-load pipeline csv theme}
 out=build/fuzz
 make=${MAKE:-make}
 pkgs="yaml-0.1 cairo pangocairo glib-2.0"
