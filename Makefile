@@ -29,7 +29,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libjmap.a
 JMAP     := $(BUILD)/jmap
 
-.PHONY: all deps demo test check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
+.PHONY: all deps demo test test-bins check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
 
 all: $(JMAP) jmap
 
@@ -63,6 +63,9 @@ demo: deps
 
 test: deps
 	@$(MAKE) --no-print-directory check-tests
+
+# The unit-test binaries without running them (e.g. a clang build in CI).
+test-bins: $(TEST_BIN)
 
 check-tests: $(JMAP) $(TEST_BIN)
 	@JMAP=$(JMAP) BUILD=$(BUILD) sh tests/run-all.sh $(TEST_BIN)
