@@ -26,6 +26,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int n = atoi(argv[1]);
+    int expect = getenv("MEASURE_EXPECT") ? atoi(getenv("MEASURE_EXPECT")) : 0;
     if (n < 1 || n > 1000)
         n = 5;
     double *t = calloc((size_t)n, sizeof *t);
@@ -45,7 +46,7 @@ int main(int argc, char **argv)
         struct rusage ru;
         wait4(pid, &status, 0, &ru);
         clock_gettime(CLOCK_MONOTONIC, &b);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != expect) {
             fprintf(stderr, "measure: command failed\n");
             return 1;
         }
