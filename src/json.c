@@ -4,6 +4,7 @@
  * Documented in docs/json.md.
  */
 #include "jmap.h"
+#include "json_text.h"
 
 #include <glib.h>
 #include <math.h>
@@ -23,24 +24,26 @@ static void jw_indent(jw *w)
         g_string_append(w->s, "  ");
 }
 
-static void jw_str_raw(GString *s, const char *v)
+void jmap_json_string(GString *out, const char *s)
 {
-    g_string_append_c(s, '"');
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+    g_string_append_c(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
-        case '"': g_string_append(s, "\\\""); break;
-        case '\\': g_string_append(s, "\\\\"); break;
-        case '\n': g_string_append(s, "\\n"); break;
-        case '\r': g_string_append(s, "\\r"); break;
-        case '\t': g_string_append(s, "\\t"); break;
+        case '"': g_string_append(out, "\\\""); break;
+        case '\\': g_string_append(out, "\\\\"); break;
+        case '\n': g_string_append(out, "\\n"); break;
+        case '\r': g_string_append(out, "\\r"); break;
+        case '\t': g_string_append(out, "\\t"); break;
+        case '\b': g_string_append(out, "\\b"); break;
+        case '\f': g_string_append(out, "\\f"); break;
         default:
-            if (*p < 0x20)
-                g_string_append_printf(s, "\\u%04x", *p);
+            if (*p < 0x20 || *p == 0x7F)
+                g_string_append_printf(out, "\\u%04x", *p);
             else
-                g_string_append_c(s, (char)*p);
+                g_string_append_c(out, (char)*p);
         }
     }
-    g_string_append_c(s, '"');
+    g_string_append_c(out, '"');
 }
 
 /* Starts a member (key may be NULL inside arrays). */
@@ -51,7 +54,7 @@ static void jw_key(jw *w, const char *key)
     w->first = false;
     jw_indent(w);
     if (key) {
-        jw_str_raw(w->s, key);
+        jmap_json_string(w->s, key);
         g_string_append(w->s, ": ");
     }
 }
@@ -79,7 +82,7 @@ static void jw_str(jw *w, const char *key, const char *v)
     if (!v)
         return;
     jw_key(w, key);
-    jw_str_raw(w->s, v);
+    jmap_json_string(w->s, v);
 }
 
 static void jw_num(jw *w, const char *key, double v)

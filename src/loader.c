@@ -15,6 +15,7 @@
  * then the stage-level ones. Positions used for fallback ids ("pain-3")
  * count in that same order.
  */
+#include "json_text.h"
 #include "loader.h"
 
 #include <errno.h>
@@ -326,27 +327,6 @@ static yv_kind resolve(const ln_node *v, bool *b, double *num)
 
 /* --------------------------------------------------------------- x-* JSON */
 
-static void json_string(GString *out, const char *s)
-{
-    g_string_append_c(out, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': g_string_append(out, "\\\""); break;
-        case '\\': g_string_append(out, "\\\\"); break;
-        case '\n': g_string_append(out, "\\n"); break;
-        case '\r': g_string_append(out, "\\r"); break;
-        case '\t': g_string_append(out, "\\t"); break;
-        case '\b': g_string_append(out, "\\b"); break;
-        case '\f': g_string_append(out, "\\f"); break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                g_string_append_printf(out, "\\u%04x", *p);
-            else
-                g_string_append_c(out, (char)*p);
-        }
-    }
-    g_string_append_c(out, '"');
-}
 
 /* Shortest text that reads back as the same double. */
 static void json_number(GString *out, double d)
@@ -377,7 +357,7 @@ static void json_value(GString *out, const ln_node *v)
         for (size_t i = 0; i + 1 < v->n; i += 2) {
             if (i)
                 g_string_append_c(out, ',');
-            json_string(out, v->kids[i]->kind == LN_SCALAR ? v->kids[i]->value : "");
+            jmap_json_string(out, v->kids[i]->kind == LN_SCALAR ? v->kids[i]->value : "");
             g_string_append_c(out, ':');
             json_value(out, v->kids[i + 1]);
         }
@@ -407,7 +387,7 @@ static void json_value(GString *out, const ln_node *v)
             break; /* JSON has no infinity: keep the text */
         case YV_STR: break;
         }
-        json_string(out, v->value);
+        jmap_json_string(out, v->value);
         return;
     }
     }

@@ -6,6 +6,7 @@
  * Output depends on nothing but the analysis: numbers are formatted by hand
  * so the machine's locale cannot change them.
  */
+#include "json_text.h"
 #include "report.h"
 
 #include <glib.h>
@@ -945,26 +946,10 @@ static void render_human(out *o)
 
 static void js_str(GString *s, const char *v)
 {
-    if (v == NULL) {
+    if (v == NULL)
         g_string_append(s, "null");
-        return;
-    }
-    g_string_append_c(s, '"');
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-        switch (*p) {
-        case '"': g_string_append(s, "\\\""); break;
-        case '\\': g_string_append(s, "\\\\"); break;
-        case '\n': g_string_append(s, "\\n"); break;
-        case '\r': g_string_append(s, "\\r"); break;
-        case '\t': g_string_append(s, "\\t"); break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                g_string_append_printf(s, "\\u%04x", *p);
-            else
-                g_string_append_c(s, (char)*p);
-        }
-    }
-    g_string_append_c(s, '"');
+    else
+        jmap_json_string(s, v);
 }
 
 static void js_num(GString *s, double v)
