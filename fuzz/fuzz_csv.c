@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "fuzz_fixed.h"
 #include "jmap.h"
 #include "report.h"
 
@@ -35,16 +36,9 @@ static const char journey[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    jmap_load_opts opts = {0};
-    opts.no_image_check = true;
-    jmap_doc *doc = jmap_load("j.yaml", journey, strlen(journey), &opts);
-    if (!doc || !doc->journey)
-        abort(); /* the fixed journey must load: a regression, not a finding */
+    jmap_doc *doc = fuzz_load_fixed(journey);
     bool ok = jmap_apply_survey(doc, "fuzz.csv", (const char *)data, size);
-    for (size_t i = 0; i < doc->diags.count; i++) {
-        char *s = jmap_diag_format(&doc->diags.items[i], false);
-        free(s);
-    }
+    fuzz_format_diags(doc);
     if (ok) {
         jmap_analysis *a = jmap_analysis_new(doc->journey, NULL);
         size_t len = 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_fixed.h"
 #include "jmap.h"
 #include "render.h"
 
@@ -25,16 +26,9 @@ static const char journey[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    jmap_load_opts opts = {0};
-    opts.no_image_check = true;
-    jmap_doc *doc = jmap_load("j.yaml", journey, strlen(journey), &opts);
-    if (!doc || !doc->journey)
-        abort(); /* the fixed journey must load: a regression, not a finding */
+    jmap_doc *doc = fuzz_load_fixed(journey);
     bool ok = jmap_apply_theme_kit(doc, "kit.yaml", (const char *)data, size);
-    for (size_t i = 0; i < doc->diags.count; i++) {
-        char *s = jmap_diag_format(&doc->diags.items[i], false);
-        free(s);
-    }
+    fuzz_format_diags(doc);
     if (ok) {
         jmap_render_opts ro = {0};
         ro.format = JMAP_OUT_SCENE;
