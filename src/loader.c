@@ -858,6 +858,30 @@ static const char *const channel_keys[CH_N] = {"id", "name", "icon"};
 enum { PA_ID, PA_TEXT, PA_SEVERITY, PA_EVIDENCE, PA_N };
 static const char *const pain_keys[PA_N] = {"id", "text", "severity", "evidence"};
 
+/*
+ * Pains and opportunities may be written as a plain string, their text.
+ * Returns true when `m` was such a string or a misplaced list (*ok tells
+ * whether it was valid, *text holds it); false when `m` is a mapping to
+ * read key by key. `what` names the item: "a pain", "an opportunity".
+ */
+static bool read_text_form(ctx *c, const ln_node *m, const char *what, const char **text,
+                           bool *ok)
+{
+    *ok = false;
+    if (m->kind == LN_SEQ) {
+        err(c, m, "%s must be a text or a mapping, not a list", what);
+        return true;
+    }
+    if (m->kind != LN_SCALAR)
+        return false;
+    *text = get_text(c, m, "text");
+    if (!*text || !**text)
+        err(c, m, "%s must not be empty", what);
+    else
+        *ok = true;
+    return true;
+}
+
 static jmap_pain *read_pain(ctx *c, const ln_node *m, jmap_stage *st, jmap_touchpoint *tp)
 {
     jmap_pain *p = jmap_arena_alloc(c->a, sizeof *p);
@@ -865,18 +889,9 @@ static jmap_pain *read_pain(ctx *c, const ln_node *m, jmap_stage *st, jmap_touch
     p->severity = JMAP_LEVEL_MEDIUM;
     p->stage = st;
     p->touchpoint = tp;
-    if (m->kind == LN_SEQ) {
-        err(c, m, "a pain must be a text or a mapping, not a list");
-        return NULL;
-    }
-    if (m->kind == LN_SCALAR) {
-        p->text = get_text(c, m, "text");
-        if (!p->text || !*p->text) {
-            err(c, m, "a pain must not be empty");
-            return NULL;
-        }
-        return p;
-    }
+    bool ok;
+    if (read_text_form(c, m, "a pain", &p->text, &ok))
+        return ok ? p : NULL;
     const ln_node *v[PA_N];
     if (!map_fields(c, m, "pain", pain_keys, PA_N, v, &p->x, &p->n_x))
         return NULL;
@@ -902,18 +917,9 @@ static jmap_opportunity *read_opportunity(ctx *c, const ln_node *m, jmap_stage *
     o->status = JMAP_STATUS_IDEA;
     o->stage = st;
     o->touchpoint = tp;
-    if (m->kind == LN_SEQ) {
-        err(c, m, "an opportunity must be a text or a mapping, not a list");
-        return NULL;
-    }
-    if (m->kind == LN_SCALAR) {
-        o->text = get_text(c, m, "text");
-        if (!o->text || !*o->text) {
-            err(c, m, "an opportunity must not be empty");
-            return NULL;
-        }
-        return o;
-    }
+    bool ok;
+    if (read_text_form(c, m, "an opportunity", &o->text, &ok))
+        return ok ? o : NULL;
     const ln_node *v[OP_N];
     if (!map_fields(c, m, "opportunity", opp_keys, OP_N, v, &o->x, &o->n_x))
         return NULL;
