@@ -46,6 +46,9 @@ void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 bool cli_write_atomic(const char *path, const void *data, size_t len);
 
+/* write(2) until all of data is written (retrying on EINTR). */
+bool cli_write_all(int fd, const void *data, size_t len);
+
 /* Two steps of the same, for batches that must land whole or not at all:
  * cli_stage_file writes a complete temporary beside path and returns its
  * name (NULL after printing why); cli_commit_file renames it into place

@@ -45,21 +45,6 @@ static char *schema_location(void)
     return g_strdup("/usr/local/share/jmap/journey.schema.json");
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 /* 0 written, EEXIST when the target exists, another errno on failure. */
 static int create_exclusive(const char *path, const char *data, size_t len)
 {
@@ -74,7 +59,7 @@ static int create_exclusive(const char *path, const char *data, size_t len)
     }
     mode_t mask = umask(0);
     umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || !write_all(fd, data, len) || fsync(fd) != 0) {
+    if (fchmod(fd, 0666 & ~mask) != 0 || !cli_write_all(fd, data, len) || fsync(fd) != 0) {
         err = errno;
         close(fd);
         unlink(tmp);
@@ -100,7 +85,7 @@ static int create_exclusive(const char *path, const char *data, size_t len)
             goto out;
         }
         err = 0;
-        if (!write_all(fd, data, len) || fsync(fd) != 0) {
+        if (!cli_write_all(fd, data, len) || fsync(fd) != 0) {
             err = errno;
             close(fd);
             unlink(path);

@@ -131,7 +131,7 @@ jmap_doc *cli_load_journey(const char *path, int *status)
     return doc;
 }
 
-static bool write_all(int fd, const void *data, size_t len)
+bool cli_write_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
     while (len > 0) {
@@ -164,7 +164,7 @@ char *cli_stage_file(const char *path, const void *data, size_t len)
     mode_t um = umask(0);
     umask(um);
     int e = 0;
-    if (fchmod(fd, 0666 & ~um) != 0 || !write_all(fd, data, len) || fsync(fd) != 0)
+    if (fchmod(fd, 0666 & ~um) != 0 || !cli_write_all(fd, data, len) || fsync(fd) != 0)
         e = errno;
     if (close(fd) != 0 && !e)
         e = errno;
@@ -199,7 +199,7 @@ void cli_discard_file(char *tmp)
 bool cli_write_atomic(const char *path, const void *data, size_t len)
 {
     if (strcmp(path, "-") == 0) {
-        if (!write_all(STDOUT_FILENO, data, len)) {
+        if (!cli_write_all(STDOUT_FILENO, data, len)) {
             cli_error("cannot write to standard output: %s", g_strerror(errno));
             return false;
         }
