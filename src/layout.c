@@ -28,6 +28,13 @@ static const jmap_font F_BODY = {8.5, false, false};
 static const jmap_font F_BOLD = {8.5, true, false};
 static const jmap_font F_ITAL = {8.5, false, true};
 
+size_t jmap_layout_fonts(const jmap_font *const **fonts)
+{
+    static const jmap_font *const all[] = {&F_BOLD, &F_BODY, &F_ITAL, &F_HEAD, &F_TITLE};
+    *fonts = all;
+    return sizeof all / sizeof all[0];
+}
+
 #define C_INK 0x1F2933u
 #define C_MUTED 0x52606Du
 #define C_RULE 0xD9E2ECu

@@ -23,6 +23,11 @@ typedef struct jmap_layout_opts {
 jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opts,
                               const jmap_measurer *m, jmap_diags *diags);
 
+/* The fonts a map's texts use, the one of the first text measured first:
+ * a measurer may load them all before layout starts (see
+ * jmap_pango_prefetch). Returns how many; *fonts points to static data. */
+size_t jmap_layout_fonts(const jmap_font *const **fonts);
+
 /* The name a map shows for a channel: its own name, else the built-in
  * channel's name in the journey's language, else its id. */
 const char *jmap_layout_channel_name(const jmap_channel *ch, jmap_locale locale);

@@ -9,8 +9,22 @@
  * the renderer draws the very layout that layout.c measured. Layout measures
  * some texts several times (and a PDF book once per page): the sizes are
  * kept with the layouts.
+ *
+ * Loading a font costs more than shaping the texts of a whole map: for each
+ * font pattern, fontconfig matches and sorts every installed font. Pango
+ * also computes each font's metrics through a context of its own, which
+ * describes the font by its resolved family at the font map's resolution;
+ * unless our patterns are the same as those, every font is matched and
+ * sorted twice. So Pango is given the one family that the theme's font list
+ * resolves to (see resolve_family), and the resolution is left at the font
+ * map's default: sizes are absolute (points, as device units), so it changes
+ * nothing in the result. The fonts layout uses are requested up front
+ * (jmap_pango_prefetch) so that fontconfig works on all of them at once on
+ * Pango's threads.
  */
 #include "measure_pango.h"
+
+#include <pango/pangofc-fontmap.h>
 
 #include <math.h>
 #include <stdint.h>
@@ -28,6 +42,8 @@ struct jmap_pango {
     GHashTable *images;  /* path -> cairo_surface_t* (NULL value: unreadable) */
     GHashTable *scripts; /* script name -> seen */
     GPtrArray *missing;
+    GPtrArray *fontsets; /* prefetched, kept loaded for the context's life */
+    PangoLanguage *lang;
 };
 
 /* One text at one wrap width in one font: its layouts per alignment (made
@@ -47,12 +63,43 @@ static void cached_free(gpointer data)
     g_free(c);
 }
 
+/* The family fontconfig chooses for a comma-separated list of families (its
+ * aliases, such as "sans-serif" or a metric-compatible substitute, applied),
+ * or NULL. It is the family Pango would use for the list's first font;
+ * glyphs that family lacks come, as with the list, from fontconfig's order
+ * of fallback fonts. Waits for fontconfig's initialisation, which the first
+ * text would wait for anyway. */
+static char *resolve_family(PangoFontMap *fm, const char *list)
+{
+    FcConfig *cfg = pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(fm));
+    FcPattern *pat = FcPatternCreate();
+    gchar **names = g_strsplit(list, ",", -1);
+    for (gchar **n = names; *n; n++) {
+        g_strstrip(*n);
+        if (**n)
+            FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)*n);
+    }
+    g_strfreev(names);
+    char *family = NULL;
+    if (FcConfigSubstitute(cfg, pat, FcMatchPattern)) {
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcPattern *match = FcFontMatch(cfg, pat, &res);
+        FcChar8 *name;
+        if (match && FcPatternGetString(match, FC_FAMILY, 0, &name) == FcResultMatch && *name)
+            family = g_strdup((const char *)name);
+        if (match)
+            FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pat);
+    return family;
+}
+
 jmap_pango *jmap_pango_new(const char *family, const char *lang)
 {
     jmap_pango *p = g_new0(jmap_pango, 1);
     p->fontmap = pango_cairo_font_map_new();
     p->ctx = pango_font_map_create_context(p->fontmap);
-    pango_cairo_context_set_resolution(p->ctx, 72.0);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -62,15 +109,22 @@ jmap_pango *jmap_pango_new(const char *family, const char *lang)
 #if PANGO_VERSION_CHECK(1, 44, 0)
     pango_context_set_round_glyph_positions(p->ctx, FALSE);
 #endif
-    pango_context_set_language(p->ctx, pango_language_from_string(lang ? lang : "en"));
-    p->families = family && *family ? g_strdup_printf("%s, " DEFAULT_FAMILIES, family)
-                                    : g_strdup(DEFAULT_FAMILIES);
+    p->lang = pango_language_from_string(lang ? lang : "en");
+    pango_context_set_language(p->ctx, p->lang);
+    char *list = family && *family ? g_strdup_printf("%s, " DEFAULT_FAMILIES, family)
+                                   : g_strdup(DEFAULT_FAMILIES);
+    p->families = resolve_family(p->fontmap, list);
+    if (p->families)
+        g_free(list);
+    else
+        p->families = list;
     p->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify)pango_font_description_free);
     p->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
     p->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     p->scripts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     p->missing = g_ptr_array_new_with_free_func(g_free);
+    p->fontsets = g_ptr_array_new_with_free_func(g_object_unref);
     return p;
 }
 
@@ -92,6 +146,7 @@ void jmap_pango_free(jmap_pango *p)
     g_hash_table_destroy(p->fonts);
     g_hash_table_destroy(p->scripts);
     g_ptr_array_free(p->missing, TRUE);
+    g_ptr_array_free(p->fontsets, TRUE);
     g_object_unref(p->ctx);
     g_object_unref(p->fontmap);
     g_free(p->families);
@@ -106,12 +161,23 @@ static const PangoFontDescription *font_desc(jmap_pango *p, const jmap_font *fon
     PangoFontDescription *fd = g_hash_table_lookup(p->fonts, key);
     if (fd)
         return fd;
-    fd = pango_font_description_from_string(p->families);
+    fd = pango_font_description_new();
+    pango_font_description_set_family(fd, p->families);
     pango_font_description_set_absolute_size(fd, font->size * PANGO_SCALE);
     pango_font_description_set_weight(fd, font->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_style(fd, font->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     g_hash_table_insert(p->fonts, g_strdup(key), fd);
     return fd;
+}
+
+void jmap_pango_prefetch(jmap_pango *p, const jmap_font *const *fonts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        PangoFontset *fs =
+            pango_font_map_load_fontset(p->fontmap, p->ctx, font_desc(p, fonts[i]), p->lang);
+        if (fs)
+            g_ptr_array_add(p->fontsets, fs);
+    }
 }
 
 /* Pango's width for a wrap in points; -1: no wrapping. */

@@ -18,6 +18,10 @@ typedef struct jmap_pango jmap_pango;
  * lang: "fr" or "en", the Pango language (line breaking, shaping). */
 jmap_pango *jmap_pango_new(const char *family, const char *lang);
 void jmap_pango_free(jmap_pango *p); /* accepts NULL */
+/* Starts loading these fonts in the background (fontconfig matches and
+ * sorts them on Pango's threads), so that each is ready when a text first
+ * needs it. Optional: a font not prefetched loads on first use. */
+void jmap_pango_prefetch(jmap_pango *p, const jmap_font *const *fonts, size_t n);
 /* Fills `m` so that layout measures through this context. */
 void jmap_pango_measurer(jmap_pango *p, jmap_measurer *m);
 /* A layout for a scene text, exactly as it was measured (caller unrefs). */

@@ -552,7 +552,11 @@ static void render_scene_dump(const jmap_journey *j, const jmap_layout_opts *lo,
 
 static jmap_pango *journey_pango(const jmap_journey *j)
 {
-    return jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+    jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+    const jmap_font *const *fonts;
+    size_t n = jmap_layout_fonts(&fonts);
+    jmap_pango_prefetch(pg, fonts, n);
+    return pg;
 }
 
 /* One map (PDF, SVG or PNG) measured and drawn through `pg`, which may have
