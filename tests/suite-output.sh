@@ -82,4 +82,23 @@ else
 fi
 chmod 755 "$d/img"
 expect_exit "output in a missing folder is an I/O error" 3 "$JMAP" build "$d/img/j.yaml" -o "$d/nope/x.svg"
+
+# jmap prints cairo's numbers itself (src/cli/fastprintf.c): the bytes must be
+# those the C library would print, for every example, PDF and SVG
+mkdir -p "$d/fmt"
+same=0; total=0
+for y in examples/*.yaml "$d/wide.yaml"; do
+    n=$(basename "$y" .yaml)
+    for ext in pdf svg; do
+        total=$((total + 1))
+        SOURCE_DATE_EPOCH=0 "$JMAP" build -q "$y" -o "$d/fmt/$n.fast.$ext"
+        SOURCE_DATE_EPOCH=0 JMAP_PLAIN_PRINTF=1 "$JMAP" build -q "$y" -o "$d/fmt/$n.plain.$ext"
+        if cmp -s "$d/fmt/$n.fast.$ext" "$d/fmt/$n.plain.$ext"; then
+            same=$((same + 1))
+        else
+            echo "  differs: $n.$ext" >&2
+        fi
+    done
+done
+[ "$same" -eq "$total" ] && pass "number printing: same bytes as the C library's ($total maps)" || fail "number printing" "$same of $total maps identical"
 finish
