@@ -51,7 +51,9 @@ struct jmap_pango {
 typedef struct cached {
     PangoLayout *lay[3]; /* by jmap_align */
     jmap_text_size size;
+    int logical_w;        /* Pango units */
     bool measured;
+    struct cached *plain; /* this text unwrapped, when it fits on one line */
 } cached;
 
 static void cached_free(gpointer data)
@@ -245,6 +247,15 @@ PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font 
         align = JMAP_ALIGN_LEFT;
     int width = pango_width(wrap);
     cached *c = lookup(p, text, font, width);
+    /* one left-to-right line, left-aligned: the unwrapped layout draws the
+     * same glyphs at the same places (see fits_unwrapped); a right-to-left
+     * line would be aligned to the right of the wrap width */
+    if (align == JMAP_ALIGN_LEFT && c->plain && c->plain->lay[JMAP_ALIGN_LEFT]) {
+        PangoLayout *plain = c->plain->lay[JMAP_ALIGN_LEFT];
+        PangoLayoutLine *line = pango_layout_get_line_readonly(plain, 0);
+        if (line && line->resolved_dir == PANGO_DIRECTION_LTR)
+            return g_object_ref(plain);
+    }
     if (!c->lay[align])
         c->lay[align] = new_layout(p, text, font, width, align);
     return g_object_ref(c->lay[align]);
@@ -330,6 +341,21 @@ static void note_missing(jmap_pango *p, PangoLayout *lay, const char *text)
     pango_layout_iter_free(it);
 }
 
+/* The unwrapped entry of a text already measured on one line no wider than
+ * `width` (Pango units), else NULL. Pango breaks a line only when it does
+ * not fit, so such a text lays out at `width` exactly as unwrapped: layout
+ * asks for a text's natural width, then for the text at its column's width,
+ * and the second shaping is saved. */
+static cached *fits_unwrapped(jmap_pango *p, const char *text, const jmap_font *font, int width)
+{
+    if (width <= 0)
+        return NULL;
+    char *key = layout_key(text, font, -1);
+    cached *u = g_hash_table_lookup(p->layouts, key);
+    g_free(key);
+    return u && u->measured && u->size.lines == 1 && u->logical_w <= width ? u : NULL;
+}
+
 static void pango_text(void *ctx, const char *text, const jmap_font *font, double wrap,
                        jmap_text_size *out)
 {
@@ -338,12 +364,18 @@ static void pango_text(void *ctx, const char *text, const jmap_font *font, doubl
         text = "";
     int width = pango_width(wrap);
     cached *c = lookup(p, text, font, width);
+    if (!c->measured && !c->lay[JMAP_ALIGN_LEFT] && (c->plain = fits_unwrapped(p, text, font, width))) {
+        c->size = c->plain->size;
+        c->logical_w = c->plain->logical_w;
+        c->measured = true;
+    }
     if (!c->measured) {
         if (!c->lay[JMAP_ALIGN_LEFT])
             c->lay[JMAP_ALIGN_LEFT] = new_layout(p, text, font, width, JMAP_ALIGN_LEFT);
         PangoLayout *lay = c->lay[JMAP_ALIGN_LEFT];
         PangoRectangle logical;
         pango_layout_get_extents(lay, NULL, &logical);
+        c->logical_w = logical.width;
         c->size.w = (double)logical.width / PANGO_SCALE;
         c->size.h = (double)logical.height / PANGO_SCALE;
         c->size.lines = pango_layout_get_line_count(lay);
