@@ -164,7 +164,10 @@ char *cli_stage_file(const char *path, const void *data, size_t len)
     mode_t um = umask(0);
     umask(um);
     int e = 0;
-    if (fchmod(fd, 0666 & ~um) != 0 || !cli_write_all(fd, data, len) || fsync(fd) != 0)
+    /* No fsync: like a compiler's output, a map is rebuilt from its journey.
+     * The rename is what keeps a failed or interrupted run from leaving a
+     * partial map (docs/decisions.md). */
+    if (fchmod(fd, 0666 & ~um) != 0 || !cli_write_all(fd, data, len))
         e = errno;
     if (close(fd) != 0 && !e)
         e = errno;
