@@ -24,9 +24,9 @@
 
 static const jmap_font F_TITLE = {20.0, true, false};
 static const jmap_font F_HEAD = {11.0, true, false};
-static const jmap_font F_BODY = {8.5, false, false};
-static const jmap_font F_BOLD = {8.5, true, false};
-static const jmap_font F_ITAL = {8.5, false, true};
+static const jmap_font F_BODY = {JMAP_BODY_SIZE, false, false};
+static const jmap_font F_BOLD = {JMAP_BODY_SIZE, true, false};
+static const jmap_font F_ITAL = {JMAP_BODY_SIZE, false, true};
 
 size_t jmap_layout_fonts(const jmap_font *const **fonts)
 {

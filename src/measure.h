@@ -11,6 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The size of a map's body text, points. The Pango measurer shapes every
+ * text at this size and scales it (measure_pango.c). */
+#define JMAP_BODY_SIZE 8.5
+
 /* The three type sizes and two weights of a map (visual.md: one family). */
 typedef struct jmap_font {
     double size; /* points */

@@ -24,9 +24,12 @@ void jmap_pango_free(jmap_pango *p); /* accepts NULL */
 void jmap_pango_prefetch(jmap_pango *p, const jmap_font *const *fonts, size_t n);
 /* Fills `m` so that layout measures through this context. */
 void jmap_pango_measurer(jmap_pango *p, jmap_measurer *m);
-/* A layout for a scene text, exactly as it was measured (caller unrefs). */
+/* A layout for a scene text, exactly as it was measured (caller unrefs).
+ * It is shaped at the body size: draw it scaled by jmap_pango_scale(). */
 PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font *font,
                                double wrap, jmap_align align);
+/* How much a layout of `font` is to be scaled: font->size / JMAP_BODY_SIZE. */
+double jmap_pango_scale(const jmap_font *font);
 /* The image at path, loaded once (owned by p), or NULL when it cannot be read. */
 cairo_surface_t *jmap_pango_image(jmap_pango *p, const char *path);
 /* Scripts that some text needed and no installed font has, once each:

@@ -131,7 +131,15 @@ static void draw_text(rctx *rc, const jmap_scene_item *it)
     else if (it->wrap > 0 && it->align == JMAP_ALIGN_RIGHT)
         ox = it->x + it->w - it->wrap;
     set_rgb(rc->cr, it->fill == JMAP_NO_COLOR ? 0x1F2933 : it->fill, 1);
-    cairo_move_to(rc->cr, ox, it->y);
+    double k = jmap_pango_scale(&it->font);
+    if (k != 1) {
+        cairo_save(rc->cr);
+        cairo_translate(rc->cr, ox, it->y);
+        cairo_scale(rc->cr, k, k);
+        cairo_move_to(rc->cr, 0, 0);
+    } else {
+        cairo_move_to(rc->cr, ox, it->y);
+    }
     /* A pending named destination goes on the page's first text at the
      * left (the title), so a viewer jumps to the top left corner: cairo 1.16
      * writes a destination only around text, and a broken PDF around fills. */
@@ -145,6 +153,8 @@ static void draw_text(rctx *rc, const jmap_scene_item *it)
         cairo_tag_end(rc->cr, CAIRO_TAG_DEST);
         rc->dest = NULL;
     }
+    if (k != 1)
+        cairo_restore(rc->cr);
     g_free(dest);
     cairo_new_path(rc->cr);
     g_object_unref(lay);
