@@ -1441,13 +1441,21 @@ static bool slot_free(L *l, const rect *r, double y0, double y1)
     return true;
 }
 
-/* Places a label near a point: below, above, right, left, then further away. */
+#define STAR_MARK 8.0  /* the star that leads a moment-of-truth label */
+#define STAR_LEAD 11.0 /* its width and the gap after it */
+
+/* Places a label near a point: below, above, right, left, then further away.
+ * With `star`, a star (the moment-of-truth marker, drawn, not a glyph: not
+ * every font has one) leads the text. */
 static void place_label(L *l, const char *role, const char *text, const jmap_font *f,
                         uint32_t color, double cx, double cy, double r, double wrap, double y0,
-                        double y1)
+                        double y1, bool star)
 {
+    double lead = star ? STAR_LEAD : 0;
+    if (star && wrap > 0)
+        wrap = fmax(wrap - lead, 4 * U);
     jmap_text_size ts = measure(l, text, f, wrap);
-    double w = ts.w, h = ts.h;
+    double w = ts.w + lead, h = ts.h;
     rect best = {cx - w / 2, cy + r + 3, w, h};
     bool found = false;
     for (int ring = 0; ring < 8 && !found; ring++) {
@@ -1485,9 +1493,20 @@ static void place_label(L *l, const char *role, const char *text, const jmap_fon
         best.y = clampd(best.y, y0, y1 - h);
         best.x = clampd(best.x, l->sx0 + 2, l->sx1 - 2 - w);
     }
-    jmap_scene_item *it =
-        text_at(l, JMAP_LANE_EMOTIONS, role, text, f, best.x, best.y, wrap, color, JMAP_ALIGN_LEFT);
-    it->x = best.x;
+    jmap_scene_item *it = text_at(l, JMAP_LANE_EMOTIONS, role, text, f, best.x + lead, best.y,
+                                  wrap, color, JMAP_ALIGN_LEFT);
+    it->x = best.x + lead;
+    if (star) {
+        double line_h = ts.h / (ts.lines > 0 ? ts.lines : 1);
+        jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE,
+                                            JMAP_LANE_EMOTIONS, "mot-mark");
+        m->shape = JMAP_MARK_STAR;
+        m->x = best.x;
+        m->y = best.y + (line_h - STAR_MARK) / 2;
+        m->w = m->h = STAR_MARK;
+        m->fill = color;
+        m->stroke = color;
+    }
     rect ob = {best.x - 1, best.y, best.w + 2, best.h};
     g_array_append_val(l->obst, ob);
 }
@@ -1664,11 +1683,11 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             const char *f = tx(l, tp->feeling);
             place_label(l, "feeling", f, tp->moment_of_truth ? &F_BOLD : &F_BODY,
                         text_tone(valence_color(l, val)), ax, ay, R + (tp->moment_of_truth ? 2.5 : 0),
-                        wrap, ly0, ly1);
+                        wrap, ly0, ly1, false);
         }
         if (tp->moment_of_truth)
-            place_label(l, "mot-label", jmap_arena_printf(l->s->arena, "\u2605 %s", l->t->mot),
-                        &F_BOLD, l->ink, ax, ay, R + 2.5, wrap, ly0, ly1);
+            place_label(l, "mot-label", l->t->mot, &F_BOLD, l->ink, ax, ay, R + 2.5, wrap, ly0,
+                        ly1, true);
     }
     for (size_t p = 0; p < np; p++) {
         if (npts[p] == 0)
@@ -1684,7 +1703,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                                                    tx(l, j->personas[p]->name), l->t->lowest, v)
                                : jmap_arena_printf(l->s->arena, "%s %s", l->t->lowest, v);
         place_label(l, "lowest", text, &F_BODY, text_tone(j->personas[p]->curve_color), q->x, q->y,
-                    R, 0, ly0, ly1);
+                    R, 0, ly0, ly1, false);
     }
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < npts[p]; k++) {
@@ -1692,7 +1711,8 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             if (q->sc->n <= 0)
                 continue;
             const char *text = jmap_arena_printf(l->s->arena, "n\u00A0=\u00A0%d", q->sc->n);
-            place_label(l, "responses", text, &F_BODY, l->muted, q->x, q->y, R, 0, ly0, ly1);
+            place_label(l, "responses", text, &F_BODY, l->muted, q->x, q->y, R, 0, ly0, ly1,
+                        false);
         }
     for (size_t p = 0; p < np; p++) {
         g_free(pts[p]);
