@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: median wall time and peak memory of jmap build against the
 # start-up floor (a minimal pangocairo program writing a one-paragraph PDF).
-# Timings on a shared machine are noisy: compare the ratios within one run.
+# Timings on a shared machine are noisy: every ratio and difference below is
+# the median over pairs of runs taken side by side (bench/measure.c).
 set -eu
 JMAP=${1:-build/jmap}
 B=${BENCH_DIR:-build/bench} # BENCH_DIR: a folder of its own when several run at once
@@ -12,21 +13,21 @@ ${CC:-cc} -O2 -o "$B/floor" bench/floor.c $CFLAGS_PC $LIBS_PC
 ${CC:-cc} -O2 -o "$B/measure" bench/measure.c
 sh bench/gen-journey.sh 240 4 >"$B/j240.yaml"
 sh bench/gen-journey.sh 2400 4 >"$B/j2400.yaml"
-N=${BENCH_RUNS:-7}
+N=${BENCH_RUNS:-11}
 
 set -- $("$B/measure" "$N" "$B/floor" "$B/floor.pdf")
 floor_ms=$1; floor_mb=$2
 printf '%-38s %9s %9s %8s\n' "case" "median ms" "peak MB" "x floor"
 printf '%-38s %9s %9s %8s\n' "floor (pangocairo one-paragraph PDF)" "$floor_ms" "$floor_mb" "1.00"
 
-# Each row is compared with the floor measured just before it: the load of
-# a shared machine drifts during the run, and a ratio of two timings taken
-# far apart would measure the drift.
+# Each row runs the floor and the case alternately: the load of a shared
+# machine drifts during the run, and a ratio of two timings taken far apart
+# would measure the drift. The ratio is the median of the N pairs' ratios.
 row() { # name, target ratio, target MB (or -), command...
     name=$1; tr=$2; tm=$3; shift 3
-    near_floor=$("$B/measure" "$N" "$B/floor" "$B/floor.pdf" | cut -d' ' -f1)
-    set -- $("$B/measure" "$N" "$@")
-    ratio=$(awk -v a="$1" -v b="$near_floor" 'BEGIN { printf "%.2f", a / b }')
+    set -- $("$B/measure" "$N" "$@" --against "$B/floor" "$B/floor.pdf")
+    near_floor=$3
+    ratio=$4
     verdict=ok
     awk -v r="$ratio" -v t="$tr" 'BEGIN { exit !(r > t) }' && verdict="OVER (target ${tr}x)"
     if [ "$tm" != "-" ]; then
@@ -41,31 +42,27 @@ for y in examples/*.yaml; do
 done
 row "240 touchpoints, 4 personas (pdf)" 12 40 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.pdf"
 row "240 touchpoints, 4 personas (svg)" 12 40 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg"
-set -- $("$B/measure" 3 "$JMAP" build -q "$B/j2400.yaml" -o "$B/j2400.svg")
-t2400=$1
-set -- $("$B/measure" 3 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg")
-t240=$1
-printf '%-38s %9s %9s\n' "2400 touchpoints (svg)" "$t2400" "-"
-awk -v a="$t2400" -v b="$t240" 'BEGIN { r = a / b; printf "scaling 2400 vs 240 touchpoints: %.1fx (target <= 12x) %s\n", r, (r <= 12 ? "ok" : "OVER") }'
+set -- $("$B/measure" 3 "$JMAP" build -q "$B/j2400.yaml" -o "$B/j2400.svg" \
+    --against "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg")
+printf '%-38s %9s %9s\n' "2400 touchpoints (svg)" "$1" "$2"
+awk -v r="$4" 'BEGIN { printf "scaling 2400 vs 240 touchpoints: %.1fx (target <= 12x) %s\n", r, (r <= 12 ? "ok" : "OVER") }'
 
 # N personas in one call: a PDF book has an overview page plus one page per
 # persona, all from one process. The cost of each extra page (a whole map,
 # fonts already loaded) is (t4 - t1) / 3 between books of 1 and 4 personas.
 sh bench/gen-journey.sh 24 1 >"$B/p1.yaml"
 sh bench/gen-journey.sh 24 4 >"$B/p4.yaml"
-set -- $("$B/measure" "$N" "$JMAP" build -q "$B/p1.yaml" --each-persona -o "$B/p1.pdf")
-tb1=$1
-set -- $("$B/measure" "$N" "$JMAP" build -q "$B/p4.yaml" --each-persona -o "$B/p4.pdf")
-tb4=$1
-printf '%-38s %9s\n' "24 touchpoints, 1 persona (book)" "$tb1"
-printf '%-38s %9s\n' "24 touchpoints, 4 personas (book)" "$tb4"
-awk -v a="$tb4" -v b="$tb1" 'BEGIN { r = (a - b) / 3; printf "N personas in one call: %.1f ms per extra page (target <= 10 ms) %s\n", r, (r <= 10 ? "ok" : "OVER") }'
+# (books of 1 and 4 personas run alternately; the median difference of a
+# pair, over the 3 extra pages)
+set -- $("$B/measure" "$N" "$JMAP" build -q "$B/p4.yaml" --each-persona -o "$B/p4.pdf" \
+    --against "$JMAP" build -q "$B/p1.yaml" --each-persona -o "$B/p1.pdf")
+printf '%-38s %9s\n' "24 touchpoints, 1 persona (book)" "$3"
+printf '%-38s %9s\n' "24 touchpoints, 4 personas (book)" "$1"
+awk -v d="$5" 'BEGIN { r = d / 3; printf "N personas in one call: %.1f ms per extra page (target <= 10 ms) %s\n", r, (r <= 10 ? "ok" : "OVER") }'
 ex=examples/voyage-affaires.yaml
-set -- $("$B/measure" "$N" "$JMAP" build -q "$ex" -o "$B/va.pdf")
-ts=$1
-set -- $("$B/measure" "$N" "$JMAP" build -q "$ex" --each-persona -o "$B/va-book.pdf")
-tb=$1
-awk -v a="$tb" -v b="$ts" 'BEGIN { r = (a - b) / 2; printf "voyage-affaires book (3 pages) vs one map: %.1f ms per extra page (target <= 10 ms) %s\n", r, (r <= 10 ? "ok" : "OVER") }'
+set -- $("$B/measure" "$N" "$JMAP" build -q "$ex" --each-persona -o "$B/va-book.pdf" \
+    --against "$JMAP" build -q "$ex" -o "$B/va.pdf")
+awk -v d="$5" 'BEGIN { r = d / 2; printf "voyage-affaires book (3 pages) vs one map: %.1f ms per extra page (target <= 10 ms) %s\n", r, (r <= 10 ? "ok" : "OVER") }'
 
 # Hostile inputs are refused fast and small (targets: under 1 s and 100 MB).
 hostile_row() { # name, file
