@@ -51,6 +51,7 @@ struct jmap_pango {
     GPtrArray *missing;
     GPtrArray *fontsets; /* prefetched, kept loaded for the context's life */
     PangoLanguage *lang;
+    bool resolved; /* families is the one resolved family (or the list, failing that) */
 };
 
 /* One text at one wrap width in one font: its layouts per alignment (made
@@ -120,13 +121,11 @@ jmap_pango *jmap_pango_new(const char *family, const char *lang)
 #endif
     p->lang = pango_language_from_string(lang ? lang : "en");
     pango_context_set_language(p->ctx, p->lang);
-    char *list = family && *family ? g_strdup_printf("%s, " DEFAULT_FAMILIES, family)
-                                   : g_strdup(DEFAULT_FAMILIES);
-    p->families = resolve_family(p->fontmap, list);
-    if (p->families)
-        g_free(list);
-    else
-        p->families = list;
+    /* resolved on first use (font_desc): creating the font map started
+     * fontconfig's initialisation on Pango's thread, and until it is done
+     * the caller may do other work (images, see jmap_pango_image) */
+    p->families = family && *family ? g_strdup_printf("%s, " DEFAULT_FAMILIES, family)
+                                    : g_strdup(DEFAULT_FAMILIES);
     p->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify)pango_font_description_free);
     p->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
@@ -175,6 +174,14 @@ static const PangoFontDescription *font_desc(jmap_pango *p, const jmap_font *fon
     PangoFontDescription *fd = g_hash_table_lookup(p->fonts, key);
     if (fd)
         return fd;
+    if (!p->resolved) {
+        char *one = resolve_family(p->fontmap, p->families);
+        if (one) {
+            g_free(p->families);
+            p->families = one;
+        }
+        p->resolved = true;
+    }
     fd = pango_font_description_new();
     pango_font_description_set_family(fd, p->families);
     pango_font_description_set_absolute_size(fd, JMAP_BODY_SIZE * PANGO_SCALE);

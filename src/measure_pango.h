@@ -15,7 +15,9 @@
 typedef struct jmap_pango jmap_pango;
 
 /* family: the theme's font or NULL ("Noto Sans", then "DejaVu Sans");
- * lang: "fr" or "en", the Pango language (line breaking, shaping). */
+ * lang: "fr" or "en", the Pango language (line breaking, shaping).
+ * Returns at once: fontconfig loads its configuration on a thread of
+ * Pango's, and the first font needed waits for it. */
 jmap_pango *jmap_pango_new(const char *family, const char *lang);
 void jmap_pango_free(jmap_pango *p); /* accepts NULL */
 /* Starts loading these fonts in the background (fontconfig matches and
