@@ -73,6 +73,15 @@ static void cached_free(gpointer data)
     g_free(c);
 }
 
+void jmap_pango_warm_up(void)
+{
+    /* The first font map of a process has Pango start fontconfig's
+     * initialisation on a thread of its own; the work goes on after this
+     * map is dropped, and later font maps wait for it instead of doing it
+     * again. */
+    g_object_unref(pango_cairo_font_map_new());
+}
+
 /* The family fontconfig chooses for a comma-separated list of families (its
  * aliases, such as "sans-serif" or a metric-compatible substitute, applied),
  * or NULL. It is the family Pango would use for the list's first font;

@@ -14,6 +14,9 @@
 
 typedef struct jmap_pango jmap_pango;
 
+/* Starts fontconfig's initialisation on Pango's thread and returns at once
+ * (see jmap_render_warm_up). */
+void jmap_pango_warm_up(void);
 /* family: the theme's font or NULL ("Noto Sans", then "DejaVu Sans");
  * lang: "fr" or "en", the Pango language (line breaking, shaping).
  * Returns at once: fontconfig loads its configuration on a thread of

@@ -560,6 +560,11 @@ static void render_scene_dump(const jmap_journey *j, const jmap_layout_opts *lo,
     jmap_scene_free(s);
 }
 
+void jmap_render_warm_up(void)
+{
+    jmap_pango_warm_up();
+}
+
 static const char *image_path(const jmap_image *im)
 {
     return im->resolved ? im->resolved : im->path;

@@ -40,6 +40,13 @@ typedef struct jmap_render_opts {
 } jmap_render_opts;
 
 /*
+ * Starts loading the system's font configuration in the background (a good
+ * part of a small map's time). Optional: called before the journey is read,
+ * the reading overlaps that work instead of waiting for it later.
+ */
+void jmap_render_warm_up(void);
+
+/*
  * Renders the journey into `out` (appended). Problems (an undecodable image,
  * glyphs no font has, text too small on a fixed page, a PNG scaled down)
  * become diagnostics in `diags`; returns false when the map could not be

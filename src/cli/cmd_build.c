@@ -440,6 +440,8 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
 
+    if (fmt != FMT_JSON)
+        jmap_render_warm_up(); /* fontconfig starts while the journey is read */
     doc = cli_load_journey(input, &status);
     if (!doc || status != EXIT_OK)
         goto out;
