@@ -203,8 +203,14 @@ static const PangoFontDescription *font_desc(jmap_pango *p, const jmap_font *fon
 void jmap_pango_prefetch(jmap_pango *p, const jmap_font *const *fonts, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        PangoFontset *fs =
-            pango_font_map_load_fontset(p->fontmap, p->ctx, font_desc(p, fonts[i]), p->lang);
+        /* fonts of one style share their description (and fontset) */
+        const PangoFontDescription *fd = font_desc(p, fonts[i]);
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = font_desc(p, fonts[k]) == fd;
+        if (seen)
+            continue;
+        PangoFontset *fs = pango_font_map_load_fontset(p->fontmap, p->ctx, fd, p->lang);
         if (fs)
             g_ptr_array_add(p->fontsets, fs);
     }
