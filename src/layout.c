@@ -269,10 +269,21 @@ static jmap_scene_item *text_at(L *l, int lane, const char *role, const char *te
     jmap_text_size ts = measure(l, text, f, wrap);
     double used_wrap = wrap;
     if (wrap > 0 && ts.lines >= 2 && ts.lines <= 4 && ts.last_line_chars <= 8) {
-        /* a narrower wrap must not break inside a word */
-        double floor_w = longest_word(l, text, f);
-        for (double w2 = wrap - U; w2 >= wrap * 0.8 && w2 >= floor_w; w2 -= U) {
+        /* A narrower wrap must not break inside a word. A wrap still as wide
+         * as the widest line of the last measurement breaks the same lines
+         * (each still fits; what did not fit still does not): such widths
+         * are skipped without measuring, and the longest word is measured
+         * only once a width needs trying. */
+        double floor_w = -1, same_from = ts.w;
+        for (double w2 = wrap - U; w2 >= wrap * 0.8; w2 -= U) {
+            if (w2 >= same_from)
+                continue;
+            if (floor_w < 0)
+                floor_w = longest_word(l, text, f);
+            if (w2 < floor_w)
+                break;
             jmap_text_size t2 = measure(l, text, f, w2);
+            same_from = t2.w;
             if (t2.lines != ts.lines)
                 break;
             if (t2.last_line_chars > ts.last_line_chars) {

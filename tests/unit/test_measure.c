@@ -103,6 +103,48 @@ static void test_sizes_and_cache(void **state)
     jmap_pango_free(p);
 }
 
+/* Layout skips trying wraps that cannot change a text's lines (text_at):
+ * a wrap between the widest line of a measurement and the wrap measured at
+ * breaks the same lines. Checked on both measurers. */
+static void check_same_lines(const jmap_measurer *m)
+{
+    static const char *const texts[] = {
+        "Réserver en moins de 10 minutes  ·  Être remboursée sous une semaine",
+        "Photographie le reçu du taxi.",
+        "Contrôle automatique des plafonds de dépenses, ligne par ligne",
+        "Un_mot_tres_long_sans_espace_qui_deborde la ligne",
+        "Le contrat collectif arrive à échéance : la DRH doit choisir un nouvel organisme",
+    };
+    static const jmap_font fonts[] = {{8.5, false, false}, {8.5, true, false}, {11, true, false}};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (size_t f = 0; f < sizeof fonts / sizeof fonts[0]; f++)
+            for (double wrap = 40; wrap <= 260; wrap += 12) {
+                jmap_text_size a;
+                m->text(m->ctx, texts[i], &fonts[f], wrap, &a);
+                for (double w2 = wrap; w2 >= a.w; w2 -= 0.5) {
+                    jmap_text_size b;
+                    m->text(m->ctx, texts[i], &fonts[f], w2, &b);
+                    if (b.lines != a.lines || b.last_line_chars != a.last_line_chars ||
+                        b.w != a.w || b.h != a.h)
+                        fail_msg("'%s' at %g: %d lines (%d last), at %g: %d lines (%d last)",
+                                 texts[i], wrap, a.lines, a.last_line_chars, w2, b.lines,
+                                 b.last_line_chars);
+                }
+            }
+}
+
+static void test_narrower_wrap_same_lines(void **state)
+{
+    (void)state;
+    jmap_pango *p = jmap_pango_new(NULL, "fr");
+    jmap_measurer m;
+    jmap_pango_measurer(p, &m);
+    check_same_lines(&m);
+    jmap_pango_free(p);
+    jmap_measure_fake_init(&m);
+    check_same_lines(&m);
+}
+
 /* The renderer draws the very layout that was measured. */
 static void test_layout_is_measured_layout(void **state)
 {
@@ -126,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_explicit_default_family),
         cmocka_unit_test(test_prefetch_changes_nothing),
         cmocka_unit_test(test_sizes_and_cache),
+        cmocka_unit_test(test_narrower_wrap_same_lines),
         cmocka_unit_test(test_layout_is_measured_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
