@@ -82,12 +82,47 @@ void jmap_pango_warm_up(void)
     g_object_unref(pango_cairo_font_map_new());
 }
 
+/* Family names compared as fontconfig compares them: ignoring case and
+ * blanks. */
+static bool same_family(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (g_ascii_tolower(*a) != g_ascii_tolower(*b))
+            return false;
+        if (!*a)
+            return true;
+        a++;
+        b++;
+    }
+}
+
+/* The family name of an installed font that is `name`, or NULL. */
+static const char *installed_family(FcConfig *cfg, const char *name)
+{
+    FcFontSet *sets[2] = {FcConfigGetFonts(cfg, FcSetSystem),
+                          FcConfigGetFonts(cfg, FcSetApplication)};
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; sets[s] && i < sets[s]->nfont; i++) {
+            FcChar8 *fam;
+            for (int k = 0;
+                 FcPatternGetString(sets[s]->fonts[i], FC_FAMILY, k, &fam) == FcResultMatch; k++)
+                if (same_family((const char *)fam, name))
+                    return (const char *)fam;
+        }
+    return NULL;
+}
+
 /* The family fontconfig chooses for a comma-separated list of families (its
  * aliases, such as "sans-serif" or a metric-compatible substitute, applied),
  * or NULL. It is the family Pango would use for the list's first font;
  * glyphs that family lacks come, as with the list, from fontconfig's order
- * of fallback fonts. Waits for fontconfig's initialisation, which the first
- * text would wait for anyway. */
+ * of fallback fonts. When the first family is installed, it is the answer
+ * (as its fonts name it) without a match over all fonts. Waits for
+ * fontconfig's initialisation, which the first text would wait for anyway. */
 static char *resolve_family(PangoFontMap *fm, const char *list)
 {
     FcConfig *cfg = pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(fm));
@@ -98,8 +133,18 @@ static char *resolve_family(PangoFontMap *fm, const char *list)
         if (**n)
             FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)*n);
     }
+    const char *fam = NULL;
+    for (gchar **n = names; *n; n++)
+        if (**n) {
+            fam = installed_family(cfg, *n); /* the first family only */
+            break;
+        }
+    char *family = fam ? g_strdup(fam) : NULL;
     g_strfreev(names);
-    char *family = NULL;
+    if (family) {
+        FcPatternDestroy(pat);
+        return family;
+    }
     if (FcConfigSubstitute(cfg, pat, FcMatchPattern)) {
         FcDefaultSubstitute(pat);
         FcResult res;
