@@ -70,11 +70,9 @@ test-bins: $(TEST_BIN)
 check-tests: $(JMAP) $(TEST_BIN)
 	@JMAP=$(JMAP) BUILD=$(BUILD) sh tests/run-all.sh $(TEST_BIN)
 
-# Address + undefined behaviour sanitizers over the whole suite. GLib's
-# slice allocator is bypassed (G_SLICE), as GLib advises for leak checkers:
-# its per-thread caches are freed as Pango's threads exit.
+# Address + undefined behaviour sanitizers over the whole suite.
 asan: deps
-	@G_SLICE=always-malloc ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) --no-print-directory BUILD=build/asan \

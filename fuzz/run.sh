@@ -32,11 +32,7 @@ for h in $harnesses; do
     log=$out/fuzz_$h.log
     echo "fuzz_$h: running ${seconds}s"
     # Leaks inside fontconfig's one-time caches are not ours (tests/lsan.supp).
-    # G_SLICE=always-malloc: GLib's slice allocator gives each thread a cache
-    # that a thread of Pango's frees as it exits; a leak check that runs just
-    # then reports it (GLib's advice for leak checkers).
-    if G_SLICE=always-malloc \
-       LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
+    if LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
        "$out/fuzz_$h" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
            -rss_limit_mb=2048 -dict=fuzz/yaml.dict -print_final_stats=1 \
