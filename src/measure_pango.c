@@ -73,13 +73,21 @@ static void cached_free(gpointer data)
     g_free(c);
 }
 
+/* Every context of a thread uses the thread's default font map: fonts,
+ * fontsets and fontconfig's answers are kept from one map to the next (a
+ * book, a test suite, a fuzzer render many), and Pango does not start and
+ * stop its fontconfig threads for each map (GLib leaks a little memory each
+ * time such a thread exits). */
+static PangoFontMap *font_map(void)
+{
+    return pango_cairo_font_map_get_default();
+}
+
 void jmap_pango_warm_up(void)
 {
-    /* The first font map of a process has Pango start fontconfig's
-     * initialisation on a thread of its own; the work goes on after this
-     * map is dropped, and later font maps wait for it instead of doing it
-     * again. */
-    g_object_unref(pango_cairo_font_map_new());
+    /* Creating the font map has Pango start fontconfig's initialisation on
+     * a thread of its own; the first font waits for it. */
+    (void)font_map();
 }
 
 /* Family names compared as fontconfig compares them: ignoring case and
@@ -162,7 +170,7 @@ static char *resolve_family(PangoFontMap *fm, const char *list)
 jmap_pango *jmap_pango_new(const char *family, const char *lang)
 {
     jmap_pango *p = g_new0(jmap_pango, 1);
-    p->fontmap = pango_cairo_font_map_new();
+    p->fontmap = g_object_ref(font_map());
     p->ctx = pango_font_map_create_context(p->fontmap);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
