@@ -1,8 +1,9 @@
 /*
- * measure_pango.c — text measurement with Pango on a private font map, with
- * font options fixed (grey antialiasing, no hinting, unhinted metrics) so
- * sizes do not depend on the machine's fontconfig settings, plus an image
- * cache and the record of scripts no installed font can show.
+ * measure_pango.c — text measurement with Pango (on the thread's default
+ * font map, see font_map), with font options fixed on our context (grey
+ * antialiasing, no hinting, unhinted metrics) so sizes do not depend on the
+ * machine's fontconfig settings, plus an image cache and the record of
+ * scripts no installed font can show.
  *
  * Shaping is most of the cost of a map, so a text is laid out once: layouts
  * are kept by (text, font, wrap, alignment) for the life of the context, and
