@@ -165,6 +165,9 @@ typedef struct jmap_image {
     jmap_span span;
 } jmap_image;
 
+/* The path to open an image at: `resolved`, else `path` as written. */
+const char *jmap_image_file(const jmap_image *im);
+
 /* A colour: 0xRRGGBB, `set` false when the file did not give it. */
 typedef struct jmap_color {
     uint32_t rgb;

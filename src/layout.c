@@ -604,8 +604,7 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
             im->y = y + pad;
             im->w = im->h = av;
             im->radius = -1;
-            im->path = jmap_scene_strdup(l->s, p->photo.resolved ? p->photo.resolved
-                                                                  : p->photo.path);
+            im->path = jmap_scene_strdup(l->s, jmap_image_file(&p->photo));
             im->span = p->photo.span;
         } else {
             jmap_scene_item *c = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
@@ -735,10 +734,8 @@ static double top_band(L *l, double y)
     if (j->theme.logo.path) {
         double lh = 36, lw = 36 * 3;
         int iw = 0, ih = 0;
-        if (l->m->image(l->m->ctx, j->theme.logo.resolved ? j->theme.logo.resolved
-                                                           : j->theme.logo.path,
-                        &iw, &ih) &&
-            iw > 0 && ih > 0)
+        if (l->m->image(l->m->ctx, jmap_image_file(&j->theme.logo), &iw, &ih) && iw > 0 &&
+            ih > 0)
             lw = fmin(block_w, lh * iw / ih);
         if (lw < lh * iw / (ih > 0 ? ih : 1))
             lh = lw * ih / (iw > 0 ? iw : 1);
@@ -747,8 +744,7 @@ static double top_band(L *l, double y)
         im->y = ry;
         im->w = lw;
         im->h = lh;
-        im->path = jmap_scene_strdup(l->s, j->theme.logo.resolved ? j->theme.logo.resolved
-                                                                  : j->theme.logo.path);
+        im->path = jmap_scene_strdup(l->s, jmap_image_file(&j->theme.logo));
         im->span = j->theme.logo.span;
         ry += lh + 6;
         rw = fmax(rw, lw);
@@ -1032,7 +1028,7 @@ static double lane_storyboard(L *l, double y)
         if (!tp || !tp->image.path)
             continue;
         double x = col_inner_x(&l->cols[c]), w = col_inner_w(&l->cols[c]);
-        const char *path = tp->image.resolved ? tp->image.resolved : tp->image.path;
+        const char *path = jmap_image_file(&tp->image);
         int iw = 4, ih = 3;
         if (!l->m->image(l->m->ctx, path, &iw, &ih) || iw <= 0 || ih <= 0) {
             iw = 4;

@@ -80,6 +80,11 @@ double jmap_journey_neutral(const jmap_journey *j)
     return (j->scale_min + j->scale_max) / 2.0;
 }
 
+const char *jmap_image_file(const jmap_image *im)
+{
+    return im->resolved ? im->resolved : im->path;
+}
+
 const jmap_persona *jmap_journey_persona(const jmap_journey *j, const char *id)
 {
     for (size_t i = 0; id && i < j->n_personas; i++)

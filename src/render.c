@@ -565,11 +565,6 @@ void jmap_render_warm_up(void)
     jmap_pango_warm_up();
 }
 
-static const char *image_path(const jmap_image *im)
-{
-    return im->resolved ? im->resolved : im->path;
-}
-
 /* The measuring context of a journey's maps. While fontconfig starts on
  * Pango's thread, the journey's images are decoded (layout needs their
  * sizes, the renderer their pixels); then every font layout uses is
@@ -578,13 +573,13 @@ static jmap_pango *journey_pango(const jmap_journey *j)
 {
     jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
     if (j->theme.logo.path)
-        jmap_pango_image(pg, image_path(&j->theme.logo));
+        jmap_pango_image(pg, jmap_image_file(&j->theme.logo));
     for (size_t i = 0; i < j->n_personas; i++)
         if (j->personas[i]->photo.path)
-            jmap_pango_image(pg, image_path(&j->personas[i]->photo));
+            jmap_pango_image(pg, jmap_image_file(&j->personas[i]->photo));
     for (size_t i = 0; i < j->n_touchpoints; i++)
         if (j->touchpoints[i]->image.path)
-            jmap_pango_image(pg, image_path(&j->touchpoints[i]->image));
+            jmap_pango_image(pg, jmap_image_file(&j->touchpoints[i]->image));
     const jmap_font *const *fonts;
     size_t n = jmap_layout_fonts(&fonts);
     jmap_pango_prefetch(pg, fonts, n);
