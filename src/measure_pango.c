@@ -135,36 +135,32 @@ static const char *installed_family(FcConfig *cfg, const char *name)
 static char *resolve_family(PangoFontMap *fm, const char *list)
 {
     FcConfig *cfg = pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(fm));
-    FcPattern *pat = FcPatternCreate();
     gchar **names = g_strsplit(list, ",", -1);
-    for (gchar **n = names; *n; n++) {
-        g_strstrip(*n);
-        if (**n)
-            FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)*n);
-    }
-    const char *fam = NULL;
     for (gchar **n = names; *n; n++)
-        if (**n) {
-            fam = installed_family(cfg, *n); /* the first family only */
-            break;
+        g_strstrip(*n);
+    gchar **first = names;
+    while (*first && !**first)
+        first++;
+    const char *installed = *first ? installed_family(cfg, *first) : NULL;
+    char *family = installed ? g_strdup(installed) : NULL;
+    if (!family) {
+        FcPattern *pat = FcPatternCreate();
+        for (gchar **n = first; *n; n++)
+            if (**n)
+                FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)*n);
+        if (FcConfigSubstitute(cfg, pat, FcMatchPattern)) {
+            FcDefaultSubstitute(pat);
+            FcResult res;
+            FcPattern *match = FcFontMatch(cfg, pat, &res);
+            FcChar8 *name;
+            if (match && FcPatternGetString(match, FC_FAMILY, 0, &name) == FcResultMatch && *name)
+                family = g_strdup((const char *)name);
+            if (match)
+                FcPatternDestroy(match);
         }
-    char *family = fam ? g_strdup(fam) : NULL;
-    g_strfreev(names);
-    if (family) {
         FcPatternDestroy(pat);
-        return family;
     }
-    if (FcConfigSubstitute(cfg, pat, FcMatchPattern)) {
-        FcDefaultSubstitute(pat);
-        FcResult res;
-        FcPattern *match = FcFontMatch(cfg, pat, &res);
-        FcChar8 *name;
-        if (match && FcPatternGetString(match, FC_FAMILY, 0, &name) == FcResultMatch && *name)
-            family = g_strdup((const char *)name);
-        if (match)
-            FcPatternDestroy(match);
-    }
-    FcPatternDestroy(pat);
+    g_strfreev(names);
     return family;
 }
 
