@@ -51,6 +51,8 @@ $(JMAP): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(JMAP_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit $< -o $@ $(LDFLAGS) $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS)
+# test_heap compiles the program's heap set-up (src/cli/heap.c) into itself
+$(BUILD)/tests/test_heap: src/cli/heap.c
 
 # Installs what is missing (Debian packages), then re-reads this Makefile so
 # pkg-config sees the freshly installed libraries.

@@ -101,4 +101,22 @@ for y in examples/*.yaml "$d/wide.yaml"; do
     done
 done
 [ "$same" -eq "$total" ] && pass "number printing: same bytes as the C library's ($total maps)" || fail "number printing" "$same of $total maps identical"
+
+# the heap's huge pages (src/cli/heap.c) change where memory is, never what
+# is written: every example in every format, with and without them
+same=0; total=0
+for y in examples/*.yaml; do
+    n=$(basename "$y" .yaml)
+    for ext in pdf svg png; do
+        total=$((total + 1))
+        SOURCE_DATE_EPOCH=0 "$JMAP" build -q "$y" -o "$d/fmt/$n.huge.$ext"
+        SOURCE_DATE_EPOCH=0 JMAP_NO_HUGE_PAGES=1 "$JMAP" build -q "$y" -o "$d/fmt/$n.small.$ext"
+        if cmp -s "$d/fmt/$n.huge.$ext" "$d/fmt/$n.small.$ext"; then
+            same=$((same + 1))
+        else
+            echo "  differs: $n.$ext" >&2
+        fi
+    done
+done
+[ "$same" -eq "$total" ] && pass "heap on huge pages: same bytes without them ($total maps)" || fail "heap on huge pages" "$same of $total maps identical"
 finish

@@ -28,6 +28,9 @@ extern cli_ctx g_cli;
 /* Reads FILE ("-" = stdin) entirely. On failure prints a message and returns false. */
 bool cli_read_file(const char *path, char **data, size_t *len);
 
+/* Sets up the program's heap (heap.c); first thing in main. */
+void cli_heap_init(void);
+
 /* Loads and checks a journey; prints its diagnostics (warnings unless -q).
  * Returns the doc (caller frees) and sets *status to EXIT_OK, EXIT_INVALID or EXIT_IO. */
 jmap_doc *cli_load_journey(const char *path, int *status);
