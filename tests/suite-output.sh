@@ -83,40 +83,34 @@ fi
 chmod 755 "$d/img"
 expect_exit "output in a missing folder is an I/O error" 3 "$JMAP" build "$d/img/j.yaml" -o "$d/nope/x.svg"
 
+# Maps written with and without VAR=1 in the environment, every journey in
+# every format: sets same and total (byte-identical maps, maps compared).
+same_without() { # VAR, formats, journeys...
+    var=$1; exts=$2; shift 2
+    same=0; total=0
+    for y in "$@"; do
+        n=$(basename "$y" .yaml)
+        for ext in $exts; do
+            total=$((total + 1))
+            SOURCE_DATE_EPOCH=0 "$JMAP" build -q "$y" -o "$d/fmt/$n.$ext"
+            env SOURCE_DATE_EPOCH=0 "$var=1" "$JMAP" build -q "$y" -o "$d/fmt/$n.$var.$ext"
+            if cmp -s "$d/fmt/$n.$ext" "$d/fmt/$n.$var.$ext"; then
+                same=$((same + 1))
+            else
+                echo "  differs with $var: $n.$ext" >&2
+            fi
+        done
+    done
+}
+mkdir -p "$d/fmt"
+
 # jmap prints cairo's numbers itself (src/cli/fastprintf.c): the bytes must be
 # those the C library would print, for every example, PDF and SVG
-mkdir -p "$d/fmt"
-same=0; total=0
-for y in examples/*.yaml "$d/wide.yaml"; do
-    n=$(basename "$y" .yaml)
-    for ext in pdf svg; do
-        total=$((total + 1))
-        SOURCE_DATE_EPOCH=0 "$JMAP" build -q "$y" -o "$d/fmt/$n.fast.$ext"
-        SOURCE_DATE_EPOCH=0 JMAP_PLAIN_PRINTF=1 "$JMAP" build -q "$y" -o "$d/fmt/$n.plain.$ext"
-        if cmp -s "$d/fmt/$n.fast.$ext" "$d/fmt/$n.plain.$ext"; then
-            same=$((same + 1))
-        else
-            echo "  differs: $n.$ext" >&2
-        fi
-    done
-done
+same_without JMAP_PLAIN_PRINTF "pdf svg" examples/*.yaml "$d/wide.yaml"
 [ "$same" -eq "$total" ] && pass "number printing: same bytes as the C library's ($total maps)" || fail "number printing" "$same of $total maps identical"
 
 # the heap's huge pages (src/cli/heap.c) change where memory is, never what
 # is written: every example in every format, with and without them
-same=0; total=0
-for y in examples/*.yaml; do
-    n=$(basename "$y" .yaml)
-    for ext in pdf svg png; do
-        total=$((total + 1))
-        SOURCE_DATE_EPOCH=0 "$JMAP" build -q "$y" -o "$d/fmt/$n.huge.$ext"
-        SOURCE_DATE_EPOCH=0 JMAP_NO_HUGE_PAGES=1 "$JMAP" build -q "$y" -o "$d/fmt/$n.small.$ext"
-        if cmp -s "$d/fmt/$n.huge.$ext" "$d/fmt/$n.small.$ext"; then
-            same=$((same + 1))
-        else
-            echo "  differs: $n.$ext" >&2
-        fi
-    done
-done
+same_without JMAP_NO_HUGE_PAGES "pdf svg png" examples/*.yaml
 [ "$same" -eq "$total" ] && pass "heap on huge pages: same bytes without them ($total maps)" || fail "heap on huge pages" "$same of $total maps identical"
 finish
