@@ -149,6 +149,27 @@ if [ ! -w "$a/ro" ]; then
         fail "unwritable folder: nothing changed" "$(ls -A "$a/ro")"
 fi
 chmod u+w "$a/ro"
+# A rename that fails halfway (the second persona's target is a folder):
+# the first persona's map, already renamed, is put back.
+r="$a/half"
+mkdir -p "$r/map-thomas-leroy.svg"
+echo previous >"$r/map-sofia-reyes.svg"
+expect_exit "rename failing halfway is an I/O error" 3 "$JMAP" build "$ex" --each-persona -o "$r/map-{persona}.svg"
+grep -q "cannot write '.*map-thomas-leroy.svg'" "$JMAP_TEST_TMP/err" && pass "rename failing halfway names the target" ||
+    fail "rename failing halfway names the target" "$(cat "$JMAP_TEST_TMP/err")"
+[ "$(cat "$r/map-sofia-reyes.svg")" = previous ] && pass "rename failing halfway puts the previous map back" ||
+    fail "rename failing halfway puts the previous map back" "$(head -c 80 "$r/map-sofia-reyes.svg")"
+[ "$(ls -A "$r" | tr '\n' ' ')" = "map-sofia-reyes.svg map-thomas-leroy.svg " ] && [ -z "$(ls -A "$r/map-thomas-leroy.svg")" ] &&
+    pass "rename failing halfway leaves no temporary or kept copy" || fail "rename failing halfway leaves no temporary or kept copy" "$(ls -A "$r")"
+rm -f "$r/map-sofia-reyes.svg"
+expect_exit "rename failing halfway (fresh)" 3 "$JMAP" build "$ex" --each-persona -o "$r/map-{persona}.svg"
+[ "$(ls -A "$r")" = "map-thomas-leroy.svg" ] && pass "rename failing halfway removes the maps it wrote" ||
+    fail "rename failing halfway removes the maps it wrote" "$(ls -A "$r")"
+rmdir "$r/map-thomas-leroy.svg"
+echo previous >"$r/map-sofia-reyes.svg"
+expect_exit "batch over previous maps" 0 "$JMAP" build "$ex" --each-persona -o "$r/map-{persona}.svg"
+head -c 5 "$r/map-sofia-reyes.svg" | grep -q '<?xml' && [ "$(ls -A "$r" | wc -l)" -eq 2 ] &&
+    pass "batch over previous maps replaces them, keeps no copy" || fail "batch over previous maps replaces them, keeps no copy" "$(ls -A "$r")"
 
 # ----------------------------------------------------------------- list
 expect_exit "list personas" 0 "$JMAP" list personas "$ex"

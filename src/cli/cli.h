@@ -60,6 +60,13 @@ char *cli_stage_file(const char *path, const void *data, size_t len);
 bool cli_commit_file(char *tmp, const char *path);
 void cli_discard_file(char *tmp);
 
+/* Renames every staged temporary tmps[k] onto paths[k], all or nothing:
+ * when one rename fails, the targets already renamed get their previous
+ * file back (kept under a second, hidden name meanwhile) or are removed
+ * when they had none, and the remaining temporaries are removed. Frees
+ * and clears every tmps[k]; prints why on failure. */
+bool cli_commit_files(char **tmps, char *const *paths, size_t n);
+
 /* Commands: argc/argv start at the command name. Return an exit status. */
 int cmd_check(int argc, char **argv);
 int cmd_build(int argc, char **argv);

@@ -227,8 +227,8 @@ static char *persona_path(const char *pattern, const char *id)
 /*
  * One file per persona. Every map is rendered (one Pango context for all:
  * fonts are loaded once) and written to a temporary first; only when all
- * succeeded are they renamed into place, so a failure leaves none of the
- * batch written.
+ * succeeded are they renamed into place, and a rename that fails puts the
+ * earlier ones back, so a failure leaves none of the batch written.
  */
 static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *only,
                        const char *pattern)
@@ -273,11 +273,11 @@ static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *
         if (!tmps[k])
             status = EXIT_IO;
     }
+    if (status == EXIT_OK && !cli_commit_files(tmps, paths, n))
+        status = EXIT_IO;
     for (size_t k = 0; k < n; k++) {
         if (status != EXIT_OK)
             cli_discard_file(tmps[k]);
-        else if (!cli_commit_file(tmps[k], paths[k]))
-            status = EXIT_IO;
         g_byte_array_free(bytes[k], TRUE);
     }
     g_strfreev(paths);

@@ -199,6 +199,87 @@ void cli_discard_file(char *tmp)
     g_free(tmp);
 }
 
+/* A second name for the file now at path, beside it, so that a batch that
+ * fails halfway can put it back: NULL when there is nothing to keep (no
+ * file, or a directory, which the rename refuses anyway) or when the file
+ * system has no hard links. */
+static char *keep_previous(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || S_ISDIR(st.st_mode))
+        return NULL;
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *keep = NULL;
+    for (int attempt = 0; attempt < 64 && !keep; attempt++) {
+        char *name = g_strdup_printf("%s/.%s.old.%08x", dir, base, g_random_int());
+        if (link(path, name) == 0)
+            keep = name;
+        else {
+            g_free(name);
+            if (errno != EEXIST)
+                break;
+        }
+    }
+    g_free(dir);
+    g_free(base);
+    return keep;
+}
+
+bool cli_commit_files(char **tmps, char *const *paths, size_t n)
+{
+    char **kept = g_new0(char *, n ? n : 1);
+    bool *existed = g_new0(bool, n ? n : 1);
+    for (size_t k = 0; k < n; k++) {
+        struct stat st;
+        existed[k] = lstat(paths[k], &st) == 0;
+        kept[k] = keep_previous(paths[k]);
+    }
+    size_t done = 0;
+    int e = 0;
+    for (; done < n; done++) {
+        if (rename(tmps[done], paths[done]) != 0) {
+            e = errno;
+            break;
+        }
+        g_free(tmps[done]);
+        tmps[done] = NULL;
+    }
+    if (done < n) {
+        cli_error("cannot write '%s': %s", paths[done], g_strerror(e));
+        for (size_t k = done; k < n; k++) {
+            cli_discard_file(tmps[k]);
+            tmps[k] = NULL;
+        }
+        /* Undo the renames already made: each target gets its previous
+         * file back, or is removed when it had none. */
+        size_t lost = 0;
+        for (size_t k = 0; k < done; k++) {
+            if (kept[k]) {
+                if (rename(kept[k], paths[k]) == 0) {
+                    g_free(kept[k]);
+                    kept[k] = NULL;
+                } else
+                    lost++;
+            } else if (!existed[k])
+                unlink(paths[k]);
+            else
+                lost++;
+        }
+        if (lost)
+            cli_error("%zu file%s of the batch could not be put back as %s", lost,
+                      lost == 1 ? "" : "s", lost == 1 ? "it was" : "they were");
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (kept[k])
+            unlink(kept[k]);
+        g_free(kept[k]);
+    }
+    g_free(kept);
+    g_free(existed);
+    return done == n;
+}
+
 bool cli_write_atomic(const char *path, const void *data, size_t len)
 {
     if (strcmp(path, "-") == 0) {
