@@ -5,7 +5,7 @@
  * curve with collision-free labels, the legend and the footer.
  * Geometry only: text sizes come from the measurer, drawing is render.c's.
  */
-#include "layout.h"
+#include "layout_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,8 +13,6 @@
 
 /* ------------------------------------------------------------- constants */
 
-#define U 4.0          /* grid unit */
-#define MARGIN 32.0
 #define SUB_MIN 120.0  /* sub-column width bounds */
 #define SUB_MAX 184.0
 #define CELL_INSET 6.0 /* card inset from its sub-column edge */
@@ -22,27 +20,12 @@
 #define MIN_MAP_W 880.0
 #define PDF_MAX 14400.0
 
-static const jmap_font F_TITLE = {20.0, true, false};
-static const jmap_font F_HEAD = {11.0, true, false};
-static const jmap_font F_BODY = {JMAP_BODY_SIZE, false, false};
-static const jmap_font F_BOLD = {JMAP_BODY_SIZE, true, false};
-static const jmap_font F_ITAL = {JMAP_BODY_SIZE, false, true};
-
 size_t jmap_layout_fonts(const jmap_font *const **fonts)
 {
     static const jmap_font *const all[] = {&F_BOLD, &F_BODY, &F_ITAL, &F_HEAD, &F_TITLE};
     *fonts = all;
     return sizeof all / sizeof all[0];
 }
-
-#define C_INK 0x1F2933u
-#define C_MUTED 0x52606Du
-#define C_RULE 0xD9E2ECu
-#define C_FAINT 0xEEF2F6u
-#define C_POS 0x2E7D32u
-#define C_ATT 0xF9A825u
-#define C_NEG 0xC62828u
-#define C_PRIMARY 0x1F3A5Fu
 
 /* ----------------------------------------------------------- localization */
 
@@ -139,10 +122,15 @@ typedef struct L {
 
 /* -------------------------------------------------------------- helpers */
 
-static double snap(double v)
+double jmap_lay_snap(double v)
 {
     return ceil(v / U - 1e-9) * U;
 }
+
+#define snap jmap_lay_snap
+#define mix jmap_lay_mix
+#define text_tone jmap_lay_text_tone
+#define blank jmap_lay_blank
 
 static double clampd(double v, double lo, double hi)
 {
@@ -154,7 +142,18 @@ static uint32_t theme_color(const jmap_color *c, uint32_t def)
     return c->set ? c->rgb : def;
 }
 
-static uint32_t mix(uint32_t a, uint32_t b, double t)
+void jmap_lay_palette(const jmap_journey *j, jmap_palette *p)
+{
+    p->primary = theme_color(&j->theme.primary, C_PRIMARY);
+    p->pos = theme_color(&j->theme.positive, C_POS);
+    p->att = theme_color(&j->theme.neutral, C_ATT);
+    p->neg = theme_color(&j->theme.negative, C_NEG);
+    p->ink = theme_color(&j->theme.text, C_INK);
+    p->bg = theme_color(&j->theme.background, 0xFFFFFF);
+    p->muted = j->theme.text.set ? jmap_lay_mix(p->ink, p->bg, 0.3) : C_MUTED;
+}
+
+uint32_t jmap_lay_mix(uint32_t a, uint32_t b, double t)
 {
     unsigned r = (unsigned)lround(((a >> 16) & 255) * (1 - t) + ((b >> 16) & 255) * t);
     unsigned g = (unsigned)lround(((a >> 8) & 255) * (1 - t) + ((b >> 8) & 255) * t);
@@ -162,15 +161,14 @@ static uint32_t mix(uint32_t a, uint32_t b, double t)
     return (r << 16) | (g << 8) | bl;
 }
 
-/* A darker tone of a colour for text on white (amber fails WCAG AA as text). */
-static uint32_t text_tone(uint32_t c)
+uint32_t jmap_lay_text_tone(uint32_t c)
 {
     double r = ((c >> 16) & 255) / 255.0, g = ((c >> 8) & 255) / 255.0, b = (c & 255) / 255.0;
     double lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     return lum > 0.45 ? mix(c, 0x000000, 0.45) : c;
 }
 
-static bool blank(const char *s)
+bool jmap_lay_blank(const char *s)
 {
     if (!s)
         return true;
@@ -234,11 +232,17 @@ static const char *quoted(L *l, const char *text)
     return tx(l, q);
 }
 
-static jmap_text_size measure(L *l, const char *text, const jmap_font *f, double wrap)
+static jmap_text_size measure_with(const jmap_measurer *m, const char *text,
+                                   const jmap_font *f, double wrap)
 {
     jmap_text_size ts = {0, 0, 0, 0};
-    l->m->text(l->m->ctx, text, f, wrap, &ts);
+    m->text(m->ctx, text, f, wrap, &ts);
     return ts;
+}
+
+static jmap_text_size measure(L *l, const char *text, const jmap_font *f, double wrap)
+{
+    return measure_with(l->m, text, f, wrap);
 }
 
 static double natural_w(L *l, const char *text, const jmap_font *f)
@@ -246,27 +250,22 @@ static double natural_w(L *l, const char *text, const jmap_font *f)
     return measure(l, text, f, 0).w;
 }
 
-static double longest_word(L *l, const char *text, const jmap_font *f)
+static double longest_word(const jmap_measurer *m, const char *text, const jmap_font *f)
 {
     double w = 0;
     char **words = g_strsplit_set(text, " \t\n", -1);
     for (char **p = words; *p; p++)
         if (**p)
-            w = fmax(w, measure(l, *p, f, 0).w);
+            w = fmax(w, measure_with(m, *p, f, 0).w);
     g_strfreev(words);
     return w;
 }
 
-/*
- * Adds a text item. For LEFT alignment the box starts at x; for CENTER and
- * RIGHT, [x, x + wrap] is the box the lines are aligned in. A short card
- * must not end on a lone word: a slightly narrower wrap is tried first.
- */
-static jmap_scene_item *text_at(L *l, int lane, const char *role, const char *text,
-                                const jmap_font *f, double x, double y, double wrap,
-                                uint32_t color, jmap_align al)
+jmap_scene_item *jmap_lay_text(jmap_scene *s, const jmap_measurer *m, int lane, const char *role,
+                               const char *text, const jmap_font *f, double x, double y,
+                               double wrap, uint32_t color, jmap_align al)
 {
-    jmap_text_size ts = measure(l, text, f, wrap);
+    jmap_text_size ts = measure_with(m, text, f, wrap);
     double used_wrap = wrap;
     if (wrap > 0 && ts.lines >= 2 && ts.lines <= 4 && ts.last_line_chars <= 8) {
         /* A narrower wrap must not break inside a word. A wrap still as wide
@@ -279,10 +278,10 @@ static jmap_scene_item *text_at(L *l, int lane, const char *role, const char *te
             if (w2 >= same_from)
                 continue;
             if (floor_w < 0)
-                floor_w = longest_word(l, text, f);
+                floor_w = longest_word(m, text, f);
             if (w2 < floor_w)
                 break;
-            jmap_text_size t2 = measure(l, text, f, w2);
+            jmap_text_size t2 = measure_with(m, text, f, w2);
             same_from = t2.w;
             if (t2.lines != ts.lines)
                 break;
@@ -294,8 +293,8 @@ static jmap_scene_item *text_at(L *l, int lane, const char *role, const char *te
             }
         }
     }
-    jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_TEXT, JMAP_LAYER_TEXT, lane, role);
-    it->text = jmap_scene_strdup(l->s, text);
+    jmap_scene_item *it = jmap_scene_add(s, JMAP_SI_TEXT, JMAP_LAYER_TEXT, lane, role);
+    it->text = jmap_scene_strdup(s, text);
     it->font = *f;
     it->wrap = used_wrap;
     it->align = al;
@@ -318,11 +317,18 @@ static jmap_scene_item *text_at(L *l, int lane, const char *role, const char *te
     return it;
 }
 
-static jmap_scene_item *rect_at(L *l, jmap_layer layer, int lane, const char *role, double x,
-                                double y, double w, double h, double radius, uint32_t fill,
-                                uint32_t stroke)
+static jmap_scene_item *text_at(L *l, int lane, const char *role, const char *text,
+                                const jmap_font *f, double x, double y, double wrap,
+                                uint32_t color, jmap_align al)
 {
-    jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_RECT, layer, lane, role);
+    return jmap_lay_text(l->s, l->m, lane, role, text, f, x, y, wrap, color, al);
+}
+
+jmap_scene_item *jmap_lay_rect(jmap_scene *s, jmap_layer layer, int lane, const char *role,
+                               double x, double y, double w, double h, double radius,
+                               uint32_t fill, uint32_t stroke)
+{
+    jmap_scene_item *it = jmap_scene_add(s, JMAP_SI_RECT, layer, lane, role);
     it->x = x;
     it->y = y;
     it->w = w;
@@ -332,6 +338,13 @@ static jmap_scene_item *rect_at(L *l, jmap_layer layer, int lane, const char *ro
     it->stroke = stroke;
     it->line_width = 0.75;
     return it;
+}
+
+static jmap_scene_item *rect_at(L *l, jmap_layer layer, int lane, const char *role, double x,
+                                double y, double w, double h, double radius, uint32_t fill,
+                                uint32_t stroke)
+{
+    return jmap_lay_rect(l->s, layer, lane, role, x, y, w, h, radius, fill, stroke);
 }
 
 static jmap_scene_item *line_at(L *l, int lane, const char *role, double x1, double y1,
@@ -396,7 +409,7 @@ static bool tp_visible(L *l, const jmap_touchpoint *tp)
 }
 
 /* Number as French or English writes it: no useless decimals. */
-static const char *fmt_number(L *l, double v)
+const char *jmap_lay_number(jmap_scene *s, double v, bool fr)
 {
     char buf[64];
     if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15)
@@ -409,11 +422,16 @@ static const char *fmt_number(L *l, double v)
         if (n > 0 && buf[n - 1] == '.')
             buf[--n] = 0;
     }
-    if (l->fr)
+    if (fr)
         for (char *p = buf; *p; p++)
             if (*p == '.')
                 *p = ',';
-    return jmap_scene_strdup(l->s, buf);
+    return jmap_scene_strdup(s, buf);
+}
+
+static const char *fmt_number(L *l, double v)
+{
+    return jmap_lay_number(l->s, v, l->fr);
 }
 
 static const char *kpi_value_text(L *l, const jmap_kpi_value *v, const char *unit)
@@ -811,6 +829,32 @@ static double top_band(L *l, double y)
         cy += 12;
     }
     return snap(cy);
+}
+
+double jmap_lay_footer(jmap_scene *s, const jmap_measurer *m, const jmap_journey *j,
+                       const char *input_name, const jmap_palette *p, double left, double right,
+                       double y)
+{
+    bool fr = j->locale == JMAP_LOCALE_FR;
+    uint32_t ink = mix(p->muted, p->bg, 0.25);
+    GString *foot = g_string_new("jmap " JMAP_VERSION);
+    if (input_name)
+        g_string_append_printf(foot, " · %s", input_name);
+    double half = (right - left) / 2;
+    double fh = jmap_lay_text(s, m, -1, "footer", foot->str, &F_BODY, left + half, y, half, ink,
+                              JMAP_ALIGN_RIGHT)->h;
+    g_string_free(foot, TRUE);
+    GString *by = g_string_new(NULL);
+    const char *parts[3] = {j->author, j->version, j->date};
+    for (int i = 0; i < 3; i++)
+        if (parts[i])
+            g_string_append_printf(by, "%s%s", by->len ? " · " : "",
+                                   fr ? jmap_layout_french_spacing(s, parts[i]) : parts[i]);
+    if (by->len)
+        fh = fmax(fh, jmap_lay_text(s, m, -1, "footer-by", by->str, &F_BODY, left, y, half - 16,
+                                    ink, JMAP_ALIGN_LEFT)->h);
+    g_string_free(by, TRUE);
+    return fh;
 }
 
 /* ---------------------------------------------------- phases and headers */
@@ -1902,13 +1946,15 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     l.s = jmap_scene_new();
     l.fr = j->locale == JMAP_LOCALE_FR;
     l.t = l.fr ? &STR_FR : &STR_EN;
-    l.primary = theme_color(&j->theme.primary, C_PRIMARY);
-    l.pos = theme_color(&j->theme.positive, C_POS);
-    l.att = theme_color(&j->theme.neutral, C_ATT);
-    l.neg = theme_color(&j->theme.negative, C_NEG);
-    l.ink = theme_color(&j->theme.text, C_INK);
-    l.bg = theme_color(&j->theme.background, 0xFFFFFF);
-    l.muted = j->theme.text.set ? mix(l.ink, l.bg, 0.3) : C_MUTED;
+    jmap_palette pal;
+    jmap_lay_palette(j, &pal);
+    l.primary = pal.primary;
+    l.pos = pal.pos;
+    l.att = pal.att;
+    l.neg = pal.neg;
+    l.ink = pal.ink;
+    l.bg = pal.bg;
+    l.muted = pal.muted;
     l.obst = g_array_new(FALSE, FALSE, sizeof(rect));
     l.samples = g_array_new(FALSE, FALSE, sizeof(double));
     l.pvis = jmap_arena_alloc(l.s->arena, sizeof(bool) * (j->n_personas + 1));
@@ -2057,28 +2103,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     y = snap(y + 24);
     y = legend(&l, y);
     y = snap(y + 12);
-    /* footer: provenance on the right, authorship on the left */
-    GString *foot = g_string_new("jmap " JMAP_VERSION);
-    if (l.o->input_name)
-        g_string_append_printf(foot, " · %s", l.o->input_name);
-    double half = (l.right - l.left) / 2;
-    jmap_scene_item *fr =
-        text_at(&l, -1, "footer", foot->str, &F_BODY, l.left + half, y, half, mix(l.muted, l.bg, 0.25),
-                JMAP_ALIGN_RIGHT);
-    g_string_free(foot, TRUE);
-    double fh = fr->h;
-    GString *by = g_string_new(NULL);
-    if (j->author)
-        g_string_append(by, tx(&l, j->author));
-    if (j->version)
-        g_string_append_printf(by, "%s%s", by->len ? " · " : "", tx(&l, j->version));
-    if (j->date)
-        g_string_append_printf(by, "%s%s", by->len ? " · " : "", tx(&l, j->date));
-    if (by->len)
-        fh = fmax(fh, text_at(&l, -1, "footer-by", by->str, &F_BODY, l.left, y, half - 16,
-                              mix(l.muted, l.bg, 0.25), JMAP_ALIGN_LEFT)->h);
-    g_string_free(by, TRUE);
-    y += fh;
+    y += jmap_lay_footer(s, l.m, j, l.o->input_name, &pal, l.left, l.right, y);
 
     s->width = snap(l.sx1 + MARGIN);
     s->height = snap(y + MARGIN);
