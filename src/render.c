@@ -122,6 +122,38 @@ static void draw_marker(cairo_t *cr, const jmap_scene_item *it)
     fill_stroke(cr, it);
 }
 
+/* key='value' for a cairo tag: a quote or backslash in the value (a persona
+ * id may hold one) is escaped, or cairo refuses the whole document. */
+static void tag_attr(GString *g, const char *key, const char *value)
+{
+    g_string_append_printf(g, "%s'", key);
+    for (const char *p = value; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            g_string_append_c(g, '\\');
+        g_string_append_c(g, *p);
+    }
+    g_string_append_c(g, '\'');
+}
+
+/*
+ * The named destination of a page: the id as it is when it holds only
+ * letters, digits and . _ ~ -, else with every other byte percent-encoded,
+ * as a URL fragment spells it (book.pdf#%C3%A9lodie). cairo 1.16 writes a
+ * destination's name unescaped and its outline link as UTF-16, so any other
+ * character would give a broken PDF or an outline entry that goes nowhere.
+ */
+static char *dest_name(const char *id)
+{
+    GString *g = g_string_new(NULL);
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        if (g_ascii_isalnum(*p) || *p == '.' || *p == '_' || *p == '~' || *p == '-')
+            g_string_append_c(g, (char)*p);
+        else
+            g_string_append_printf(g, "%%%02X", *p);
+    }
+    return g_string_free(g, FALSE);
+}
+
 static void draw_text(rctx *rc, const jmap_scene_item *it)
 {
     PangoLayout *lay = jmap_pango_layout(rc->pango, it->text, &it->font, it->wrap, it->align);
@@ -143,19 +175,20 @@ static void draw_text(rctx *rc, const jmap_scene_item *it)
     /* A pending named destination goes on the page's first text at the
      * left (the title), so a viewer jumps to the top left corner: cairo 1.16
      * writes a destination only around text, and a broken PDF around fills. */
-    char *dest = rc->dest && it->x < rc->scene->width / 4
-                     ? g_strdup_printf("name='%s'", rc->dest)
-                     : NULL;
-    if (dest)
-        cairo_tag_begin(rc->cr, CAIRO_TAG_DEST, dest);
+    GString *dest = NULL;
+    if (rc->dest && it->x < rc->scene->width / 4) {
+        dest = g_string_new(NULL);
+        tag_attr(dest, "name=", rc->dest);
+        cairo_tag_begin(rc->cr, CAIRO_TAG_DEST, dest->str);
+    }
     pango_cairo_show_layout(rc->cr, lay);
     if (dest) {
         cairo_tag_end(rc->cr, CAIRO_TAG_DEST);
         rc->dest = NULL;
+        g_string_free(dest, TRUE);
     }
     if (k != 1)
         cairo_restore(rc->cr);
-    g_free(dest);
     cairo_new_path(rc->cr);
     g_object_unref(lay);
 }
@@ -208,13 +241,9 @@ static void draw_link(rctx *rc, const jmap_scene_item *it)
     double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
     cairo_user_to_device(rc->cr, &x0, &y0);
     cairo_user_to_device(rc->cr, &x1, &y1);
-    GString *a = g_string_new("uri='");
-    for (const char *p = it->path; *p; p++) {
-        if (*p == '\'' || *p == '\\')
-            g_string_append_c(a, '\\');
-        g_string_append_c(a, *p);
-    }
-    g_string_append_printf(a, "' rect=[%.2f %.2f %.2f %.2f]", fmin(x0, x1), fmin(y0, y1),
+    GString *a = g_string_new(NULL);
+    tag_attr(a, "uri=", it->path);
+    g_string_append_printf(a, " rect=[%.2f %.2f %.2f %.2f]", fmin(x0, x1), fmin(y0, y1),
                            fabs(x1 - x0), fabs(y1 - y0));
     cairo_tag_begin(rc->cr, CAIRO_TAG_LINK, a->str);
     cairo_tag_end(rc->cr, CAIRO_TAG_LINK);
@@ -727,11 +756,14 @@ bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
         rc.scene = s;
         /* The outline entry points at the destination at the top of the
          * page about to be drawn. */
-        char *link = g_strdup_printf("dest='%s'", pages[p].dest);
+        char *dest = dest_name(pages[p].dest);
+        GString *link = g_string_new(NULL);
+        tag_attr(link, "dest=", dest);
         cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
-                                      pages[p].title ? pages[p].title : pages[p].dest, link, 0);
-        g_free(link);
-        pdf_draw_map(&rc, surf, opts->page, pages[p].dest);
+                                      pages[p].title ? pages[p].title : pages[p].dest, link->str, 0);
+        g_string_free(link, TRUE);
+        pdf_draw_map(&rc, surf, opts->page, dest);
+        g_free(dest);
         rc.scene = NULL;
         jmap_scene_free(s);
     }

@@ -101,6 +101,30 @@ else
 fi
 env SOURCE_DATE_EPOCH=0 "$JMAP" build "$ex" --each-persona -o "$d/book2.pdf" 2>/dev/null
 cmp -s "$b" "$d/book2.pdf" && pass "book is reproducible" || fail "book is reproducible" "differs between runs"
+# Persona ids with quotes, brackets, a backslash or accents: the book still
+# builds, and each page's destination is the id percent-encoded, the same in
+# the outline's links and in the destinations (cairo writes both verbatim).
+cat >"$d/odd-ids.yaml" <<'EOF2'
+jmap: 1
+title: Odd ids
+personas:
+  - {id: "l'acheteuse", name: Acheteuse}
+  - {id: "a(b", name: Parenthèse}
+  - {id: 'back\slash', name: Barre}
+  - {id: élodie, name: Élodie}
+stages:
+  - name: Découverte
+    touchpoints: [{name: Annonce, emotion: 3}]
+EOF2
+expect_exit "book with odd persona ids" 0 "$JMAP" build "$d/odd-ids.yaml" --each-persona -o "$d/odd.pdf"
+ok=1
+for n in 'l%27acheteuse' 'a%28b' 'back%5Cslash' '%C3%A9lodie'; do
+    grep -a -q "^   ($n) \[" "$d/odd.pdf" && grep -a -q "/Dest ($n)" "$d/odd.pdf" || ok=0
+done
+[ $ok -eq 1 ] && pass "odd persona ids become percent-encoded destinations" ||
+    fail "odd persona ids become percent-encoded destinations" "$(grep -a -A6 '/Names' "$d/odd.pdf" | head -n 8)"
+command -v pdfinfo >/dev/null 2>&1 && { pdfinfo -dests "$d/odd.pdf" 2>&1 | grep -c '"' | grep -qx 5 &&
+    pass "odd ids: five destinations" || fail "odd ids: five destinations" "$(pdfinfo -dests "$d/odd.pdf" 2>&1)"; }
 expect_exit "book with -p keeps only that persona" 0 "$JMAP" build "$ex" --each-persona -p thomas-leroy -o "$d/one.pdf"
 command -v pdfinfo >/dev/null 2>&1 && { pdfinfo "$d/one.pdf" | grep -q '^Pages: *2$' &&
     pass "book with -p: overview and one page" || fail "book with -p: overview and one page" "$(pdfinfo "$d/one.pdf" | grep Pages)"; }
