@@ -96,7 +96,7 @@ _jmap()
 
     local opts
     case $cmd in
-        build) opts="-o --output -f --format -p --persona --each-persona --data --lanes --page
+        build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --lanes --page
                      --scale --dpi --theme -q --quiet --help" ;;
         check) opts="-q --quiet --help" ;;
         report) opts="-f --format -p --persona --strict -q --quiet --help" ;;

@@ -1,11 +1,12 @@
 /*
  * fuzz_pipeline.c — libFuzzer harness for everything after the loader: a
- * journey that loads is laid out and dumped as a scene (fake measurer, so
- * fast and font-independent), analysed, and reported as text, Markdown and
- * JSON. When it is small (Pango and cairo are slow and not what is being
+ * journey that loads is laid out and dumped as a scene with its analysis
+ * page (fake measurer, so fast and font-independent), analysed, and
+ * reported as text, Markdown and JSON. When it is small (Pango and cairo are slow and not what is being
  * tested) it is also rendered in memory through one real back end, chosen
- * by a hash of the input: SVG, a PDF book (an overview page and a page per
- * persona, whose names and ids become outline titles and destinations), or
+ * by a hash of the input: SVG, a PDF book (an overview page, a page per
+ * persona, whose names and ids become outline titles and destinations, and
+ * the analysis page), or
  * PNG at a quarter scale; some on a fixed A4 page.
  */
 #include <stddef.h>
@@ -36,6 +37,7 @@ static void render(const jmap_journey *j, jmap_out_format fmt, const bool *mask,
     ro.page = page;
     ro.scale = fmt == JMAP_OUT_PNG ? 0.25 : 0;
     ro.creation_date = "2026-01-01T00:00:00Z";
+    ro.report_page = fmt == JMAP_OUT_SCENE;
     GByteArray *out = g_byte_array_new();
     jmap_diags diags;
     jmap_arena *arena = jmap_arena_new();
@@ -71,6 +73,7 @@ static void render_book(const jmap_journey *j, jmap_page_size page)
     ro.format = JMAP_OUT_PDF;
     ro.input_name = "fuzz.yaml";
     ro.page = page;
+    ro.report_page = true;
     GByteArray *bytes = g_byte_array_new();
     jmap_diags diags;
     jmap_arena *arena = jmap_arena_new();

@@ -7,6 +7,7 @@
 #ifndef JMAP_LAYOUT_H
 #define JMAP_LAYOUT_H
 
+#include "analysis.h"
 #include "jmap.h"
 #include "measure.h"
 #include "scene.h"
@@ -22,6 +23,12 @@ typedef struct jmap_layout_opts {
  * stop the map (nothing so far) go to `diags`, which may be NULL. */
 jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opts,
                               const jmap_measurer *m, jmap_diags *diags);
+
+/* The analysis page that can end a PDF: key figures, the opportunities on
+ * an impact x effort matrix, and the findings of `a` (computed for the same
+ * personas). Uses only opts->input_name (the footer); opts may be NULL. */
+jmap_scene *jmap_layout_report(const jmap_journey *j, const jmap_analysis *a,
+                               const jmap_layout_opts *opts, const jmap_measurer *m);
 
 /* The fonts a map's texts use, the one of the first text measured first:
  * a measurer may load them all before layout starts (see

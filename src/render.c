@@ -7,6 +7,7 @@
  */
 #include "render.h"
 
+#include "analysis.h"
 #include "icons.h"
 #include "layout.h"
 #include "measure_pango.h"
@@ -576,17 +577,42 @@ static void finish_surface(rctx *rc, cairo_surface_t *surf, GByteArray *png_out)
     rc->bad_images = NULL;
 }
 
-static void render_scene_dump(const jmap_journey *j, const jmap_layout_opts *lo, GByteArray *out,
-                              jmap_diags *diags)
+/* The analysis page of the personas in lo->persona_mask. */
+static jmap_scene *report_scene(const jmap_journey *j, const jmap_layout_opts *lo,
+                                const jmap_measurer *m)
 {
-    jmap_measurer fake;
-    jmap_measure_fake_init(&fake);
-    jmap_scene *s = jmap_layout_build(j, lo, &fake, diags);
+    jmap_analysis_opts ao = {lo->persona_mask};
+    jmap_analysis *a = jmap_analysis_new(j, &ao);
+    jmap_scene *s = jmap_layout_report(j, a, lo, m);
+    jmap_analysis_free(a);
+    return s;
+}
+
+static void append_dump(const jmap_scene *s, GByteArray *out)
+{
     size_t len = 0;
     char *dump = jmap_scene_dump(s, &len);
     g_byte_array_append(out, (const guint8 *)dump, (guint)len);
     free(dump);
+}
+
+/* The scene dump; with the analysis page, its dump follows a line that
+ * says so. */
+static void render_scene_dump(const jmap_journey *j, const jmap_layout_opts *lo, bool report,
+                              GByteArray *out, jmap_diags *diags)
+{
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(j, lo, &fake, diags);
+    append_dump(s, out);
     jmap_scene_free(s);
+    if (report) {
+        static const char sep[] = "page analysis\n";
+        g_byte_array_append(out, (const guint8 *)sep, sizeof sep - 1);
+        s = report_scene(j, lo, &fake);
+        append_dump(s, out);
+        jmap_scene_free(s);
+    }
 }
 
 void jmap_render_warm_up(void)
@@ -617,9 +643,19 @@ static jmap_pango *journey_pango(const jmap_journey *j)
 
 /* One map (PDF, SVG or PNG) measured and drawn through `pg`, which may have
  * served other maps of the journey already. */
+static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
+                      const jmap_render_page *pages, size_t n_pages, GByteArray *out,
+                      jmap_diags *diags);
+
 static bool render_one(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
                        GByteArray *out, jmap_diags *diags)
 {
+    if (opts->format == JMAP_OUT_PDF && opts->report_page) {
+        /* two pages, each in the outline: the map, then the analysis */
+        jmap_render_page map = {opts->persona_mask,
+                                j->locale == JMAP_LOCALE_FR ? "Carte" : "Map", "map"};
+        return pdf_pages(j, opts, pg, &map, 1, out, diags);
+    }
     jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
     jmap_measurer m;
     jmap_pango_measurer(pg, &m);
@@ -699,7 +735,7 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
 {
     if (opts->format == JMAP_OUT_SCENE) {
         jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
-        render_scene_dump(j, &lo, out, diags);
+        render_scene_dump(j, &lo, opts->report_page, out, diags);
         return true;
     }
     jmap_pango *pg = journey_pango(j);
@@ -721,7 +757,7 @@ bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
             ok = render_one(j, &o, pg, outs[i], diags);
         } else {
             jmap_layout_opts lo = {o.lanes, o.n_lanes, o.persona_mask, o.input_name};
-            render_scene_dump(j, &lo, outs[i], diags);
+            render_scene_dump(j, &lo, o.report_page, outs[i], diags);
         }
     }
     if (pg) {
@@ -731,12 +767,11 @@ bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
     return ok;
 }
 
-bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
-                           const jmap_render_page *pages, size_t n_pages, GByteArray *out,
-                           jmap_diags *diags)
+/* The pages of one PDF, measured and drawn through `pg`. */
+static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
+                      const jmap_render_page *pages, size_t n_pages, GByteArray *out,
+                      jmap_diags *diags)
 {
-    /* One Pango context for every page: fonts are loaded once. */
-    jmap_pango *pg = journey_pango(j);
     jmap_measurer m;
     jmap_pango_measurer(pg, &m);
     cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_bytes, out, 100, 100);
@@ -767,8 +802,30 @@ bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
         rc.scene = NULL;
         jmap_scene_free(s);
     }
-    report_missing_glyphs(pg, diags);
+    if (opts->report_page && rc.ok) {
+        jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
+        jmap_scene *s = report_scene(j, &lo, &m);
+        check_print_size(s, opts->page, diags);
+        rc.scene = s;
+        cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
+                                      j->locale == JMAP_LOCALE_FR ? "Analyse" : "Analysis",
+                                      "dest='analysis'", 0);
+        pdf_draw_map(&rc, surf, opts->page, "analysis");
+        rc.scene = NULL;
+        jmap_scene_free(s);
+    }
     finish_surface(&rc, surf, NULL);
-    jmap_pango_free(pg);
     return rc.ok;
+}
+
+bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
+                           const jmap_render_page *pages, size_t n_pages, GByteArray *out,
+                           jmap_diags *diags)
+{
+    /* One Pango context for every page: fonts are loaded once. */
+    jmap_pango *pg = journey_pango(j);
+    bool ok = pdf_pages(j, opts, pg, pages, n_pages, out, diags);
+    report_missing_glyphs(pg, diags);
+    jmap_pango_free(pg);
+    return ok;
 }

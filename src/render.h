@@ -37,6 +37,10 @@ typedef struct jmap_render_opts {
     const char *input_name;  /* file name shown in the footer ("journey.yaml") */
     /* PDF creation date (ISO 8601, from SOURCE_DATE_EPOCH), NULL = omitted. */
     const char *creation_date;
+    /* PDF and scene dump: end with the analysis page (key figures, the
+     * opportunity matrix, the findings) for persona_mask's personas. Other
+     * formats have no second page and ignore it. */
+    bool report_page;
 } jmap_render_opts;
 
 /*
@@ -74,7 +78,8 @@ typedef struct jmap_render_page {
 /*
  * Several maps of one journey in one PDF (opts->format is ignored): a page
  * per entry, each sized to its own map, with an outline entry and a named
- * destination each. Fonts are loaded once for all pages.
+ * destination each, then the analysis page when opts->report_page. Fonts
+ * are loaded once for all pages.
  */
 bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
                            const jmap_render_page *pages, size_t n_pages, GByteArray *out,

@@ -4,6 +4,9 @@
 #   tests/golden/NAME.yaml + NAME.err    the exact diagnostics of `jmap check`
 #                                        (exit 1 when they hold an error, else 0)
 #   tests/golden/NAME.yaml + NAME.scene  the scene dump (jmap build -f scene)
+#   tests/golden/NAME.yaml + NAME.report.scene
+#                                        the same with the analysis page
+#                                        (jmap build -f scene --report-page)
 # `make regen` rewrites the expected files from the current jmap.
 . tests/lib.sh
 out="$JMAP_TEST_TMP/golden"
@@ -32,6 +35,12 @@ for y in tests/golden/*.yaml; do
         if [ $? -ne 0 ]; then fail "scene $b" "exit non-zero: $(head -c 300 "$out/$b.scene.err")"
         elif cmp -s "$n.scene" "$out/$b.scene"; then pass "scene $b"
         else fail "scene $b" "differs: $(diff "$n.scene" "$out/$b.scene" | head -n 10)"; fi
+    fi
+    if [ -f "$n.report.scene" ]; then
+        "$JMAP" build "$y" -f scene --report-page -o - >"$out/$b.report.scene" 2>"$out/$b.report.err"
+        if [ $? -ne 0 ]; then fail "report scene $b" "exit non-zero: $(head -c 300 "$out/$b.report.err")"
+        elif cmp -s "$n.report.scene" "$out/$b.report.scene"; then pass "report scene $b"
+        else fail "report scene $b" "differs: $(diff "$n.report.scene" "$out/$b.report.scene" | head -n 10)"; fi
     fi
 done
 finish

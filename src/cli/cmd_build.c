@@ -14,7 +14,7 @@
 
 typedef struct build_args {
     char *output, *format, *lanes, *page, *theme, *data;
-    gboolean each_persona;
+    gboolean each_persona, report_page;
     char **personas;
     double scale, dpi;
     gboolean quiet;
@@ -352,6 +352,9 @@ int cmd_build(int argc, char **argv)
         {"each-persona", 0, 0, G_OPTION_ARG_NONE, &a.each_persona,
          "One map per persona: OUT must contain {persona}, except for PDF where one document holds "
          "an overview page then one page per persona", NULL},
+        {"report-page", 0, 0, G_OPTION_ARG_NONE, &a.report_page,
+         "PDF: end with an analysis page (key figures, the impact x effort matrix of the "
+         "opportunities, the findings)", NULL},
         {"data", 0, 0, G_OPTION_ARG_FILENAME, &a.data,
          "Survey CSV (touchpoint,persona,score): the responses drive the emotion curve", "CSV"},
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
@@ -440,6 +443,13 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
 
+    if (a.report_page && fmt != FMT_PDF && fmt != FMT_SCENE) {
+        cli_error("--report-page adds a page to a PDF; %s output has no second page (write a "
+                  ".pdf, or use jmap report for the analysis as text)",
+                  fmt == FMT_SVG ? "SVG" : fmt == FMT_PNG ? "PNG" : "JSON");
+        goto out;
+    }
+
     if (fmt != FMT_JSON)
         jmap_render_warm_up(); /* fontconfig starts while the journey is read */
     doc = cli_load_journey(input, &status);
@@ -482,6 +492,7 @@ int cmd_build(int argc, char **argv)
         .persona_mask = mask,
         .input_name = input_name,
         .creation_date = date,
+        .report_page = a.report_page,
     };
     if (!a.each_persona)
         status = render_to(doc, &ro, out_path);

@@ -2,7 +2,9 @@
  * test_layout.c — layout invariants over every example (fake and Pango
  * measurers) and over generated stress journeys: no two boxes of one layer
  * overlap, nothing leaves its lane or the page, every text a lane shows is
- * placed, the emotion curve stays inside its lane. Also the monotone
+ * placed, the emotion curve stays inside its lane. The analysis page too:
+ * nothing overlaps or leaves the page, every opportunity is on the matrix
+ * or counted, every finding section is there. Also the monotone
  * interpolation and French spacing helpers.
  */
 #include <stdarg.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "layout.h"
 #include "measure_pango.h"
 #include "scene.h"
@@ -209,6 +212,55 @@ static void check_scene(const jmap_journey *j, const jmap_scene *s)
     assert_true(text_placed(s, j->title));
 }
 
+static size_t count_role(const jmap_scene *s, jmap_scene_kind kind, const char *role,
+                         const char *text);
+
+/* Opportunities in one cell of the matrix, and ones without impact or
+ * effort, beyond these are counted, not drawn (layout_report.c). */
+#define CELL_MAX_CHIPS 8
+#define UNPLACED_MAX 10
+
+/* The analysis page: geometry, six key figures, every opportunity placed
+ * on the matrix unless its cell is full (then a "+ N" line says so), a
+ * heading for every kind of finding present. */
+static void check_report(const jmap_journey *j, const jmap_measurer *m)
+{
+    jmap_analysis *a = jmap_analysis_new(j, NULL);
+    jmap_scene *s = jmap_layout_report(j, a, NULL, m);
+    check_geometry(s);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "figure-count", NULL), 6);
+    size_t cell[4][4] = {{0}};
+    for (size_t i = 0; i < a->n_opportunities; i++) {
+        const jmap_opportunity *o = a->opportunities[i].opportunity;
+        cell[o->impact][o->effort]++;
+    }
+    size_t want_chips = 0, unplaced = 0, more = 0;
+    for (int im = JMAP_LEVEL_LOW; im <= JMAP_LEVEL_HIGH; im++)
+        for (int ef = JMAP_LEVEL_LOW; ef <= JMAP_LEVEL_HIGH; ef++) {
+            want_chips += cell[im][ef] < CELL_MAX_CHIPS ? cell[im][ef] : CELL_MAX_CHIPS;
+            more += cell[im][ef] > CELL_MAX_CHIPS;
+        }
+    for (size_t i = 0; i < a->n_opportunities; i++) {
+        const jmap_opportunity *o = a->opportunities[i].opportunity;
+        bool placed = o->impact != JMAP_LEVEL_NONE && o->effort != JMAP_LEVEL_NONE;
+        if (!placed)
+            unplaced++;
+        if (placed ? cell[o->impact][o->effort] <= CELL_MAX_CHIPS : unplaced <= UNPLACED_MAX)
+            assert_true(text_placed(s, o->text));
+    }
+    want_chips += unplaced < UNPLACED_MAX ? unplaced : UNPLACED_MAX;
+    more += unplaced > UNPLACED_MAX;
+    assert_int_equal(count_role(s, JMAP_SI_RECT, "matrix-opp", NULL), want_chips);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "matrix-more", NULL), more);
+    size_t sections = (a->n_drops > 0) + (a->n_unaddressed > 0) + (a->n_moments > 0) +
+                      (a->n_empty_stages > 0) + (a->n_gap_channels > 0) +
+                      (a->n_inconsistencies > 0) + (a->n_kpi_misses > 0);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "finding-heading", NULL), sections);
+    assert_true(text_placed(s, j->title));
+    jmap_scene_free(s);
+    jmap_analysis_free(a);
+}
+
 static void check_journey(const jmap_journey *j, bool with_pango)
 {
     jmap_measurer fake;
@@ -216,6 +268,7 @@ static void check_journey(const jmap_journey *j, bool with_pango)
     jmap_scene *s = jmap_layout_build(j, NULL, &fake, NULL);
     check_scene(j, s);
     jmap_scene_free(s);
+    check_report(j, &fake);
     if (with_pango) {
         jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
         jmap_measurer m;
@@ -223,6 +276,7 @@ static void check_journey(const jmap_journey *j, bool with_pango)
         s = jmap_layout_build(j, NULL, &m, NULL);
         check_scene(j, s);
         jmap_scene_free(s);
+        check_report(j, &m);
         jmap_pango_free(pg);
     }
 }
@@ -331,6 +385,51 @@ static void test_many_touchpoints(void **state)
     }
     jmap_doc *d = load_text("stress.yaml", y->str);
     check_journey(d->journey, false);
+    jmap_doc_free(d);
+    g_string_free(y, TRUE);
+}
+
+/* Crowded analysis page: 30 opportunities in one cell, 14 without effort,
+ * dozens of findings of every kind. */
+static void test_report_crowded(void **state)
+{
+    (void)state;
+    GString *y = g_string_new("jmap: 1\ntitle: Crowded\nlocale: fr\npersonas:\n"
+                              "  - {id: a, name: Alice, channels: [web, phone, chat, store]}\n"
+                              "  - {id: b, name: Bob, channels: [email, app]}\nstages:\n");
+    for (int s = 0; s < 12; s++) {
+        g_string_append_printf(y, "  - name: Étape %d\n    kpis: [{name: K%d, value: 1, target: 9}]\n"
+                                  "    touchpoints:\n", s, s);
+        if (s == 11)
+            g_string_append(y, "      []\n");
+        for (int t = 0; s < 11 && t < 4; t++) {
+            int id = s * 4 + t;
+            g_string_append_printf(y, "      - name: Point %d\n        channel: %s\n"
+                                      "        emotion: {a: %d, b: %d}\n"
+                                      "        moment_of_truth: %s\n"
+                                      "        pains: [{text: Irritant %d, severity: high}]\n",
+                                   id, t % 2 ? "web" : "phone", 1 + (id * 3) % 5,
+                                   1 + (id * 7) % 5, id % 3 ? "false" : "true", id);
+            g_string_append_printf(y, "        opportunities:\n"
+                                      "          - {text: Idée rapide numéro %d avec un texte assez "
+                                      "long pour passer à la ligne, impact: high, effort: low}\n"
+                                      "          - {text: Sans effort %d, impact: medium}\n",
+                                   id, id);
+        }
+    }
+    jmap_doc *d = load_text("crowded.yaml", y->str);
+    check_journey(d->journey, true);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_analysis *a = jmap_analysis_new(d->journey, NULL);
+    jmap_scene *s = jmap_layout_report(d->journey, a, NULL, &fake);
+    /* seven sections, each cut after six lines with a "+ N" line */
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "finding-heading", NULL), 7);
+    assert_true(count_role(s, JMAP_SI_TEXT, "finding-more", NULL) >= 5);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "matrix-more", NULL), 2);
+    assert_true(count_role(s, JMAP_SI_TEXT, "matrix-more", "+ 36 autres dans jmap report"));
+    jmap_scene_free(s);
+    jmap_analysis_free(a);
     jmap_doc_free(d);
     g_string_free(y, TRUE);
 }
@@ -587,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_persona_mask_curves),
         cmocka_unit_test(test_lone_target),
         cmocka_unit_test(test_many_touchpoints),
+        cmocka_unit_test(test_report_crowded),
         cmocka_unit_test(test_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
