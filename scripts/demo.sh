@@ -1,6 +1,7 @@
 #!/bin/sh
 # Checks every example and renders it to PDF, SVG, PNG and JSON under
-# demo-out/, then refreshes the gallery pictures in docs/gallery/ (1x PNGs).
+# demo-out/, and to NAME-analysis.pdf (the map, then its analysis page), then
+# refreshes the gallery pictures in docs/gallery/ (1x PNGs).
 set -eu
 JMAP=${1:-build/jmap}
 out=demo-out
@@ -16,8 +17,10 @@ for y in examples/*.yaml; do
         "$JMAP" build "$y" -o "$out/$n.$f" || status=1
     done
     "$JMAP" build "$y" -f json -o "$out/$n.json" || status=1
+    # the map followed by its analysis page
+    "$JMAP" build -q "$y" --report-page -o "$out/$n-analysis.pdf" || status=1
     "$JMAP" build -q "$y" --scale 1 -o "docs/gallery/$n.png" || status=1
-    echo "rendered $out/$n.pdf $out/$n.svg $out/$n.png"
+    echo "rendered $out/$n.pdf $out/$n.svg $out/$n.png $out/$n-analysis.pdf"
     # survey responses beside a journey drive its curve
     if [ -f "examples/$n.csv" ]; then
         "$JMAP" build "$y" --data "examples/$n.csv" -o "$out/$n-survey.png" || status=1
