@@ -434,16 +434,24 @@ static const char *fmt_number(L *l, double v)
     return jmap_lay_number(l->s, v, l->fr);
 }
 
-static const char *kpi_value_text(L *l, const jmap_kpi_value *v, const char *unit)
+const char *jmap_lay_kpi_value(jmap_scene *s, const jmap_kpi_value *v, const char *unit, bool fr)
 {
-    const char *num = v->is_number ? fmt_number(l, v->number) : tx(l, v->text);
+    const char *num = v->is_number         ? jmap_lay_number(s, v->number, fr)
+                      : !v->text           ? ""
+                      : fr                 ? jmap_layout_french_spacing(s, v->text)
+                                           : v->text;
     if (blank(unit))
         return num;
     /* the unit never leaves its number: a no-break space binds them */
     const char *sep = "\u00A0";
     if (strcmp(unit, "%") == 0)
-        sep = l->fr ? "\u202F" : "";
-    return jmap_arena_printf(l->s->arena, "%s%s%s", num, sep, unit);
+        sep = fr ? "\u202F" : "";
+    return jmap_arena_printf(s->arena, "%s%s%s", num, sep, unit);
+}
+
+static const char *kpi_value_text(L *l, const jmap_kpi_value *v, const char *unit)
+{
+    return jmap_lay_kpi_value(l->s, v, unit, l->fr);
 }
 
 static int valence(L *l, double v)

@@ -571,12 +571,10 @@ static double findings(R *r, double x, double w, double y)
     section_begin(&sec, r, t->kpis, a->n_kpi_misses, r->p.neg, x, w, y);
     for (size_t i = 0; i < a->n_kpi_misses; i++) {
         const jmap_kpi_miss *km = &a->kpi_misses[i];
-        const char *unit = jmap_lay_blank(km->kpi->unit) ? "" : km->kpi->unit;
-        const char *usep = *unit && strcmp(unit, "%") != 0 ? "\u00A0" : "";
-        line = g_strdup_printf("%s (%s)%s%s%s%s, %s %s%s%s", km->kpi->name, km->stage->name, sep,
-                               km->kpi->value.text ? km->kpi->value.text : "", usep, unit,
-                               t->target, km->kpi->target.text ? km->kpi->target.text : "", usep,
-                               unit);
+        line = g_strdup_printf("%s (%s)%s%s, %s %s", km->kpi->name, km->stage->name, sep,
+                               jmap_lay_kpi_value(r->s, &km->kpi->value, km->kpi->unit, r->fr),
+                               t->target,
+                               jmap_lay_kpi_value(r->s, &km->kpi->target, km->kpi->unit, r->fr));
         item(&sec, line);
         g_free(line);
     }
