@@ -63,6 +63,10 @@ ex=examples/voyage-affaires.yaml
 set -- $("$B/measure" "$N" "$JMAP" build -q "$ex" --each-persona -o "$B/va-book.pdf" \
     --against "$JMAP" build -q "$ex" -o "$B/va.pdf")
 awk -v d="$5" 'BEGIN { r = d / 2; printf "voyage-affaires book (3 pages) vs one map: %.1f ms per extra page (target <= 10 ms) %s\n", r, (r <= 10 ? "ok" : "OVER") }'
+# The analysis page (--report-page): the analysis and one more page.
+set -- $("$B/measure" "$N" "$JMAP" build -q "$ex" --report-page -o "$B/va-analysis.pdf" \
+    --against "$JMAP" build -q "$ex" -o "$B/va.pdf")
+awk -v d="$5" 'BEGIN { printf "voyage-affaires with its analysis page vs one map: %.1f ms more (target <= 10 ms) %s\n", d, (d <= 10 ? "ok" : "OVER") }'
 
 # Hostile inputs are refused fast and small (targets: under 1 s and 100 MB).
 hostile_row() { # name, file
