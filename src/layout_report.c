@@ -409,14 +409,8 @@ typedef struct section {
 static void section_begin(section *sec, R *r, const char *title, size_t total, uint32_t color,
                           double x, double w, double y)
 {
-    memset(sec, 0, sizeof *sec);
-    sec->r = r;
-    sec->x = x;
-    sec->w = w;
-    sec->y = y;
-    sec->title = title;
-    sec->total = total;
-    sec->color = color;
+    *sec = (section){.r = r, .x = x, .w = w, .y = y, .title = title, .total = total,
+                     .color = color};
 }
 
 /* One finding: a coloured mark and a line of text that holds `weight` of
