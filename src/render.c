@@ -155,6 +155,22 @@ static char *dest_name(const char *id)
     return g_string_free(g, FALSE);
 }
 
+/* dest_name, made unique among the names in `used` (a persona whose id is
+ * `overview` or `analysis` gets `overview-2`, `analysis-2`), and added to
+ * them. The set owns the string. */
+static const char *unique_dest(GHashTable *used, const char *id)
+{
+    char *base = dest_name(id);
+    char *name = g_strdup(base);
+    for (unsigned k = 2; g_hash_table_contains(used, name); k++) {
+        g_free(name);
+        name = g_strdup_printf("%s-%u", base, k);
+    }
+    g_free(base);
+    g_hash_table_add(used, name);
+    return name;
+}
+
 static void draw_text(rctx *rc, const jmap_scene_item *it)
 {
     PangoLayout *lay = jmap_pango_layout(rc->pango, it->text, &it->font, it->wrap, it->align);
@@ -783,6 +799,10 @@ static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_
     rc.ok = true;
     rc.bad_images = g_hash_table_new(g_str_hash, g_str_equal);
     rc.cr = cairo_create(surf);
+    /* every destination named once; the analysis page keeps its own name */
+    GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (opts->report_page)
+        g_hash_table_add(used, g_strdup("analysis"));
     for (size_t p = 0; p < n_pages && rc.ok; p++) {
         jmap_layout_opts lo = {opts->lanes, opts->n_lanes, pages[p].persona_mask,
                                opts->input_name};
@@ -791,14 +811,13 @@ static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_
         rc.scene = s;
         /* The outline entry points at the destination at the top of the
          * page about to be drawn. */
-        char *dest = dest_name(pages[p].dest);
+        const char *dest = unique_dest(used, pages[p].dest);
         GString *link = g_string_new(NULL);
         tag_attr(link, "dest=", dest);
         cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
                                       pages[p].title ? pages[p].title : pages[p].dest, link->str, 0);
         g_string_free(link, TRUE);
         pdf_draw_map(&rc, surf, opts->page, dest);
-        g_free(dest);
         rc.scene = NULL;
         jmap_scene_free(s);
     }
@@ -814,6 +833,7 @@ static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_
         rc.scene = NULL;
         jmap_scene_free(s);
     }
+    g_hash_table_destroy(used);
     finish_surface(&rc, surf, NULL);
     return rc.ok;
 }

@@ -52,6 +52,21 @@ for f in "$d/each/sofia-reyes.pdf" "$d/each/thomas-leroy.pdf"; do [ "$(pages "$f
 pdftotext -f 2 -l 2 "$d/each/thomas-leroy.pdf" - 2>/dev/null | grep -q "Analyse du parcours · Thomas Leroy" &&
     pass "a persona's analysis page names the persona" || fail "a persona's analysis page names the persona" "$(pdftotext -f 2 -l 2 "$d/each/thomas-leroy.pdf" - | head -n 4)"
 
+# personas whose ids are the names of other pages: every destination unique
+cat >"$d/clash.yaml" <<'EOF2'
+jmap: 1
+title: Clash
+personas: [{id: overview, name: Vue}, {id: analysis, name: Analyse}]
+stages:
+  - name: One
+    touchpoints: [{name: A, emotion: 3}]
+EOF2
+expect_exit "book whose persona ids clash with page names" 0 "$JMAP" build "$d/clash.yaml" --each-persona --report-page -o "$d/clash.pdf"
+pdfinfo -dests "$d/clash.pdf" 2>&1 | awk 'NR > 1 {print $1, $NF}' >"$d/clash.dests"
+printf '1 "overview"\n2 "overview-2"\n3 "analysis-2"\n4 "analysis"\n' >"$d/clash.want"
+cmp -s "$d/clash.want" "$d/clash.dests" && pass "clashing ids get -2, page names stay" ||
+    fail "clashing ids get -2, page names stay" "$(cat "$d/clash.dests")"
+
 # -p: the analysis of that persona only (scene dump)
 expect_exit "-p scene with --report-page" 0 "$JMAP" build "$ex" -p sofia-reyes -f scene --report-page -o "$d/s.scene"
 grep -q '^page analysis$' "$d/s.scene" && grep -q 'report-subtitle .*"Analyse du parcours · Sofia Reyes"' "$d/s.scene" &&
