@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs jmap under valgrind (memcheck) over every example: check, build to
-# PDF, SVG and PNG, the JSON report and, when it has personas, the PDF book;
-# then the PDF of the every-key journey of the golden tests. Any memory
+# PDF, SVG and PNG, the JSON report and, when it has personas, the PDF book
+# with the analysis page; then the PDF of the every-key journey of the golden
+# tests, with its analysis page. Any memory
 # error or definite leak fails the run (exit 1); "still reachable" memory of
 # the font stack's caches is not a leak, and tests/valgrind.supp names the
 # few allocations fontconfig, Pango, GLib and cairo lose on their own that
@@ -47,13 +48,13 @@ for f in examples/*.yaml; do
         vg "build $name.$ext" build "$f" -o "$out/$name.$ext"
     done
     vg "report $name" report -f json "$f"
-    # A book: several pages, an outline and named destinations.
+    # A book: several pages, an outline, named destinations, the analysis page.
     if [ -n "$("$jmap" list personas "$f" 2>/dev/null)" ]; then
-        vg "book $name" build "$f" --each-persona -o "$out/$name-book.pdf"
+        vg "book $name" build "$f" --each-persona --report-page -o "$out/$name-book.pdf"
     fi
 done
 # Every key of the format, a linked touchpoint, photos and CJK text, which
 # needs a fallback font that is embedded as a CID-keyed CFF subset.
-vg "build model-full.pdf" build tests/golden/model-full.yaml -o "$out/model-full.pdf"
+vg "build model-full.pdf" build tests/golden/model-full.yaml --report-page -o "$out/model-full.pdf"
 echo "valgrind: $runs runs, $failed failed"
 [ "$failed" -eq 0 ]
