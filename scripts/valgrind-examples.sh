@@ -2,11 +2,10 @@
 # Runs jmap under valgrind (memcheck) over every example: check, build to
 # PDF, SVG and PNG, the JSON report and, when it has personas, the PDF book
 # with the analysis page; then the PDF of the every-key journey of the golden
-# tests, with its analysis page. Any memory
-# error or definite leak fails the run (exit 1); "still reachable" memory of
-# the font stack's caches is not a leak, and tests/valgrind.supp names the
-# few allocations fontconfig, Pango, GLib and cairo lose on their own that
-# valgrind would otherwise report.
+# tests, with its analysis page. Any memory error or definite leak fails the
+# run (exit 1); "still reachable" memory of the font stack's caches is not a
+# leak, and tests/valgrind.supp names the few allocations fontconfig, Pango,
+# GLib and cairo lose on their own that valgrind would otherwise report.
 # Usage: sh scripts/valgrind-examples.sh [JMAP]   (called by `make valgrind`)
 set -u
 cd "$(dirname "$0")/.."
