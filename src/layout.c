@@ -232,8 +232,8 @@ static const char *quoted(L *l, const char *text)
     return tx(l, q);
 }
 
-static jmap_text_size measure_with(const jmap_measurer *m, const char *text,
-                                   const jmap_font *f, double wrap)
+jmap_text_size jmap_lay_measure(const jmap_measurer *m, const char *text, const jmap_font *f,
+                                double wrap)
 {
     jmap_text_size ts = {0, 0, 0, 0};
     m->text(m->ctx, text, f, wrap, &ts);
@@ -242,7 +242,7 @@ static jmap_text_size measure_with(const jmap_measurer *m, const char *text,
 
 static jmap_text_size measure(L *l, const char *text, const jmap_font *f, double wrap)
 {
-    return measure_with(l->m, text, f, wrap);
+    return jmap_lay_measure(l->m, text, f, wrap);
 }
 
 static double natural_w(L *l, const char *text, const jmap_font *f)
@@ -256,7 +256,7 @@ static double longest_word(const jmap_measurer *m, const char *text, const jmap_
     char **words = g_strsplit_set(text, " \t\n", -1);
     for (char **p = words; *p; p++)
         if (**p)
-            w = fmax(w, measure_with(m, *p, f, 0).w);
+            w = fmax(w, jmap_lay_measure(m, *p, f, 0).w);
     g_strfreev(words);
     return w;
 }
@@ -265,7 +265,7 @@ jmap_scene_item *jmap_lay_text(jmap_scene *s, const jmap_measurer *m, int lane, 
                                const char *text, const jmap_font *f, double x, double y,
                                double wrap, uint32_t color, jmap_align al)
 {
-    jmap_text_size ts = measure_with(m, text, f, wrap);
+    jmap_text_size ts = jmap_lay_measure(m, text, f, wrap);
     double used_wrap = wrap;
     if (wrap > 0 && ts.lines >= 2 && ts.lines <= 4 && ts.last_line_chars <= 8) {
         /* A narrower wrap must not break inside a word. A wrap still as wide
@@ -281,7 +281,7 @@ jmap_scene_item *jmap_lay_text(jmap_scene *s, const jmap_measurer *m, int lane, 
                 floor_w = longest_word(m, text, f);
             if (w2 < floor_w)
                 break;
-            jmap_text_size t2 = measure_with(m, text, f, w2);
+            jmap_text_size t2 = jmap_lay_measure(m, text, f, w2);
             same_from = t2.w;
             if (t2.lines != ts.lines)
                 break;

@@ -49,6 +49,10 @@ const char *jmap_lay_number(jmap_scene *s, double v, bool fr);
 const char *jmap_lay_kpi_value(jmap_scene *s, const jmap_kpi_value *v, const char *unit,
                                bool fr);
 
+/* The size of a text through the measurer. */
+jmap_text_size jmap_lay_measure(const jmap_measurer *m, const char *text, const jmap_font *f,
+                                double wrap);
+
 /*
  * Adds a measured text item. For LEFT alignment the box starts at x; for
  * CENTER and RIGHT, [x, x + wrap] is the box the lines are aligned in. A

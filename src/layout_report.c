@@ -108,6 +108,11 @@ static jmap_scene_item *text(R *r, const char *role, const char *t, const jmap_f
     return jmap_lay_text(r->s, r->m, -1, role, t, f, x, y, wrap, color, al);
 }
 
+static jmap_text_size measure(R *r, const char *t, const jmap_font *f, double wrap)
+{
+    return jmap_lay_measure(r->m, t, f, wrap);
+}
+
 static const char *num(R *r, double v)
 {
     return jmap_lay_number(r->s, v, r->fr);
@@ -175,17 +180,9 @@ static double figures(R *r, double x, double w, double y)
     double gap = 12, fw = floor((w - gap * (double)(n - 1)) / (double)n / U) * U;
     /* every tile as tall as the tallest label */
     double h = 0;
-    for (size_t i = 0; i < n; i++) {
-        jmap_text_size ts = {0, 0, 0, 0};
-        r->m->text(r->m->ctx, fig[i].label, &F_BODY, fw - 24, &ts);
-        h = fmax(h, ts.h);
-    }
-    double num_h = 0;
-    {
-        jmap_text_size ts = {0, 0, 0, 0};
-        r->m->text(r->m->ctx, "0", &F_TITLE, 0, &ts);
-        num_h = ts.h;
-    }
+    for (size_t i = 0; i < n; i++)
+        h = fmax(h, measure(r, fig[i].label, &F_BODY, fw - 24).h);
+    double num_h = measure(r, "0", &F_TITLE, 0).h;
     double th = jmap_lay_snap(10 + num_h + 2 + h + 10);
     for (size_t i = 0; i < n; i++) {
         double fx = x + (double)i * (fw + gap);
@@ -243,41 +240,36 @@ static const char *corner_name(R *r, int row, int col)
 }
 
 /* One opportunity: its rank in bold, its text, and who owns it and where it
- * stands when known. Returns its height (draw = false only measures). */
+ * stands when known. Returns its height. */
 static double chip(R *r, const jmap_opportunity_item *it, size_t rank, double x, double y,
-                   double w, bool draw)
+                   double w)
 {
     const jmap_opportunity *o = it->opportunity;
+    bool done = o->status == JMAP_STATUS_DONE;
+    /* the card is sized once its texts are placed */
+    size_t card = jmap_scene_count(r->s);
+    jmap_lay_rect(r->s, JMAP_LAYER_CARD, -1, "matrix-opp", x, y, w, 0, 4, 0xFFFFFF,
+                  jmap_lay_mix(done ? C_RULE : r->p.pos, 0xFFFFFF, done ? 0 : 0.55));
     char rk[24];
     g_snprintf(rk, sizeof rk, "%zu", rank);
-    jmap_text_size rs = {0, 0, 0, 0}, ts = {0, 0, 0, 0}, ms = {0, 0, 0, 0};
-    r->m->text(r->m->ctx, rk, &F_BOLD, 0, &rs);
+    double rank_h = text(r, "matrix-rank", rk, &F_BOLD, x + 8, y + 6, 0,
+                         done ? r->p.muted : r->p.primary, JMAP_ALIGN_LEFT)->h;
     double tx0 = x + 8 + r->rank_w + 6, tw = w - (tx0 - x) - 8;
-    const char *body = tx(r, o->text);
-    r->m->text(r->m->ctx, body, &F_BODY, tw, &ts);
+    double ty = y + 6;
+    ty += text(r, "matrix-opp-text", tx(r, o->text), &F_BODY, tx0, ty, tw,
+               done ? r->p.muted : r->p.ink, JMAP_ALIGN_LEFT)->h;
+    ty = fmax(ty, y + 6 + rank_h);
     GString *meta = g_string_new(NULL);
     if (!jmap_lay_blank(o->owner))
         g_string_append(meta, o->owner);
     if (o->status != JMAP_STATUS_IDEA)
         g_string_append_printf(meta, "%s%s", meta->len ? " · " : "", r->w->status[o->status]);
-    /* kept in the scene: the string goes before the text is drawn */
-    const char *mt = meta->len ? tx(r, jmap_scene_strdup(r->s, meta->str)) : NULL;
-    if (mt)
-        r->m->text(r->m->ctx, mt, &F_BODY, tw, &ms);
+    if (meta->len)
+        ty += 2 + text(r, "matrix-opp-meta", tx(r, meta->str), &F_BODY, tx0, ty + 2, tw,
+                       r->p.muted, JMAP_ALIGN_LEFT)->h;
     g_string_free(meta, TRUE);
-    double h = jmap_lay_snap(6 + fmax(rs.h, ts.h) + (mt ? 2 + ms.h : 0) + 6);
-    if (!draw)
-        return h;
-    bool done = o->status == JMAP_STATUS_DONE;
-    jmap_lay_rect(r->s, JMAP_LAYER_CARD, -1, "matrix-opp", x, y, w, h, 4, 0xFFFFFF,
-                  jmap_lay_mix(done ? C_RULE : r->p.pos, 0xFFFFFF, done ? 0 : 0.55));
-    text(r, "matrix-rank", rk, &F_BOLD, x + 8, y + 6, 0, done ? r->p.muted : r->p.primary,
-         JMAP_ALIGN_LEFT);
-    double ty = y + 6;
-    ty += text(r, "matrix-opp-text", body, &F_BODY, tx0, ty, tw, done ? r->p.muted : r->p.ink,
-               JMAP_ALIGN_LEFT)->h;
-    if (mt)
-        text(r, "matrix-opp-meta", mt, &F_BODY, tx0, ty + 2, tw, r->p.muted, JMAP_ALIGN_LEFT);
+    double h = jmap_lay_snap(ty + 6 - y);
+    jmap_scene_item_at(r->s, card)->h = h;
     return h;
 }
 
@@ -291,19 +283,14 @@ static double more_line(R *r, const char *role, size_t n, double x, double y, do
 }
 
 /* The cell's opportunities, ranked; returns the content's height. */
-static double cell_content(R *r, int row, int col, double x, double y, double w, bool draw)
+static double cell_content(R *r, int row, int col, double x, double y, double w)
 {
     const jmap_analysis *a = r->a;
     double cy = y + 8;
     const char *name = corner_name(r, row, col);
-    if (name) {
-        if (draw)
-            text(r, "matrix-corner", name, &F_BOLD, x + 8, cy, w - 16,
-                 row == 0 && col == 0 ? r->p.pos : r->p.muted, JMAP_ALIGN_LEFT);
-        jmap_text_size ts = {0, 0, 0, 0};
-        r->m->text(r->m->ctx, name, &F_BOLD, w - 16, &ts);
-        cy += ts.h + 6;
-    }
+    if (name)
+        cy += text(r, "matrix-corner", name, &F_BOLD, x + 8, cy, w - 16,
+                   row == 0 && col == 0 ? r->p.pos : r->p.muted, JMAP_ALIGN_LEFT)->h + 6;
     size_t shown = 0, hidden = 0;
     for (size_t i = 0; i < a->n_opportunities; i++) {
         const jmap_opportunity *o = a->opportunities[i].opportunity;
@@ -314,16 +301,11 @@ static double cell_content(R *r, int row, int col, double x, double y, double w,
             hidden++;
             continue;
         }
-        cy += chip(r, &a->opportunities[i], i + 1, x + 6, cy, w - 12, draw) + 4;
+        cy += chip(r, &a->opportunities[i], i + 1, x + 6, cy, w - 12) + 4;
         shown++;
     }
-    if (hidden) {
-        if (draw)
-            more_line(r, "matrix-more", hidden, x + 8, cy, w - 16);
-        jmap_text_size ts = {0, 0, 0, 0};
-        r->m->text(r->m->ctx, "+", &F_ITAL, 0, &ts);
-        cy += ts.h + 4;
-    }
+    if (hidden)
+        cy += more_line(r, "matrix-more", hidden, x + 8, cy, w - 16) + 4;
     return cy + 4 - y;
 }
 
@@ -345,17 +327,19 @@ static double matrix(R *r, double x, double w, double y)
                                    JMAP_ALIGN_CENTER)->h);
     y = jmap_lay_snap(y + head_h + 4);
     for (int row = 0; row < 3; row++) {
-        double rh = CELL_MIN_H;
-        for (int c = 0; c < 3; c++)
-            rh = fmax(rh, cell_content(r, row, c, 0, 0, cw, false));
-        rh = jmap_lay_snap(rh);
+        /* the cells' backgrounds go under their content, once the row's
+         * height is known */
+        size_t first = jmap_scene_count(r->s);
         text(r, "matrix-impact", r->w->impact_row[JMAP_LEVEL_HIGH - row], &F_BOLD, x, y + 8,
              ROW_HEAD_W - 8, r->p.muted, JMAP_ALIGN_RIGHT);
+        double rh = CELL_MIN_H;
+        for (int c = 0; c < 3; c++)
+            rh = fmax(rh, cell_content(r, row, c, gx + c * (cw + CELL_GAP), y, cw));
+        rh = jmap_lay_snap(rh);
         for (int c = 0; c < 3; c++) {
-            double cx = gx + c * (cw + CELL_GAP);
-            jmap_lay_rect(r->s, JMAP_LAYER_NONE, -1, "matrix-cell", cx, y, cw, rh, 4,
-                          cell_fill(r, row, c), JMAP_NO_COLOR);
-            cell_content(r, row, c, cx, y, cw, true);
+            jmap_lay_rect(r->s, JMAP_LAYER_NONE, -1, "matrix-cell", gx + c * (cw + CELL_GAP), y,
+                          cw, rh, 4, cell_fill(r, row, c), JMAP_NO_COLOR);
+            jmap_scene_move_last(r->s, first + (size_t)c);
         }
         y += rh + CELL_GAP;
     }
@@ -383,7 +367,7 @@ static double matrix(R *r, double x, double w, double y)
                 continue;
             int k = col_y[1] < col_y[0] ? 1 : 0;
             col_y[k] += chip(r, &a->opportunities[i], i + 1, gx + k * (uw + CELL_GAP), col_y[k],
-                             uw, true) + 4;
+                             uw) + 4;
             shown++;
         }
         y = fmax(col_y[0], col_y[1]);
@@ -432,9 +416,8 @@ static void item_of(section *sec, const char *line, size_t weight)
                               sec->w - 12, r->p.ink, JMAP_ALIGN_LEFT);
     double th = t->h, dot = 5;
     /* the mark is centred on the first line */
-    jmap_text_size one = {0, 0, 0, 0};
-    r->m->text(r->m->ctx, "M", &F_BODY, 0, &one);
-    jmap_lay_rect(r->s, JMAP_LAYER_NONE, -1, "finding-mark", sec->x + 1, sec->y + (one.h - dot) / 2,
+    double line_h = measure(r, "M", &F_BODY, 0).h;
+    jmap_lay_rect(r->s, JMAP_LAYER_NONE, -1, "finding-mark", sec->x + 1, sec->y + (line_h - dot) / 2,
                   dot, dot, dot / 2, sec->color, JMAP_NO_COLOR);
     sec->y += th + 3;
     sec->shown++;
@@ -592,9 +575,7 @@ jmap_scene *jmap_layout_report(const jmap_journey *j, const jmap_analysis *a,
     jmap_lay_palette(j, &r.p);
     char widest[24];
     g_snprintf(widest, sizeof widest, "%zu", a->n_opportunities);
-    jmap_text_size ws = {0, 0, 0, 0};
-    m->text(m->ctx, widest, &F_BOLD, 0, &ws);
-    r.rank_w = fmax(ws.w, 10);
+    r.rank_w = fmax(jmap_lay_measure(m, widest, &F_BOLD, 0).w, 10);
     jmap_scene *s = r.s;
     s->background = r.p.bg;
     s->title = jmap_scene_strdup(s, j->title);
