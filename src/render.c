@@ -657,12 +657,12 @@ static jmap_pango *journey_pango(const jmap_journey *j)
     return pg;
 }
 
-/* One map (PDF, SVG or PNG) measured and drawn through `pg`, which may have
- * served other maps of the journey already. */
 static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
                       const jmap_render_page *pages, size_t n_pages, GByteArray *out,
                       jmap_diags *diags);
 
+/* One map (PDF, SVG or PNG) measured and drawn through `pg`, which may have
+ * served other maps of the journey already. */
 static bool render_one(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
                        GByteArray *out, jmap_diags *diags)
 {
@@ -783,6 +783,24 @@ bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
     return ok;
 }
 
+/* One page of a PDF: `s` drawn under its outline entry and named
+ * destination; frees `s`. */
+static void pdf_page(rctx *rc, cairo_surface_t *surf, jmap_scene *s, jmap_page_size page,
+                     const char *title, const char *dest)
+{
+    check_print_size(s, page, rc->diags);
+    rc->scene = s;
+    /* The outline entry points at the destination at the top of the page
+     * about to be drawn. */
+    GString *link = g_string_new(NULL);
+    tag_attr(link, "dest=", dest);
+    cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT, title, link->str, 0);
+    g_string_free(link, TRUE);
+    pdf_draw_map(rc, surf, page, dest);
+    rc->scene = NULL;
+    jmap_scene_free(s);
+}
+
 /* The pages of one PDF, measured and drawn through `pg`. */
 static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
                       const jmap_render_page *pages, size_t n_pages, GByteArray *out,
@@ -806,32 +824,13 @@ static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_
     for (size_t p = 0; p < n_pages && rc.ok; p++) {
         jmap_layout_opts lo = {opts->lanes, opts->n_lanes, pages[p].persona_mask,
                                opts->input_name};
-        jmap_scene *s = jmap_layout_build(j, &lo, &m, diags);
-        check_print_size(s, opts->page, diags);
-        rc.scene = s;
-        /* The outline entry points at the destination at the top of the
-         * page about to be drawn. */
-        const char *dest = unique_dest(used, pages[p].dest);
-        GString *link = g_string_new(NULL);
-        tag_attr(link, "dest=", dest);
-        cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
-                                      pages[p].title ? pages[p].title : pages[p].dest, link->str, 0);
-        g_string_free(link, TRUE);
-        pdf_draw_map(&rc, surf, opts->page, dest);
-        rc.scene = NULL;
-        jmap_scene_free(s);
+        pdf_page(&rc, surf, jmap_layout_build(j, &lo, &m, diags), opts->page,
+                 pages[p].title ? pages[p].title : pages[p].dest, unique_dest(used, pages[p].dest));
     }
     if (opts->report_page && rc.ok) {
         jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
-        jmap_scene *s = report_scene(j, &lo, &m);
-        check_print_size(s, opts->page, diags);
-        rc.scene = s;
-        cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
-                                      j->locale == JMAP_LOCALE_FR ? "Analyse" : "Analysis",
-                                      "dest='analysis'", 0);
-        pdf_draw_map(&rc, surf, opts->page, "analysis");
-        rc.scene = NULL;
-        jmap_scene_free(s);
+        pdf_page(&rc, surf, report_scene(j, &lo, &m), opts->page,
+                 j->locale == JMAP_LOCALE_FR ? "Analyse" : "Analysis", "analysis");
     }
     g_hash_table_destroy(used);
     finish_surface(&rc, surf, NULL);
