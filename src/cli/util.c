@@ -202,11 +202,12 @@ void cli_discard_file(char *tmp)
 /* A second name for the file now at path, beside it, so that a batch that
  * fails halfway can put it back: NULL when there is nothing to keep (no
  * file, or a directory, which the rename refuses anyway) or when the file
- * system has no hard links. */
-static char *keep_previous(const char *path)
+ * system has no hard links. *existed tells whether path was there. */
+static char *keep_previous(const char *path, bool *existed)
 {
     struct stat st;
-    if (lstat(path, &st) != 0 || S_ISDIR(st.st_mode))
+    *existed = lstat(path, &st) == 0;
+    if (!*existed || S_ISDIR(st.st_mode))
         return NULL;
     char *dir = g_path_get_dirname(path);
     char *base = g_path_get_basename(path);
@@ -230,11 +231,8 @@ bool cli_commit_files(char **tmps, char *const *paths, size_t n)
 {
     char **kept = g_new0(char *, n ? n : 1);
     bool *existed = g_new0(bool, n ? n : 1);
-    for (size_t k = 0; k < n; k++) {
-        struct stat st;
-        existed[k] = lstat(paths[k], &st) == 0;
-        kept[k] = keep_previous(paths[k]);
-    }
+    for (size_t k = 0; k < n; k++)
+        kept[k] = keep_previous(paths[k], &existed[k]);
     size_t done = 0;
     int e = 0;
     for (; done < n; done++) {
