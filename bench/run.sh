@@ -46,6 +46,17 @@ set -- $("$B/measure" 3 "$JMAP" build -q "$B/j2400.yaml" -o "$B/j2400.svg" \
     --against "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg")
 printf '%-38s %9s %9s\n' "2400 touchpoints (svg)" "$1" "$2"
 awk -v r="$4" 'BEGIN { printf "scaling 2400 vs 240 touchpoints: %.1fx (target <= 12x) %s\n", r, (r <= 12 ? "ok" : "OVER") }'
+# PDF: a map wider than a PDF page is split into pages, each drawing only
+# what lies on it, so the cost stays linear in touchpoints; the same on A3
+# sheets (an overview, then pages of a few stages at 6 pt).
+set -- $("$B/measure" 3 "$JMAP" build -q "$B/j2400.yaml" -o "$B/j2400.pdf" \
+    --against "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.pdf")
+printf '%-38s %9s %9s\n' "2400 touchpoints (pdf)" "$1" "$2"
+awk -v r="$4" 'BEGIN { printf "scaling 2400 vs 240 touchpoints (pdf): %.1fx (target <= 11x) %s\n", r, (r <= 11 ? "ok" : "OVER") }'
+set -- $("$B/measure" 3 "$JMAP" build -q "$B/j2400.yaml" --page a3 -o "$B/j2400-a3.pdf" \
+    --against "$JMAP" build -q "$B/j240.yaml" --page a3 -o "$B/j240-a3.pdf")
+printf '%-38s %9s %9s\n' "2400 touchpoints (pdf, A3 sheets)" "$1" "$2"
+awk -v r="$4" 'BEGIN { printf "scaling 2400 vs 240 touchpoints (pdf, A3): %.1fx (target <= 11x) %s\n", r, (r <= 11 ? "ok" : "OVER") }'
 
 # N personas in one call: a PDF book has an overview page plus one page per
 # persona, all from one process. The cost of each extra page (a whole map,

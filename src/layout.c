@@ -19,6 +19,8 @@
 #define LANE_PAD 12.0
 #define MIN_MAP_W 880.0
 #define PDF_MAX 14400.0
+#define COL_MIN_PAGE 56.0  /* narrowest column of a map fitted to a sheet */
+#define PAGE_MG 8.0        /* a fitted map's own margin (the sheet has one) */
 
 size_t jmap_layout_fonts(const jmap_font *const **fonts)
 {
@@ -105,6 +107,7 @@ typedef struct L {
     col *cols;
     size_t n_cols;
     stage_geom *sg;
+    double mg;          /* margin around the map */
     double left, right; /* content edges */
     double gx0;         /* gutter left */
     double sx0, sx1;    /* stage area */
@@ -409,13 +412,12 @@ static bool tp_visible(L *l, const jmap_touchpoint *tp)
 }
 
 /* Number as French or English writes it: no useless decimals. */
-const char *jmap_lay_number(jmap_scene *s, double v, bool fr)
+void jmap_lay_number_buf(char buf[64], double v, bool fr)
 {
-    char buf[64];
     if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15)
-        snprintf(buf, sizeof buf, "%.0f", v);
+        snprintf(buf, 64, "%.0f", v);
     else {
-        snprintf(buf, sizeof buf, "%.2f", v);
+        snprintf(buf, 64, "%.2f", v);
         size_t n = strlen(buf);
         while (n > 0 && buf[n - 1] == '0')
             buf[--n] = 0;
@@ -426,6 +428,12 @@ const char *jmap_lay_number(jmap_scene *s, double v, bool fr)
         for (char *p = buf; *p; p++)
             if (*p == '.')
                 *p = ',';
+}
+
+const char *jmap_lay_number(jmap_scene *s, double v, bool fr)
+{
+    char buf[64];
+    jmap_lay_number_buf(buf, v, fr);
     return jmap_scene_strdup(s, buf);
 }
 
@@ -509,6 +517,54 @@ static double stage_min_width(L *l, const jmap_stage *st)
     return snap(clampd(w, SUB_MIN, 2 * SUB_MAX));
 }
 
+/*
+ * A map fitted to a sheet: the columns stretched or narrowed to fill
+ * `target` points. Narrowing keeps each column's share of its natural width
+ * and stops at COL_MIN_PAGE (the overview's columns go down to a point): a
+ * map still wider then is split into pages by the caller.
+ */
+static void fit_columns(L *l, double target)
+{
+    if (l->n_cols == 0 || target <= 0)
+        return;
+    double floor_w = l->o->overview ? 1.0 : COL_MIN_PAGE;
+    double sum = 0;
+    for (size_t c = 0; c < l->n_cols; c++)
+        sum += l->cols[c].w;
+    if (sum <= target) {
+        double extra = (target - sum) / (double)l->n_cols;
+        for (size_t c = 0; c < l->n_cols; c++)
+            l->cols[c].w += extra;
+    } else {
+        /* k scales the columns above the floor; a few rounds settle it */
+        double *nat = g_new(double, l->n_cols);
+        for (size_t c = 0; c < l->n_cols; c++)
+            nat[c] = l->cols[c].w;
+        double k = target / sum;
+        for (int round = 0; round < 8; round++) {
+            double fixed = 0, scaled = 0;
+            for (size_t c = 0; c < l->n_cols; c++) {
+                if (nat[c] * k <= floor_w)
+                    fixed += floor_w;
+                else
+                    scaled += nat[c];
+            }
+            if (scaled <= 0 || target - fixed <= 0)
+                break;
+            k = (target - fixed) / scaled;
+        }
+        for (size_t c = 0; c < l->n_cols; c++)
+            l->cols[c].w = fmax(floor_w, nat[c] * k);
+        g_free(nat);
+    }
+    for (size_t si = 0; si < l->j->n_stages; si++) {
+        stage_geom *g = &l->sg[si];
+        g->w = 0;
+        for (size_t k = 0; k < g->n; k++)
+            g->w += l->cols[g->first + k].w;
+    }
+}
+
 static void build_columns(L *l)
 {
     const jmap_journey *j = l->j;
@@ -537,7 +593,7 @@ static void build_columns(L *l)
         double sum = 0;
         for (size_t k = 0; k < g->n; k++)
             sum += l->cols[g->first + k].w;
-        double need = stage_min_width(l, st);
+        double need = l->o->overview ? 0 : stage_min_width(l, st);
         if (need > sum) {
             double extra = snap((need - sum) / (double)g->n);
             for (size_t k = 0; k < g->n; k++)
@@ -551,8 +607,10 @@ static void build_columns(L *l)
     double total = 0;
     for (size_t si = 0; si < j->n_stages; si++)
         total += l->sg[si].w;
-    double min_total = MIN_MAP_W - (l->sx0 - MARGIN) - MARGIN;
-    if (total < min_total && l->n_cols > 0) {
+    double min_total = MIN_MAP_W - (l->sx0 - l->mg) - l->mg;
+    if (l->o->fit_w > 0)
+        fit_columns(l, l->o->fit_w - l->sx0 - l->mg);
+    else if (total < min_total && l->n_cols > 0) {
         double extra = floor((min_total - total) / (double)l->n_cols / U) * U;
         for (size_t c = 0; c < l->n_cols; c++)
             l->cols[c].w += extra;
@@ -744,6 +802,39 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
     return snap(h);
 }
 
+/* The personas as one key line (a map split into pages, a map fitted to a
+ * small sheet): each persona's curve colour, then its name and role,
+ * flowing left to right. Returns the bottom. */
+static double persona_key(L *l, double y)
+{
+    const jmap_journey *j = l->j;
+    double x = l->left, row_h = 0;
+    for (size_t p = 0; p < j->n_personas; p++) {
+        if (!l->pvis[p])
+            continue;
+        const jmap_persona *pe = j->personas[p];
+        const char *name = pe->role ? jmap_arena_printf(l->s->arena, "%s · %s", tx(l, pe->name),
+                                                        tx(l, pe->role))
+                                    : tx(l, pe->name);
+        double room = fmin(360, l->right - l->left - 24);
+        jmap_text_size ts = measure(l, name, &F_BOLD, room);
+        if (x > l->left && x + 24 + ts.w > l->right) {
+            x = l->left;
+            y += row_h + 6;
+            row_h = 0;
+        }
+        double ly = y + fmin(ts.h, 12) / 2;
+        jmap_scene_item *sw = line_at(l, -1, "persona-key-line", x, ly, x + 18, ly,
+                                      pe->curve_color, 2.5);
+        (void)sw;
+        text_at(l, -1, "persona-key", name, &F_BOLD, x + 24, y, room, text_tone(pe->curve_color),
+                JMAP_ALIGN_LEFT);
+        x += 24 + ts.w + 20;
+        row_h = fmax(row_h, ts.h);
+    }
+    return y + row_h;
+}
+
 static double top_band(L *l, double y)
 {
     const jmap_journey *j = l->j;
@@ -757,6 +848,12 @@ static double top_band(L *l, double y)
     else if (j->version || j->date)
         meta = tx(l, j->version ? j->version : j->date);
     double block_w = fmin(220, w * 0.3);
+    if (l->o->page_label) {
+        jmap_scene_item *it = text_at(l, -1, "page-label", l->o->page_label, &F_BOLD,
+                                      l->right - block_w, ry, block_w, l->ink, JMAP_ALIGN_RIGHT);
+        ry += it->h + 4;
+        rw = fmax(rw, it->w);
+    }
     if (j->theme.logo.path) {
         double lh = 36, lw = 36 * 3;
         int iw = 0, ih = 0;
@@ -796,7 +893,8 @@ static double top_band(L *l, double y)
     const char *lines[3] = {j->subtitle, j->description, j->scenario};
     const char *roles[3] = {"subtitle", "description", "scenario"};
     for (int i = 0; i < 3; i++) {
-        if (blank(lines[i]))
+        /* a page of a split map repeats the title line only */
+        if (blank(lines[i]) || (l->o->page_label && i > 0))
             continue;
         jmap_scene_item *it = text_at(l, -1, roles[i], tx(l, lines[i]),
                                       i == 2 ? &F_ITAL : &F_BODY, l->left, cy, fmin(tw, 720),
@@ -804,6 +902,8 @@ static double top_band(L *l, double y)
         cy += it->h + 2;
     }
     cy = snap(fmax(cy, ry) + 16);
+    if (!j->personas_implicit && l->o->persona_key)
+        return snap(persona_key(l, cy) + 16);
     /* persona cards, side by side, wrapping */
     if (!j->personas_implicit) {
         double gap = 16;
@@ -867,6 +967,24 @@ double jmap_lay_footer(jmap_scene *s, const jmap_measurer *m, const jmap_journey
 
 /* ---------------------------------------------------- phases and headers */
 
+/* A stage too narrow for its number badge beside the name (a map fitted
+ * to a sheet, the overview): the name takes the whole header. */
+static bool narrow_header(const L *l, size_t si)
+{
+    return l->sg[si].w < 112;
+}
+
+/* The name a narrow header shows: the stage's name, or on the overview,
+ * when a word of it would have to break, the stage's number. */
+static const char *header_name(L *l, size_t si, double w)
+{
+    const jmap_stage *st = l->j->stages[si];
+    const char *name = tx(l, st->name);
+    if (l->o->overview && longest_word(l->m, name, &F_HEAD) > w)
+        return jmap_arena_printf(l->s->arena, "%zu", st->index + 1);
+    return name;
+}
+
 static double headers(L *l, double y)
 {
     const jmap_journey *j = l->j;
@@ -898,9 +1016,11 @@ static double headers(L *l, double y)
     double hh = 40;
     for (size_t si = 0; si < j->n_stages; si++) {
         const jmap_stage *st = j->stages[si];
-        double tw = l->sg[si].w - 4 - 36 - 8;
-        double h = 10 + measure(l, tx(l, st->name), &F_HEAD, tw).h;
-        if (!blank(st->goal))
+        bool narrow = narrow_header(l, si);
+        double tw = narrow ? fmax(1, l->sg[si].w - 12) : l->sg[si].w - 4 - 36 - 8;
+        double h = narrow ? 2 + measure(l, header_name(l, si, tw), &F_HEAD, tw).h
+                          : 10 + measure(l, tx(l, st->name), &F_HEAD, tw).h;
+        if (!blank(st->goal) && !(narrow && l->o->overview))
             h += 2 + measure(l, tx(l, st->goal), &F_BODY, tw).h;
         hh = fmax(hh, snap(h + 10));
     }
@@ -909,6 +1029,15 @@ static double headers(L *l, double y)
         double x0 = l->sg[si].x + 2, w = l->sg[si].w - 4;
         rect_at(l, JMAP_LAYER_CARD, -1, "stage-header", x0, y, w, hh, 4, l->primary,
                 JMAP_NO_COLOR);
+        if (narrow_header(l, si)) {
+            double nx = x0 + 4, nw = fmax(1, w - 8);
+            jmap_scene_item *nm = text_at(l, -1, "stage-name", header_name(l, si, nw), &F_HEAD, nx,
+                                          y + 6, nw, 0xFFFFFF, JMAP_ALIGN_LEFT);
+            if (!blank(st->goal) && !l->o->overview)
+                text_at(l, -1, "stage-goal", tx(l, st->goal), &F_BODY, nx, y + 6 + nm->h + 2, nw,
+                        mix(0xFFFFFF, l->primary, 0.2), JMAP_ALIGN_LEFT);
+            continue;
+        }
         jmap_scene_item *b = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
                                             "stage-badge");
         b->shape = JMAP_MARK_CIRCLE;
@@ -917,7 +1046,7 @@ static double headers(L *l, double y)
         b->w = b->h = 16;
         b->fill = mix(l->primary, 0xFFFFFF, 0.25);
         char num[32];
-        snprintf(num, sizeof num, "%zu", si + 1);
+        snprintf(num, sizeof num, "%zu", st->index + 1);
         jmap_text_size ns = measure(l, num, &F_BOLD, 0);
         jmap_scene_item *nt = text_at(l, -1, "stage-number", num, &F_BOLD, x0 + 18 - ns.w / 2,
                                       y + 18 - ns.h / 2, 0, 0xFFFFFF, JMAP_ALIGN_LEFT);
@@ -1013,9 +1142,12 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
         if (!tp)
             continue;
         double x = col_inner_x(&l->cols[c]), w = col_inner_w(&l->cols[c]);
-        double tw = w - 16 - 12 - 6;
+        /* a narrow card puts its channel icon above the name */
+        bool stacked = w - 16 - 12 - 6 < 56;
+        double tw = stacked ? w - 12 : w - 16 - 12 - 6;
+        double nx = stacked ? x + 6 : x + 8 + 12 + 6, ny = stacked ? y + 8 + 12 + 4 : y + 8;
         jmap_text_size ts = measure(l, tx(l, tp->name), &F_BOLD, tw);
-        double ch = snap(fmax(ts.h, 12) + 16);
+        double ch = snap(stacked ? ts.h + 12 + 4 + 16 : fmax(ts.h, 12) + 16);
         h = fmax(h, ch);
         if (!draw)
             continue;
@@ -1034,9 +1166,10 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
         jmap_icon ic = tp->channel ? tp->channel->icon : JMAP_ICON_OTHER;
         if (tp->channel)
             l->used_channel[ic] = true;
-        icon_at(l, JMAP_SI_ICON, JMAP_LANE_TOUCHPOINTS, "tp-icon", ic, x + 8, y + 8, 12, l->ink);
-        text_at(l, JMAP_LANE_TOUCHPOINTS, "tp-name", tx(l, tp->name), &F_BOLD, x + 8 + 12 + 6,
-                y + 8, tw, l->ink, JMAP_ALIGN_LEFT);
+        icon_at(l, JMAP_SI_ICON, JMAP_LANE_TOUCHPOINTS, "tp-icon", ic, stacked ? x + 6 : x + 8,
+                y + 8, 12, l->ink);
+        text_at(l, JMAP_LANE_TOUCHPOINTS, "tp-name", tx(l, tp->name), &F_BOLD, nx, ny, tw, l->ink,
+                JMAP_ALIGN_LEFT);
     }
     return h;
 }
@@ -1510,6 +1643,8 @@ static void place_label(L *l, const char *role, const char *text, const jmap_fon
                         uint32_t color, double cx, double cy, double r, double wrap, double y0,
                         double y1, bool star)
 {
+    if (l->o->overview)
+        return; /* the overview shows the curves' shapes, the pages their words */
     double lead = star ? STAR_LEAD : 0;
     if (star && wrap > 0)
         wrap = fmax(wrap - lead, 4 * U);
@@ -1925,6 +2060,29 @@ static double legend(L *l, double y)
 
 /* ---------------------------------------------------------------- build */
 
+/* The overview's "top findings": a heading, then one line each. */
+static double notes_box(L *l, double y)
+{
+    const char *head = l->fr ? "Constats principaux" : "Top findings";
+    double h = text_at(l, -1, "notes-title", head, &F_HEAD, l->left, y, 0, l->ink,
+                       JMAP_ALIGN_LEFT)->h;
+    y += h + 4;
+    double w = fmin(l->right - l->left, 900);
+    for (size_t i = 0; i < l->o->n_notes; i++) {
+        double nh = text_at(l, -1, "note", tx(l, l->o->notes[i]), &F_BODY, l->left + 12, y,
+                            w - 12, l->ink, JMAP_ALIGN_LEFT)->h;
+        jmap_scene_item *dot = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
+                                              "note-dot");
+        dot->shape = JMAP_MARK_CIRCLE;
+        dot->w = dot->h = 4;
+        dot->x = l->left + 2;
+        dot->y = y + 4;
+        dot->fill = l->muted;
+        y += nh + 3;
+    }
+    return y;
+}
+
 static void lane_order(L *l, jmap_lane *out, size_t *n)
 {
     const jmap_journey *j = l->j;
@@ -1983,10 +2141,12 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         gw = fmax(gw, natural_w(&l, l.t->lane[i], &F_BOLD) + 20 + 12);
     for (size_t ci = 0; ci < j->n_channels; ci++)
         gw = fmax(gw, fmin(natural_w(&l, channel_label(&l, j->channels[ci]), &F_BODY) + 40, 200));
-    gw = snap(fmin(gw, 200));
-    l.left = MARGIN;
-    l.gx0 = MARGIN;
-    l.sx0 = MARGIN + gw;
+    /* a map fitted to a sheet wraps its lane labels in a narrower gutter */
+    gw = snap(fmin(gw, l.o->fit_w > 0 ? 120 : 200));
+    l.mg = l.o->fit_w > 0 ? PAGE_MG : MARGIN;
+    l.left = l.mg;
+    l.gx0 = l.mg;
+    l.sx0 = l.mg + gw;
     build_columns(&l);
     l.right = l.sx1;
     s->gutter = l.sx0;
@@ -1999,7 +2159,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     s->n_breaks = j->n_stages + 1;
     /* the top band and legend stay on the first PDF page */
     double band_right = l.sx1;
-    if (band_right + MARGIN > PDF_MAX) {
+    if (l.o->fit_w <= 0 && band_right + MARGIN > PDF_MAX) {
         band_right = l.sx0;
         for (size_t si = 0; si < j->n_stages; si++)
             if (l.sg[si].x + l.sg[si].w + MARGIN <= PDF_MAX)
@@ -2009,7 +2169,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     }
     l.right = band_right;
 
-    double y = top_band(&l, MARGIN);
+    double y = top_band(&l, l.mg);
     s->grid_top = y;
     y = headers(&l, y);
 
@@ -2025,7 +2185,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
             continue;
         done[lane] = true;
         double y0 = y;
-        line_at(&l, -1, "lane-rule", MARGIN, y0, l.sx1, y0, C_RULE, 0.75);
+        line_at(&l, -1, "lane-rule", l.mg, y0, l.sx1, y0, C_RULE, 0.75);
         double cy = y0 + LANE_PAD;
         double h = 0, plot_top = 0;
         size_t first_item = jmap_scene_count(s);
@@ -2061,12 +2221,12 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         }
         (void)first_item;
         /* gutter label with its icon */
-        double lx = MARGIN + 16, lw = l.sx0 - lx - (lane == JMAP_LANE_EMOTIONS ? 32 : 8);
+        double lx = l.mg + 16, lw = l.sx0 - lx - (lane == JMAP_LANE_EMOTIONS ? 32 : 8);
         /* The label's height is kept by value: adding the icon may move the
          * scene's items, and `lab` with them. */
         double lab_h = text_at(&l, lane, "lane-label", l.t->lane[lane], &F_BOLD, lx, cy, lw,
                                l.muted, JMAP_ALIGN_LEFT)->h;
-        icon_at(&l, JMAP_SI_LANE_ICON, lane, "lane-icon", lane, MARGIN, cy + lab_h / 2 - 5.5, 11,
+        icon_at(&l, JMAP_SI_LANE_ICON, lane, "lane-icon", lane, l.mg, cy + lab_h / 2 - 5.5, 11,
                 l.muted);
         h = fmax(h, lab_h);
         double y1 = snap(cy + h + LANE_PAD);
@@ -2076,7 +2236,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         s->n_lanes++;
         y = y1;
     }
-    line_at(&l, -1, "lane-rule", MARGIN, y, l.sx1, y, C_RULE, 0.75);
+    line_at(&l, -1, "lane-rule", l.mg, y, l.sx1, y, C_RULE, 0.75);
     /* vertical stage separators across the lanes */
     double lanes_top = s->n_lanes ? s->lanes[0].y0 : y;
     for (size_t si = 1; si < j->n_stages; si++) {
@@ -2086,7 +2246,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     }
     s->grid_bottom = y;
 
-    if (j->type == JMAP_JOURNEY_CYCLIC && j->n_stages > 0) {
+    if (j->type == JMAP_JOURNEY_CYCLIC && j->n_stages > 0 && !l.o->page_label) {
         double x_last = l.sg[j->n_stages - 1].x + l.sg[j->n_stages - 1].w / 2;
         double x_first = l.sg[0].x + l.sg[0].w / 2;
         double ay = y + 16;
@@ -2109,12 +2269,14 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     }
 
     y = snap(y + 24);
+    if (l.o->n_notes)
+        y = snap(notes_box(&l, y) + 16);
     y = legend(&l, y);
     y = snap(y + 12);
     y += jmap_lay_footer(s, l.m, j, l.o->input_name, &pal, l.left, l.right, y);
 
-    s->width = snap(l.sx1 + MARGIN);
-    s->height = snap(y + MARGIN);
+    s->width = l.o->fit_w > 0 ? l.sx1 + l.mg : snap(l.sx1 + MARGIN);
+    s->height = snap(y + l.mg);
     g_array_free(l.obst, TRUE);
     g_array_free(l.samples, TRUE);
     if (l.obst_cols) {

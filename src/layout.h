@@ -17,12 +17,39 @@ typedef struct jmap_layout_opts {
     size_t n_lanes;
     const bool *persona_mask; /* NULL: every persona */
     const char *input_name;   /* footer; NULL: none */
+    /* Set for each page by jmap_layout_pages; all zero for a map at its
+     * natural size. */
+    double fit_w;             /* > 0: the scene is this wide, its columns
+                                 stretched or narrowed (down to a readable
+                                 minimum) to fill it */
+    bool persona_key;         /* personas as a one-line key, not cards */
+    bool overview;            /* stage names and curves only, the columns as
+                                 narrow as needed, no labels on the curve */
+    const char *page_label;   /* beside the title: "page 2/7 · stages 4–6" */
+    const char *const *notes; /* lines of a "top findings" box above the legend */
+    size_t n_notes;
 } jmap_layout_opts;
 
 /* Builds the scene (caller frees with jmap_scene_free). Problems that do not
  * stop the map (nothing so far) go to `diags`, which may be NULL. */
 jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opts,
                               const jmap_measurer *m, jmap_diags *diags);
+
+/*
+ * The map laid out for a sheet of page_w x page_h points (landscape), of
+ * which `margin` on every side stays blank: its columns, wrapping and lane
+ * heights are chosen for the sheet, and the scene is drawn scaled by its
+ * page_scale, never below JMAP_MIN_PRINT_SIZE / JMAP_BODY_SIZE. A map that
+ * cannot fit one sheet at that size continues on further sheets, split
+ * between stages (or between touchpoints of a stage wider than a sheet), after
+ * an overview page. page_h <= 0: sheets as tall as their map and drawn at
+ * scale 1 (a PDF at its natural size split at page_w). Returns the scenes
+ * (caller frees each with jmap_scene_free, then the array with g_free) and
+ * sets *n_out.
+ */
+jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *opts,
+                               const jmap_measurer *m, jmap_diags *diags, double page_w,
+                               double page_h, double margin, size_t *n_out);
 
 /* The analysis page that can end a PDF: key figures, the opportunities on
  * an impact x effort matrix, and the findings of `a` (computed for the same

@@ -45,6 +45,7 @@ uint32_t jmap_lay_text_tone(uint32_t c);
 bool jmap_lay_blank(const char *s);
 /* A number as a map prints it: no trailing zeros, a decimal comma in French. */
 const char *jmap_lay_number(jmap_scene *s, double v, bool fr);
+void jmap_lay_number_buf(char buf[64], double v, bool fr);
 /* A KPI's value or target with its unit, as the map prints it. */
 const char *jmap_lay_kpi_value(jmap_scene *s, const jmap_kpi_value *v, const char *unit,
                                bool fr);

@@ -14,6 +14,8 @@
 /* The size of a map's body text, points. The Pango measurer shapes every
  * text at this size and scales it (measure_pango.c). */
 #define JMAP_BODY_SIZE 8.5
+/* The smallest size text may print at on a sheet, points. */
+#define JMAP_MIN_PRINT_SIZE 6.0
 
 /* The three type sizes and two weights of a map (visual.md: one family). */
 typedef struct jmap_font {

@@ -23,8 +23,7 @@
 #define PNG_MAX_PX 32767.0
 #define PDF_MAX_PT 14400.0
 #define PAGE_MARGIN 28.0
-#define MIN_PRINT_PT 6.0
-#define BODY_PT 8.5 /* the body size of layout.c: what the 6 pt rule watches */
+#define SLIDE_MARGIN 18.0
 
 typedef struct rctx {
     cairo_t *cr;
@@ -367,10 +366,20 @@ static void page_points(jmap_page_size p, double *w, double *h)
     switch (p) {
     case JMAP_PAGE_A4: *w = 841.89; *h = 595.28; break;
     case JMAP_PAGE_A3: *w = 1190.55; *h = 841.89; break;
+    case JMAP_PAGE_A2: *w = 1683.78; *h = 1190.55; break;
+    case JMAP_PAGE_A1: *w = 2383.94; *h = 1683.78; break;
+    case JMAP_PAGE_A0: *w = 3370.39; *h = 2383.94; break;
     case JMAP_PAGE_LETTER: *w = 792; *h = 612; break;
     case JMAP_PAGE_TABLOID: *w = 1224; *h = 792; break;
+    case JMAP_PAGE_SLIDE: *w = 960; *h = 540; break;
     default: *w = *h = 0; break;
     }
+}
+
+/* The blank border of a sheet: a slide's is narrower. */
+static double page_margin(jmap_page_size p)
+{
+    return p == JMAP_PAGE_SLIDE ? SLIDE_MARGIN : PAGE_MARGIN;
 }
 
 static const char *page_name(jmap_page_size p)
@@ -378,8 +387,12 @@ static const char *page_name(jmap_page_size p)
     switch (p) {
     case JMAP_PAGE_A4: return "A4";
     case JMAP_PAGE_A3: return "A3";
+    case JMAP_PAGE_A2: return "A2";
+    case JMAP_PAGE_A1: return "A1";
+    case JMAP_PAGE_A0: return "A0";
     case JMAP_PAGE_LETTER: return "Letter";
     case JMAP_PAGE_TABLOID: return "Tabloid";
+    case JMAP_PAGE_SLIDE: return "slide";
     default: return "auto";
     }
 }
@@ -388,96 +401,6 @@ static jmap_span no_span(void)
 {
     jmap_span sp = {NULL, 0, 0};
     return sp;
-}
-
-/* The horizontal extent an item may paint, widened by `pad` for strokes,
- * ink beyond a text's logical box, arrow heads and marker shapes. */
-static void item_x_range(const jmap_scene_item *it, double *x0, double *x1)
-{
-    double a = it->x, b = it->x + it->w, pad = 12;
-    switch (it->kind) {
-    case JMAP_SI_LINE:
-        a = fmin(it->x, it->x2);
-        b = fmax(it->x, it->x2);
-        break;
-    case JMAP_SI_PATH:
-    case JMAP_SI_ARROW:
-        /* a Bézier stays within the hull of its control points */
-        for (size_t k = 0; k < it->n_pts; k++) {
-            a = k ? fmin(a, it->pts[2 * k]) : it->pts[0];
-            b = k ? fmax(b, it->pts[2 * k]) : it->pts[0];
-        }
-        break;
-    case JMAP_SI_TEXT:
-        if (it->wrap > 0) {
-            a = fmin(a, it->x + it->w - it->wrap);
-            b = fmax(b, it->x + it->wrap);
-        }
-        pad = fmax(pad, it->font.size);
-        break;
-    default:
-        break;
-    }
-    *x0 = a - pad;
-    *x1 = b + pad;
-}
-
-/* Draws the items that can paint inside [xa, xb] (scene x): a page of a
- * split map does not pay for the items clipped away on it. */
-static void draw_items_within(rctx *rc, double xa, double xb)
-{
-    const jmap_scene *s = rc->scene;
-    for (size_t i = 0; i < jmap_scene_count(s); i++) {
-        const jmap_scene_item *it = jmap_scene_item_at(s, i);
-        double x0, x1;
-        item_x_range(it, &x0, &x1);
-        if (x1 >= xa && x0 <= xb)
-            draw_item(rc, it);
-    }
-}
-
-/* A map wider than PDF allows goes on several pages cut at stage edges, each
- * repeating the lane gutter. */
-static void draw_pdf_split(rctx *rc, cairo_surface_t *surf)
-{
-    const jmap_scene *s = rc->scene;
-    const double margin = s->width - s->breaks[s->n_breaks - 1];
-    size_t first = 0;
-    bool first_page = true;
-    while (first + 1 < s->n_breaks) {
-        double b0 = s->breaks[first];
-        size_t last = first + 1;
-        while (last + 1 < s->n_breaks &&
-               s->gutter + (s->breaks[last + 1] - b0) + margin <= PDF_MAX_PT)
-            last++;
-        double b1 = s->breaks[last];
-        double pw = s->gutter + (b1 - b0) + margin;
-        cairo_pdf_surface_set_size(surf, pw, s->height);
-        cairo_t *cr = rc->cr;
-        cairo_save(cr);
-        set_rgb(cr, s->background, 1);
-        cairo_paint(cr);
-        if (first_page) {
-            cairo_rectangle(cr, 0, 0, pw, s->height);
-            cairo_clip(cr);
-            draw_items_within(rc, 0, pw);
-        } else {
-            double y0 = s->grid_top, h = s->grid_bottom - s->grid_top;
-            cairo_save(cr);
-            cairo_rectangle(cr, 0, y0, s->gutter, h);
-            cairo_clip(cr);
-            draw_items_within(rc, 0, s->gutter);
-            cairo_restore(cr);
-            cairo_translate(cr, s->gutter - b0, 0);
-            cairo_rectangle(cr, b0, y0, b1 - b0, h);
-            cairo_clip(cr);
-            draw_items_within(rc, b0, b1);
-        }
-        cairo_restore(cr);
-        cairo_show_page(cr);
-        first_page = false;
-        first = last;
-    }
 }
 
 static void pdf_metadata(cairo_surface_t *surf, const jmap_journey *j,
@@ -495,33 +418,46 @@ static void pdf_metadata(cairo_surface_t *surf, const jmap_journey *j,
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
                                    opts->creation_date ? opts->creation_date : "");
 }
-
 /*
- * Draws rc->scene as the next page(s) of a PDF, each page sized here: a
- * fixed page with the map scaled to fit; on auto pages, the map's own size,
- * split at stage edges when wider than a PDF viewer accepts, scaled down
- * when also too tall. `dest` (may be NULL) names the first page.
+ * Where a scene goes on its page: the page's size, the scale and the offset
+ * of the map. A scene laid out for a sheet carries them; a map at its
+ * natural size is its own page, scaled down when taller and wider than a
+ * PDF viewer accepts; the analysis page on a sheet is scaled to fit it.
  */
+static void place(const jmap_scene *s, jmap_page_size page, bool pdf, double *pw, double *ph,
+                  double *sc, double *ox, double *oy)
+{
+    double W = s->width, H = s->height;
+    *pw = W;
+    *ph = H;
+    *sc = 1;
+    *ox = *oy = 0;
+    if (s->page_scale > 0) {
+        *pw = s->page_w;
+        *ph = s->page_h;
+        *sc = s->page_scale;
+        *ox = (*pw - W * *sc) / 2;
+        /* top-aligned: a page holding less than a sheet's height starts
+         * where a full one does */
+        *oy = fmin(*ox, (*ph - H * *sc) / 2);
+    } else if (page != JMAP_PAGE_AUTO) {
+        page_points(page, pw, ph);
+        double m = page_margin(page);
+        *sc = fmin((*pw - 2 * m) / W, (*ph - 2 * m) / H);
+        *ox = (*pw - W * *sc) / 2;
+        *oy = (*ph - H * *sc) / 2;
+    } else if (pdf && (W > PDF_MAX_PT || H > PDF_MAX_PT)) {
+        *sc = fmin(PDF_MAX_PT / W, PDF_MAX_PT / H);
+        *pw = W * *sc;
+        *ph = H * *sc;
+    }
+}
+
+/* Draws rc->scene as the next page of a PDF; `dest` (may be NULL) names it. */
 static void pdf_draw_map(rctx *rc, cairo_surface_t *surf, jmap_page_size page, const char *dest)
 {
-    const jmap_scene *s = rc->scene;
-    double W = s->width, H = s->height;
-    double pw = W, ph = H, sc = 1, ox = 0, oy = 0;
-    if (page != JMAP_PAGE_AUTO) {
-        page_points(page, &pw, &ph);
-        sc = fmin((pw - 2 * PAGE_MARGIN) / W, (ph - 2 * PAGE_MARGIN) / H);
-        ox = (pw - W * sc) / 2;
-        oy = (ph - H * sc) / 2;
-    } else if (W > PDF_MAX_PT && H <= PDF_MAX_PT) {
-        rc->dest = dest;
-        draw_pdf_split(rc, surf);
-        return;
-    } else if (W > PDF_MAX_PT || H > PDF_MAX_PT) {
-        /* too tall as well: scale down to the largest page */
-        sc = fmin(PDF_MAX_PT / W, PDF_MAX_PT / H);
-        pw = W * sc;
-        ph = H * sc;
-    }
+    double pw, ph, sc, ox, oy;
+    place(rc->scene, page, true, &pw, &ph, &sc, &ox, &oy);
     cairo_pdf_surface_set_size(surf, pw, ph);
     rc->dest = dest;
     cairo_save(rc->cr);
@@ -551,21 +487,25 @@ static void report_missing_glyphs(jmap_pango *pg, jmap_diags *diags)
                           (int)(tab - entry), entry, tab + 1);
     }
 }
-
-/* On a fixed page the map is scaled to fit: warn when body text would print
- * too small to read. */
-static void check_print_size(const jmap_scene *s, jmap_page_size page, jmap_diags *diags)
+/* Warns once when body text would print too small to read on some of the
+ * pages: the analysis page scaled to a sheet, or a page of a map that
+ * cannot fit its sheet even at the print minimum. */
+static void check_print_size(jmap_scene *const *pages, size_t n, jmap_page_size page,
+                             jmap_diags *diags)
 {
     if (page == JMAP_PAGE_AUTO)
         return;
-    double pw, ph;
-    page_points(page, &pw, &ph);
-    double sc = fmin((pw - 2 * PAGE_MARGIN) / s->width, (ph - 2 * PAGE_MARGIN) / s->height);
-    if (BODY_PT * sc < MIN_PRINT_PT)
+    double smallest = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double pw, ph, sc, ox, oy;
+        place(pages[i], page, true, &pw, &ph, &sc, &ox, &oy);
+        smallest = fmin(smallest, sc);
+    }
+    if (JMAP_BODY_SIZE * smallest < JMAP_MIN_PRINT_SIZE - 1e-6)
         jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
                       "scaled to fit %s, the text would print at %.1f pt (below %.0f pt); "
                       "use --page auto or a larger page",
-                      page_name(page), BODY_PT * sc, MIN_PRINT_PT);
+                      page_name(page), JMAP_BODY_SIZE * smallest, JMAP_MIN_PRINT_SIZE);
 }
 
 /*
@@ -592,7 +532,6 @@ static void finish_surface(rctx *rc, cairo_surface_t *surf, GByteArray *png_out)
     g_hash_table_destroy(rc->bad_images);
     rc->bad_images = NULL;
 }
-
 /* The analysis page of the personas in lo->persona_mask. */
 static jmap_scene *report_scene(const jmap_journey *j, const jmap_layout_opts *lo,
                                 const jmap_measurer *m)
@@ -603,6 +542,48 @@ static jmap_scene *report_scene(const jmap_journey *j, const jmap_layout_opts *l
     jmap_analysis_free(a);
     return s;
 }
+static jmap_layout_opts layout_opts(const jmap_render_opts *opts, const bool *mask)
+{
+    jmap_layout_opts lo = {
+        .lanes = opts->lanes,
+        .n_lanes = opts->n_lanes,
+        .persona_mask = mask,
+        .input_name = opts->input_name,
+    };
+    return lo;
+}
+
+/*
+ * The map's pages: on a sheet, laid out for it (jmap_layout_pages); at the
+ * natural size, one scene, or for a PDF wider than a viewer accepts, pages
+ * split between stages after an overview. Sets *n; free with free_pages.
+ */
+static jmap_scene **map_pages(const jmap_journey *j, const jmap_render_opts *opts,
+                              const jmap_layout_opts *lo, const jmap_measurer *m,
+                              jmap_diags *diags, size_t *n)
+{
+    if (opts->page != JMAP_PAGE_AUTO) {
+        double pw, ph;
+        page_points(opts->page, &pw, &ph);
+        return jmap_layout_pages(j, lo, m, diags, pw, ph, page_margin(opts->page), n);
+    }
+    jmap_scene *s = jmap_layout_build(j, lo, m, diags);
+    if (opts->format == JMAP_OUT_PDF && s->width > PDF_MAX_PT && s->height <= PDF_MAX_PT) {
+        jmap_scene_free(s);
+        return jmap_layout_pages(j, lo, m, diags, PDF_MAX_PT, 0, 0, n);
+    }
+    jmap_scene **one = g_new(jmap_scene *, 1);
+    one[0] = s;
+    *n = 1;
+    return one;
+}
+
+static void free_pages(jmap_scene **pages, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        jmap_scene_free(pages[i]);
+    g_free(pages);
+}
 
 static void append_dump(const jmap_scene *s, GByteArray *out)
 {
@@ -611,21 +592,29 @@ static void append_dump(const jmap_scene *s, GByteArray *out)
     g_byte_array_append(out, (const guint8 *)dump, (guint)len);
     free(dump);
 }
-
-/* The scene dump; with the analysis page, its dump follows a line that
- * says so. */
-static void render_scene_dump(const jmap_journey *j, const jmap_layout_opts *lo, bool report,
-                              GByteArray *out, jmap_diags *diags)
+/* The scene dump, a "page N" line before each page after the first; with
+ * the analysis page, its dump follows a line that says so. */
+static void render_scene_dump(const jmap_journey *j, const jmap_render_opts *opts,
+                              const bool *mask, GByteArray *out, jmap_diags *diags)
 {
     jmap_measurer fake;
     jmap_measure_fake_init(&fake);
-    jmap_scene *s = jmap_layout_build(j, lo, &fake, diags);
-    append_dump(s, out);
-    jmap_scene_free(s);
-    if (report) {
+    jmap_layout_opts lo = layout_opts(opts, mask);
+    size_t n = 0;
+    jmap_scene **pages = map_pages(j, opts, &lo, &fake, diags, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) {
+            char *sep = g_strdup_printf("page %zu\n", i + 1);
+            g_byte_array_append(out, (const guint8 *)sep, (guint)strlen(sep));
+            g_free(sep);
+        }
+        append_dump(pages[i], out);
+    }
+    free_pages(pages, n);
+    if (opts->report_page) {
         static const char sep[] = "page analysis\n";
         g_byte_array_append(out, (const guint8 *)sep, sizeof sep - 1);
-        s = report_scene(j, lo, &fake);
+        jmap_scene *s = report_scene(j, &lo, &fake);
         append_dump(s, out);
         jmap_scene_free(s);
     }
@@ -656,66 +645,31 @@ static jmap_pango *journey_pango(const jmap_journey *j)
     jmap_pango_prefetch(pg, fonts, n);
     return pg;
 }
-
 static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
                       const jmap_render_page *pages, size_t n_pages, GByteArray *out,
                       jmap_diags *diags);
 
-/* One map (PDF, SVG or PNG) measured and drawn through `pg`, which may have
- * served other maps of the journey already. */
-static bool render_one(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
-                       GByteArray *out, jmap_diags *diags)
+/* One sheet of a PNG or SVG map, appended to `out`. */
+static bool draw_sheet(rctx *rc, const jmap_render_opts *opts, GByteArray *out)
 {
-    if (opts->format == JMAP_OUT_PDF && opts->report_page) {
-        /* two pages, each in the outline: the map, then the analysis */
-        jmap_render_page map = {opts->persona_mask,
-                                j->locale == JMAP_LOCALE_FR ? "Carte" : "Map", "map"};
-        return pdf_pages(j, opts, pg, &map, 1, out, diags);
-    }
-    jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
-    jmap_measurer m;
-    jmap_pango_measurer(pg, &m);
-    jmap_scene *s = jmap_layout_build(j, &lo, &m, diags);
-
-    check_print_size(s, opts->page, diags);
-
-    double W = s->width, H = s->height;
-    double pw = W, ph = H, sc = 1, ox = 0, oy = 0;
-    if (opts->page != JMAP_PAGE_AUTO) {
-        page_points(opts->page, &pw, &ph);
-        sc = fmin((pw - 2 * PAGE_MARGIN) / W, (ph - 2 * PAGE_MARGIN) / H);
-        ox = (pw - W * sc) / 2;
-        oy = (ph - H * sc) / 2;
-    }
-
-    rctx rc = {0};
-    rc.pango = pg;
-    rc.scene = s;
-    rc.diags = diags;
-    rc.ok = true;
-    rc.bad_images = g_hash_table_new(g_str_hash, g_str_equal);
-
+    double pw, ph, sc, ox, oy;
+    place(rc->scene, opts->page, false, &pw, &ph, &sc, &ox, &oy);
     cairo_surface_t *surf = NULL;
-    double px_scale = 1;
-    if (opts->format == JMAP_OUT_PDF) {
-        surf = cairo_pdf_surface_create_for_stream(write_bytes, out, pw, ph);
-        pdf_metadata(surf, j, opts);
-        rc.pdf = true;
-        rc.cr = cairo_create(surf);
-        pdf_draw_map(&rc, surf, opts->page, NULL);
-    } else if (opts->format == JMAP_OUT_SVG) {
+    rc->ok = true;
+    rc->bad_images = g_hash_table_new(g_str_hash, g_str_equal);
+    if (opts->format == JMAP_OUT_SVG) {
         surf = cairo_svg_surface_create_for_stream(write_bytes, out, pw, ph);
         cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
-        rc.cr = cairo_create(surf);
-        cairo_translate(rc.cr, ox, oy);
-        cairo_scale(rc.cr, sc, sc);
-        draw_scene(&rc);
-        cairo_show_page(rc.cr);
+        rc->cr = cairo_create(surf);
+        cairo_translate(rc->cr, ox, oy);
+        cairo_scale(rc->cr, sc, sc);
+        draw_scene(rc);
+        cairo_show_page(rc->cr);
     } else {
-        px_scale = opts->scale > 0 ? opts->scale : 2.0;
+        double px_scale = opts->scale > 0 ? opts->scale : 2.0;
         if (pw * px_scale > PNG_MAX_PX || ph * px_scale > PNG_MAX_PX) {
             double fit = fmin(PNG_MAX_PX / pw, PNG_MAX_PX / ph);
-            jmap_diag_add(diags, JMAP_SEV_WARNING, no_span(),
+            jmap_diag_add(rc->diags, JMAP_SEV_WARNING, no_span(),
                           "the PNG would exceed %.0f pixels; scaled down to %.2fx (use PDF or "
                           "SVG for full resolution)",
                           PNG_MAX_PX, fit);
@@ -726,54 +680,117 @@ static bool render_one(const jmap_journey *j, const jmap_render_opts *opts, jmap
         int ih = (int)fmin(ceil(ph * px_scale), PNG_MAX_PX);
         surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
         if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-            jmap_diag_add(diags, JMAP_SEV_ERROR, no_span(), "cannot create a %dx%d image: %s", iw,
-                          ih, cairo_status_to_string(cairo_surface_status(surf)));
+            jmap_diag_add(rc->diags, JMAP_SEV_ERROR, no_span(), "cannot create a %dx%d image: %s",
+                          iw, ih, cairo_status_to_string(cairo_surface_status(surf)));
             cairo_surface_destroy(surf);
-            g_hash_table_destroy(rc.bad_images);
-            jmap_scene_free(s);
+            g_hash_table_destroy(rc->bad_images);
+            rc->bad_images = NULL;
             return false;
         }
-        rc.cr = cairo_create(surf);
-        set_rgb(rc.cr, 0xFFFFFF, 1);
-        cairo_paint(rc.cr);
-        cairo_scale(rc.cr, px_scale, px_scale);
-        cairo_translate(rc.cr, ox, oy);
-        cairo_scale(rc.cr, sc, sc);
-        draw_scene(&rc);
+        rc->cr = cairo_create(surf);
+        set_rgb(rc->cr, 0xFFFFFF, 1);
+        cairo_paint(rc->cr);
+        cairo_scale(rc->cr, px_scale, px_scale);
+        cairo_translate(rc->cr, ox, oy);
+        cairo_scale(rc->cr, sc, sc);
+        draw_scene(rc);
     }
-    finish_surface(&rc, surf, opts->format == JMAP_OUT_PNG ? out : NULL);
-    jmap_scene_free(s);
-    return rc.ok;
+    finish_surface(rc, surf, opts->format == JMAP_OUT_PNG ? out : NULL);
+    return rc->ok;
 }
 
-bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteArray *out,
-                     jmap_diags *diags)
+/*
+ * One map measured and drawn through `pg`, which may have served other maps
+ * of the journey already: a PDF appends one output holding every page; PNG
+ * and SVG one output per sheet. Returns false when it could not be drawn.
+ */
+static bool render_one(const jmap_journey *j, const jmap_render_opts *opts, const bool *mask,
+                       jmap_pango *pg, GPtrArray *outs, jmap_diags *diags)
+{
+    if (opts->format == JMAP_OUT_PDF) {
+        /* each page in the outline: the map (its pages), then the analysis */
+        jmap_render_page map = {mask, j->locale == JMAP_LOCALE_FR ? "Carte" : "Map", "map"};
+        GByteArray *out = g_byte_array_new();
+        g_ptr_array_add(outs, out);
+        jmap_render_opts o = *opts;
+        o.persona_mask = mask; /* the analysis page's personas too */
+        return pdf_pages(j, &o, pg, &map, 1, out, diags);
+    }
+    jmap_layout_opts lo = layout_opts(opts, mask);
+    jmap_measurer m;
+    jmap_pango_measurer(pg, &m);
+    size_t n = 0;
+    jmap_scene **pages = map_pages(j, opts, &lo, &m, diags, &n);
+    bool ok = true;
+    check_print_size(pages, n, opts->page, diags);
+    for (size_t i = 0; i < n && ok; i++) {
+        rctx rc = {0};
+        rc.pango = pg;
+        rc.scene = pages[i];
+        rc.diags = diags;
+        GByteArray *out = g_byte_array_new();
+        g_ptr_array_add(outs, out);
+        ok = draw_sheet(&rc, opts, out);
+    }
+    free_pages(pages, n);
+    return ok;
+}
+
+bool jmap_render_map_pages(const jmap_journey *j, const jmap_render_opts *opts, GPtrArray *outs,
+                           jmap_diags *diags)
 {
     if (opts->format == JMAP_OUT_SCENE) {
-        jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
-        render_scene_dump(j, &lo, opts->report_page, out, diags);
+        GByteArray *out = g_byte_array_new();
+        g_ptr_array_add(outs, out);
+        render_scene_dump(j, opts, opts->persona_mask, out, diags);
         return true;
     }
     jmap_pango *pg = journey_pango(j);
-    bool ok = render_one(j, opts, pg, out, diags);
+    bool ok = render_one(j, opts, opts->persona_mask, pg, outs, diags);
     report_missing_glyphs(pg, diags);
     jmap_pango_free(pg);
     return ok;
 }
 
+/* Moves the single output of `outs` to `out`; false (with an error) when
+ * the map has several sheets. Frees the outputs. */
+static bool single_output(GPtrArray *outs, GByteArray *out, jmap_diags *diags, bool ok)
+{
+    if (ok && outs->len > 1) {
+        jmap_diag_add(diags, JMAP_SEV_ERROR, no_span(),
+                      "the map takes %u sheets; a PNG or SVG file holds one", outs->len);
+        ok = false;
+    }
+    if (ok && outs->len == 1) {
+        GByteArray *b = g_ptr_array_index(outs, 0);
+        g_byte_array_append(out, b->data, b->len);
+    }
+    for (guint i = 0; i < outs->len; i++)
+        g_byte_array_free(g_ptr_array_index(outs, i), TRUE);
+    g_ptr_array_free(outs, TRUE);
+    return ok;
+}
+
+bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteArray *out,
+                     jmap_diags *diags)
+{
+    GPtrArray *outs = g_ptr_array_new();
+    bool ok = jmap_render_map_pages(j, opts, outs, diags);
+    return single_output(outs, out, diags, ok);
+}
+
 bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
-                      const bool *const *masks, size_t n, GByteArray **outs, jmap_diags *diags)
+                      const bool *const *masks, size_t n, GPtrArray **outs, jmap_diags *diags)
 {
     jmap_pango *pg = opts->format == JMAP_OUT_SCENE ? NULL : journey_pango(j);
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++) {
-        jmap_render_opts o = *opts;
-        o.persona_mask = masks[i];
         if (pg) {
-            ok = render_one(j, &o, pg, outs[i], diags);
+            ok = render_one(j, opts, masks[i], pg, outs[i], diags);
         } else {
-            jmap_layout_opts lo = {o.lanes, o.n_lanes, o.persona_mask, o.input_name};
-            render_scene_dump(j, &lo, o.report_page, outs[i], diags);
+            GByteArray *out = g_byte_array_new();
+            g_ptr_array_add(outs[i], out);
+            render_scene_dump(j, opts, masks[i], out, diags);
         }
     }
     if (pg) {
@@ -783,25 +800,9 @@ bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
     return ok;
 }
 
-/* One page of a PDF: `s` drawn under its outline entry and named
- * destination; frees `s`. */
-static void pdf_page(rctx *rc, cairo_surface_t *surf, jmap_scene *s, jmap_page_size page,
-                     const char *title, const char *dest)
-{
-    check_print_size(s, page, rc->diags);
-    rc->scene = s;
-    /* The outline entry points at the destination at the top of the page
-     * about to be drawn. */
-    GString *link = g_string_new(NULL);
-    tag_attr(link, "dest=", dest);
-    cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT, title, link->str, 0);
-    g_string_free(link, TRUE);
-    pdf_draw_map(rc, surf, page, dest);
-    rc->scene = NULL;
-    jmap_scene_free(s);
-}
-
-/* The pages of one PDF, measured and drawn through `pg`. */
+/* The pages of one PDF, measured and drawn through `pg`: each entry's map
+ * (on a sheet, maybe several pages: the first is in the outline), then the
+ * analysis page when asked for. */
 static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
                       const jmap_render_page *pages, size_t n_pages, GByteArray *out,
                       jmap_diags *diags)
@@ -817,20 +818,48 @@ static bool pdf_pages(const jmap_journey *j, const jmap_render_opts *opts, jmap_
     rc.ok = true;
     rc.bad_images = g_hash_table_new(g_str_hash, g_str_equal);
     rc.cr = cairo_create(surf);
+    /* A single map without the analysis page needs no outline. */
+    bool outline = n_pages > 1 || opts->report_page;
     /* every destination named once; the analysis page keeps its own name */
     GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     if (opts->report_page)
         g_hash_table_add(used, g_strdup("analysis"));
     for (size_t p = 0; p < n_pages && rc.ok; p++) {
-        jmap_layout_opts lo = {opts->lanes, opts->n_lanes, pages[p].persona_mask,
-                               opts->input_name};
-        pdf_page(&rc, surf, jmap_layout_build(j, &lo, &m, diags), opts->page,
-                 pages[p].title ? pages[p].title : pages[p].dest, unique_dest(used, pages[p].dest));
+        jmap_layout_opts lo = layout_opts(opts, pages[p].persona_mask);
+        size_t n = 0;
+        jmap_scene **scenes = map_pages(j, opts, &lo, &m, diags, &n);
+        check_print_size(scenes, n, opts->page, diags);
+        for (size_t k = 0; k < n && rc.ok; k++) {
+            const char *dest = NULL;
+            if (outline && k == 0) {
+                dest = unique_dest(used, pages[p].dest);
+                GString *link = g_string_new(NULL);
+                tag_attr(link, "dest=", dest);
+                cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
+                                              pages[p].title ? pages[p].title : pages[p].dest,
+                                              link->str, 0);
+                g_string_free(link, TRUE);
+            }
+            rc.scene = scenes[k];
+            pdf_draw_map(&rc, surf, opts->page, dest);
+            rc.scene = NULL;
+        }
+        free_pages(scenes, n);
     }
     if (opts->report_page && rc.ok) {
-        jmap_layout_opts lo = {opts->lanes, opts->n_lanes, opts->persona_mask, opts->input_name};
-        pdf_page(&rc, surf, report_scene(j, &lo, &m), opts->page,
-                 j->locale == JMAP_LOCALE_FR ? "Analyse" : "Analysis", "analysis");
+        jmap_layout_opts lo = layout_opts(opts, opts->persona_mask);
+        jmap_scene *s = report_scene(j, &lo, &m);
+        GString *link = g_string_new(NULL);
+        tag_attr(link, "dest=", "analysis");
+        cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
+                                      j->locale == JMAP_LOCALE_FR ? "Analyse" : "Analysis",
+                                      link->str, 0);
+        g_string_free(link, TRUE);
+        check_print_size(&s, 1, opts->page, diags);
+        rc.scene = s;
+        pdf_draw_map(&rc, surf, opts->page, "analysis");
+        rc.scene = NULL;
+        jmap_scene_free(s);
     }
     g_hash_table_destroy(used);
     finish_surface(&rc, surf, NULL);

@@ -22,11 +22,18 @@ typedef enum {
     JMAP_PAGE_A4,
     JMAP_PAGE_A3,
     JMAP_PAGE_LETTER,
-    JMAP_PAGE_TABLOID
+    JMAP_PAGE_TABLOID,
+    JMAP_PAGE_A2,
+    JMAP_PAGE_A1,
+    JMAP_PAGE_A0,
+    JMAP_PAGE_SLIDE /* 16:9, 13.33 x 7.5 in */
 } jmap_page_size;
 
 typedef struct jmap_render_opts {
     jmap_out_format format;
+    /* AUTO: the map at its natural size. A sheet (landscape): the map laid
+     * out for it, text never under JMAP_MIN_PRINT_SIZE, continued on further
+     * sheets after an overview when it cannot fit one. */
     jmap_page_size page;
     double scale;            /* PNG pixels per point; 0 = 2.0 (144 dpi) */
     const jmap_lane *lanes;  /* NULL: journey->lanes or the default order */
@@ -51,7 +58,16 @@ typedef struct jmap_render_opts {
 void jmap_render_warm_up(void);
 
 /*
- * Renders the journey into `out` (appended). Problems (an undecodable image,
+ * Renders the journey as one output per file: a PDF is one output (all its
+ * pages), a PNG or SVG one output per sheet of a map split into pages.
+ * Appends GByteArray*s to `outs` (the caller frees them), also on failure.
+ */
+bool jmap_render_map_pages(const jmap_journey *j, const jmap_render_opts *opts, GPtrArray *outs,
+                           jmap_diags *diags);
+
+/*
+ * Renders the journey into `out` (appended); a map that takes several PNG
+ * or SVG sheets is an error here (see jmap_render_map_pages). Problems (an undecodable image,
  * glyphs no font has, text too small on a fixed page, a PNG scaled down)
  * become diagnostics in `diags`; returns false when the map could not be
  * produced (then `out` content must be ignored).
@@ -61,12 +77,13 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
 
 /*
  * Several maps of one journey, masks[i] (NULL: every persona) replacing
- * opts->persona_mask for map i, appended to outs[i]. One Pango context
+ * opts->persona_mask for map i, its outputs (as jmap_render_map_pages)
+ * appended to outs[i]. One Pango context
  * serves them all, so fonts are loaded once. Stops at the first map that
  * cannot be produced and returns false (then no output is to be used).
  */
 bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
-                      const bool *const *masks, size_t n, GByteArray **outs, jmap_diags *diags);
+                      const bool *const *masks, size_t n, GPtrArray **outs, jmap_diags *diags);
 
 /* One page of a multi-page PDF. */
 typedef struct jmap_render_page {

@@ -130,6 +130,9 @@ char *jmap_scene_dump(const jmap_scene *s, size_t *len_out)
     GString *out = g_string_new(NULL);
     g_string_append_printf(out, "scene %.1f x %.1f gutter=%.1f grid=%.1f..%.1f\n", r1(s->width),
                            r1(s->height), r1(s->gutter), r1(s->grid_top), r1(s->grid_bottom));
+    if (s->page_scale > 0)
+        g_string_append_printf(out, "page %.1f x %.1f scale=%.3f\n", r1(s->page_w), r1(s->page_h),
+                               floor(s->page_scale * 1000 + 0.5) / 1000);
     for (size_t i = 0; i < s->n_lanes; i++)
         g_string_append_printf(out, "lane %s %.1f..%.1f\n", jmap_lane_name(s->lanes[i].lane),
                                r1(s->lanes[i].y0), r1(s->lanes[i].y1));

@@ -90,6 +90,9 @@ typedef struct jmap_scene {
     /* Document metadata for the renderer */
     const char *title, *author, *subject, *locale, *font_family;
     uint32_t background;
+    /* Laid out for a sheet (jmap_layout_pages): drawn scaled by page_scale,
+     * centred on a page_w x page_h page. 0: the map's natural size. */
+    double page_scale, page_w, page_h;
 } jmap_scene;
 
 jmap_scene *jmap_scene_new(void);

@@ -126,7 +126,9 @@ static bool parse_page(const char *s, jmap_page_size *out)
 {
     static const struct { const char *name; jmap_page_size v; } pages[] = {
         {"auto", JMAP_PAGE_AUTO}, {"a4", JMAP_PAGE_A4}, {"a3", JMAP_PAGE_A3},
+        {"a2", JMAP_PAGE_A2}, {"a1", JMAP_PAGE_A1}, {"a0", JMAP_PAGE_A0},
         {"letter", JMAP_PAGE_LETTER}, {"tabloid", JMAP_PAGE_TABLOID},
+        {"slide", JMAP_PAGE_SLIDE},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(pages); i++)
         if (g_ascii_strcasecmp(s, pages[i].name) == 0) {
@@ -184,28 +186,98 @@ static int apply_side_file(jmap_doc *doc, const char *path,
     return ok ? EXIT_OK : EXIT_INVALID;
 }
 
-/* Renders one map into memory; prints the renderer's diagnostics. */
-static bool render_bytes(jmap_doc *doc, const jmap_render_opts *ro, GByteArray *bytes)
+static void free_outputs(GPtrArray *outs)
 {
-    jmap_diags rd;
-    jmap_diags_init(&rd, doc->arena);
-    bool ok = jmap_render_map(doc->journey, ro, bytes, &rd);
-    cli_print_diags(&rd);
-    if (ok && rd.errors)
+    for (guint i = 0; i < outs->len; i++)
+        g_byte_array_free(g_ptr_array_index(outs, i), TRUE);
+    g_ptr_array_free(outs, TRUE);
+}
+
+/* The file of sheet k (1-based) of a map that takes several: map.png gives
+ * map-1.png, map-2.png... */
+static char *sheet_path(const char *path, guint k)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1))
+        return g_strdup_printf("%s-%u", path, k);
+    return g_strdup_printf("%.*s-%u%s", (int)(dot - path), path, k, dot);
+}
+
+/* Adds the files of one map to a batch: `path` for one output, numbered
+ * files for the sheets of a map split into pages. False (after saying why)
+ * when several sheets would go to standard output. */
+static bool add_files(GPtrArray *outs, const char *path, GPtrArray *paths, GPtrArray *data)
+{
+    if (outs->len > 1 && strcmp(path, "-") == 0) {
+        cli_error("the map takes %u sheets; write them to files (-o map.png gives map-1.png...)",
+                  outs->len);
+        return false;
+    }
+    for (guint k = 0; k < outs->len; k++) {
+        g_ptr_array_add(paths, outs->len == 1 ? g_strdup(path) : sheet_path(path, k + 1));
+        g_ptr_array_add(data, g_ptr_array_index(outs, k));
+    }
+    return true;
+}
+
+/* Writes a batch of files, all or none: each staged beside its target,
+ * then renamed into place together. "-" is standard output. */
+static int write_batch(GPtrArray *paths, GPtrArray *data)
+{
+    if (paths->len == 1) {
+        GByteArray *b = g_ptr_array_index(data, 0);
+        return cli_write_atomic(g_ptr_array_index(paths, 0), b->data, b->len) ? EXIT_OK : EXIT_IO;
+    }
+    for (guint k = 0; k < paths->len; k++)
+        for (guint i = 0; i < k; i++)
+            if (strcmp(g_ptr_array_index(paths, i), g_ptr_array_index(paths, k)) == 0) {
+                cli_error("two maps would be written to '%s'",
+                          (const char *)g_ptr_array_index(paths, k));
+                return EXIT_USAGE;
+            }
+    char **tmps = g_new0(char *, paths->len + 1);
+    int status = EXIT_OK;
+    for (guint k = 0; k < paths->len && status == EXIT_OK; k++) {
+        GByteArray *b = g_ptr_array_index(data, k);
+        tmps[k] = cli_stage_file(g_ptr_array_index(paths, k), b->data, b->len);
+        if (!tmps[k])
+            status = EXIT_IO;
+    }
+    if (status == EXIT_OK && !cli_commit_files(tmps, (char *const *)paths->pdata, paths->len))
+        status = EXIT_IO;
+    if (status != EXIT_OK)
+        for (guint k = 0; k < paths->len; k++)
+            cli_discard_file(tmps[k]);
+    g_free(tmps);
+    return status;
+}
+
+/* Prints the renderer's diagnostics; the status of a render. */
+static int render_status(jmap_diags *rd, bool ok)
+{
+    cli_print_diags(rd);
+    if (ok && rd->errors)
         ok = false;
-    else if (!ok && !rd.errors)
+    else if (!ok && !rd->errors)
         cli_error("could not render the map");
-    jmap_diags_free(&rd);
-    return ok;
+    jmap_diags_free(rd);
+    return ok ? EXIT_OK : EXIT_INVALID;
 }
 
 static int render_to(jmap_doc *doc, const jmap_render_opts *ro, const char *path)
 {
-    GByteArray *bytes = g_byte_array_new();
-    int status = EXIT_INVALID;
-    if (render_bytes(doc, ro, bytes))
-        status = cli_write_atomic(path, bytes->data, bytes->len) ? EXIT_OK : EXIT_IO;
-    g_byte_array_free(bytes, TRUE);
+    GPtrArray *outs = g_ptr_array_new();
+    jmap_diags rd;
+    jmap_diags_init(&rd, doc->arena);
+    int status = render_status(&rd, jmap_render_map_pages(doc->journey, ro, outs, &rd));
+    GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *data = g_ptr_array_new();
+    if (status == EXIT_OK)
+        status = add_files(outs, path, paths, data) ? write_batch(paths, data) : EXIT_USAGE;
+    g_ptr_array_free(paths, TRUE);
+    g_ptr_array_free(data, TRUE);
+    free_outputs(outs);
     return status;
 }
 
@@ -225,10 +297,10 @@ static char *persona_path(const char *pattern, const char *id)
 }
 
 /*
- * One file per persona. Every map is rendered (one Pango context for all:
- * fonts are loaded once) and written to a temporary first; only when all
- * succeeded are they renamed into place, and a rename that fails puts the
- * earlier ones back, so a failure leaves none of the batch written.
+ * One file per persona (numbered files for a map that takes several
+ * sheets). Every map is rendered (one Pango context for all: fonts are
+ * loaded once) before any is written; then they land as one batch, all or
+ * none.
  */
 static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *only,
                        const char *pattern)
@@ -237,52 +309,34 @@ static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *
     size_t n = 0;
     bool *masks = g_new0(bool, j->n_personas * j->n_personas);
     const bool **mask_of = g_new0(const bool *, j->n_personas);
-    GByteArray **bytes = g_new0(GByteArray *, j->n_personas);
+    GPtrArray **outs = g_new0(GPtrArray *, j->n_personas);
     char **paths = g_new0(char *, j->n_personas + 1);
-    char **tmps = g_new0(char *, j->n_personas);
-    int status = EXIT_OK;
     for (size_t i = 0; i < j->n_personas; i++) {
         if (only && !only[i])
             continue;
         bool *m = masks + n * j->n_personas;
         m[i] = true;
         mask_of[n] = m;
-        bytes[n] = g_byte_array_new();
+        outs[n] = g_ptr_array_new();
         paths[n] = persona_path(pattern, j->personas[i]->id);
-        for (size_t k = 0; k < n; k++)
-            if (strcmp(paths[k], paths[n]) == 0 && status == EXIT_OK) {
-                cli_error("two personas would be written to '%s'", paths[n]);
-                status = EXIT_USAGE;
-            }
         n++;
     }
-    if (status == EXIT_OK) {
-        jmap_diags rd;
-        jmap_diags_init(&rd, doc->arena);
-        bool ok = jmap_render_maps(j, base, mask_of, n, bytes, &rd);
-        cli_print_diags(&rd);
-        if (!ok || rd.errors) {
-            if (!rd.errors)
-                cli_error("could not render the map");
-            status = EXIT_INVALID;
-        }
-        jmap_diags_free(&rd);
-    }
-    for (size_t k = 0; k < n && status == EXIT_OK; k++) {
-        tmps[k] = cli_stage_file(paths[k], bytes[k]->data, bytes[k]->len);
-        if (!tmps[k])
-            status = EXIT_IO;
-    }
-    if (status == EXIT_OK && !cli_commit_files(tmps, paths, n))
-        status = EXIT_IO;
-    for (size_t k = 0; k < n; k++) {
-        if (status != EXIT_OK)
-            cli_discard_file(tmps[k]);
-        g_byte_array_free(bytes[k], TRUE);
-    }
+    jmap_diags rd;
+    jmap_diags_init(&rd, doc->arena);
+    int status = render_status(&rd, jmap_render_maps(j, base, mask_of, n, outs, &rd));
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *data = g_ptr_array_new();
+    for (size_t k = 0; k < n && status == EXIT_OK; k++)
+        if (!add_files(outs[k], paths[k], files, data))
+            status = EXIT_USAGE;
+    if (status == EXIT_OK)
+        status = write_batch(files, data);
+    g_ptr_array_free(files, TRUE);
+    g_ptr_array_free(data, TRUE);
+    for (size_t k = 0; k < n; k++)
+        free_outputs(outs[k]);
     g_strfreev(paths);
-    g_free(tmps);
-    g_free(bytes);
+    g_free(outs);
     g_free(mask_of);
     g_free(masks);
     return status;
@@ -346,7 +400,9 @@ int cmd_build(int argc, char **argv)
         {"lanes", 0, 0, G_OPTION_ARG_STRING, &a.lanes,
          "Comma-separated lanes to draw, in order (overrides lanes: in the file)", "LIST"},
         {"page", 0, 0, G_OPTION_ARG_STRING, &a.page,
-         "auto (default), a4, a3, letter or tabloid (landscape, map scaled to fit)", "SIZE"},
+         "auto (default: the map's natural size), a4, a3, a2, a1, a0, letter, tabloid or slide "
+         "(16:9): the map laid out for that landscape sheet, text at least 6 pt, continued on "
+         "further sheets when it cannot fit one", "SIZE"},
         {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.scale, "PNG pixels per point (default 2)", "N"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution in dots per inch (default 144)", "N"},
         {"each-persona", 0, 0, G_OPTION_ARG_NONE, &a.each_persona,
@@ -406,7 +462,8 @@ int cmd_build(int argc, char **argv)
     }
     jmap_page_size page = JMAP_PAGE_AUTO;
     if (a.page && !parse_page(a.page, &page)) {
-        cli_error("unknown page size '%s' (sizes: auto, a4, a3, letter, tabloid)", a.page);
+        cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
+                  "slide)", a.page);
         goto out;
     }
     if (a.scale != 0 && a.dpi != 0) {

@@ -1,0 +1,439 @@
+/*
+ * layout_page.c — a map laid out for a sheet: the largest text size at which
+ * the whole map fits the sheet (never below the print minimum), else pages
+ * split between stages, each repeating the title line, the lane labels, the
+ * persona key and the legend, after an overview page. Each page is laid out
+ * by jmap_layout_build on a view of the journey that holds only that page's
+ * stages and touchpoints, so a page costs what lies on it.
+ */
+#include "layout_int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MIN_SCALE (JMAP_MIN_PRINT_SIZE / JMAP_BODY_SIZE)
+#define MAX_SCALE 1.6
+#define FLOOR_SCALE 0.2 /* a page that cannot fit at the minimum shrinks to this at most */  /* body text at 13.6 pt: a small map on a large sheet */
+#define FIT_ROUNDS 6   /* bisection of the scale: within 1.5 % of the best */
+#define NOTES_MAX 5    /* lines of the overview's top findings */
+#define NATURAL_OVERVIEW_W 1800.0
+#define NO_TP SIZE_MAX
+
+/* One column of the map: a touchpoint of a stage, or an empty stage. */
+typedef struct colref {
+    size_t stage, tp;
+} colref;
+
+typedef struct pager {
+    const jmap_journey *j;
+    const jmap_layout_opts *o;
+    const jmap_measurer *m;
+    jmap_diags *d;
+    double page_w, page_h, avail_w, avail_h;
+    bool natural; /* sheets as tall as their map, drawn at scale 1 */
+    GArray *cols; /* colref, the visible columns in map order */
+    jmap_arena *views; /* the journey views of the pages */
+} pager;
+
+static bool visible(const pager *p, const jmap_touchpoint *tp)
+{
+    if (!p->o->persona_mask)
+        return true;
+    for (size_t i = 0; i < p->j->n_personas; i++)
+        if (p->o->persona_mask[i] && tp->meets[i])
+            return true;
+    return false;
+}
+
+static void list_columns(pager *p)
+{
+    p->cols = g_array_new(FALSE, FALSE, sizeof(colref));
+    for (size_t si = 0; si < p->j->n_stages; si++) {
+        const jmap_stage *st = p->j->stages[si];
+        guint before = p->cols->len;
+        for (size_t k = 0; k < st->n_touchpoints; k++)
+            if (visible(p, st->touchpoints[k])) {
+                colref c = {si, k};
+                g_array_append_val(p->cols, c);
+            }
+        if (p->cols->len == before) {
+            colref c = {si, NO_TP};
+            g_array_append_val(p->cols, c);
+        }
+    }
+}
+
+static const colref *col_at(const pager *p, size_t i)
+{
+    return &g_array_index(p->cols, colref, i);
+}
+
+/* Whether column i is the first of its stage among the visible ones. */
+static bool stage_starts(const pager *p, size_t i)
+{
+    return i == 0 || col_at(p, i - 1)->stage != col_at(p, i)->stage;
+}
+
+/*
+ * The journey as the columns [c0, c1) show it: the stages they touch, each
+ * with only those touchpoints. A stage cut by a page break keeps its pains,
+ * opportunities and KPIs on its first part; its later parts are named
+ * "(continued)". Lives in p->views.
+ */
+static const jmap_journey *view_of(pager *p, size_t c0, size_t c1)
+{
+    if (c0 == 0 && c1 == p->cols->len)
+        return p->j;
+    jmap_arena *a = p->views;
+    jmap_journey *v = jmap_arena_alloc(a, sizeof *v);
+    *v = *p->j;
+    v->type = JMAP_JOURNEY_LINEAR; /* the cycle arrow needs the whole journey */
+    v->stages = jmap_arena_alloc(a, sizeof(jmap_stage *) * (c1 - c0 + 1));
+    v->touchpoints = jmap_arena_alloc(a, sizeof(jmap_touchpoint *) * (c1 - c0 + 1));
+    v->n_stages = v->n_touchpoints = 0;
+    bool fr = p->j->locale == JMAP_LOCALE_FR;
+    for (size_t i = c0; i < c1;) {
+        size_t si = col_at(p, i)->stage, e = i;
+        while (e < c1 && col_at(p, e)->stage == si)
+            e++;
+        const jmap_stage *orig = p->j->stages[si];
+        jmap_stage *st = jmap_arena_alloc(a, sizeof *st);
+        *st = *orig;
+        st->touchpoints = jmap_arena_alloc(a, sizeof(jmap_touchpoint *) * (e - i + 1));
+        st->n_touchpoints = 0;
+        for (size_t k = i; k < e; k++)
+            if (col_at(p, k)->tp != NO_TP) {
+                jmap_touchpoint *tp = orig->touchpoints[col_at(p, k)->tp];
+                st->touchpoints[st->n_touchpoints++] = tp;
+                v->touchpoints[v->n_touchpoints++] = tp;
+            }
+        if (!stage_starts(p, i)) {
+            st->name = jmap_arena_printf(a, "%s %s", orig->name, fr ? "(suite)" : "(continued)");
+            st->goal = NULL;
+            st->n_pains = st->n_opportunities = st->n_kpis = 0;
+        }
+        v->stages[v->n_stages++] = st;
+        i = e;
+    }
+    return v;
+}
+
+/* Lays out `v` for the sheet at scale `sc`; *fits tells whether it fits. */
+static jmap_scene *lay(pager *p, const jmap_journey *v, jmap_layout_opts *o, double sc,
+                       bool *fits)
+{
+    if (p->natural) {
+        o->fit_w = o->overview ? NATURAL_OVERVIEW_W : 0;
+        jmap_scene *s = jmap_layout_build(v, o, p->m, NULL);
+        *fits = s->width <= p->avail_w + 0.5;
+        return s;
+    }
+    o->fit_w = p->avail_w / sc;
+    jmap_scene *s = jmap_layout_build(v, o, p->m, NULL);
+    *fits = s->width <= o->fit_w + 0.5 && s->height <= p->avail_h / sc + 0.5;
+    return s;
+}
+
+static void set_page(const pager *p, jmap_scene *s, double sc)
+{
+    if (p->natural) {
+        s->page_scale = 1;
+        s->page_w = s->width;
+        s->page_h = s->height;
+    } else {
+        s->page_scale = sc;
+        s->page_w = p->page_w;
+        s->page_h = p->page_h;
+    }
+}
+
+/* The largest scale under the print minimum at which `v` fits the sheet
+ * (at least FLOOR_SCALE): for a page that cannot fit at the minimum. */
+static jmap_scene *shrink(pager *p, const jmap_journey *v, jmap_layout_opts *o)
+{
+    bool fits;
+    double a = FLOOR_SCALE, b = MIN_SCALE;
+    jmap_scene *lo = lay(p, v, o, a, &fits);
+    for (int r = 0; r < FIT_ROUNDS; r++) {
+        double mid = (a + b) / 2;
+        jmap_scene *s = lay(p, v, o, mid, &fits);
+        if (fits) {
+            jmap_scene_free(lo);
+            lo = s;
+            a = mid;
+        } else {
+            jmap_scene_free(s);
+            b = mid;
+        }
+    }
+    set_page(p, lo, a);
+    return lo;
+}
+
+/*
+ * The largest scale in [MIN_SCALE, MAX_SCALE] at which `v` fits the sheet,
+ * with persona cards, else with the persona key; NULL when it fits at no
+ * scale. With `force`, the layout at MIN_SCALE is returned all the same.
+ */
+static jmap_scene *fit(pager *p, const jmap_journey *v, jmap_layout_opts *o, bool force)
+{
+    bool fits;
+    if (p->natural) {
+        jmap_scene *s = lay(p, v, o, 1, &fits);
+        if (!fits && !force) {
+            jmap_scene_free(s);
+            return NULL;
+        }
+        set_page(p, s, 1);
+        return s;
+    }
+    bool keys[2] = {o->persona_key, true};
+    int tries = (o->persona_key || v->personas_implicit) ? 1 : 2;
+    for (int t = 0; t < tries; t++) {
+        o->persona_key = keys[t];
+        jmap_scene *lo = lay(p, v, o, MIN_SCALE, &fits);
+        if (!fits) {
+            jmap_scene_free(lo);
+            if (force && t == tries - 1)
+                return shrink(p, v, o);
+            continue;
+        }
+        double a = MIN_SCALE, b = MAX_SCALE;
+        jmap_scene *hi = lay(p, v, o, b, &fits);
+        if (fits) {
+            jmap_scene_free(lo);
+            set_page(p, hi, b);
+            return hi;
+        }
+        jmap_scene_free(hi);
+        for (int r = 0; r < FIT_ROUNDS; r++) {
+            double mid = (a + b) / 2;
+            jmap_scene *s = lay(p, v, o, mid, &fits);
+            if (fits) {
+                jmap_scene_free(lo);
+                lo = s;
+                a = mid;
+            } else {
+                jmap_scene_free(s);
+                b = mid;
+            }
+        }
+        set_page(p, lo, a);
+        return lo;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------ overview */
+
+static const char *persona_name(const jmap_persona *pe)
+{
+    return pe->name ? pe->name : pe->id;
+}
+
+static const char *number(jmap_arena *a, double v, bool fr)
+{
+    char buf[64];
+    jmap_lay_number_buf(buf, v, fr);
+    return jmap_arena_strdup(a, buf);
+}
+
+/* The few findings a wall print should lead with: the sharpest drops, the
+ * high-severity pains left unaddressed, a quick win, the empty stages, a
+ * KPI off target. */
+static const char **top_findings(pager *p, size_t *n)
+{
+    const jmap_journey *j = p->j;
+    bool fr = j->locale == JMAP_LOCALE_FR;
+    jmap_analysis_opts ao = {p->o->persona_mask};
+    jmap_analysis *an = jmap_analysis_new(j, &ao);
+    const char **out = jmap_arena_alloc(p->views, sizeof(char *) * NOTES_MAX);
+    jmap_arena *a = p->views;
+    *n = 0;
+    /* the two sharpest drops */
+    size_t best[2] = {SIZE_MAX, SIZE_MAX};
+    for (size_t i = 0; i < an->n_drops; i++) {
+        if (best[0] == SIZE_MAX || an->drops[i].amount > an->drops[best[0]].amount) {
+            best[1] = best[0];
+            best[0] = i;
+        } else if (best[1] == SIZE_MAX || an->drops[i].amount > an->drops[best[1]].amount) {
+            best[1] = i;
+        }
+    }
+    for (int k = 0; k < 2 && *n < NOTES_MAX; k++) {
+        if (best[k] == SIZE_MAX)
+            continue;
+        const jmap_drop *d = &an->drops[best[k]];
+        const char *who = j->personas_implicit ? "" :
+                          jmap_arena_printf(a, "%s: ", persona_name(d->persona));
+        out[(*n)++] = jmap_arena_printf(
+            a, fr ? "%schute de %s à %s entre « %s » et « %s »"
+                  : "%sdrop from %s to %s between \u201C%s\u201D and \u201C%s\u201D",
+            who, number(a, d->from_value, fr), number(a, d->to_value, fr),
+            d->from->name, d->to->name);
+    }
+    if (an->n_unaddressed_high && *n < NOTES_MAX) {
+        const jmap_pain *pa = an->unaddressed[0];
+        out[(*n)++] = an->n_unaddressed_high == 1
+            ? jmap_arena_printf(a, fr ? "irritant grave sans opportunité : « %s »"
+                                      : "high-severity pain with no opportunity: \u201C%s\u201D",
+                                pa->text)
+            : jmap_arena_printf(a, fr ? "%zu irritants graves sans opportunité, dont « %s »"
+                                      : "%zu high-severity pains with no opportunity, such as "
+                                        "\u201C%s\u201D",
+                                an->n_unaddressed_high, pa->text);
+    }
+    for (size_t i = 0; i < an->n_opportunities && *n < NOTES_MAX; i++)
+        if (an->opportunities[i].quick_win) {
+            out[(*n)++] = jmap_arena_printf(a, fr ? "gain rapide : « %s »"
+                                                  : "quick win: \u201C%s\u201D",
+                                            an->opportunities[i].opportunity->text);
+            break;
+        }
+    if (an->n_empty_stages && *n < NOTES_MAX)
+        out[(*n)++] = jmap_arena_printf(a, fr ? "étape sans point de contact : %s"
+                                              : "stage with no touchpoint: %s",
+                                        an->empty_stages[0]->name);
+    if (an->n_kpi_misses && *n < NOTES_MAX) {
+        const jmap_kpi_miss *km = &an->kpi_misses[0];
+        out[(*n)++] = jmap_arena_printf(a, fr ? "indicateur sous sa cible : %s (%s)"
+                                              : "KPI off target: %s (%s)",
+                                        km->kpi->name, km->stage->name);
+    }
+    jmap_analysis_free(an);
+    return out;
+}
+
+/* ---------------------------------------------------------- pagination */
+
+static const char *page_label(pager *p, size_t page, size_t n_pages, size_t c0, size_t c1)
+{
+    bool fr = p->j->locale == JMAP_LOCALE_FR;
+    if (c1 == 0)
+        return jmap_arena_printf(p->views, fr ? "page %zu/%zu · vue d\u2019ensemble"
+                                              : "page %zu/%zu · overview",
+                                 page, n_pages);
+    size_t s0 = p->j->stages[col_at(p, c0)->stage]->index + 1;
+    size_t s1 = p->j->stages[col_at(p, c1 - 1)->stage]->index + 1;
+    if (s0 == s1)
+        return jmap_arena_printf(p->views, fr ? "page %zu/%zu · étape %zu" : "page %zu/%zu · stage %zu",
+                                 page, n_pages, s0);
+    return jmap_arena_printf(p->views, fr ? "page %zu/%zu · étapes %zu\u2013%zu"
+                                          : "page %zu/%zu · stages %zu\u2013%zu",
+                             page, n_pages, s0, s1);
+}
+
+/* The end of the stage that column i belongs to. */
+static size_t stage_end(const pager *p, size_t i)
+{
+    size_t si = col_at(p, i)->stage;
+    while (i < p->cols->len && col_at(p, i)->stage == si)
+        i++;
+    return i;
+}
+
+/* The most columns from `start` that one page holds: whole stages while
+ * they fit, else as many touchpoints of the first stage as fit, else one. */
+static size_t page_end(pager *p, size_t start, jmap_layout_opts *o)
+{
+    size_t n = p->cols->len, best = 0;
+    for (size_t end = stage_end(p, start);; end = stage_end(p, end)) {
+        bool fits;
+        jmap_scene *s = lay(p, view_of(p, start, end), o, MIN_SCALE, &fits);
+        jmap_scene_free(s);
+        if (!fits)
+            break;
+        best = end;
+        if (end == n)
+            break;
+    }
+    if (best)
+        return best;
+    size_t limit = stage_end(p, start);
+    for (size_t end = start + 1; end <= limit; end++) {
+        bool fits;
+        jmap_scene *s = lay(p, view_of(p, start, end), o, MIN_SCALE, &fits);
+        jmap_scene_free(s);
+        if (!fits)
+            break;
+        best = end;
+    }
+    return best ? best : start + 1;
+}
+
+jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *opts,
+                               const jmap_measurer *m, jmap_diags *diags, double page_w,
+                               double page_h, double margin, size_t *n_out)
+{
+    static const jmap_layout_opts no_opts = {0};
+    pager p = {0};
+    p.j = j;
+    p.o = opts ? opts : &no_opts;
+    p.m = m;
+    p.d = diags;
+    p.page_w = page_w;
+    p.page_h = page_h;
+    p.natural = page_h <= 0;
+    p.avail_w = page_w - 2 * margin;
+    p.avail_h = page_h - 2 * margin;
+    p.views = jmap_arena_new();
+    list_columns(&p);
+
+    GPtrArray *pages = g_ptr_array_new();
+    jmap_layout_opts o = *p.o;
+    o.page_label = NULL;
+    jmap_scene *one = fit(&p, j, &o, false);
+    if (one) {
+        g_ptr_array_add(pages, one);
+    } else {
+        /* pages between stages; their labels are known once they are counted */
+        GArray *ends = g_array_new(FALSE, FALSE, sizeof(size_t));
+        jmap_layout_opts po = *p.o;
+        po.persona_key = true;
+        po.page_label = "page 00/00 · stages 000\u2013000";
+        for (size_t start = 0; start < p.cols->len;) {
+            size_t end = page_end(&p, start, &po);
+            g_array_append_val(ends, end);
+            start = end;
+        }
+        size_t n_pages = ends->len + 1;
+        jmap_layout_opts ov = *p.o;
+        jmap_lane emotions = JMAP_LANE_EMOTIONS;
+        ov.overview = true;
+        ov.lanes = &emotions;
+        ov.n_lanes = 1;
+        ov.notes = top_findings(&p, &ov.n_notes);
+        ov.page_label = page_label(&p, 1, n_pages, 0, 0);
+        g_ptr_array_add(pages, fit(&p, j, &ov, true));
+        size_t start = 0;
+        for (guint k = 0; k < ends->len; k++) {
+            size_t end = g_array_index(ends, size_t, k);
+            po.page_label = page_label(&p, k + 2, n_pages, start, end);
+            const jmap_journey *v = view_of(&p, start, end);
+            jmap_scene *s = NULL;
+            if (p.natural) {
+                s = fit(&p, v, &po, true);
+            } else {
+                /* every page at the print minimum, so the text is the same
+                 * size throughout; a page that cannot fit even so (one stage
+                 * taller than the sheet) is the largest that fits, smaller
+                 * than the minimum: the renderer warns about it */
+                bool fits;
+                s = lay(&p, v, &po, MIN_SCALE, &fits);
+                set_page(&p, s, MIN_SCALE);
+                if (!fits) {
+                    jmap_scene_free(s);
+                    s = shrink(&p, v, &po);
+                }
+            }
+            g_ptr_array_add(pages, s);
+            start = end;
+        }
+        g_array_free(ends, TRUE);
+    }
+    g_array_free(p.cols, TRUE);
+    jmap_arena_free(p.views);
+    *n_out = pages->len;
+    return (jmap_scene **)g_ptr_array_free(pages, FALSE);
+}
