@@ -1772,11 +1772,14 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                 if (fabs(VY(tp->emotion[here[a]].value) - VY(tp->emotion[here[b]].value)) <
                     2 * (R + 2.5) + 3)
                     close = true;
+        /* side by side within the column, however narrow */
+        double side = nh > 1 ? fmin(2 * (R + 2.5) + 3, (l->cols[c].w - 2 * R - 2) / (double)(nh - 1))
+                             : 0;
         for (size_t k = 0; k < nh; k++) {
             size_t p = here[k];
             double v = clampd(tp->emotion[p].value, j->scale_min, j->scale_max);
             pt *q = &pts[p][npts[p]++];
-            q->x = cx + (close ? ((double)k - (double)(nh - 1) / 2) * (2 * (R + 2.5) + 3) : 0);
+            q->x = cx + (close ? ((double)k - (double)(nh - 1) / 2) * side : 0);
             q->y = VY(v);
             q->v = v;
             q->col = c;
@@ -1833,6 +1836,9 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < npts[p]; k++) {
             pt *q = &pts[p][k];
+            /* an overview too dense for markers shows the curves alone */
+            if (l->o->overview && l->cols[q->col].w < 2 * (R + 2.5) + 2)
+                continue;
             int val = valence(l, q->v);
             l->used_val[val + 1] = true;
             double r = q->mot ? R + 2.5 : R;

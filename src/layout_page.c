@@ -12,7 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#define MIN_SCALE (JMAP_MIN_PRINT_SIZE / JMAP_BODY_SIZE)
+/* a little above the minimum, so that no glyph rounds under it */
+#define MIN_SCALE ((JMAP_MIN_PRINT_SIZE + 0.1) / JMAP_BODY_SIZE)
 #define MAX_SCALE 1.6
 #define FLOOR_SCALE 0.2 /* a page that cannot fit at the minimum shrinks to this at most */  /* body text at 13.6 pt: a small map on a large sheet */
 #define FIT_ROUNDS 6   /* bisection of the scale: within 1.5 % of the best */

@@ -24,6 +24,8 @@
 #define PDF_MAX_PT 14400.0
 #define PAGE_MARGIN 28.0
 #define SLIDE_MARGIN 18.0
+#define SLIDE_W 960.0 /* 16:9, 13.33 x 7.5 in */
+#define SLIDE_H 540.0
 
 typedef struct rctx {
     cairo_t *cr;
@@ -371,7 +373,7 @@ static void page_points(jmap_page_size p, double *w, double *h)
     case JMAP_PAGE_A0: *w = 3370.39; *h = 2383.94; break;
     case JMAP_PAGE_LETTER: *w = 792; *h = 612; break;
     case JMAP_PAGE_TABLOID: *w = 1224; *h = 792; break;
-    case JMAP_PAGE_SLIDE: *w = 960; *h = 540; break;
+    case JMAP_PAGE_SLIDE: *w = SLIDE_W; *h = SLIDE_H; break;
     default: *w = *h = 0; break;
     }
 }
@@ -562,6 +564,23 @@ static jmap_scene **map_pages(const jmap_journey *j, const jmap_render_opts *opt
                               const jmap_layout_opts *lo, const jmap_measurer *m,
                               jmap_diags *diags, size_t *n)
 {
+    if (opts->page == JMAP_PAGE_SLIDE && !lo->lanes) {
+        /* a slide tells the story: where it hurts and what to do about it;
+         * the other lanes when asked for (--lanes) or on a larger sheet */
+        jmap_lane lanes[JMAP_LANE_COUNT];
+        size_t nl = 0;
+        for (size_t i = 0; i < (j->lanes_given ? j->n_lanes : (size_t)JMAP_LANE_COUNT); i++) {
+            jmap_lane ln = j->lanes_given ? j->lanes[i] : (jmap_lane)i;
+            if ((ln == JMAP_LANE_TOUCHPOINTS || ln == JMAP_LANE_EMOTIONS ||
+                 ln == JMAP_LANE_PAINS || ln == JMAP_LANE_OPPORTUNITIES) && nl < JMAP_LANE_COUNT)
+                lanes[nl++] = ln;
+        }
+        jmap_layout_opts slide = *lo;
+        slide.lanes = lanes;
+        slide.n_lanes = nl;
+        if (nl)
+            return jmap_layout_pages(j, &slide, m, diags, SLIDE_W, SLIDE_H, SLIDE_MARGIN, n);
+    }
     if (opts->page != JMAP_PAGE_AUTO) {
         double pw, ph;
         page_points(opts->page, &pw, &ph);
