@@ -74,7 +74,7 @@ _jmap()
             compopt -o nospace 2>/dev/null
             return ;;
         --page)
-            COMPREPLY=($(compgen -W "auto a4 a3 letter tabloid" -- "$cur"))
+            COMPREPLY=($(compgen -W "auto a4 a3 a2 a1 a0 letter tabloid slide" -- "$cur"))
             return ;;
         --scale | --dpi)
             return ;;
