@@ -14,10 +14,12 @@
 
 /* a little above the minimum, so that no glyph rounds under it */
 #define MIN_SCALE ((JMAP_MIN_PRINT_SIZE + 0.1) / JMAP_BODY_SIZE)
-#define MAX_SCALE 1.6
-#define FLOOR_SCALE 0.2 /* a page that cannot fit at the minimum shrinks to this at most */  /* body text at 13.6 pt: a small map on a large sheet */
+#define MAX_SCALE 1.6   /* body text at 13.6 pt: a small map on a large sheet */
+#define FLOOR_SCALE 0.2 /* a page that cannot fit at the minimum shrinks to this at most */
 #define FIT_ROUNDS 6   /* bisection of the scale: within 1.5 % of the best */
 #define NOTES_MAX 5    /* lines of the overview's top findings */
+#define EVEN_MAX_PAGES 12 /* split maps up to this many pages get even pages
+                             and the largest common text size */
 #define NATURAL_OVERVIEW_W 1800.0
 #define NO_TP SIZE_MAX
 
@@ -363,6 +365,93 @@ static size_t page_end(pager *p, size_t start, jmap_layout_opts *o)
     return best ? best : start + 1;
 }
 
+/* Whether the columns [c0, c1) fit one sheet at scale sc. */
+static bool page_fits(pager *p, jmap_layout_opts *o, size_t c0, size_t c1, double sc)
+{
+    bool fits;
+    jmap_scene *s = lay(p, view_of(p, c0, c1), o, sc, &fits);
+    jmap_scene_free(s);
+    return fits;
+}
+
+/*
+ * The same number of pages as the greedy split in `ends`, holding about as
+ * many columns each: every page ends at the stage boundary nearest an even
+ * share of what is left, when that still fits at the minimum. Keeps `ends`
+ * when the even split does not work out.
+ */
+static void balance(pager *p, jmap_layout_opts *o, GArray *ends)
+{
+    size_t k = ends->len, n = p->cols->len;
+    GArray *even = g_array_new(FALSE, FALSE, sizeof(size_t));
+    size_t start = 0;
+    for (size_t i = 0; i < k && start < n; i++) {
+        if (i == k - 1) {
+            if (!page_fits(p, o, start, n, MIN_SCALE))
+                break;
+            g_array_append_val(even, n);
+            start = n;
+            break;
+        }
+        double ideal = (double)start + (double)(n - start) / (double)(k - i);
+        /* the stage boundaries around the ideal end */
+        size_t below = 0, above = 0;
+        for (size_t e = stage_end(p, start);; e = stage_end(p, e)) {
+            if ((double)e <= ideal)
+                below = e;
+            else {
+                above = e;
+                break;
+            }
+            if (e >= n)
+                break;
+        }
+        size_t first = below, second = above;
+        if (!below || (above && (double)above - ideal < ideal - (double)below))
+            first = above, second = below;
+        size_t end = 0;
+        if (first && first < n && page_fits(p, o, start, first, MIN_SCALE))
+            end = first;
+        else if (second && second < n && page_fits(p, o, start, second, MIN_SCALE))
+            end = second;
+        if (!end)
+            break;
+        g_array_append_val(even, end);
+        start = end;
+    }
+    if (start == n && even->len == k) {
+        g_array_set_size(ends, 0);
+        g_array_append_vals(ends, even->data, even->len);
+    }
+    g_array_free(even, TRUE);
+}
+
+/* The largest scale at which every page of `ends` fits its sheet, down to
+ * the minimum. */
+static double common_scale(pager *p, jmap_layout_opts *o, GArray *ends)
+{
+    double a = MIN_SCALE, b = MAX_SCALE;
+    size_t tight = 0; /* the page that failed last goes first */
+    for (int r = 0; r < FIT_ROUNDS; r++) {
+        double mid = (a + b) / 2;
+        bool all = page_fits(p, o, tight ? g_array_index(ends, size_t, tight - 1) : 0,
+                             g_array_index(ends, size_t, tight), mid);
+        for (size_t k = 0, start = 0; k < ends->len && all; k++) {
+            size_t end = g_array_index(ends, size_t, k);
+            if (k != tight && !page_fits(p, o, start, end, mid)) {
+                all = false;
+                tight = k;
+            }
+            start = end;
+        }
+        if (all)
+            a = mid;
+        else
+            b = mid;
+    }
+    return a;
+}
+
 jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *opts,
                                const jmap_measurer *m, jmap_diags *diags, double page_w,
                                double page_h, double margin, size_t *n_out)
@@ -398,6 +487,11 @@ jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *op
             g_array_append_val(ends, end);
             start = end;
         }
+        double sc = MIN_SCALE;
+        if (!p.natural && ends->len > 1 && ends->len <= EVEN_MAX_PAGES) {
+            balance(&p, &po, ends);
+            sc = common_scale(&p, &po, ends);
+        }
         size_t n_pages = ends->len + 1;
         jmap_layout_opts ov = *p.o;
         jmap_lane emotions = JMAP_LANE_EMOTIONS;
@@ -416,13 +510,13 @@ jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *op
             if (p.natural) {
                 s = fit(&p, v, &po, true);
             } else {
-                /* every page at the print minimum, so the text is the same
-                 * size throughout; a page that cannot fit even so (one stage
-                 * taller than the sheet) is the largest that fits, smaller
-                 * than the minimum: the renderer warns about it */
+                /* every page at one scale, so the text is the same size
+                 * throughout; a page that cannot fit even at the minimum
+                 * (one stage taller than the sheet) is the largest that
+                 * fits, smaller: the renderer warns about it */
                 bool fits;
-                s = lay(&p, v, &po, MIN_SCALE, &fits);
-                set_page(&p, s, MIN_SCALE);
+                s = lay(&p, v, &po, sc, &fits);
+                set_page(&p, s, sc);
                 if (!fits) {
                     jmap_scene_free(s);
                     s = shrink(&p, v, &po);
