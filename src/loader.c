@@ -76,13 +76,21 @@ typedef struct ctx {
     GPtrArray *chan_decls;  /* the `channels:` items (ln_node*) */
     const char **channel_ids, **persona_ids; /* candidates for "did you mean" */
     GHashTable *channels;   /* id -> jmap_channel*, once the table is built */
-    char ring[4][160];      /* short-lived message parts, so errors cost no arena */
+    /* short-lived message parts (quoted values), so errors cost no arena */
+    char ring[8][JMAP_QUOTE_SIZE + 64];
     unsigned ring_i;
 } ctx;
 
 static char *ring(ctx *c)
 {
-    return c->ring[c->ring_i++ % 4];
+    return c->ring[c->ring_i++ % G_N_ELEMENTS(c->ring)];
+}
+
+/* A value for a message: escaped and cut (jmap_quote). Valid until the ring
+ * comes round, which is more than any one message uses. */
+static const char *q(ctx *c, const char *s)
+{
+    return jmap_quote_into(ring(c), s);
 }
 
 /* ------------------------------------------------------------ diagnostics */
@@ -149,8 +157,9 @@ static const char *did_you_mean(ctx *c, const char *word, const char *const *can
     const char *s = jmap_suggest(word, cands, n);
     if (!s)
         return "";
+    char qs[JMAP_QUOTE_SIZE];
     char *r = ring(c);
-    g_snprintf(r, sizeof c->ring[0], " (did you mean '%s'?)", s);
+    g_snprintf(r, sizeof c->ring[0], " (did you mean '%s'?)", jmap_quote_into(qs, s));
     return r;
 }
 
@@ -445,7 +454,7 @@ static bool map_fields(ctx *c, const ln_node *m, const char *what, const char *c
             continue;
         }
         if (f == nk) {
-            err(c, k, "unknown key '%s' in %s%s", k->value, what,
+            err(c, k, "unknown key '%s' in %s%s", q(c, k->value), what,
                 did_you_mean(c, k->value, keys, nk));
             continue;
         }
@@ -471,14 +480,8 @@ static const char *describe(ctx *c, const ln_node *v)
         return "a list";
     if (is_null(v))
         return "an empty value";
-    const char *s = v->value;
-    char *shortened = NULL;
-    if (v->len > 40 && g_utf8_strlen(s, -1) > 40) {
-        char *head = g_utf8_substring(s, 0, 37);
-        shortened = g_strconcat(head, "...", NULL);
-        g_free(head);
-        s = shortened;
-    }
+    char s[JMAP_QUOTE_SIZE];
+    jmap_quote_into(s, v->value);
     bool b;
     double d;
     char *r = ring(c);
@@ -491,7 +494,6 @@ static const char *describe(ctx *c, const ln_node *v)
         case YV_FLOAT: g_snprintf(r, sizeof c->ring[0], "the number %s", s); break;
         default: g_snprintf(r, sizeof c->ring[0], "the text '%s'", s); break;
         }
-    g_free(shortened);
     return r;
 }
 
@@ -531,7 +533,7 @@ static bool get_number(ctx *c, const ln_node *v, const char *key, double *out)
     yv_kind k = v->kind == LN_SCALAR ? resolve(v, &b, out) : YV_STR;
     if (k == YV_INT || k == YV_FLOAT) {
         if (!isfinite(*out)) {
-            err(c, v, "'%s' must be a finite number, not %s", key, v->value);
+            err(c, v, "'%s' must be a finite number, not %s", key, q(c, v->value));
             return false;
         }
         return true;
@@ -556,7 +558,7 @@ static bool get_int(ctx *c, const ln_node *v, const char *key, int *out)
     if (!get_number(c, v, key, &d))
         return false;
     if (d != floor(d) || fabs(d) > 1e9) {
-        err(c, v, "'%s' must be an integer, not %s", key, v->value);
+        err(c, v, "'%s' must be an integer, not %s", key, q(c, v->value));
         return false;
     }
     *out = (int)d;
@@ -591,12 +593,12 @@ static bool get_enum(ctx *c, const ln_node *v, const char *key, const char *what
         }
     const char *s = jmap_suggest(v->value, names, n);
     if (s) {
-        err(c, v, "invalid %s '%s' (did you mean '%s'?)", what, v->value, s);
+        err(c, v, "invalid %s '%s' (did you mean '%s'?)", what, q(c, v->value), s);
     } else {
         GString *list = g_string_new(NULL);
         for (size_t i = 0; i < n; i++)
             g_string_append_printf(list, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
-        err(c, v, "invalid %s '%s' (expected %s)", what, v->value, list->str);
+        err(c, v, "invalid %s '%s' (expected %s)", what, q(c, v->value), list->str);
         g_string_free(list, TRUE);
     }
     return false;
@@ -624,7 +626,7 @@ static void get_color(ctx *c, const ln_node *v, const char *key, jmap_color *out
     for (size_t i = 1; ok && i < n; i++)
         ok = hexval(s[i]) >= 0;
     if (!ok) {
-        err(c, v, "invalid colour '%s' for '%s' (expected #rgb or #rrggbb)", s, key);
+        err(c, v, "invalid colour '%s' for '%s' (expected #rgb or #rrggbb)", q(c, s), key);
         return;
     }
     uint32_t rgb = 0;
@@ -696,7 +698,7 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
         return;
     }
     if (g_path_is_absolute(path) || !path_stays_inside(path)) {
-        err(c, v, "image path must stay inside the %s folder ('%s')", c->folder_label, path);
+        err(c, v, "image path must stay inside the %s folder ('%s')", c->folder_label, q(c, path));
         return;
     }
     char *joined = strcmp(c->base_dir, ".") ? g_build_filename(c->base_dir, path, NULL)
@@ -706,14 +708,14 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
         char *rb = realpath(c->base_dir, NULL);
         char *rj = realpath(joined, NULL);
         if (!rb || !rj) {
-            err(c, v, "image not found: '%s'", path);
+            err(c, v, "image not found: '%s'", q(c, path));
         } else {
             size_t lb = strlen(rb);
             bool inside = !strcmp(rb, "/") ||
                           (!strncmp(rj, rb, lb) && (rj[lb] == '/' || rj[lb] == '\0'));
             if (!inside) {
                 err(c, v, "image path must stay inside the %s folder ('%s' leads to '%s')",
-                    c->folder_label, path, rj);
+                    c->folder_label, q(c, path), q(c, rj));
             } else {
                 static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
                 unsigned char head[8] = {0};
@@ -722,9 +724,9 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
                 if (f)
                     fclose(f);
                 if (!f)
-                    err(c, v, "cannot read image '%s'", path);
+                    err(c, v, "cannot read image '%s'", q(c, path));
                 else if (got != sizeof head || memcmp(head, sig, sizeof sig))
-                    err(c, v, "'%s' is not a PNG image", path);
+                    err(c, v, "'%s' is not a PNG image", q(c, path));
             }
         }
         free(rb);
@@ -836,7 +838,7 @@ static jmap_persona *read_persona(ctx *c, const ln_node *m)
                 if (k->kind != LN_SCALAR)
                     continue;
                 if (val->kind != LN_SCALAR) {
-                    err(c, val, "details value for '%s' must be a scalar, not %s", k->value,
+                    err(c, val, "details value for '%s' must be a scalar, not %s", q(c, k->value),
                         describe(c, val));
                     continue;
                 }
@@ -1155,8 +1157,8 @@ static void assign_ids(ctx *c, GArray *refs, const char *kind, size_t max_len, G
         const ln_node *later = here, *earlier = prev;
         if (here->line < prev->line || (here->line == prev->line && here->col < prev->col))
             later = prev, earlier = here;
-        if (err(c, later, "duplicate %s id '%s'", kind, *r->id))
-            note(c, earlier, "'%s' first used here", *r->id);
+        if (err(c, later, "duplicate %s id '%s'", kind, q(c, *r->id)))
+            note(c, earlier, "'%s' first used here", q(c, *r->id));
     }
     g_hash_table_destroy(first);
 
@@ -1264,8 +1266,8 @@ static void build_channels(ctx *c, jmap_journey *j)
             continue;
         const ln_node *prev = g_hash_table_lookup(declared, id);
         if (prev) {
-            if (prev != v[CH_ID] && err(c, v[CH_ID], "duplicate channel id '%s'", id))
-                note(c, prev, "'%s' first used here", id);
+            if (prev != v[CH_ID] && err(c, v[CH_ID], "duplicate channel id '%s'", q(c, id)))
+                note(c, prev, "'%s' first used here", q(c, id));
             continue;
         }
         g_hash_table_insert(declared, (gpointer)id, (gpointer)v[CH_ID]);
@@ -1316,7 +1318,7 @@ static jmap_channel *channel_ref(ctx *c, const jmap_journey *j, const ln_node *v
     }
     jmap_channel *ch = g_hash_table_lookup(c->channels, v->value);
     if (!ch)
-        err(c, v, "unknown channel '%s'%s", v->value,
+        err(c, v, "unknown channel '%s'%s", q(c, v->value),
             did_you_mean(c, v->value, c->channel_ids, j->n_channels));
     return ch;
 }
@@ -1332,9 +1334,9 @@ static long persona_ref(ctx *c, const jmap_journey *j, const ln_node *v, const c
         if (!strcmp(j->personas[i]->id, v->value))
             return (long)i;
     if (j->personas_implicit)
-        err(c, v, "unknown persona '%s' (this journey declares no personas)", v->value);
+        err(c, v, "unknown persona '%s' (this journey declares no personas)", q(c, v->value));
     else
-        err(c, v, "unknown persona '%s'%s", v->value,
+        err(c, v, "unknown persona '%s'%s", q(c, v->value),
             did_you_mean(c, v->value, c->persona_ids, j->n_personas));
     return -1;
 }
@@ -1345,7 +1347,8 @@ static bool emotion_number(ctx *c, const ln_node *v, const char *key, double *ou
         return false;
     const jmap_journey *j = c->j;
     if (c->scale_ok && (*out < j->scale_min || *out > j->scale_max)) {
-        err(c, v, "%s %s is outside the scale (%d to %d)", key, v->value, j->scale_min, j->scale_max);
+        err(c, v, "%s %s is outside the scale (%d to %d)", key, q(c, v->value), j->scale_min,
+            j->scale_max);
         return false;
     }
     return true;
@@ -1384,7 +1387,8 @@ static void read_scores(ctx *c, jmap_touchpoint *t, const ln_node *v, const char
         if (p < 0)
             continue;
         if (!t->meets[p]) {
-            err(c, k, "persona '%s' does not meet this touchpoint (see its 'personas')", k->value);
+            err(c, k, "persona '%s' does not meet this touchpoint (see its 'personas')",
+                q(c, k->value));
             continue;
         }
         if (ok)
@@ -1450,7 +1454,7 @@ static void resolve_refs(ctx *c, jmap_journey *j)
             t->emotion_given = true;
             read_scores(c, t, r->emotion, "emotion", t->emotion);
         } else if (any_emotion) {
-            warn(c, r->node, "touchpoint '%s' has no emotion; the curve skips it", t->id);
+            warn(c, r->node, "touchpoint '%s' has no emotion; the curve skips it", q(c, t->id));
         }
         if (r->target) {
             t->target_given = true;
@@ -1487,7 +1491,7 @@ static void resolve_refs(ctx *c, jmap_journey *j)
             }
             jmap_pain *p = g_hash_table_lookup(pains, it->value);
             if (!p)
-                err(c, it, "unknown pain '%s'%s", it->value,
+                err(c, it, "unknown pain '%s'%s", q(c, it->value),
                     did_you_mean(c, it->value, pain_ids, j->n_pains));
             else
                 r->o->addresses[r->o->n_addresses++] = p;
@@ -1670,7 +1674,7 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
         if (get_number(c, v[TOP_JMAP], "jmap", &d)) {
             if (d != JMAP_FORMAT_VERSION)
                 err(c, v[TOP_JMAP], "unsupported format version %s (this jmap reads version %d)",
-                    v[TOP_JMAP]->value, JMAP_FORMAT_VERSION);
+                    q(c, v[TOP_JMAP]->value), JMAP_FORMAT_VERSION);
             else
                 j->format_version = JMAP_FORMAT_VERSION;
         }

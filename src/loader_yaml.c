@@ -226,10 +226,12 @@ static bool check_tag(pstate *s, const yaml_char_t *tag, yaml_mark_t at, bool *i
         for (size_t i = 0; i < G_N_ELEMENTS(core); i++)
             if (strcmp(t + strlen("tag:yaml.org,2002:"), core[i]) == 0)
                 return true;
+    char qt[JMAP_QUOTE_SIZE];
     if (g_str_has_prefix(t, "tag:yaml.org,2002:"))
-        error_at(s, mark_span(s->src, at), "unsupported tag '!!%s'", t + strlen("tag:yaml.org,2002:"));
+        error_at(s, mark_span(s->src, at), "unsupported tag '!!%s'",
+                 jmap_quote_into(qt, t + strlen("tag:yaml.org,2002:")));
     else
-        error_at(s, mark_span(s->src, at), "unsupported tag '%s'", t);
+        error_at(s, mark_span(s->src, at), "unsupported tag '%s'", jmap_quote_into(qt, t));
     return false;
 }
 
@@ -282,12 +284,14 @@ static void on_alias(pstate *s, const yaml_event_t *e)
     const char *name = (const char *)e->data.alias.anchor;
     ln_node *target = g_hash_table_lookup(s->anchors, name);
     if (!target || target->building) {
+        char qn[JMAP_QUOTE_SIZE];
+        jmap_quote_into(qn, name);
         if (!target)
             error_at(s, mark_span(s->src, e->start_mark),
-                     "undefined alias '*%s' (no anchor '&%s' before it)", name, name);
+                     "undefined alias '*%s' (no anchor '&%s' before it)", qn, qn);
         else
             error_at(s, mark_span(s->src, e->start_mark),
-                     "alias '*%s' refers to a node that contains it (a cycle)", name);
+                     "alias '*%s' refers to a node that contains it (a cycle)", qn);
         /* Stand in an empty scalar so the rest of the file is still read
          * for more YAML errors; the schema is not checked (its complaints
          * about the stand-in would only be noise). */
@@ -362,10 +366,12 @@ static void check_keys(pstate *s, ln_node *map)
         }
         if (first) {
             size_t before = s->d->count;
-            error_at(s, ks, "duplicate key '%s'", k->value);
+            char qk[JMAP_QUOTE_SIZE];
+            jmap_quote_into(qk, k->value);
+            error_at(s, ks, "duplicate key '%s'", qk);
             if (s->d->count > before)
                 jmap_diag_add(s->d, JMAP_SEV_NOTE, jmap_loader_span(s->src, first),
-                              "'%s' first given here", k->value);
+                              "'%s' first given here", qk);
         }
     }
     if (seen)
