@@ -1789,7 +1789,10 @@ static char *folder_of(jmap_arena *a, const char *name)
     return r;
 }
 
-/* Refuses an oversized text before copying it. */
+/* Refuses an oversized text before copying it. A UTF-8 byte-order mark
+ * (some editors write one) is not part of the text: it is left out of the
+ * source, so the YAML reader never sees it and lines and columns are those
+ * of the text. */
 static jmap_source *take_source(jmap_doc *doc, const char *name, const char *data, size_t len)
 {
     if (len > JMAP_MAX_INPUT_BYTES) {
@@ -1797,6 +1800,10 @@ static jmap_source *take_source(jmap_doc *doc, const char *name, const char *dat
         jmap_diag_add(&doc->diags, JMAP_SEV_ERROR, (jmap_span){s, 0, 0},
                       "file too large (%zu bytes; the limit is %u bytes)", len, JMAP_MAX_INPUT_BYTES);
         return NULL;
+    }
+    if (data && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
     }
     return jmap_doc_add_source(doc, name, data, len);
 }

@@ -425,6 +425,13 @@ bool jmap_apply_survey(jmap_doc *doc, const char *name, const char *data, size_t
                       len, JMAP_MAX_INPUT_BYTES);
         return false;
     }
+    /* A byte-order mark, as spreadsheets write, is not part of the text: it
+     * is left out of the source, so that lines and columns (and the quoted
+     * line under a diagnostic) are those of the text. */
+    if (data && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
     const jmap_source *src = jmap_doc_add_source(doc, shown, data ? data : "", data ? len : 0);
     if (!src)
         return false;
@@ -467,8 +474,6 @@ bool jmap_apply_survey(jmap_doc *doc, const char *name, const char *data, size_t
     r->line = r->col = 1;
     r->buf = g_string_new(NULL);
     r->fields = g_array_new(FALSE, FALSE, sizeof(csv_field));
-    if (r->end - r->p >= 3 && memcmp(r->p, "\xEF\xBB\xBF", 3) == 0)
-        r->p += 3; /* a byte-order mark, as spreadsheets write; not a column */
 
     bool bad_rec;
     int got;
