@@ -30,12 +30,15 @@ typedef struct pool_chunk {
 
 struct ln_pool {
     pool_chunk *head;
+    GHashTable *aliased; /* mapping node -> ln_alias* (in the pool), or NULL */
 };
 
 void ln_pool_free(ln_pool *p)
 {
     if (!p)
         return;
+    if (p->aliased)
+        g_hash_table_destroy(p->aliased);
     for (pool_chunk *c = p->head, *next; c; c = next) {
         next = c->next;
         g_free(c);
@@ -67,6 +70,11 @@ static void *pool_alloc(ln_pool *p, size_t size)
     c->used += size;
     memset(r, 0, size);
     return r;
+}
+
+const ln_alias *ln_pool_alias_of(const ln_pool *p, const ln_node *n)
+{
+    return p && p->aliased && n ? g_hash_table_lookup(p->aliased, n) : NULL;
 }
 
 /* ------------------------------------------------------------- positions */
@@ -306,6 +314,24 @@ static void on_alias(pstate *s, const yaml_event_t *e)
     }
     if (!count_nodes(s, target->weight, e->start_mark))
         return;
+    /* A repeated mapping may repeat an id: keep where it was repeated, so
+     * that the error can point at the alias. Bounded, as aliases are. */
+    if (target->kind == LN_MAP) {
+        ln_pool *pl = s->pool;
+        if (!pl->aliased)
+            pl->aliased = g_hash_table_new(g_direct_hash, g_direct_equal);
+        if (g_hash_table_size(pl->aliased) < JMAP_LOADER_MAX_ALIAS_PLACES &&
+            !g_hash_table_contains(pl->aliased, target)) {
+            ln_alias *al = pool_alloc(pl, sizeof *al);
+            size_t nl = strlen(name);
+            char *nm = pool_alloc(pl, nl + 1);
+            memcpy(nm, name, nl);
+            al->name = nm;
+            al->line = (int)e->start_mark.line + 1;
+            al->col = (int)e->start_mark.column + 1;
+            g_hash_table_insert(pl->aliased, target, al);
+        }
+    }
     add_child(s, target);
 }
 
