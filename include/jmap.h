@@ -57,7 +57,7 @@ typedef enum { JMAP_SEV_ERROR, JMAP_SEV_WARNING, JMAP_SEV_NOTE } jmap_severity;
 typedef struct jmap_diag {
     jmap_severity severity;
     jmap_span span;
-    const char *message; /* one line, no trailing newline */
+    const char *message; /* one line, no trailing newline, control characters escaped */
 } jmap_diag;
 
 #define JMAP_DEFAULT_MAX_ERRORS 50
@@ -73,6 +73,10 @@ typedef struct jmap_diags {
 
 void jmap_diags_init(jmap_diags *d, jmap_arena *arena);
 void jmap_diags_free(jmap_diags *d); /* frees the items array only */
+/* Adds a diagnostic. The message is stored with its control characters
+ * escaped (see jmap_escape_text), so nothing in it can reach a terminal or a
+ * CI log raw; values in it should still go through jmap_quote, which also
+ * cuts them. */
 void jmap_diag_add(jmap_diags *d, jmap_severity sev, jmap_span span, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Sorts by source, line, column (stable), for printing. */
@@ -85,6 +89,31 @@ void jmap_diags_sort(jmap_diags *d);
  * color: ANSI colours for a terminal. Returns a malloc'd string ending in '\n'.
  */
 char *jmap_diag_format(const jmap_diag *d, bool color);
+
+/*
+ * Values quoted in messages (a name, a key, an id, a CSV field, a file name
+ * from the command line) come from files and command lines that may be
+ * hostile. jmap_quote() makes one safe to print: control characters are
+ * escaped (\e, \n, \r, \t; other C0 and C1 characters, DEL, the
+ * bidirectional controls U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069 and the separators U+2028, U+2029 as \u{1B}-style hex),
+ * bytes that are not UTF-8 become \xE9, and a value longer than
+ * JMAP_QUOTE_MAX_CHARS characters is cut after that many (never inside a
+ * character) with "…" appended. Backslashes are kept as they are.
+ */
+#define JMAP_QUOTE_MAX_CHARS 80
+/* Bytes of the longest quoted value with its NUL: at most 8 bytes a
+ * character once escaped ("\u{202E}"), then "…". */
+#define JMAP_QUOTE_SIZE (JMAP_QUOTE_MAX_CHARS * 8 + 8)
+
+char *jmap_quote(const char *s); /* malloc'd; NULL -> "" */
+/* The same into buf (JMAP_QUOTE_SIZE bytes); returns buf. */
+char *jmap_quote_into(char *buf, const char *s);
+/* Only the escaping, never cut: for whole messages and file names. */
+char *jmap_escape_text(const char *s); /* malloc'd; NULL -> "" */
+/* True for the characters jmap_quote() escapes (besides bytes that are not
+ * UTF-8). */
+bool jmap_char_is_hidden(uint32_t u);
 
 /* "did you mean": the closest candidate within a small edit distance, or NULL. */
 const char *jmap_suggest(const char *word, const char *const *candidates, size_t n);

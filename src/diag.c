@@ -9,6 +9,82 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ----------------------------------------------------- quoting values */
+
+bool jmap_char_is_hidden(uint32_t u)
+{
+    return u < 0x20 || (u >= 0x7F && u <= 0x9F) || u == 0x061C || u == 0x200E || u == 0x200F ||
+           (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069) || u == 0x2028 ||
+           u == 0x2029;
+}
+
+/* Appends s escaped; with max_chars > 0, stops after that many characters
+ * (an undecodable byte counts as one) and appends "…". */
+static void escape_append(GString *out, const char *s, size_t max_chars)
+{
+    const char *p = s, *end = s + strlen(s);
+    size_t n = 0;
+    while (p < end) {
+        if (max_chars && n == max_chars) {
+            g_string_append(out, "\xE2\x80\xA6"); /* … */
+            return;
+        }
+        n++;
+        gunichar u = g_utf8_get_char_validated(p, end - p < 4 ? end - p : 4);
+        if (u == (gunichar)-1 || u == (gunichar)-2) {
+            g_string_append_printf(out, "\\x%02X", (unsigned char)*p);
+            p++;
+            continue;
+        }
+        const char *next = g_utf8_next_char(p);
+        if (!jmap_char_is_hidden(u))
+            g_string_append_len(out, p, next - p);
+        else if (u == 0x1B)
+            g_string_append(out, "\\e");
+        else if (u == '\n')
+            g_string_append(out, "\\n");
+        else if (u == '\r')
+            g_string_append(out, "\\r");
+        else if (u == '\t')
+            g_string_append(out, "\\t");
+        else
+            g_string_append_printf(out, "\\u{%X}", (unsigned)u);
+        p = next;
+    }
+}
+
+char *jmap_escape_text(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    if (s)
+        escape_append(out, s, 0);
+    char *r = strdup(out->str);
+    g_string_free(out, TRUE);
+    return r;
+}
+
+char *jmap_quote(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    if (s)
+        escape_append(out, s, JMAP_QUOTE_MAX_CHARS);
+    char *r = strdup(out->str);
+    g_string_free(out, TRUE);
+    return r;
+}
+
+char *jmap_quote_into(char *buf, const char *s)
+{
+    GString *out = g_string_new(NULL);
+    if (s)
+        escape_append(out, s, JMAP_QUOTE_MAX_CHARS);
+    g_strlcpy(buf, out->str, JMAP_QUOTE_SIZE);
+    g_string_free(out, TRUE);
+    return buf;
+}
+
+/* ------------------------------------------------------- diagnostics */
+
 void jmap_diags_init(jmap_diags *d, jmap_arena *arena)
 {
     memset(d, 0, sizeof *d);
@@ -46,10 +122,15 @@ void jmap_diag_add(jmap_diags *d, jmap_severity sev, jmap_span span, const char 
     va_start(ap, fmt);
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    /* Escaped here, once, so that no caller can forget: a value holding an
+     * escape sequence or a line break cannot repaint a terminal or forge a
+     * line of a CI log. */
+    char *safe = jmap_escape_text(msg);
     jmap_diag *x = &d->items[d->count++];
     x->severity = sev;
     x->span = span;
-    x->message = jmap_arena_strdup(d->arena, msg);
+    x->message = jmap_arena_strdup(d->arena, safe);
+    free(safe);
     g_free(msg);
 }
 
@@ -111,13 +192,19 @@ char *jmap_diag_format(const jmap_diag *d, bool color)
     const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
     GString *s = g_string_new(NULL);
 
+    /* The file name comes from the user too (a name may hold a line break);
+     * the message was escaped when added, and is again here for a diag made
+     * by hand. Escaping is idempotent: it leaves no control character. */
+    char *name = d->span.src ? jmap_escape_text(d->span.src->name) : NULL;
+    char *msg = jmap_escape_text(d->message);
     if (d->span.src && d->span.line > 0)
-        g_string_append_printf(s, "%s%s:%d:%d:%s ", bold, d->span.src->name, d->span.line,
-                               d->span.col, reset);
+        g_string_append_printf(s, "%s%s:%d:%d:%s ", bold, name, d->span.line, d->span.col, reset);
     else if (d->span.src)
-        g_string_append_printf(s, "%s%s:%s ", bold, d->span.src->name, reset);
+        g_string_append_printf(s, "%s%s:%s ", bold, name, reset);
     g_string_append_printf(s, "%s%s:%s %s\n", color ? colour[d->severity] : "",
-                           label[d->severity], reset, d->message);
+                           label[d->severity], reset, msg);
+    free(name);
+    free(msg);
 
     size_t len = 0;
     const char *ln = (d->span.src && d->span.line > 0) ? line_of(d->span.src, d->span.line, &len)
@@ -139,16 +226,17 @@ char *jmap_diag_format(const jmap_diag *d, bool color)
         for (char *c = q->str; *c; c++)
             if (*c == '\t')
                 *c = ' ';
-        /* Control characters (the file may hold an escape sequence) must not
-         * reach a terminal: each becomes one U+FFFD, so the caret still lines
-         * up. */
+        /* Control characters (the file may hold an escape sequence) and
+         * bidirectional controls (which reorder what a terminal shows) must
+         * not reach a terminal: each becomes one U+FFFD, so the caret still
+         * lines up. */
         for (const char *c = q->str; *c; c = g_utf8_next_char(c)) {
             gunichar u = g_utf8_get_char(c);
-            if (u < 0x20 || (u >= 0x7F && u <= 0x9F)) {
+            if (jmap_char_is_hidden(u)) {
                 GString *clean = g_string_new(NULL);
                 for (const char *k = q->str; *k; k = g_utf8_next_char(k)) {
                     gunichar v = g_utf8_get_char(k);
-                    if (v < 0x20 || (v >= 0x7F && v <= 0x9F))
+                    if (jmap_char_is_hidden(v))
                         g_string_append(clean, "\xEF\xBF\xBD");
                     else
                         g_string_append_len(clean, k, g_utf8_next_char(k) - k);

@@ -70,19 +70,29 @@ typedef struct ctx {
     bool tp_limit_said;
     size_t n_items;         /* model objects read, for JMAP_LOADER_MAX_ITEMS */
     GHashTable *id_nodes;   /* model object -> its explicit `id` node */
+    GHashTable *item_nodes; /* model object -> its mapping */
+    const ln_pool *pool;    /* the tree's memory: where aliases repeat a mapping */
     GArray *tp_refs;        /* of tp_refs */
     GArray *persona_refs;   /* of persona_refs */
     GArray *opp_refs;       /* of opp_refs */
     GPtrArray *chan_decls;  /* the `channels:` items (ln_node*) */
     const char **channel_ids, **persona_ids; /* candidates for "did you mean" */
     GHashTable *channels;   /* id -> jmap_channel*, once the table is built */
-    char ring[4][160];      /* short-lived message parts, so errors cost no arena */
+    /* short-lived message parts (quoted values), so errors cost no arena */
+    char ring[8][JMAP_QUOTE_SIZE + 64];
     unsigned ring_i;
 } ctx;
 
 static char *ring(ctx *c)
 {
-    return c->ring[c->ring_i++ % 4];
+    return c->ring[c->ring_i++ % G_N_ELEMENTS(c->ring)];
+}
+
+/* A value for a message: escaped and cut (jmap_quote). Valid until the ring
+ * comes round, which is more than any one message uses. */
+static const char *q(ctx *c, const char *s)
+{
+    return jmap_quote_into(ring(c), s);
 }
 
 /* ------------------------------------------------------------ diagnostics */
@@ -121,6 +131,16 @@ static bool err(ctx *c, const ln_node *n, const char *fmt, ...)
     return kept;
 }
 
+static bool err_at(ctx *c, jmap_span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool err_at(ctx *c, jmap_span sp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool kept = vdiag(c, JMAP_SEV_ERROR, sp, fmt, ap);
+    va_end(ap);
+    return kept;
+}
+
 static void note(ctx *c, const ln_node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void note(ctx *c, const ln_node *n, const char *fmt, ...)
 {
@@ -149,8 +169,9 @@ static const char *did_you_mean(ctx *c, const char *word, const char *const *can
     const char *s = jmap_suggest(word, cands, n);
     if (!s)
         return "";
+    char qs[JMAP_QUOTE_SIZE];
     char *r = ring(c);
-    g_snprintf(r, sizeof c->ring[0], " (did you mean '%s'?)", s);
+    g_snprintf(r, sizeof c->ring[0], " (did you mean '%s'?)", jmap_quote_into(qs, s));
     return r;
 }
 
@@ -445,7 +466,7 @@ static bool map_fields(ctx *c, const ln_node *m, const char *what, const char *c
             continue;
         }
         if (f == nk) {
-            err(c, k, "unknown key '%s' in %s%s", k->value, what,
+            err(c, k, "unknown key '%s' in %s%s", q(c, k->value), what,
                 did_you_mean(c, k->value, keys, nk));
             continue;
         }
@@ -471,14 +492,8 @@ static const char *describe(ctx *c, const ln_node *v)
         return "a list";
     if (is_null(v))
         return "an empty value";
-    const char *s = v->value;
-    char *shortened = NULL;
-    if (v->len > 40 && g_utf8_strlen(s, -1) > 40) {
-        char *head = g_utf8_substring(s, 0, 37);
-        shortened = g_strconcat(head, "...", NULL);
-        g_free(head);
-        s = shortened;
-    }
+    char s[JMAP_QUOTE_SIZE];
+    jmap_quote_into(s, v->value);
     bool b;
     double d;
     char *r = ring(c);
@@ -491,7 +506,6 @@ static const char *describe(ctx *c, const ln_node *v)
         case YV_FLOAT: g_snprintf(r, sizeof c->ring[0], "the number %s", s); break;
         default: g_snprintf(r, sizeof c->ring[0], "the text '%s'", s); break;
         }
-    g_free(shortened);
     return r;
 }
 
@@ -531,7 +545,7 @@ static bool get_number(ctx *c, const ln_node *v, const char *key, double *out)
     yv_kind k = v->kind == LN_SCALAR ? resolve(v, &b, out) : YV_STR;
     if (k == YV_INT || k == YV_FLOAT) {
         if (!isfinite(*out)) {
-            err(c, v, "'%s' must be a finite number, not %s", key, v->value);
+            err(c, v, "'%s' must be a finite number, not %s", key, q(c, v->value));
             return false;
         }
         return true;
@@ -556,7 +570,7 @@ static bool get_int(ctx *c, const ln_node *v, const char *key, int *out)
     if (!get_number(c, v, key, &d))
         return false;
     if (d != floor(d) || fabs(d) > 1e9) {
-        err(c, v, "'%s' must be an integer, not %s", key, v->value);
+        err(c, v, "'%s' must be an integer, not %s", key, q(c, v->value));
         return false;
     }
     *out = (int)d;
@@ -591,12 +605,12 @@ static bool get_enum(ctx *c, const ln_node *v, const char *key, const char *what
         }
     const char *s = jmap_suggest(v->value, names, n);
     if (s) {
-        err(c, v, "invalid %s '%s' (did you mean '%s'?)", what, v->value, s);
+        err(c, v, "invalid %s '%s' (did you mean '%s'?)", what, q(c, v->value), s);
     } else {
         GString *list = g_string_new(NULL);
         for (size_t i = 0; i < n; i++)
             g_string_append_printf(list, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
-        err(c, v, "invalid %s '%s' (expected %s)", what, v->value, list->str);
+        err(c, v, "invalid %s '%s' (expected %s)", what, q(c, v->value), list->str);
         g_string_free(list, TRUE);
     }
     return false;
@@ -624,7 +638,7 @@ static void get_color(ctx *c, const ln_node *v, const char *key, jmap_color *out
     for (size_t i = 1; ok && i < n; i++)
         ok = hexval(s[i]) >= 0;
     if (!ok) {
-        err(c, v, "invalid colour '%s' for '%s' (expected #rgb or #rrggbb)", s, key);
+        err(c, v, "invalid colour '%s' for '%s' (expected #rgb or #rrggbb)", q(c, s), key);
         return;
     }
     uint32_t rgb = 0;
@@ -696,7 +710,7 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
         return;
     }
     if (g_path_is_absolute(path) || !path_stays_inside(path)) {
-        err(c, v, "image path must stay inside the %s folder ('%s')", c->folder_label, path);
+        err(c, v, "image path must stay inside the %s folder ('%s')", c->folder_label, q(c, path));
         return;
     }
     char *joined = strcmp(c->base_dir, ".") ? g_build_filename(c->base_dir, path, NULL)
@@ -706,14 +720,14 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
         char *rb = realpath(c->base_dir, NULL);
         char *rj = realpath(joined, NULL);
         if (!rb || !rj) {
-            err(c, v, "image not found: '%s'", path);
+            err(c, v, "image not found: '%s'", q(c, path));
         } else {
             size_t lb = strlen(rb);
             bool inside = !strcmp(rb, "/") ||
                           (!strncmp(rj, rb, lb) && (rj[lb] == '/' || rj[lb] == '\0'));
             if (!inside) {
                 err(c, v, "image path must stay inside the %s folder ('%s' leads to '%s')",
-                    c->folder_label, path, rj);
+                    c->folder_label, q(c, path), q(c, rj));
             } else {
                 static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
                 unsigned char head[8] = {0};
@@ -722,9 +736,9 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
                 if (f)
                     fclose(f);
                 if (!f)
-                    err(c, v, "cannot read image '%s'", path);
+                    err(c, v, "cannot read image '%s'", q(c, path));
                 else if (got != sizeof head || memcmp(head, sig, sizeof sig))
-                    err(c, v, "'%s' is not a PNG image", path);
+                    err(c, v, "'%s' is not a PNG image", q(c, path));
             }
         }
         free(rb);
@@ -752,10 +766,11 @@ static bool take_item(ctx *c, const ln_node *at)
     return c->n_items <= JMAP_LOADER_MAX_ITEMS;
 }
 
-static void remember_id(ctx *c, const void *obj, const ln_node *id_node)
+static void remember_id(ctx *c, const void *obj, const ln_node *id_node, const ln_node *map)
 {
     if (id_node)
         g_hash_table_insert(c->id_nodes, (gpointer)obj, (gpointer)id_node);
+    g_hash_table_insert(c->item_nodes, (gpointer)obj, (gpointer)map);
 }
 
 /* An explicit id: non-empty text. */
@@ -811,7 +826,7 @@ static jmap_persona *read_persona(ctx *c, const ln_node *m)
     if (!map_fields(c, m, "persona", persona_keys, PE_N, v, &p->x, &p->n_x))
         return NULL;
     p->id = get_id(c, v[PE_ID]);
-    remember_id(c, p, p->id ? v[PE_ID] : NULL);
+    remember_id(c, p, p->id ? v[PE_ID] : NULL, m);
     p->name = need_text(c, m, v[PE_NAME], "name", "persona");
     p->role = get_text(c, v[PE_ROLE], "role");
     p->quote = get_text(c, v[PE_QUOTE], "quote");
@@ -836,7 +851,7 @@ static jmap_persona *read_persona(ctx *c, const ln_node *m)
                 if (k->kind != LN_SCALAR)
                     continue;
                 if (val->kind != LN_SCALAR) {
-                    err(c, val, "details value for '%s' must be a scalar, not %s", k->value,
+                    err(c, val, "details value for '%s' must be a scalar, not %s", q(c, k->value),
                         describe(c, val));
                     continue;
                 }
@@ -896,7 +911,7 @@ static jmap_pain *read_pain(ctx *c, const ln_node *m, jmap_stage *st, jmap_touch
     if (!map_fields(c, m, "pain", pain_keys, PA_N, v, &p->x, &p->n_x))
         return NULL;
     p->id = get_id(c, v[PA_ID]);
-    remember_id(c, p, p->id ? v[PA_ID] : NULL);
+    remember_id(c, p, p->id ? v[PA_ID] : NULL, m);
     p->text = need_text(c, m, v[PA_TEXT], "text", "pain");
     int e;
     if (v[PA_SEVERITY] && get_enum(c, v[PA_SEVERITY], "severity", "severity", levels, 3, &e))
@@ -924,7 +939,7 @@ static jmap_opportunity *read_opportunity(ctx *c, const ln_node *m, jmap_stage *
     if (!map_fields(c, m, "opportunity", opp_keys, OP_N, v, &o->x, &o->n_x))
         return NULL;
     o->id = get_id(c, v[OP_ID]);
-    remember_id(c, o, o->id ? v[OP_ID] : NULL);
+    remember_id(c, o, o->id ? v[OP_ID] : NULL, m);
     o->text = need_text(c, m, v[OP_TEXT], "text", "opportunity");
     int e;
     if (v[OP_IMPACT] && get_enum(c, v[OP_IMPACT], "impact", "impact", levels, 3, &e))
@@ -1032,7 +1047,7 @@ static jmap_touchpoint *read_touchpoint(ctx *c, const ln_node *m, jmap_stage *st
     if (!map_fields(c, m, "touchpoint", tp_keys, TP_N, v, &t->x, &t->n_x))
         return NULL;
     t->id = get_id(c, v[TP_ID]);
-    remember_id(c, t, t->id ? v[TP_ID] : NULL);
+    remember_id(c, t, t->id ? v[TP_ID] : NULL, m);
     t->name = need_text(c, m, v[TP_NAME], "name", "touchpoint");
     t->doing = get_text(c, v[TP_DOING], "doing");
     t->thinking = get_text(c, v[TP_THINKING], "thinking");
@@ -1070,7 +1085,7 @@ static jmap_stage *read_stage(ctx *c, const ln_node *m)
     if (!map_fields(c, m, "stage", stage_keys, ST_N, v, &s->x, &s->n_x))
         return NULL;
     s->id = get_id(c, v[ST_ID]);
-    remember_id(c, s, s->id ? v[ST_ID] : NULL);
+    remember_id(c, s, s->id ? v[ST_ID] : NULL, m);
     s->name = need_text(c, m, v[ST_NAME], "name", "stage");
     int e;
     if (v[ST_PHASE] && !is_null(v[ST_PHASE]) &&
@@ -1128,17 +1143,141 @@ typedef struct idref {
     bool *derived;
     const char *from; /* name or text the id derives from */
     const void *obj;
+    const void *tp, *stage; /* the touchpoint and stage holding obj, or NULL */
 } idref;
+
+/*
+ * Ids written in the file name files (`{persona}` in -o), PDF destinations
+ * and the lines `jmap list` prints, so they hold only letters of any script
+ * (with their combining marks), digits, '-', '_', and '.' between two other
+ * characters: no '/', no space, no line break, no '..'. Derived ids (slugs)
+ * always fit.
+ */
+static bool id_char(gunichar u, bool first)
+{
+    if (u == '-' || u == '_' || g_unichar_isalpha(u) || g_unichar_isdigit(u))
+        return true;
+    GUnicodeType t = g_unichar_type(u);
+    return !first && (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
+                      t == G_UNICODE_ENCLOSING_MARK);
+}
+
+/* Why `id` is not a valid id, or NULL when it is one. */
+static const char *id_problem(ctx *c, const char *id)
+{
+    for (const char *p = id; *p; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        if (u == '.') {
+            if (p == id)
+                return "it starts with '.'";
+            if (p[1] == '.')
+                return "'..' is not allowed";
+            if (!p[1])
+                return "it ends with '.'";
+            continue;
+        }
+        if (id_char(u, p == id))
+            continue;
+        if (u == ' ')
+            return "a space is not allowed";
+        if (u == '\'')
+            return "an apostrophe is not allowed";
+        char one[8] = {0};
+        g_unichar_to_utf8(u, one);
+        char *r = ring(c);
+        g_snprintf(r, sizeof c->ring[0], "'%s' is not allowed", q(c, one));
+        return r;
+    }
+    return NULL;
+}
+
+/* A valid id close to an invalid one, not in `taken` (and added to it): its
+ * allowed characters, each run of others turned into one '-'; "kind-N" when
+ * nothing is left. */
+static const char *id_suggestion(ctx *c, const char *id, const char *kind, size_t pos,
+                                 GHashTable *taken)
+{
+    GString *out = g_string_new(NULL);
+    bool sep = false;
+    for (const char *p = id; *p; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
+        bool keep = u == '.' ? out->len && !sep && out->str[out->len - 1] != '.' && *next &&
+                                   id_char(g_utf8_get_char(next), false)
+                             : id_char(u, out->len == 0);
+        if (!keep) {
+            sep = true;
+            continue;
+        }
+        if (sep && out->len && out->str[out->len - 1] != '-' && u != '-')
+            g_string_append_c(out, '-');
+        sep = false;
+        g_string_append_len(out, p, next - p);
+    }
+    if (!out->len)
+        g_string_printf(out, "%s-%zu", kind, pos);
+    const char *base = jmap_arena_strndup(c->a, out->str, out->len);
+    g_string_free(out, TRUE);
+    const char *r = base;
+    for (size_t k = 2; g_hash_table_contains(taken, r); k++)
+        r = jmap_arena_printf(c->a, "%s-%zu", base, k);
+    g_hash_table_add(taken, (gpointer)r);
+    return r;
+}
+
+/* Reports an invalid explicit id at its node, with a suggestion. */
+static void check_id(ctx *c, const ln_node *at, const char *id, const char *kind, size_t pos,
+                     GHashTable *taken)
+{
+    const char *why = id_problem(c, id);
+    if (!why || c->d->truncated)
+        return;
+    err(c, at,
+        "invalid %s id '%s': %s (ids use letters, digits, '-', '_' and '.' inside); write '%s' "
+        "instead",
+        kind, q(c, id), why, q(c, id_suggestion(c, id, kind, pos, taken)));
+}
+
+/* The same mapping, with its id, reached twice: an alias repeats it, or
+ * repeats the touchpoint or stage holding it. Points at that alias when the
+ * reader kept its place, else at the id. */
+static void alias_duplicate(ctx *c, const idref *r, const ln_node *id_node, const char *kind,
+                            const char *id)
+{
+    const void *objs[3] = {r->obj, r->tp, r->stage};
+    const char *kinds[3] = {kind, "touchpoint", "stage"};
+    for (int k = 0; k < 3; k++) {
+        const ln_node *item = objs[k] ? g_hash_table_lookup(c->item_nodes, objs[k]) : NULL;
+        const ln_alias *al = ln_pool_alias_of(c->pool, item);
+        if (!al)
+            continue;
+        jmap_span at = {c->src, al->line, al->col};
+        bool kept;
+        if (k == 0)
+            kept = err_at(c, at, "duplicate %s id '%s': the alias '*%s' repeats this %s, id included",
+                          kind, q(c, id), q(c, al->name), kind);
+        else
+            kept = err_at(c, at, "duplicate %s id '%s': the alias '*%s' repeats the %s holding "
+                          "this %s, ids included", kind, q(c, id), q(c, al->name), kinds[k], kind);
+        if (kept)
+            note(c, id_node, "'%s' first used here", q(c, id));
+        return;
+    }
+    err(c, id_node, "duplicate %s id '%s': this %s is repeated through an alias, id included", kind,
+        q(c, id), kind);
+}
 
 /* Step 2 for one namespace: explicit ids first (duplicates are errors that
  * point at the later one, with a note at the earlier), then derived ones in
- * map order, suffixed -2, -3 ... past any id already taken. */
+ * map order, suffixed -2, -3 ... past any id already taken; last, invalid
+ * explicit ids are reported with a suggestion that is not taken. */
 static void assign_ids(ctx *c, GArray *refs, const char *kind, size_t max_len, GHashTable *taken)
 {
     GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal);
     /* base -> next suffix to try, so a thousand equal names cost a thousand
      * steps, not half a million */
     GHashTable *next = g_hash_table_new(g_str_hash, g_str_equal);
+    GArray *bad = g_array_new(FALSE, FALSE, sizeof(guint)); /* refs with an invalid id */
     for (guint i = 0; i < refs->len; i++) {
         idref *r = &g_array_index(refs, idref, i);
         if (!*r->id)
@@ -1148,15 +1287,19 @@ static void assign_ids(ctx *c, GArray *refs, const char *kind, size_t max_len, G
         if (!prev) {
             g_hash_table_insert(first, (gpointer)*r->id, (gpointer)here);
             g_hash_table_add(taken, (gpointer)*r->id);
+            if (id_problem(c, *r->id))
+                g_array_append_val(bad, i);
             continue;
         }
-        if (prev == here)
-            continue; /* the same node reached twice through an alias */
+        if (prev == here) {
+            alias_duplicate(c, r, here, kind, *r->id);
+            continue;
+        }
         const ln_node *later = here, *earlier = prev;
         if (here->line < prev->line || (here->line == prev->line && here->col < prev->col))
             later = prev, earlier = here;
-        if (err(c, later, "duplicate %s id '%s'", kind, *r->id))
-            note(c, earlier, "'%s' first used here", *r->id);
+        if (err(c, later, "duplicate %s id '%s'", kind, q(c, *r->id)))
+            note(c, earlier, "'%s' first used here", q(c, *r->id));
     }
     g_hash_table_destroy(first);
 
@@ -1195,34 +1338,45 @@ static void assign_ids(ctx *c, GArray *refs, const char *kind, size_t max_len, G
         *r->derived = true;
     }
     g_hash_table_destroy(next);
+
+    for (guint k = 0; k < bad->len; k++) {
+        idref *r = &g_array_index(refs, idref, g_array_index(bad, guint, k));
+        check_id(c, g_hash_table_lookup(c->id_nodes, r->obj), *r->id, kind,
+                 g_array_index(bad, guint, k) + 1, taken);
+    }
+    g_array_free(bad, TRUE);
 }
 
-#define ADD_REF(arr, o, src_text)                                                          \
+#define ADD_REF(arr, o, src_text, tp_, stage_)                                             \
     do {                                                                                   \
-        idref r_ = {&(o)->id, &(o)->id_derived, (src_text), (o)};                         \
+        idref r_ = {&(o)->id, &(o)->id_derived, (src_text), (o), (tp_), (stage_)};         \
         g_array_append_val((arr), r_);                                                     \
     } while (0)
+#define NO_HOLDER(o) NULL
+#define TP_OF(o) ((o)->touchpoint)
+#define STAGE_OF(o) ((o)->stage)
 
 static void ids_of(ctx *c, jmap_journey *j)
 {
     GArray *refs = g_array_new(FALSE, FALSE, sizeof(idref));
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
 
-#define NAMESPACE(list, n, field, kind, maxlen)                                            \
+#define NAMESPACE(list, n, field, kind, maxlen, TP, STAGE)                                 \
     do {                                                                                   \
         g_array_set_size(refs, 0);                                                         \
         g_hash_table_remove_all(taken);                                                    \
         for (size_t i_ = 0; i_ < (n); i_++)                                                \
-            ADD_REF(refs, (list)[i_], (list)[i_]->field);                                  \
+            ADD_REF(refs, (list)[i_], (list)[i_]->field, TP((list)[i_]), STAGE((list)[i_])); \
         assign_ids(c, refs, kind, maxlen, taken);                                          \
     } while (0)
 
     if (!j->personas_implicit)
-        NAMESPACE(j->personas, j->n_personas, name, "persona", 0);
-    NAMESPACE(j->stages, j->n_stages, name, "stage", 0);
-    NAMESPACE(j->touchpoints, j->n_touchpoints, name, "touchpoint", 0);
-    NAMESPACE(j->pains, j->n_pains, text, "pain", PAIN_ID_MAX);
-    NAMESPACE(j->opportunities, j->n_opportunities, text, "opportunity", PAIN_ID_MAX);
+        NAMESPACE(j->personas, j->n_personas, name, "persona", 0, NO_HOLDER, NO_HOLDER);
+    NAMESPACE(j->stages, j->n_stages, name, "stage", 0, NO_HOLDER, NO_HOLDER);
+    NAMESPACE(j->touchpoints, j->n_touchpoints, name, "touchpoint", 0, NO_HOLDER, STAGE_OF);
+    NAMESPACE(j->pains, j->n_pains, text, "pain", PAIN_ID_MAX, TP_OF, STAGE_OF);
+    NAMESPACE(j->opportunities, j->n_opportunities, text, "opportunity", PAIN_ID_MAX, TP_OF,
+              STAGE_OF);
 #undef NAMESPACE
     g_hash_table_destroy(taken);
     g_array_free(refs, TRUE);
@@ -1247,6 +1401,17 @@ static void build_channels(ctx *c, jmap_journey *j)
     for (int i = 0; i < JMAP_ICON_COUNT; i++)
         icon_names[i] = jmap_icon_name((jmap_icon)i);
     GHashTable *declared = g_hash_table_new(g_str_hash, g_str_equal); /* id -> id node */
+    /* every channel id, for suggestions in place of an invalid one */
+    GHashTable *suggested = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int i = 0; i < JMAP_BUILTIN_CHANNEL_COUNT; i++)
+        g_hash_table_add(suggested, (gpointer)j->channels[i]->id);
+    for (guint i = 0; i < n_decl; i++) {
+        const ln_node *m = g_ptr_array_index(c->chan_decls, i);
+        for (size_t k = 0; m->kind == LN_MAP && k + 1 < m->n; k += 2)
+            if (m->kids[k]->kind == LN_SCALAR && !strcmp(m->kids[k]->value, "id") &&
+                m->kids[k + 1]->kind == LN_SCALAR)
+                g_hash_table_add(suggested, (gpointer)m->kids[k + 1]->value);
+    }
     for (guint i = 0; i < n_decl; i++) {
         const ln_node *m = g_ptr_array_index(c->chan_decls, i), *v[CH_N];
         jmap_extra *x;
@@ -1264,11 +1429,18 @@ static void build_channels(ctx *c, jmap_journey *j)
             continue;
         const ln_node *prev = g_hash_table_lookup(declared, id);
         if (prev) {
-            if (prev != v[CH_ID] && err(c, v[CH_ID], "duplicate channel id '%s'", id))
-                note(c, prev, "'%s' first used here", id);
+            if (prev == v[CH_ID]) {
+                g_hash_table_insert(c->item_nodes, (gpointer)m, (gpointer)m);
+                idref r = {.obj = m};
+                alias_duplicate(c, &r, v[CH_ID], "channel", id);
+            } else if (err(c, v[CH_ID], "duplicate channel id '%s'", q(c, id))) {
+                note(c, prev, "'%s' first used here", q(c, id));
+            }
             continue;
         }
         g_hash_table_insert(declared, (gpointer)id, (gpointer)v[CH_ID]);
+        if (id_problem(c, id))
+            check_id(c, v[CH_ID], id, "channel", i + 1, suggested);
         jmap_channel *ch = g_hash_table_lookup(c->channels, id);
         if (!ch) {
             ch = jmap_arena_alloc(c->a, sizeof *ch);
@@ -1288,6 +1460,7 @@ static void build_channels(ctx *c, jmap_journey *j)
         ch->span = jmap_loader_span(c->src, m);
     }
     g_hash_table_destroy(declared);
+    g_hash_table_destroy(suggested);
 }
 
 /* ---------------------------------------------------------- references */
@@ -1316,7 +1489,7 @@ static jmap_channel *channel_ref(ctx *c, const jmap_journey *j, const ln_node *v
     }
     jmap_channel *ch = g_hash_table_lookup(c->channels, v->value);
     if (!ch)
-        err(c, v, "unknown channel '%s'%s", v->value,
+        err(c, v, "unknown channel '%s'%s", q(c, v->value),
             did_you_mean(c, v->value, c->channel_ids, j->n_channels));
     return ch;
 }
@@ -1332,9 +1505,9 @@ static long persona_ref(ctx *c, const jmap_journey *j, const ln_node *v, const c
         if (!strcmp(j->personas[i]->id, v->value))
             return (long)i;
     if (j->personas_implicit)
-        err(c, v, "unknown persona '%s' (this journey declares no personas)", v->value);
+        err(c, v, "unknown persona '%s' (this journey declares no personas)", q(c, v->value));
     else
-        err(c, v, "unknown persona '%s'%s", v->value,
+        err(c, v, "unknown persona '%s'%s", q(c, v->value),
             did_you_mean(c, v->value, c->persona_ids, j->n_personas));
     return -1;
 }
@@ -1345,7 +1518,8 @@ static bool emotion_number(ctx *c, const ln_node *v, const char *key, double *ou
         return false;
     const jmap_journey *j = c->j;
     if (c->scale_ok && (*out < j->scale_min || *out > j->scale_max)) {
-        err(c, v, "%s %s is outside the scale (%d to %d)", key, v->value, j->scale_min, j->scale_max);
+        err(c, v, "%s %s is outside the scale (%d to %d)", key, q(c, v->value), j->scale_min,
+            j->scale_max);
         return false;
     }
     return true;
@@ -1384,7 +1558,8 @@ static void read_scores(ctx *c, jmap_touchpoint *t, const ln_node *v, const char
         if (p < 0)
             continue;
         if (!t->meets[p]) {
-            err(c, k, "persona '%s' does not meet this touchpoint (see its 'personas')", k->value);
+            err(c, k, "persona '%s' does not meet this touchpoint (see its 'personas')",
+                q(c, k->value));
             continue;
         }
         if (ok)
@@ -1450,7 +1625,7 @@ static void resolve_refs(ctx *c, jmap_journey *j)
             t->emotion_given = true;
             read_scores(c, t, r->emotion, "emotion", t->emotion);
         } else if (any_emotion) {
-            warn(c, r->node, "touchpoint '%s' has no emotion; the curve skips it", t->id);
+            warn(c, r->node, "touchpoint '%s' has no emotion; the curve skips it", q(c, t->id));
         }
         if (r->target) {
             t->target_given = true;
@@ -1487,7 +1662,7 @@ static void resolve_refs(ctx *c, jmap_journey *j)
             }
             jmap_pain *p = g_hash_table_lookup(pains, it->value);
             if (!p)
-                err(c, it, "unknown pain '%s'%s", it->value,
+                err(c, it, "unknown pain '%s'%s", q(c, it->value),
                     did_you_mean(c, it->value, pain_ids, j->n_pains));
             else
                 r->o->addresses[r->o->n_addresses++] = p;
@@ -1627,6 +1802,7 @@ static void ctx_init(ctx *c, jmap_doc *doc, const jmap_source *src, const char *
     c->folder_label = "journey's";
     c->no_image_check = no_image_check;
     c->id_nodes = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c->item_nodes = g_hash_table_new(g_direct_hash, g_direct_equal);
     c->tp_refs = g_array_new(FALSE, FALSE, sizeof(tp_refs));
     c->persona_refs = g_array_new(FALSE, FALSE, sizeof(persona_refs));
     c->opp_refs = g_array_new(FALSE, FALSE, sizeof(opp_refs));
@@ -1638,6 +1814,7 @@ static void ctx_done(ctx *c)
 {
     g_hash_table_destroy(c->said);
     g_hash_table_destroy(c->id_nodes);
+    g_hash_table_destroy(c->item_nodes);
     g_array_free(c->tp_refs, TRUE);
     g_array_free(c->persona_refs, TRUE);
     g_array_free(c->opp_refs, TRUE);
@@ -1670,7 +1847,7 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
         if (get_number(c, v[TOP_JMAP], "jmap", &d)) {
             if (d != JMAP_FORMAT_VERSION)
                 err(c, v[TOP_JMAP], "unsupported format version %s (this jmap reads version %d)",
-                    v[TOP_JMAP]->value, JMAP_FORMAT_VERSION);
+                    q(c, v[TOP_JMAP]->value), JMAP_FORMAT_VERSION);
             else
                 j->format_version = JMAP_FORMAT_VERSION;
         }
@@ -1785,7 +1962,10 @@ static char *folder_of(jmap_arena *a, const char *name)
     return r;
 }
 
-/* Refuses an oversized text before copying it. */
+/* Refuses an oversized text before copying it. A UTF-8 byte-order mark
+ * (some editors write one) is not part of the text: it is left out of the
+ * source, so the YAML reader never sees it and lines and columns are those
+ * of the text. */
 static jmap_source *take_source(jmap_doc *doc, const char *name, const char *data, size_t len)
 {
     if (len > JMAP_MAX_INPUT_BYTES) {
@@ -1793,6 +1973,10 @@ static jmap_source *take_source(jmap_doc *doc, const char *name, const char *dat
         jmap_diag_add(&doc->diags, JMAP_SEV_ERROR, (jmap_span){s, 0, 0},
                       "file too large (%zu bytes; the limit is %u bytes)", len, JMAP_MAX_INPUT_BYTES);
         return NULL;
+    }
+    if (data && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
     }
     return jmap_doc_add_source(doc, name, data, len);
 }
@@ -1823,6 +2007,7 @@ jmap_doc *jmap_load(const char *name, const char *data, size_t len, const jmap_l
         const char *base = opts && opts->base_dir ? jmap_arena_strdup(doc->arena, opts->base_dir)
                                                   : folder_of(doc->arena, name);
         ctx_init(&c, doc, src, base, dp->no_image_check);
+        c.pool = pool;
         jmap_journey *j = read_journey(&c, root);
         ctx_done(&c);
         if (doc->diags.errors == 0)

@@ -55,6 +55,17 @@ typedef struct ln_pool ln_pool;
 ln_node *jmap_loader_parse(const jmap_source *src, jmap_diags *diags, ln_pool **pool);
 void ln_pool_free(ln_pool *p);
 
+/* Where a mapping is repeated by an alias: the tree shares the node, so the
+ * alias itself has no node; the reader keeps the first alias of each
+ * mapping (of the first JMAP_LOADER_MAX_ALIAS_PLACES mappings aliased). */
+#define JMAP_LOADER_MAX_ALIAS_PLACES 10000
+typedef struct ln_alias {
+    const char *name; /* the anchor's name, without '*' */
+    int line, col;
+} ln_alias;
+/* The first alias that repeats mapping `n`, or NULL. */
+const ln_alias *ln_pool_alias_of(const ln_pool *p, const ln_node *n);
+
 /* The span of a node of `src`. */
 jmap_span jmap_loader_span(const jmap_source *src, const ln_node *n);
 

@@ -30,12 +30,15 @@ typedef struct pool_chunk {
 
 struct ln_pool {
     pool_chunk *head;
+    GHashTable *aliased; /* mapping node -> ln_alias* (in the pool), or NULL */
 };
 
 void ln_pool_free(ln_pool *p)
 {
     if (!p)
         return;
+    if (p->aliased)
+        g_hash_table_destroy(p->aliased);
     for (pool_chunk *c = p->head, *next; c; c = next) {
         next = c->next;
         g_free(c);
@@ -67,6 +70,11 @@ static void *pool_alloc(ln_pool *p, size_t size)
     c->used += size;
     memset(r, 0, size);
     return r;
+}
+
+const ln_alias *ln_pool_alias_of(const ln_pool *p, const ln_node *n)
+{
+    return p && p->aliased && n ? g_hash_table_lookup(p->aliased, n) : NULL;
 }
 
 /* ------------------------------------------------------------- positions */
@@ -226,10 +234,12 @@ static bool check_tag(pstate *s, const yaml_char_t *tag, yaml_mark_t at, bool *i
         for (size_t i = 0; i < G_N_ELEMENTS(core); i++)
             if (strcmp(t + strlen("tag:yaml.org,2002:"), core[i]) == 0)
                 return true;
+    char qt[JMAP_QUOTE_SIZE];
     if (g_str_has_prefix(t, "tag:yaml.org,2002:"))
-        error_at(s, mark_span(s->src, at), "unsupported tag '!!%s'", t + strlen("tag:yaml.org,2002:"));
+        error_at(s, mark_span(s->src, at), "unsupported tag '!!%s'",
+                 jmap_quote_into(qt, t + strlen("tag:yaml.org,2002:")));
     else
-        error_at(s, mark_span(s->src, at), "unsupported tag '%s'", t);
+        error_at(s, mark_span(s->src, at), "unsupported tag '%s'", jmap_quote_into(qt, t));
     return false;
 }
 
@@ -282,12 +292,14 @@ static void on_alias(pstate *s, const yaml_event_t *e)
     const char *name = (const char *)e->data.alias.anchor;
     ln_node *target = g_hash_table_lookup(s->anchors, name);
     if (!target || target->building) {
+        char qn[JMAP_QUOTE_SIZE];
+        jmap_quote_into(qn, name);
         if (!target)
             error_at(s, mark_span(s->src, e->start_mark),
-                     "undefined alias '*%s' (no anchor '&%s' before it)", name, name);
+                     "undefined alias '*%s' (no anchor '&%s' before it)", qn, qn);
         else
             error_at(s, mark_span(s->src, e->start_mark),
-                     "alias '*%s' refers to a node that contains it (a cycle)", name);
+                     "alias '*%s' refers to a node that contains it (a cycle)", qn);
         /* Stand in an empty scalar so the rest of the file is still read
          * for more YAML errors; the schema is not checked (its complaints
          * about the stand-in would only be noise). */
@@ -302,6 +314,24 @@ static void on_alias(pstate *s, const yaml_event_t *e)
     }
     if (!count_nodes(s, target->weight, e->start_mark))
         return;
+    /* A repeated mapping may repeat an id: keep where it was repeated, so
+     * that the error can point at the alias. Bounded, as aliases are. */
+    if (target->kind == LN_MAP) {
+        ln_pool *pl = s->pool;
+        if (!pl->aliased)
+            pl->aliased = g_hash_table_new(g_direct_hash, g_direct_equal);
+        if (g_hash_table_size(pl->aliased) < JMAP_LOADER_MAX_ALIAS_PLACES &&
+            !g_hash_table_contains(pl->aliased, target)) {
+            ln_alias *al = pool_alloc(pl, sizeof *al);
+            size_t nl = strlen(name);
+            char *nm = pool_alloc(pl, nl + 1);
+            memcpy(nm, name, nl);
+            al->name = nm;
+            al->line = (int)e->start_mark.line + 1;
+            al->col = (int)e->start_mark.column + 1;
+            g_hash_table_insert(pl->aliased, target, al);
+        }
+    }
     add_child(s, target);
 }
 
@@ -362,10 +392,12 @@ static void check_keys(pstate *s, ln_node *map)
         }
         if (first) {
             size_t before = s->d->count;
-            error_at(s, ks, "duplicate key '%s'", k->value);
+            char qk[JMAP_QUOTE_SIZE];
+            jmap_quote_into(qk, k->value);
+            error_at(s, ks, "duplicate key '%s'", qk);
             if (s->d->count > before)
                 jmap_diag_add(s->d, JMAP_SEV_NOTE, jmap_loader_span(s->src, first),
-                              "'%s' first given here", k->value);
+                              "'%s' first given here", qk);
         }
     }
     if (seen)

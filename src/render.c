@@ -218,8 +218,9 @@ static void draw_image(rctx *rc, const jmap_scene_item *it)
     if (!img) {
         if (!g_hash_table_contains(rc->bad_images, it->path)) {
             g_hash_table_add(rc->bad_images, (gpointer)it->path);
+            char qp[JMAP_QUOTE_SIZE];
             jmap_diag_add(rc->diags, JMAP_SEV_ERROR, it->span, "cannot read image '%s' as a PNG",
-                          it->path);
+                          jmap_quote_into(qp, it->path));
         }
         rc->ok = false;
         return;

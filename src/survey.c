@@ -245,12 +245,14 @@ static void unknown_id(survey *sv, const csv_field *f, const char *kind, const c
 {
     jmap_diags *d = sv->r.diags;
     const char *s = under_cap(d) ? jmap_suggest(id, ids, n) : NULL;
+    char qid[JMAP_QUOTE_SIZE], qs[JMAP_QUOTE_SIZE];
+    jmap_quote_into(qid, id);
     if (s)
         jmap_diag_add(d, JMAP_SEV_ERROR, span_at(&sv->r, f->line, f->col),
-                      "unknown %s '%s' (did you mean '%s'?)", kind, id, s);
+                      "unknown %s '%s' (did you mean '%s'?)", kind, qid, jmap_quote_into(qs, s));
     else
         jmap_diag_add(d, JMAP_SEV_ERROR, span_at(&sv->r, f->line, f->col), "unknown %s '%s'",
-                      kind, id);
+                      kind, qid);
 }
 
 /* Reads the header; false when the rows cannot be interpreted. */
@@ -278,13 +280,15 @@ static bool read_header(survey *sv)
                 k = c;
         if (k < 0) {
             const char *s = jmap_suggest(name, col_names, COL_COUNT);
+            char qn[JMAP_QUOTE_SIZE];
+            jmap_quote_into(qn, name);
             if (s)
                 jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
-                              "unknown column '%s' (did you mean '%s'?)", name, s);
+                              "unknown column '%s' (did you mean '%s'?)", qn, s);
             else
                 jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                               "unknown column '%s' (columns: touchpoint, persona, score; "
-                              "columns named x-* are ignored)", name);
+                              "columns named x-* are ignored)", qn);
             continue;
         }
         if (sv->col[k] >= 0) {
@@ -336,11 +340,13 @@ static void read_row(survey *sv)
     if (sv->col[COL_PERSONA] >= 0) {
         const csv_field *pf = field_at(r, (size_t)sv->col[COL_PERSONA]);
         char *pid = trim((char *)field_text(r, (size_t)sv->col[COL_PERSONA]));
+        char qp[JMAP_QUOTE_SIZE], qt[JMAP_QUOTE_SIZE];
         if (*pid) {
+            jmap_quote_into(qp, pid);
             if (j->personas_implicit) {
                 jmap_diag_add(d, JMAP_SEV_ERROR, span_at(r, pf->line, pf->col),
                               "unknown persona '%s' (the journey declares no personas; leave "
-                              "the column empty)", pid);
+                              "the column empty)", qp);
                 ok = false;
             } else if (!(per = g_hash_table_lookup(sv->pers, pid))) {
                 unknown_id(sv, pf, "persona", pid, sv->per_ids, j->n_personas);
@@ -350,9 +356,10 @@ static void read_row(survey *sv)
                 for (size_t i = 0; i < j->n_personas; i++)
                     if (tp->meets[i])
                         g_string_append_printf(who, "%s%s", who->len ? ", " : "",
-                                               j->personas[i]->id);
+                                               jmap_quote_into(qt, j->personas[i]->id));
                 jmap_diag_add(d, JMAP_SEV_ERROR, span_at(r, pf->line, pf->col),
-                              "persona '%s' does not meet touchpoint '%s' (%s%s)", pid, tp->id,
+                              "persona '%s' does not meet touchpoint '%s' (%s%s)", qp,
+                              jmap_quote_into(qt, tp->id),
                               who->len ? "it is met by: " : "no persona meets it",
                               who->str);
                 g_string_free(who, TRUE);
@@ -365,8 +372,9 @@ static void read_row(survey *sv)
         for (size_t i = 0; i < j->n_personas; i++)
             anyone = anyone || tp->meets[i];
         if (!anyone) {
+            char qt[JMAP_QUOTE_SIZE];
             jmap_diag_add(d, JMAP_SEV_ERROR, span_at(r, tf->line, tf->col),
-                          "no persona meets touchpoint '%s'", tp->id);
+                          "no persona meets touchpoint '%s'", jmap_quote_into(qt, tp->id));
             ok = false;
         }
     }
@@ -379,11 +387,14 @@ static void read_row(survey *sv)
         jmap_diag_add(d, JMAP_SEV_ERROR, sat, "empty score");
         ok = false;
     } else if (!parse_score(stext, &score)) {
-        jmap_diag_add(d, JMAP_SEV_ERROR, sat, "score '%s' is not a number", stext);
+        char qs[JMAP_QUOTE_SIZE];
+        jmap_diag_add(d, JMAP_SEV_ERROR, sat, "score '%s' is not a number",
+                      jmap_quote_into(qs, stext));
         ok = false;
     } else if (score < j->scale_min || score > j->scale_max) {
+        char qs[JMAP_QUOTE_SIZE];
         jmap_diag_add(d, JMAP_SEV_ERROR, sat, "score %s is outside the journey's scale %d..%d",
-                      stext, j->scale_min, j->scale_max);
+                      jmap_quote_into(qs, stext), j->scale_min, j->scale_max);
         ok = false;
     }
     if (!ok)
@@ -413,6 +424,13 @@ bool jmap_apply_survey(jmap_doc *doc, const char *name, const char *data, size_t
         jmap_diag_add(d, JMAP_SEV_ERROR, at, "survey file too large (%zu bytes; the limit is %u)",
                       len, JMAP_MAX_INPUT_BYTES);
         return false;
+    }
+    /* A byte-order mark, as spreadsheets write, is not part of the text: it
+     * is left out of the source, so that lines and columns (and the quoted
+     * line under a diagnostic) are those of the text. */
+    if (data && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
     }
     const jmap_source *src = jmap_doc_add_source(doc, shown, data ? data : "", data ? len : 0);
     if (!src)
@@ -456,8 +474,6 @@ bool jmap_apply_survey(jmap_doc *doc, const char *name, const char *data, size_t
     r->line = r->col = 1;
     r->buf = g_string_new(NULL);
     r->fields = g_array_new(FALSE, FALSE, sizeof(csv_field));
-    if (r->end - r->p >= 3 && memcmp(r->p, "\xEF\xBB\xBF", 3) == 0)
-        r->p += 3; /* a byte-order mark, as spreadsheets write; not a column */
 
     bool bad_rec;
     int got;

@@ -38,7 +38,14 @@ jmap_doc *cli_load_journey(const char *path, int *status);
 /* Prints every diagnostic of the list, sorted, GCC style, honouring -q. */
 void cli_print_diags(jmap_diags *d);
 
-/* "jmap: error: ..." for problems with no place in a file. */
+/* A value from the command line or a file, for a message: escaped and cut
+ * (jmap_quote). The result lives in a small ring of buffers: enough for the
+ * values of one message. File names are not cut; the message printer
+ * escapes them with the rest of the message. */
+const char *cli_q(const char *s);
+
+/* "jmap: error: ..." for problems with no place in a file. The message is
+ * printed with its control characters escaped (jmap_escape_text). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

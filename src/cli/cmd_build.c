@@ -73,7 +73,8 @@ static char *creation_date(void)
     errno = 0;
     long long v = strtoll(e, &end, 10);
     if (errno || *end || v < 0) {
-        cli_warning("SOURCE_DATE_EPOCH='%s' is not a number of seconds; the PDF gets no date", e);
+        cli_warning("SOURCE_DATE_EPOCH='%s' is not a number of seconds; the PDF gets no date",
+                    cli_q(e));
         return NULL;
     }
     GDateTime *dt = g_date_time_new_from_unix_utc(v);
@@ -100,16 +101,16 @@ static bool parse_lanes(const char *spec, GArray *out)
         if (!jmap_lane_parse(name, &lane)) {
             const char *s = jmap_suggest(name, names, JMAP_LANE_COUNT);
             if (s)
-                cli_error("--lanes: unknown lane '%s' (did you mean '%s'?)", name, s);
+                cli_error("--lanes: unknown lane '%s' (did you mean '%s'?)", cli_q(name), s);
             else
                 cli_error("--lanes: unknown lane '%s' (lanes: storyboard, touchpoints, doing, thinking, "
-                          "emotions, pains, opportunities, channels, kpis, owners)", name);
+                          "emotions, pains, opportunities, channels, kpis, owners)", cli_q(name));
             ok = false;
             break;
         }
         for (guint k = 0; k < out->len; k++)
             if (g_array_index(out, jmap_lane, k) == lane) {
-                cli_error("--lanes: lane '%s' given twice", name);
+                cli_error("--lanes: lane '%s' given twice", cli_q(name));
                 ok = false;
             }
         g_array_append_val(out, lane);
@@ -150,11 +151,12 @@ static bool persona_mask(const jmap_journey *j, char **ids, bool *mask)
         if (!per || j->personas_implicit) {
             const char *s = j->personas_implicit ? NULL : jmap_suggest(*p, names, j->n_personas);
             if (j->personas_implicit)
-                cli_error("--persona: unknown persona '%s' (the journey declares no personas)", *p);
+                cli_error("--persona: unknown persona '%s' (the journey declares no personas)",
+                          cli_q(*p));
             else if (s)
-                cli_error("--persona: unknown persona '%s' (did you mean '%s'?)", *p, s);
+                cli_error("--persona: unknown persona '%s' (did you mean '%s'?)", cli_q(*p), cli_q(s));
             else
-                cli_error("--persona: unknown persona '%s'", *p);
+                cli_error("--persona: unknown persona '%s'", cli_q(*p));
             ok = false;
             continue;
         }
@@ -448,7 +450,7 @@ int cmd_build(int argc, char **argv)
 
     out_fmt fmt = a.format ? fmt_parse(a.format) : fmt_from_path(out_path);
     if (a.format && fmt == FMT_UNKNOWN) {
-        cli_error("unknown format '%s' (formats: pdf, svg, png, json)", a.format);
+        cli_error("unknown format '%s' (formats: pdf, svg, png, json)", cli_q(a.format));
         goto out;
     }
     if (fmt == FMT_UNKNOWN) {
@@ -463,7 +465,7 @@ int cmd_build(int argc, char **argv)
     jmap_page_size page = JMAP_PAGE_AUTO;
     if (a.page && !parse_page(a.page, &page)) {
         cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
-                  "slide)", a.page);
+                  "slide)", cli_q(a.page));
         goto out;
     }
     if (a.scale != 0 && a.dpi != 0) {

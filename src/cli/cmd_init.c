@@ -139,16 +139,16 @@ int cmd_init(int argc, char **argv)
     if (lname && strcmp(lname, "fr") == 0) {
         locale = JMAP_LOCALE_FR;
     } else if (lname && strcmp(lname, "en") != 0) {
-        cli_error("init: unknown locale '%s' (locales: en, fr)", lname);
+        cli_error("init: unknown locale '%s' (locales: en, fr)", cli_q(lname));
         goto out;
     }
     const char *tpl = cli_template_text(name, locale);
     if (!tpl) {
         const char *s = jmap_suggest(name, cli_template_names, CLI_TEMPLATE_COUNT);
         if (s)
-            cli_error("init: unknown template '%s' (did you mean '%s'?)", name, s);
+            cli_error("init: unknown template '%s' (did you mean '%s'?)", cli_q(name), s);
         else
-            cli_error("init: unknown template '%s' (templates: b2b, saas, cyclic)", name);
+            cli_error("init: unknown template '%s' (templates: b2b, saas, cyclic)", cli_q(name));
         goto out;
     }
     schema = schema_location();
@@ -174,9 +174,12 @@ int cmd_init(int argc, char **argv)
         status = EXIT_IO;
     } else {
         status = EXIT_OK;
-        if (!g_cli.quiet)
-            fprintf(stderr, "jmap: wrote %s; next: jmap check %s && jmap build %s\n", path, path,
-                    path);
+        if (!g_cli.quiet) {
+            char *shown = jmap_escape_text(path);
+            fprintf(stderr, "jmap: wrote %s; next: jmap check %s && jmap build %s\n", shown, shown,
+                    shown);
+            free(shown);
+        }
     }
 
 out:

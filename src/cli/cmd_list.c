@@ -49,9 +49,10 @@ int cmd_list(int argc, char **argv)
     if (kind < 0) {
         const char *s = jmap_suggest(argv[1], kinds, 4);
         if (s)
-            cli_error("list: unknown list '%s' (did you mean '%s'?)", argv[1], s);
+            cli_error("list: unknown list '%s' (did you mean '%s'?)", cli_q(argv[1]), s);
         else
-            cli_error("list: unknown list '%s' (personas, stages, touchpoints, channels)", argv[1]);
+            cli_error("list: unknown list '%s' (personas, stages, touchpoints, channels)",
+                      cli_q(argv[1]));
         return EXIT_USAGE;
     }
     int status;

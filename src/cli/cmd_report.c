@@ -8,13 +8,16 @@
 #include "cli_options.h"
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* "2 unaddressed high-severity pains: a, b" on stderr. */
 static void strict_line(const char *one, const char *many, size_t n, GString *ids)
 {
+    char *shown = jmap_escape_text(ids->str);
     fprintf(stderr, "%s: strict: %zu %s: %s\n", g_cli.prog ? g_cli.prog : "jmap", n, n == 1 ? one : many,
-            ids->str);
+            shown);
+    free(shown);
 }
 
 static int strict_gate(const jmap_analysis *a)
@@ -60,11 +63,11 @@ static bool persona_mask(const jmap_journey *j, char **ids, bool **mask_out)
         }
         const char *s = jmap_suggest(*p, cands, n_cands);
         if (s)
-            cli_error("report: unknown persona '%s' (did you mean '%s'?)", *p, s);
+            cli_error("report: unknown persona '%s' (did you mean '%s'?)", cli_q(*p), cli_q(s));
         else if (n_cands == 0)
-            cli_error("report: unknown persona '%s' (the journey declares no personas)", *p);
+            cli_error("report: unknown persona '%s' (the journey declares no personas)", cli_q(*p));
         else
-            cli_error("report: unknown persona '%s'", *p);
+            cli_error("report: unknown persona '%s'", cli_q(*p));
         ok = false;
     }
     g_free(cands);
@@ -121,9 +124,9 @@ int cmd_report(int argc, char **argv)
         static const char *const names[] = {"text", "md", "json"};
         const char *s = jmap_suggest(format, names, 3);
         if (s)
-            cli_error("report: unknown format '%s' (did you mean '%s'?)", format, s);
+            cli_error("report: unknown format '%s' (did you mean '%s'?)", cli_q(format), s);
         else
-            cli_error("report: unknown format '%s' (text, md, json)", format);
+            cli_error("report: unknown format '%s' (text, md, json)", cli_q(format));
         st = EXIT_USAGE;
         goto out;
     }

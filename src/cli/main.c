@@ -71,7 +71,7 @@ int main(int argc, char **argv)
         names[i] = commands[i].name;
         if (strcmp(c, commands[i].name) == 0) {
             if (!commands[i].run) {
-                cli_error("'%s' is not available in this build", c);
+                cli_error("'%s' is not available in this build", cli_q(c));
                 return EXIT_USAGE;
             }
             return commands[i].run(argc - 1, argv + 1);
@@ -79,11 +79,11 @@ int main(int argc, char **argv)
     }
     const char *s = jmap_suggest(c, names, G_N_ELEMENTS(names));
     if (c[0] == '-')
-        cli_error("unknown option '%s'", c);
+        cli_error("unknown option '%s'", cli_q(c));
     else if (s)
-        cli_error("unknown command '%s' (did you mean '%s'?)", c, s);
+        cli_error("unknown command '%s' (did you mean '%s'?)", cli_q(c), s);
     else
-        cli_error("unknown command '%s'", c);
+        cli_error("unknown command '%s'", cli_q(c));
     fputs("Try 'jmap --help'.\n", stderr);
     return EXIT_USAGE;
 }

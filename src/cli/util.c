@@ -15,14 +15,25 @@
 
 cli_ctx g_cli = {.prog = "jmap"};
 
+const char *cli_q(const char *s)
+{
+    static char ring[4][JMAP_QUOTE_SIZE];
+    static unsigned next;
+    return jmap_quote_into(ring[next++ % G_N_ELEMENTS(ring)], s);
+}
+
 static void vmessage(const char *label, const char *colour, const char *fmt, va_list ap)
 {
-    char *msg = g_strdup_vprintf(fmt, ap);
+    char *raw = g_strdup_vprintf(fmt, ap);
+    /* Values and file names in the message come from the command line and
+     * from files: nothing in them may reach the terminal raw. */
+    char *msg = jmap_escape_text(raw);
     if (g_cli.color)
         fprintf(stderr, "\033[1mjmap:\033[0m %s%s:\033[0m %s\n", colour, label, msg);
     else
         fprintf(stderr, "jmap: %s: %s\n", label, msg);
-    g_free(msg);
+    free(msg);
+    g_free(raw);
 }
 
 void cli_error(const char *fmt, ...)

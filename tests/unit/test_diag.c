@@ -119,6 +119,122 @@ static void test_format_color(void **state)
     free(got);
 }
 
+static void check_quote(const char *in, const char *want)
+{
+    char *got = jmap_quote(in);
+    if (strcmp(got, want))
+        fail_msg("jmap_quote: got '%s', want '%s'", got, want);
+    char buf[JMAP_QUOTE_SIZE];
+    assert_string_equal(jmap_quote_into(buf, in), want);
+    free(got);
+}
+
+static void test_quote_escapes(void **state)
+{
+    (void)state;
+    check_quote("claire", "claire");
+    check_quote("", "");
+    /* accents, CJK, emoji and backslashes are kept as they are */
+    check_quote("Élodie 発見 😡 C:\\x", "Élodie 発見 😡 C:\\x");
+    /* an escape sequence that would clear the screen and retitle the window */
+    check_quote("\033[2J\033]0;owned\a", "\\e[2J\\e]0;owned\\u{7}");
+    /* a line break that would forge a CI annotation */
+    check_quote("x\n::error file=a.yaml::forged", "x\\n::error file=a.yaml::forged");
+    check_quote("a\tb\rc", "a\\tb\\rc");
+    /* DEL, C1 controls (CSI U+009B), bidirectional overrides and isolates,
+     * line and paragraph separators */
+    check_quote("\x7f\xc2\x9b\xe2\x80\xae\xe2\x81\xa6\xe2\x80\x8f\xe2\x80\xa8\xe2\x80\xa9\xd8\x9c",
+                "\\u{7F}\\u{9B}\\u{202E}\\u{2066}\\u{200F}\\u{2028}\\u{2029}\\u{61C}");
+    /* bytes that are not UTF-8 (a command-line value may hold them) */
+    check_quote("caf\xe9 \xe2\x80", "caf\\xE9 \\xE2\\x80");
+    check_quote(NULL, "");
+}
+
+static void test_quote_cuts(void **state)
+{
+    (void)state;
+    /* 80 characters are kept whole; 81 are cut to 80 and "…" */
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < 80; i++)
+        g_string_append_c(s, 'a' + i % 26);
+    char *q = jmap_quote(s->str);
+    assert_string_equal(q, s->str);
+    free(q);
+    g_string_append_c(s, 'Z');
+    q = jmap_quote(s->str);
+    assert_int_equal(g_utf8_strlen(q, -1), 81);
+    assert_true(g_str_has_suffix(q, "…"));
+    assert_int_equal(strncmp(q, s->str, 80), 0);
+    free(q);
+    /* characters, not bytes: 100 'é' (200 bytes) keep 80 'é', never half of one */
+    g_string_truncate(s, 0);
+    for (int i = 0; i < 100; i++)
+        g_string_append(s, "é");
+    q = jmap_quote(s->str);
+    assert_true(g_utf8_validate(q, -1, NULL));
+    assert_int_equal(g_utf8_strlen(q, -1), 81);
+    assert_int_equal(strlen(q), 80 * 2 + 3);
+    free(q);
+    /* a 7 MB value costs no more than its first 80 characters */
+    g_string_truncate(s, 0);
+    for (int i = 0; i < 7 * 1024 * 1024; i++)
+        g_string_append_c(s, 'x');
+    q = jmap_quote(s->str);
+    assert_int_equal(strlen(q), 80 + 3);
+    free(q);
+    /* the worst case fills the buffer exactly: 81 escaped bidi overrides */
+    g_string_truncate(s, 0);
+    for (int i = 0; i < 81; i++)
+        g_string_append(s, "\xe2\x80\xae");
+    char buf[JMAP_QUOTE_SIZE];
+    jmap_quote_into(buf, s->str);
+    assert_int_equal(strlen(buf), 80 * strlen("\\u{202E}") + 3);
+    assert_true(strlen(buf) < JMAP_QUOTE_SIZE);
+    g_string_free(s, TRUE);
+    /* escaping alone never cuts */
+    char *long_name = g_strnfill(300, 'n');
+    char *e = jmap_escape_text(long_name);
+    assert_string_equal(e, long_name);
+    free(e);
+    g_free(long_name);
+}
+
+static void test_diag_messages_escaped(void **state)
+{
+    (void)state;
+    jmap_arena *a = jmap_arena_new();
+    jmap_diags d;
+    jmap_diags_init(&d, a);
+    /* a value passed raw is still escaped when the diagnostic is stored */
+    jmap_diag_add(&d, JMAP_SEV_ERROR, (jmap_span){NULL, 0, 0}, "unknown channel '%s'",
+                  "\033[2J\n::error::x");
+    assert_string_equal(d.items[0].message, "unknown channel '\\e[2J\\n::error::x'");
+    /* a file name with a line break and an escape: escaped in the prefix */
+    jmap_source src = {"evil\n::error file=x::\033[31m.yaml", "a: 1\n", 5};
+    jmap_diag x = {JMAP_SEV_ERROR, {&src, 1, 1}, "m"};
+    char *got = jmap_diag_format(&x, false);
+    assert_string_equal(got, "evil\\n::error file=x::\\e[31m.yaml:1:1: error: m\n"
+                             " 1 | a: 1\n"
+                             "   | ^\n");
+    free(got);
+    /* a message made by hand, not through jmap_diag_add, is escaped too */
+    jmap_diag y = {JMAP_SEV_ERROR, {NULL, 0, 0}, "a\nb"};
+    got = jmap_diag_format(&y, false);
+    assert_string_equal(got, "error: a\\nb\n");
+    free(got);
+    /* bidirectional controls in the quoted line become U+FFFD, one cell
+     * each, so the caret stays under its column */
+    jmap_source b = {"j.yaml", "id: \xe2\x80\xae" "abc, x: 1\n", 16};
+    jmap_diag z = {JMAP_SEV_ERROR, {&b, 1, 11}, "m"};
+    got = jmap_diag_format(&z, false);
+    assert_string_equal(got, "j.yaml:1:11: error: m\n"
+                             " 1 | id: \xef\xbf\xbd" "abc, x: 1\n"
+                             "   |           ^\n");
+    free(got);
+    jmap_diags_free(&d);
+    jmap_arena_free(a);
+}
+
 static void test_sort_and_cap(void **state)
 {
     (void)state;
@@ -191,6 +307,9 @@ int main(void)
         cmocka_unit_test(test_format_wide),
         cmocka_unit_test(test_format_bad_bytes_and_long_lines),
         cmocka_unit_test(test_format_color),
+        cmocka_unit_test(test_quote_escapes),
+        cmocka_unit_test(test_quote_cuts),
+        cmocka_unit_test(test_diag_messages_escaped),
         cmocka_unit_test(test_sort_and_cap),
         cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_loader_diag_text),

@@ -166,6 +166,174 @@ static void test_pain_ids(void **state)
     jmap_doc_free(doc);
 }
 
+/* A persona list with one persona of id `id` (written as YAML) and a persona
+ * `x`: no error when `valid`, else one error at 3:17 naming `why` and
+ * suggesting `suggestion`. */
+static void check_persona_id(const char *id, bool valid, const char *why, const char *suggestion)
+{
+    char *yaml = g_strdup_printf("jmap: 1\ntitle: T\npersonas: [{id: %s, name: A}, {id: x, name: X}]\n"
+                                 "stages: [{name: S, touchpoints: [{name: T}]}]\n",
+                                 id);
+    jmap_doc *doc = load_str(yaml);
+    if (valid) {
+        expect_error_count(doc, 0);
+    } else {
+        expect_error_count(doc, 1);
+        expect_diag(doc, JMAP_SEV_ERROR, 3, 17, "invalid persona id '");
+        expect_diag(doc, JMAP_SEV_ERROR, 3, 17, why);
+        char *want = g_strdup_printf("write '%s' instead", suggestion);
+        expect_diag(doc, JMAP_SEV_ERROR, 3, 17, want);
+        g_free(want);
+        assert_null(doc->journey);
+    }
+    jmap_doc_free(doc);
+    g_free(yaml);
+}
+
+static void test_id_characters(void **state)
+{
+    (void)state;
+    /* letters of any script, with their marks; digits; '-', '_', inner '.' */
+    check_persona_id("claire", true, NULL, NULL);
+    check_persona_id("Claire_Martin-2", true, NULL, NULL);
+    check_persona_id("élodie", true, NULL, NULL);
+    check_persona_id("発見", true, NULL, NULL);
+    check_persona_id("σοφία", true, NULL, NULL);
+    check_persona_id("हिन्दी", true, NULL, NULL); /* Devanagari: vowel signs and virama are marks */
+    check_persona_id("e\u0301lodie", true, NULL, NULL); /* a decomposed accent */
+    check_persona_id("v1.2", true, NULL, NULL);
+    check_persona_id("a.b.c", true, NULL, NULL);
+    check_persona_id("-x", true, NULL, NULL);
+    check_persona_id("42", true, NULL, NULL);
+
+    /* paths: a persona id names files through {persona} */
+    check_persona_id("../../x", false, "it starts with '.'", "x-2");
+    check_persona_id("/abs/path", false, "'/' is not allowed", "abs-path");
+    check_persona_id("'a\\\\b'", false, "'\\' is not allowed", "a-b");
+    check_persona_id("a..b", false, "'..' is not allowed", "a-b");
+    check_persona_id("a.", false, "it ends with '.'", "a");
+    check_persona_id(".hidden", false, "it starts with '.'", "hidden");
+    /* shell, spaces, line breaks, quotes, brackets */
+    check_persona_id("\"$(whoami)\"", false, "'$' is not allowed", "whoami");
+    check_persona_id("a b", false, "a space is not allowed", "a-b");
+    check_persona_id("\"a\\nb\"", false, "'\\n' is not allowed", "a-b");
+    check_persona_id("\"l'acheteuse\"", false, "an apostrophe is not allowed", "l-acheteuse");
+    check_persona_id("\"a(b)\"", false, "'(' is not allowed", "a-b");
+    check_persona_id("\"a\\u202Eb\"", false, "'\\u{202E}' is not allowed", "a-b");
+    check_persona_id("\"\\e[2J\"", false, "'\\e' is not allowed", "2J");
+    /* a mark cannot start an id */
+    check_persona_id("\"\u0301x\"", false, "is not allowed", "x-2");
+    /* nothing left to keep: the kind and the position */
+    check_persona_id("\"'()'\"", false, "an apostrophe is not allowed", "persona-1");
+}
+
+static void test_id_rule_everywhere(void **state)
+{
+    (void)state;
+    /* every kind of explicit id follows the rule, each error at its id */
+    jmap_doc *doc = load_str("jmap: 1\ntitle: T\n"
+                             "channels: [{id: a/b}]\n"
+                             "stages:\n"
+                             "  - id: s 1\n"
+                             "    name: S\n"
+                             "    touchpoints:\n"
+                             "      - {id: t:1, name: T, pains: [{id: p;1, text: P}],"
+                             " opportunities: [{id: o|1, text: O}]}\n");
+    expect_error_count(doc, 5);
+    expect_diag(doc, JMAP_SEV_ERROR, 3, 17, "invalid channel id 'a/b': '/' is not allowed");
+    expect_diag(doc, JMAP_SEV_ERROR, 5, 9, "invalid stage id 's 1': a space is not allowed");
+    expect_diag(doc, JMAP_SEV_ERROR, 8, 14, "invalid touchpoint id 't:1'");
+    expect_diag(doc, JMAP_SEV_ERROR, 8, 41, "invalid pain id 'p;1'");
+    expect_diag(doc, JMAP_SEV_ERROR, 8, 78, "invalid opportunity id 'o|1'");
+    jmap_doc_free(doc);
+
+    /* the suggestion is not an id already taken, written or derived */
+    doc = load_str("jmap: 1\ntitle: T\n"
+                   "stages: [{id: a b, name: S}, {id: a-b, name: T}, {name: A B 2}]\n");
+    expect_error_count(doc, 1);
+    expect_diag(doc, JMAP_SEV_ERROR, 3, 15, "write 'a-b-3' instead");
+    jmap_doc_free(doc);
+
+    /* references to a refused id do not pile up errors of their own */
+    doc = load_str("jmap: 1\ntitle: T\npersonas: [{id: a b, name: A}]\n"
+                   "stages: [{name: S, touchpoints: [{name: T, personas: [a b], emotion: {a b: 3}}]}]\n");
+    expect_error_count(doc, 1);
+    jmap_doc_free(doc);
+
+    /* derived ids always fit the rule, whatever the name */
+    doc = load_str("jmap: 1\ntitle: T\npersonas: [{name: \"../../$(x) 'é'\\n\"}]\n"
+                   "stages: [{name: \"/etc/passwd\"}]\n");
+    expect_error_count(doc, 0);
+    assert_string_equal(doc->journey->personas[0]->id, "x-e");
+    assert_string_equal(doc->journey->stages[0]->id, "etc-passwd");
+    jmap_doc_free(doc);
+}
+
+static void test_alias_duplicates(void **state)
+{
+    (void)state;
+    /* an alias repeating a persona repeats its id: an error at the alias */
+    jmap_doc *doc = load_str("jmap: 1\ntitle: T\n"
+                             "personas: [&p {id: a, name: A}, *p]\n"
+                             "stages: [{name: S}]\n");
+    expect_error_count(doc, 1);
+    expect_diag(doc, JMAP_SEV_ERROR, 3, 33,
+                "duplicate persona id 'a': the alias '*p' repeats this persona, id included");
+    expect_diag(doc, JMAP_SEV_NOTE, 3, 20, "'a' first used here");
+    assert_null(doc->journey);
+    jmap_doc_free(doc);
+
+    /* stages, touchpoints, pains, opportunities and channels alike */
+    doc = load_str("jmap: 1\ntitle: T\n"
+                   "channels: [&c {id: box}, *c]\n"
+                   "stages:\n"
+                   "  - &s {id: s, name: S}\n"
+                   "  - *s\n"
+                   "  - name: U\n"
+                   "    touchpoints: [&t {id: t, name: T}, *t]\n"
+                   "    pains: [&p {id: p, text: P}, *p]\n"
+                   "    opportunities: [&o {id: o, text: O}, *o]\n");
+    expect_error_count(doc, 5);
+    expect_diag(doc, JMAP_SEV_ERROR, 3, 26, "duplicate channel id 'box': the alias '*c'");
+    expect_diag(doc, JMAP_SEV_ERROR, 6, 5, "duplicate stage id 's': the alias '*s'");
+    expect_diag(doc, JMAP_SEV_ERROR, 8, 40, "duplicate touchpoint id 't': the alias '*t'");
+    expect_diag(doc, JMAP_SEV_ERROR, 9, 34, "duplicate pain id 'p': the alias '*p'");
+    expect_diag(doc, JMAP_SEV_ERROR, 10, 42, "duplicate opportunity id 'o': the alias '*o'");
+    jmap_doc_free(doc);
+
+    /* a repeated stage repeats the ids inside it: the error points at the
+     * stage's alias */
+    doc = load_str("jmap: 1\ntitle: T\n"
+                   "stages:\n"
+                   "  - &s\n"
+                   "    name: S\n"
+                   "    touchpoints: [{id: t, name: T, pains: [{id: p, text: P}]}]\n"
+                   "  - *s\n");
+    expect_error_count(doc, 2);
+    expect_diag(doc, JMAP_SEV_ERROR, 7, 5,
+                "duplicate touchpoint id 't': the alias '*s' repeats the stage holding this "
+                "touchpoint");
+    expect_diag(doc, JMAP_SEV_ERROR, 7, 5, "duplicate pain id 'p': the alias '*s' repeats the stage");
+    expect_diag(doc, JMAP_SEV_NOTE, 6, 24, "'t' first used here");
+    jmap_doc_free(doc);
+
+    /* a repeated list of touchpoints has no place of its own: at the id */
+    doc = load_str("jmap: 1\ntitle: T\n"
+                   "stages:\n"
+                   "  - {name: A, touchpoints: &l [{id: t, name: T}]}\n"
+                   "  - {name: B, touchpoints: *l}\n");
+    expect_error_count(doc, 1);
+    expect_diag(doc, JMAP_SEV_ERROR, 4, 37,
+                "duplicate touchpoint id 't': this touchpoint is repeated through an alias");
+    jmap_doc_free(doc);
+
+    /* an anchored persona used once, and aliases elsewhere, are fine */
+    doc = load_str("jmap: 1\ntitle: T\npersonas: [&p {id: a, name: A}]\n"
+                   "x-copy: *p\nstages: [{name: S}]\n");
+    expect_error_count(doc, 0);
+    jmap_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +342,9 @@ int main(void)
         cmocka_unit_test(test_explicit_ids_win),
         cmocka_unit_test(test_explicit_duplicates),
         cmocka_unit_test(test_pain_ids),
+        cmocka_unit_test(test_id_characters),
+        cmocka_unit_test(test_id_rule_everywhere),
+        cmocka_unit_test(test_alias_duplicates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -979,6 +979,43 @@ static void test_theme_kit(void **state)
     jmap_doc_free(doc);
 }
 
+static void test_byte_order_mark(void **state)
+{
+    (void)state;
+    /* a UTF-8 byte-order mark is skipped: the journey is valid */
+    jmap_doc *doc = load_str("\xEF\xBB\xBFjmap: 1\ntitle: T\nstages: [{name: S}]\n");
+    expect_error_count(doc, 0);
+    assert_non_null(doc->journey);
+    assert_string_equal(doc->journey->title, "T");
+    jmap_doc_free(doc);
+    /* lines and columns are those of the text, and the quoted line holds no
+     * mark that would push the caret off its column */
+    doc = load_str("\xEF\xBB\xBFjmap: 1\ntitle: T\nstages: [{name: S}]\ncolour: x\n");
+    expect_error_count(doc, 1);
+    expect_diag(doc, JMAP_SEV_ERROR, 4, 1, "unknown key 'colour'");
+    jmap_doc_free(doc);
+    doc = load_str("\xEF\xBB\xBFtitel: T\njmap: 1\nstages: [{name: S}]\n");
+    const jmap_diag *d = find_diag(doc, JMAP_SEV_ERROR, 1, 1, "unknown key 'titel'");
+    assert_non_null(d);
+    char *text = jmap_diag_format(d, false);
+    assert_non_null(strstr(text, " 1 | titel: T\n   | ^\n"));
+    free(text);
+    jmap_doc_free(doc);
+    /* a file holding only the mark is empty */
+    doc = load_str("\xEF\xBB\xBF");
+    expect_diag(doc, JMAP_SEV_ERROR, 0, 0, "the file is empty");
+    jmap_doc_free(doc);
+    /* a theme kit too */
+    doc = load_str(HEAD "stages: [{name: S}]\n");
+    const char *kit = "\xEF\xBB\xBFtheme: {primary: '#abcdef'}\n";
+    assert_true(jmap_apply_theme_kit(doc, "kit.yaml", kit, strlen(kit)));
+    assert_int_equal(doc->journey->theme.primary.rgb, 0xABCDEF);
+    const char *bad = "\xEF\xBB\xBFtheme: {primary: blue}\n";
+    assert_false(jmap_apply_theme_kit(doc, "bad.yaml", bad, strlen(bad)));
+    expect_diag(doc, JMAP_SEV_ERROR, 1, 18, "invalid colour 'blue'");
+    jmap_doc_free(doc);
+}
+
 static void test_add_source(void **state)
 {
     (void)state;
@@ -1008,6 +1045,7 @@ int main(void)
         cmocka_unit_test(test_bad_colours),
         cmocka_unit_test(test_duplicate_keys),
         cmocka_unit_test(test_duplicate_ids),
+        cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_unknown_references),
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_every_error_in_one_run),

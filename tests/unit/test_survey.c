@@ -284,6 +284,19 @@ static void crlf_and_bom(void **state)
     assert_false(ok);
     expect_error(doc, 1, 1, "unknown column 'touchpont' (did you mean 'touchpoint'?)");
     jmap_doc_free(doc);
+    /* ... and the quoted line holds no mark, so the caret is under its column */
+    doc = apply(journey, "\xEF\xBB\xBFtouchpoint,persona,scor\n", &ok);
+    assert_false(ok);
+    for (size_t i = 0; i < doc->diags.count; i++) {
+        if (!strstr(doc->diags.items[i].message, "'scor'"))
+            continue;
+        assert_int_equal(doc->diags.items[i].span.col, 20);
+        char *text = jmap_diag_format(&doc->diags.items[i], false);
+        assert_non_null(strstr(text, " 1 | touchpoint,persona,scor\n"
+                                     "   |                    ^\n"));
+        free(text);
+    }
+    jmap_doc_free(doc);
     one_error("touchpoint,persona,score\r\ncomparateur,claire,x\r\n", 2, 20,
               "score 'x' is not a number");
 }
