@@ -50,6 +50,11 @@ static char *normalize(const char *t)
                 g_string_append_c(g, ' ');
             continue;
         }
+        /* French typography: typographic apostrophes, word joiners */
+        if (c == 0x2060)
+            continue;
+        if (c == 0x2019)
+            c = '\'';
         g_string_append_unichar(g, c);
     }
     return g_string_free(g, FALSE);
