@@ -241,10 +241,17 @@ const char *jmap_layout_french_spacing(jmap_scene *s, const char *text)
         }
         if (c == 0xAB) {
             g_string_append(g, "«\u202F");
-            while (*nx == ' ')
-                nx++;
-            if (g_str_has_prefix(nx, "\u00A0"))
-                nx += 2;
+            /* the space after it, whichever it was, is that one */
+            for (;;) {
+                if (*nx == ' ')
+                    nx++;
+                else if (g_str_has_prefix(nx, "\u00A0"))
+                    nx += 2;
+                else if (g_str_has_prefix(nx, "\u202F"))
+                    nx += 3;
+                else
+                    break;
+            }
             p = nx;
             continue;
         }
@@ -1544,6 +1551,7 @@ static double lane_channels(L *l, double y)
     const jmap_journey *j = l->j;
     double row = 16;
     double cy = y + measure(l, l->t->lane[JMAP_LANE_CHANNELS], &F_BOLD, 0).h + 6;
+    double bottom = y; /* of the names and dots: the lane ends there */
     for (size_t ci = 0; ci < j->n_channels; ci++) {
         const jmap_channel *ch = j->channels[ci];
         bool used = false;
@@ -1561,6 +1569,7 @@ static double lane_channels(L *l, double y)
         text_at(l, JMAP_LANE_CHANNELS, "channel-name", name, &F_BODY, nx,
                 cy + fmax(0, (row - ts.h) / 2), l->sx0 - nx - 8, l->muted, JMAP_ALIGN_LEFT);
         double rh = fmax(row, ts.h);
+        bottom = fmax(bottom, fmax(cy + fmax(0, (row - ts.h) / 2) + ts.h, cy + rh / 2 + 3.5));
         for (size_t si = 0; si < j->n_stages; si++) {
             bool present = false;
             const stage_geom *g = &l->sg[si];
@@ -1580,7 +1589,7 @@ static double lane_channels(L *l, double y)
         }
         cy += rh;
     }
-    return cy - y;
+    return bottom - y;
 }
 
 static double lane_kpis(L *l, double y)
@@ -1614,9 +1623,10 @@ static double lane_kpis(L *l, double y)
                                               x + w - vw, cy, vw, l->ink, JMAP_ALIGN_RIGHT);
                 rh = fmax(rh, vt->h);
             }
-            cy += rh + 4;
+            cy += rh;
             if (kp->value.present && kp->value.is_number && kp->target.present &&
                 kp->target.is_number) {
+                cy += 4; /* the progress bar under the figures */
                 double v = kp->value.number, t = kp->target.number;
                 double frac;
                 bool meets;
