@@ -212,6 +212,18 @@ static void show_sharp_run(cairo_t *cr, PangoLayoutRun *run, double em, double x
     cairo_move_to(c2, 0, 0);
     pango_cairo_show_glyph_string(c2, font, run->glyphs);
     cairo_destroy(c2);
+    /* the same emoji at the same size is one image in a PDF */
+    PangoFontDescription *fd = pango_font_describe(font);
+    char *fname = pango_font_description_to_string(fd);
+    GString *id = g_string_new(NULL);
+    g_string_printf(id, "jmap-glyphs %s %dx%d", fname, iw, ih);
+    for (int i = 0; i < run->glyphs->num_glyphs; i++)
+        g_string_append_printf(id, " %u", run->glyphs->glyphs[i].glyph);
+    g_free(fname);
+    pango_font_description_free(fd);
+    unsigned char *uid = (unsigned char *)g_string_free(id, FALSE);
+    cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, uid, strlen((char *)uid), g_free,
+                                uid);
     cairo_save(cr);
     cairo_translate(cr, x + x0, baseline + y0);
     cairo_scale(cr, 1 / px, 1 / px);
