@@ -182,14 +182,15 @@ bool jmap_lay_blank(const char *s)
  * leaves alone (from its start to the next space). */
 static bool verbatim_token(const char *p)
 {
-    size_t n = strcspn(p, " \t\n\u00A0");
-    /* U+00A0 is two bytes: strcspn stops at its lead byte, near enough */
-    const char *e = p + n;
     if (g_str_has_prefix(p, "www.") || g_str_has_prefix(p, "WWW."))
         return true;
-    for (const char *q = p; q < e; q++)
-        if (*q == '@' || *q == '/' || *q == '\\' || (*q == ':' && q[1] == '/'))
+    for (const char *q = p; *q; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        if (c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x202F)
+            break;
+        if (c == '@' || c == '/' || c == '\\' || (c == ':' && q[1] == '/'))
             return true;
+    }
     return false;
 }
 
@@ -1105,16 +1106,16 @@ static double top_band(L *l, double y)
 
 const char *jmap_lay_date(jmap_scene *s, const char *date, bool fr)
 {
-    static const char *const months_en[12] = {"January", "February", "March",     "April",
-                                              "May",     "June",     "July",      "August",
-                                              "September", "October", "November", "December"};
-    static const char *const short_en[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    static const char *const months_fr[12] = {"janvier", "février", "mars",      "avril",
-                                              "mai",     "juin",    "juillet",   "août",
-                                              "septembre", "octobre", "novembre", "décembre"};
-    static const char *const short_fr[12] = {"janv.", "févr.", "mars", "avr.",  "mai",  "juin",
-                                             "juil.", "août",  "sept.", "oct.", "nov.", "déc."};
+    /* [French][month]: in full, then abbreviated */
+    static const char *const months[2][12] = {
+        {"January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"},
+        {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+         "octobre", "novembre", "décembre"}};
+    static const char *const short_months[2][12] = {
+        {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+        {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+         "nov.", "déc."}};
     if (!date)
         return NULL;
     int y = 0, mo = 0, d = 0, n = 0;
@@ -1128,9 +1129,8 @@ const char *jmap_lay_date(jmap_scene *s, const char *date, bool fr)
         return fr ? jmap_layout_french_spacing(s, date) : date;
     /* no-break spaces: a date never breaks across lines */
     if (ym)
-        return jmap_arena_printf(s->arena, "%s\u00A0%d", (fr ? months_fr : months_en)[mo - 1], y);
-    return jmap_arena_printf(s->arena, "%d\u00A0%s\u00A0%d", d, (fr ? short_fr : short_en)[mo - 1],
-                             y);
+        return jmap_arena_printf(s->arena, "%s\u00A0%d", months[fr][mo - 1], y);
+    return jmap_arena_printf(s->arena, "%d\u00A0%s\u00A0%d", d, short_months[fr][mo - 1], y);
 }
 
 double jmap_lay_provenance(jmap_scene *s, const jmap_measurer *m, const jmap_journey *j,
@@ -2231,6 +2231,30 @@ static void legend_channel_dots(flow *f)
     }
 }
 
+/* The icons of the touchpoint cards' channels, when no channel lane
+ * names them. */
+static void legend_channel_icons(flow *f)
+{
+    L *l = f->l;
+    const jmap_journey *j = l->j;
+    if (drawn(l, "channel-name", -1))
+        return;
+    for (size_t ci = 0; ci < j->n_channels; ci++) {
+        const jmap_channel *ch = j->channels[ci];
+        bool used = false;
+        for (size_t c = 0; c < l->n_cols; c++)
+            if (l->cols[c].tp && l->cols[c].tp->channel == ch)
+                used = true;
+        if (!used || !drawn(l, "tp-icon", -1))
+            continue;
+        const char *name = channel_label(l, ch);
+        flow_reserve(f, 16 + measure(l, name, &F_BODY, 0).w + 16);
+        icon_at(l, JMAP_SI_ICON, -1, "legend-icon", ch->icon, f->x, f->y + f->line_h / 2 - 5, 10,
+                l->muted);
+        legend_text(f, name, 14);
+    }
+}
+
 static double legend(L *l, double y)
 {
     const jmap_journey *j = l->j;
@@ -2318,6 +2342,7 @@ static double legend(L *l, double y)
     legend_survey(&f);
     legend_severity(&f);
     legend_channel_dots(&f);
+    legend_channel_icons(&f);
     return f.y + f.line_h;
 }
 

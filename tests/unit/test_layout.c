@@ -253,10 +253,25 @@ static int severity_rank(const char *label)
  * The legend has an entry exactly for the kinds of marks the map draws:
  * filled and hollow channel dots, survey spread bars and counts, each
  * severity badge (under a heading, high first), the curve's point shapes,
- * stars, hollow points and target curves; no channel icons (the channel
- * lane names the channels).
+ * stars, hollow points and target curves; channel icons only when no
+ * channel lane names the channels.
  */
-static void check_legend(const jmap_scene *s)
+/* The channels of the touchpoints a map shows (in cards: tp-icon). */
+static size_t channels_used(const jmap_journey *j, const jmap_scene *s)
+{
+    if (count_role(s, JMAP_SI_ICON, "tp-icon", NULL) == 0)
+        return 0;
+    size_t n = 0;
+    for (size_t c = 0; c < j->n_channels; c++)
+        for (size_t t = 0; t < j->n_touchpoints; t++)
+            if (j->touchpoints[t]->channel == j->channels[c]) {
+                n++;
+                break;
+            }
+    return n;
+}
+
+static void check_legend(const jmap_journey *j, const jmap_scene *s)
 {
     for (int hollow = 0; hollow <= 1; hollow++)
         assert_int_equal(count_hollow(s, "legend-dot", hollow),
@@ -264,7 +279,12 @@ static void check_legend(const jmap_scene *s)
     bool survey = count_role(s, JMAP_SI_LINE, "spread", NULL) > 0 ||
                   count_role(s, JMAP_SI_TEXT, "responses", NULL) > 0;
     assert_int_equal(count_role(s, JMAP_SI_LINE, "legend-spread", NULL), survey ? 1 : 0);
-    assert_int_equal(count_role(s, JMAP_SI_ICON, "legend-icon", NULL), 0);
+    /* channel icons: named by the channel lane, else by the legend */
+    if (count_role(s, JMAP_SI_TEXT, "channel-name", NULL) > 0)
+        assert_int_equal(count_role(s, JMAP_SI_ICON, "legend-icon", NULL), 0);
+    else
+        assert_int_equal(count_role(s, JMAP_SI_ICON, "legend-icon", NULL),
+                         channels_used(j, s));
     /* severity badges: the same labels, each once, high first */
     bool drawn_sev[3] = {false, false, false}, legend_sev[3] = {false, false, false};
     double last_x = -1;
@@ -397,7 +417,7 @@ static void check_scene(const jmap_journey *j, const jmap_scene *s)
 {
     check_geometry(s);
     check_curve_labels(s);
-    check_legend(s);
+    check_legend(j, s);
     check_persona_band(s);
     check_lane_heights(s);
     check_metadata_once(j, s);
@@ -906,6 +926,26 @@ static void test_single_entries(void **state)
     jmap_doc_free(d);
 }
 
+/* Without a channel lane, the legend names the cards' channel icons. */
+static void test_legend_icons(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: Icons\nlanes: [touchpoints, emotions]\n"
+                    "stages:\n  - name: S\n    touchpoints:\n"
+                    "      - {name: A, channel: web, emotion: 3}\n"
+                    "      - {name: B, channel: phone, emotion: 4}\n"
+                    "      - {name: C, channel: web, emotion: 2}\n";
+    jmap_doc *d = load_text("icons.yaml", y);
+    check_journey(d->journey, true);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    assert_int_equal(count_role(s, JMAP_SI_ICON, "legend-icon", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_MARKER, "legend-dot", NULL), 0);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
 /* One, two, three and five personas: every row of cards spans the band
  * (check_persona_band); a lone persona's card sets its rows in columns. */
 static void test_persona_rows(void **state)
@@ -1120,6 +1160,7 @@ int main(void)
         cmocka_unit_test(test_rtl_subtitle_render),
         cmocka_unit_test(test_single_entries),
         cmocka_unit_test(test_persona_rows),
+        cmocka_unit_test(test_legend_icons),
         cmocka_unit_test(test_no_personas_empty_stage),
         cmocka_unit_test(test_long_texts),
         cmocka_unit_test(test_scripts),
