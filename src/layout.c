@@ -62,7 +62,7 @@ static const strings STR_FR = {
     {"Storyboard", "Points de contact", "Actions", "Pensées", "Émotions", "Irritants",
      "Opportunités", "Canaux", "Indicateurs", "Responsables"},
     {"Site web", "Appli", "E-mail", "Téléphone", "Chat", "Réseaux sociaux", "Magasin",
-     "Courrier", "Événement", "Publicité", "Partenaire", "Support", "Autre"},
+     "Courrier", "Événement", "Publicité", "Partenaire", "Service client", "Autre"},
     {NULL, "AVANT L\u2019ACHAT", "PENDANT L\u2019ACHAT", "APRÈS L\u2019ACHAT"},
     {NULL, "Faible", "Moyenne", "Élevée"},
     {NULL, "faible", "moyen", "fort"},
