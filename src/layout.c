@@ -62,13 +62,13 @@ static const strings STR_EN = {
 
 static const strings STR_FR = {
     {"Storyboard", "Points de contact", "Actions", "Pensées", "Émotions", "Irritants",
-     "Opportunités", "Canaux", "Indicateurs", "Propriétaires"},
+     "Opportunités", "Canaux", "Indicateurs", "Responsables"},
     {"Site web", "Appli", "E-mail", "Téléphone", "Chat", "Réseaux sociaux", "Magasin",
-     "Courrier", "Événement", "Publicité", "Partenaire", "Support", "Autre"},
+     "Courrier", "Événement", "Publicité", "Partenaire", "Service client", "Autre"},
     {NULL, "AVANT L\u2019ACHAT", "PENDANT L\u2019ACHAT", "APRÈS L\u2019ACHAT"},
     {NULL, "Faible", "Moyenne", "Élevée"},
     {NULL, "faible", "moyen", "fort"},
-    {"idée", "prévu", "en cours", "fait"},
+    {"idée", "planifiée", "en cours", "réalisée"},
     "Objectifs", "Irritants", "Motivations", "Attentes",
     "Légende", "positive", "neutre", "négative", "cible", "moment de vérité", "point bas",
     "impact", "effort", "gravité", "retour au début", "Indicateur", "supposé (sans enquête)",
@@ -181,15 +181,60 @@ bool jmap_lay_blank(const char *s)
     return true;
 }
 
+/* A URL, an e-mail address or a file name: a token French typography
+ * leaves alone (from its start to the next space). */
+static bool verbatim_token(const char *p)
+{
+    if (g_str_has_prefix(p, "www.") || g_str_has_prefix(p, "WWW."))
+        return true;
+    for (const char *q = p; *q; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        if (c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x202F)
+            break;
+        if (c == '@' || c == '/' || c == '\\' || (c == ':' && q[1] == '/'))
+            return true;
+    }
+    return false;
+}
+
+/* The pronouns of a French inversion ("change-t-il", "dit-elle",
+ * "est-ce") and the euphonic t: a line never breaks before them. */
+static bool inversion_word(const char *p)
+{
+    static const char *const words[] = {"t", "il", "ils", "elle", "elles", "on", "je",
+                                        "tu", "nous", "vous", "ce"};
+    size_t n = 0;
+    while (p[n] && g_ascii_isalpha(p[n]))
+        n++;
+    if (n == 0)
+        return false;
+    /* the word ends there: no letter (accented ones are multibyte) after it */
+    if ((unsigned char)p[n] >= 0x80 && g_unichar_isalpha(g_utf8_get_char(p + n)))
+        return false;
+    for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+        if (strlen(words[i]) == n && g_ascii_strncasecmp(p, words[i], n) == 0)
+            return true;
+    return false;
+}
+
 const char *jmap_layout_french_spacing(jmap_scene *s, const char *text)
 {
     if (!text)
         return NULL;
     GString *g = g_string_new(NULL);
     const char *p = text;
+    bool verbatim = false; /* inside a URL-like token */
+    gunichar prev = 0;
     while (*p) {
         gunichar c = g_utf8_get_char(p);
         const char *nx = g_utf8_next_char(p);
+        gunichar before = prev;
+        if (c == ' ' || c == '\t' || c == '\n' || c == 0xA0)
+            verbatim = false;
+        else if (prev == 0 || prev == ' ' || prev == '\t' || prev == '\n' || prev == 0xA0 ||
+                 prev == '(')
+            verbatim = verbatim_token(p);
+        prev = c;
         if ((c == ' ' || c == 0xA0) && *nx) {
             gunichar n = g_utf8_get_char(nx);
             if (n == '?' || n == '!' || n == ':' || n == ';' || n == 0xBB) {
@@ -200,10 +245,29 @@ const char *jmap_layout_french_spacing(jmap_scene *s, const char *text)
         }
         if (c == 0xAB) {
             g_string_append(g, "«\u202F");
-            while (*nx == ' ')
-                nx++;
-            if (g_str_has_prefix(nx, "\u00A0"))
-                nx += 2;
+            /* the space after it, whichever it was, is that one */
+            for (;;) {
+                if (*nx == ' ')
+                    nx++;
+                else if (g_str_has_prefix(nx, "\u00A0"))
+                    nx += 2;
+                else if (g_str_has_prefix(nx, "\u202F"))
+                    nx += 3;
+                else
+                    break;
+            }
+            p = nx;
+            continue;
+        }
+        if (c == '\'' && !verbatim) {
+            /* the typographic apostrophe */
+            g_string_append(g, "\u2019");
+            p = nx;
+            continue;
+        }
+        if (c == '-' && !verbatim && g_unichar_isalpha(before) && inversion_word(nx)) {
+            /* a word joiner keeps "-t-il" with its verb */
+            g_string_append(g, "-\u2060");
             p = nx;
             continue;
         }
@@ -213,6 +277,68 @@ const char *jmap_layout_french_spacing(jmap_scene *s, const char *text)
     const char *r = jmap_scene_strdup(s, g->str);
     g_string_free(g, TRUE);
     return r;
+}
+
+/* Right-to-left scripts (their letters are strong right-to-left). */
+static bool rtl_script(GUnicodeScript sc)
+{
+    switch (sc) {
+    case G_UNICODE_SCRIPT_ARABIC:
+    case G_UNICODE_SCRIPT_HEBREW:
+    case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA:
+    case G_UNICODE_SCRIPT_NKO:
+    case G_UNICODE_SCRIPT_SAMARITAN:
+    case G_UNICODE_SCRIPT_MANDAIC:
+    case G_UNICODE_SCRIPT_ADLAM:
+    case G_UNICODE_SCRIPT_HANIFI_ROHINGYA:
+    case G_UNICODE_SCRIPT_MENDE_KIKAKUI:
+    case G_UNICODE_SCRIPT_IMPERIAL_ARAMAIC:
+    case G_UNICODE_SCRIPT_PHOENICIAN:
+    case G_UNICODE_SCRIPT_AVESTAN:
+    case G_UNICODE_SCRIPT_NABATAEAN:
+    case G_UNICODE_SCRIPT_PALMYRENE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The direction of a strong character: 1 right-to-left, -1 left-to-right,
+ * 0 neutral (digits, punctuation, spaces, symbols, marks). */
+static int strong_dir(gunichar c)
+{
+    if (c == 0x200F || c == 0x061C)
+        return 1; /* RLM, ALM */
+    if (c == 0x200E)
+        return -1; /* LRM */
+    GUnicodeType t = g_unichar_type(c);
+    bool letter = t == G_UNICODE_LOWERCASE_LETTER || t == G_UNICODE_UPPERCASE_LETTER ||
+                  t == G_UNICODE_TITLECASE_LETTER || t == G_UNICODE_MODIFIER_LETTER ||
+                  t == G_UNICODE_OTHER_LETTER || t == G_UNICODE_SPACING_MARK;
+    if (!letter)
+        return 0;
+    return rtl_script(g_unichar_get_script(c)) ? 1 : -1;
+}
+
+bool jmap_layout_text_rtl(const char *text)
+{
+    for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p)) {
+        int d = strong_dir(g_utf8_get_char(p));
+        if (d)
+            return d > 0;
+    }
+    return false;
+}
+
+/* More right-to-left letters than left-to-right ones in the texts. */
+static bool mostly_rtl(const char *const *texts, size_t n)
+{
+    long score = 0;
+    for (size_t i = 0; i < n; i++)
+        for (const char *p = texts[i] ? texts[i] : ""; *p; p = g_utf8_next_char(p))
+            score += strong_dir(g_utf8_get_char(p));
+    return score > 0;
 }
 
 /* The text as drawn: French spacing when the map is French. */
@@ -229,8 +355,49 @@ static const char *tx(L *l, const char *text)
     return l->fr ? jmap_layout_french_spacing(l->s, text) : text;
 }
 
+/* The quotation marks of a text's script, NULL for the locale's: Japanese
+ * corner brackets, Arabic-script guillemets (no spaces; bidi mirroring
+ * turns them the right way in a right-to-left line), English marks for
+ * Chinese, Korean and Hebrew. */
+static bool script_quotes(const char *text, const char **open, const char **close)
+{
+    GUnicodeScript first = G_UNICODE_SCRIPT_COMMON;
+    bool kana = false;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        GUnicodeScript sc = g_unichar_get_script(c);
+        if (sc == G_UNICODE_SCRIPT_HIRAGANA || sc == G_UNICODE_SCRIPT_KATAKANA)
+            kana = true;
+        if (first == G_UNICODE_SCRIPT_COMMON && strong_dir(c) != 0)
+            first = sc;
+    }
+    if (kana) {
+        *open = "\u300C";
+        *close = "\u300D";
+        return true;
+    }
+    switch (first) {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_HEBREW:
+        *open = "\u201C";
+        *close = "\u201D";
+        return true;
+    default:
+        if (rtl_script(first)) {
+            *open = "\u00AB";
+            *close = "\u00BB";
+            return true;
+        }
+        return false;
+    }
+}
+
 static const char *quoted(L *l, const char *text)
 {
+    const char *open, *close;
+    if (script_quotes(text, &open, &close))
+        return jmap_arena_printf(l->s->arena, "%s%s%s", open, tx(l, text), close);
     char *q = jmap_arena_printf(l->s->arena, "%s%s%s", l->t->q_open, text, l->t->q_close);
     return tx(l, q);
 }
@@ -301,6 +468,7 @@ jmap_scene_item *jmap_lay_text(jmap_scene *s, const jmap_measurer *m, int lane, 
     it->font = *f;
     it->wrap = used_wrap;
     it->align = al;
+    it->rtl = jmap_layout_text_rtl(text);
     it->fill = color;
     it->w = ts.w;
     it->h = ts.h;
@@ -632,103 +800,90 @@ static void build_columns(L *l)
 
 /* ------------------------------------------------------------- top band */
 
+/* ------------------------------------------------------ persona cards */
+
+#define CARD_PAD 12.0
+#define AVATAR 36.0
+#define CARD_MIN_W 300.0 /* cards sit side by side while this wide */
+#define PCOL_MIN 240.0   /* a column of a wide card */
+#define PCOL_MAX 440.0   /* lines of a card never longer than this */
+#define PCOL_GAP 24.0
+#define PLABEL_W 72.0
+
+/* A card being measured or drawn. Its texts are placed by their offset
+ * from the start edge of its text area: the left edge, or the right one
+ * when the persona's name and role are mostly right-to-left (the card is
+ * mirrored: avatar on the right, texts flush right). */
+typedef struct pcard {
+    L *l;
+    bool rtl, draw;
+    double ta0, ta1; /* the text area */
+} pcard;
+
+static double pc_x(const pcard *c, double u, double w)
+{
+    return c->rtl ? c->ta1 - u - w : c->ta0 + u;
+}
+
+static double pc_text(const pcard *c, const char *role, const char *text, const jmap_font *f,
+                      double u, double y, double w, uint32_t color)
+{
+    jmap_text_size ts = measure(c->l, text, f, w);
+    if (c->draw)
+        text_at(c->l, -1, role, text, f, pc_x(c, u, w), y, w, color,
+                c->rtl ? JMAP_ALIGN_RIGHT : JMAP_ALIGN_LEFT);
+    return ts.h;
+}
+
 /*
  * The persona's preferred channels, each as its icon and its name, flowing
- * left to right in [x, x + w] and wrapping between channels (a name wider
- * than the row wraps inside itself). Returns the height used.
+ * from the start edge of [u, u + w] and wrapping between channels (a name
+ * wider than the row wraps inside itself). Returns the height used.
  */
-static double persona_channels(L *l, const jmap_persona *p, double x, double y, double w,
-                               bool draw)
+static double persona_channels(const pcard *c, const jmap_persona *p, double u, double y,
+                               double w)
 {
+    L *l = c->l;
     const double icon = 10, gap_icon = 4, gap = 12;
-    double cx = x, cy = y, line_h = 0;
+    double cu = 0, cy = y, line_h = 0;
     for (size_t i = 0; i < p->n_channels; i++) {
         const jmap_channel *ch = p->channels[i];
         const char *name = channel_label(l, ch);
         double room = w - icon - gap_icon;
         jmap_text_size ts = measure(l, name, &F_BODY, 0);
-        if (cx > x && cx + icon + gap_icon + ts.w > x + w) {
+        if (cu > 0 && cu + icon + gap_icon + ts.w > w) {
             cy += line_h + 2;
-            cx = x;
+            cu = 0;
             line_h = 0;
         }
         bool wraps = ts.w > room;
         if (wraps)
             ts = measure(l, name, &F_BODY, room);
-        if (draw) {
+        double chip_w = icon + gap_icon + fmin(ts.w, room);
+        if (c->draw) {
+            double cx = pc_x(c, u + cu, chip_w);
             double iy = cy + fmax(0, (fmin(ts.h, 12) - icon) / 2);
-            icon_at(l, JMAP_SI_ICON, -1, "persona-channel-icon", ch->icon, cx, iy, icon,
+            double ix = c->rtl ? cx + chip_w - icon : cx;
+            double nx = c->rtl ? cx : cx + icon + gap_icon;
+            icon_at(l, JMAP_SI_ICON, -1, "persona-channel-icon", ch->icon, ix, iy, icon,
                     l->muted);
-            text_at(l, -1, "persona-channel", name, &F_BODY, cx + icon + gap_icon, cy,
-                    wraps ? room : 0, l->ink, JMAP_ALIGN_LEFT);
+            text_at(l, -1, "persona-channel", name, &F_BODY, nx, cy, wraps ? room : 0, l->ink,
+                    c->rtl && wraps ? JMAP_ALIGN_RIGHT : JMAP_ALIGN_LEFT);
         }
         line_h = fmax(line_h, fmax(ts.h, icon));
-        cx += icon + gap_icon + fmin(ts.w, room) + gap;
+        cu += chip_w + gap;
     }
     return cy - y + line_h;
 }
 
-static double persona_card(L *l, const jmap_persona *p, double x, double y, double w,
-                           bool draw, double force_h)
+/* Name, role and details, quote: the card's first column. Returns its
+ * height. */
+static double persona_identity(const pcard *c, const jmap_persona *p, double u, double y,
+                               double w)
 {
-    const double pad = 12, av = 36;
-    double tx0 = x + pad + av + 12, tw = x + w - pad - tx0;
-    double cy = y + pad;
-    const double label_w = 72;
-    /* the card is measured first, then drawn at the row's height */
-    jmap_scene_item *card = NULL;
-    if (draw) {
-        card = rect_at(l, JMAP_LAYER_CARD, -1, "persona-card", x, y, w, force_h, 6,
-                       mix(l->bg, 0xF4F7FA, 0.9), C_RULE);
-        (void)card;
-        if (p->photo.path) {
-            jmap_scene_item *im =
-                jmap_scene_add(l->s, JMAP_SI_IMAGE, JMAP_LAYER_NONE, -1, "persona-photo");
-            im->x = x + pad;
-            im->y = y + pad;
-            im->w = im->h = av;
-            im->radius = -1;
-            im->path = jmap_scene_strdup(l->s, jmap_image_file(&p->photo));
-            im->span = p->photo.span;
-        } else {
-            jmap_scene_item *c = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
-                                                "persona-avatar");
-            c->shape = JMAP_MARK_CIRCLE;
-            c->x = x + pad;
-            c->y = y + pad;
-            c->w = c->h = av;
-            c->fill = p->curve_color;
-            /* initials: first letters of the first two words */
-            GString *ini = g_string_new(NULL);
-            const char *s = p->name ? p->name : "?";
-            bool at_start = true;
-            int n = 0;
-            for (const char *q = s; *q && n < 2; q = g_utf8_next_char(q)) {
-                gunichar ch = g_utf8_get_char(q);
-                if (g_unichar_isspace(ch) || ch == '-') {
-                    at_start = true;
-                    continue;
-                }
-                if (at_start && g_unichar_isalnum(ch)) {
-                    g_string_append_unichar(ini, g_unichar_toupper(ch));
-                    n++;
-                }
-                at_start = false;
-            }
-            jmap_text_size ts = measure(l, ini->str, &F_BOLD, 0);
-            jmap_scene_item *t = text_at(l, -1, "persona-initials", ini->str, &F_BOLD,
-                                         x + pad + (av - ts.w) / 2, y + pad + (av - ts.h) / 2, 0,
-                                         0xFFFFFF, JMAP_ALIGN_LEFT);
-            t->layer = JMAP_LAYER_NONE;
-            g_string_free(ini, TRUE);
-        }
-    }
-    /* name, then role and details on one muted line */
-    jmap_text_size ts = measure(l, tx(l, p->name), &F_HEAD, tw);
-    if (draw)
-        text_at(l, -1, "persona-name", tx(l, p->name), &F_HEAD, tx0, cy, tw, l->ink,
-                JMAP_ALIGN_LEFT);
-    cy += ts.h + 2;
+    L *l = c->l;
+    double cy = y;
+    cy += pc_text(c, "persona-name", tx(l, p->name), &F_HEAD, u, cy, w, l->ink) + 2;
     GString *role = g_string_new(NULL);
     if (p->role)
         g_string_append(role, tx(l, p->role));
@@ -739,67 +894,205 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
     }
     if (role->len) {
         const char *r = l->fr ? tx(l, role->str) : jmap_scene_strdup(l->s, role->str);
-        ts = measure(l, r, &F_BODY, tw);
-        if (draw)
-            text_at(l, -1, "persona-role", r, &F_BODY, tx0, cy, tw, l->muted, JMAP_ALIGN_LEFT);
-        cy += ts.h + 2;
+        cy += pc_text(c, "persona-role", r, &F_BODY, u, cy, w, l->muted) + 2;
     }
     g_string_free(role, TRUE);
-    if (p->quote) {
-        const char *q = quoted(l, p->quote);
-        ts = measure(l, q, &F_ITAL, tw);
-        if (draw)
-            text_at(l, -1, "persona-quote", q, &F_ITAL, tx0, cy, tw, l->ink, JMAP_ALIGN_LEFT);
-        cy += ts.h + 2;
+    if (p->quote)
+        cy += pc_text(c, "persona-quote", quoted(l, p->quote), &F_ITAL, u, cy, w, l->ink) + 2;
+    return cy - y - 2;
+}
+
+/* The card's rows: goals, frustrations, motivations, expectations,
+ * preferred channels (4). */
+static bool persona_has_field(const jmap_persona *p, int r)
+{
+    size_t n[5] = {p->n_goals, p->n_frustrations, p->n_motivations, p->n_expectations,
+                   p->n_channels};
+    return n[r] > 0;
+}
+
+/* One row: its label, then its items (or channels) beside it. Returns its
+ * height. */
+static double persona_field(const pcard *c, const jmap_persona *p, int r, double u, double y,
+                            double w)
+{
+    L *l = c->l;
+    const char *labels[5] = {l->t->goals, l->t->frustrations, l->t->motivations,
+                             l->t->expectations, l->t->lane[JMAP_LANE_CHANNELS]};
+    const char **items[4] = {p->goals, p->frustrations, p->motivations, p->expectations};
+    size_t counts[4] = {p->n_goals, p->n_frustrations, p->n_motivations, p->n_expectations};
+    double lw = fmin(PLABEL_W, w * 0.4);
+    double lh = pc_text(c, "persona-label", labels[r], &F_BOLD, u, y, lw, l->muted);
+    if (r == 4)
+        return fmax(lh, persona_channels(c, p, u + lw, y, w - lw));
+    GString *g = g_string_new(NULL);
+    for (size_t i = 0; i < counts[r]; i++) {
+        if (i)
+            g_string_append(g, "  ·  ");
+        g_string_append(g, tx(l, items[r][i]));
     }
-    struct {
-        const char *label;
-        const char **items;
-        size_t n;
-    } rows[] = {
-        {l->t->goals, p->goals, p->n_goals},
-        {l->t->frustrations, p->frustrations, p->n_frustrations},
-        {l->t->motivations, p->motivations, p->n_motivations},
-        {l->t->expectations, p->expectations, p->n_expectations},
-    };
-    bool first_row = true;
-    for (size_t r = 0; r < 4; r++) {
-        if (rows[r].n == 0)
+    double vh = pc_text(c, "persona-list", jmap_scene_strdup(l->s, g->str), &F_BODY, u + lw, y,
+                        w - lw, l->ink);
+    g_string_free(g, TRUE);
+    return fmax(lh, vh);
+}
+
+static bool persona_rtl(const jmap_persona *p)
+{
+    const char *texts[2] = {p->name, p->role};
+    return mostly_rtl(texts, 2);
+}
+
+static void persona_avatar(L *l, const jmap_persona *p, double x, double y)
+{
+    if (p->photo.path) {
+        jmap_scene_item *im =
+            jmap_scene_add(l->s, JMAP_SI_IMAGE, JMAP_LAYER_NONE, -1, "persona-photo");
+        im->x = x;
+        im->y = y;
+        im->w = im->h = AVATAR;
+        im->radius = -1;
+        im->path = jmap_scene_strdup(l->s, jmap_image_file(&p->photo));
+        im->span = p->photo.span;
+        return;
+    }
+    jmap_scene_item *c =
+        jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "persona-avatar");
+    c->shape = JMAP_MARK_CIRCLE;
+    c->x = x;
+    c->y = y;
+    c->w = c->h = AVATAR;
+    c->fill = p->curve_color;
+    /* initials: first letters of the first two words */
+    GString *ini = g_string_new(NULL);
+    const char *s = p->name ? p->name : "?";
+    bool at_start = true;
+    int n = 0;
+    for (const char *q = s; *q && n < 2; q = g_utf8_next_char(q)) {
+        gunichar ch = g_utf8_get_char(q);
+        if (g_unichar_isspace(ch) || ch == '-') {
+            at_start = true;
             continue;
-        if (first_row)
-            cy += 4;
-        first_row = false;
-        GString *g = g_string_new(NULL);
-        for (size_t i = 0; i < rows[r].n; i++) {
-            if (i)
-                g_string_append(g, "  ·  ");
-            g_string_append(g, tx(l, rows[r].items[i]));
         }
-        double lw = fmin(label_w, tw * 0.4);
-        jmap_text_size lt = measure(l, rows[r].label, &F_BOLD, lw);
-        jmap_text_size vt = measure(l, g->str, &F_BODY, tw - lw);
-        if (draw) {
-            text_at(l, -1, "persona-label", rows[r].label, &F_BOLD, tx0, cy, lw, l->muted,
-                    JMAP_ALIGN_LEFT);
-            text_at(l, -1, "persona-list", g->str, &F_BODY, tx0 + lw, cy, tw - lw, l->ink,
-                    JMAP_ALIGN_LEFT);
+        if (at_start && g_unichar_isalnum(ch)) {
+            g_string_append_unichar(ini, g_unichar_toupper(ch));
+            n++;
         }
-        cy += fmax(lt.h, vt.h) + 2;
-        g_string_free(g, TRUE);
+        at_start = false;
     }
-    if (p->n_channels > 0) {
-        if (first_row)
+    jmap_text_size ts = measure(l, ini->str, &F_BOLD, 0);
+    jmap_scene_item *t = text_at(l, -1, "persona-initials", ini->str, &F_BOLD,
+                                 x + (AVATAR - ts.w) / 2, y + (AVATAR - ts.h) / 2, 0, 0xFFFFFF,
+                                 JMAP_ALIGN_LEFT);
+    t->layer = JMAP_LAYER_NONE;
+    g_string_free(ini, TRUE);
+}
+
+/*
+ * A persona card in [x, x + w]; measured (draw false), then drawn at its
+ * row's height. A narrow card stacks name, role, quote and rows; a wide one
+ * sets the rows in columns beside the name (no line longer than PCOL_MAX),
+ * balanced by height. Returns the height it needs.
+ */
+static double persona_card(L *l, const jmap_persona *p, double x, double y, double w,
+                           bool draw, double force_h)
+{
+    pcard c = {l, persona_rtl(p), draw, 0, 0};
+    double in0 = x + CARD_PAD, in1 = x + w - CARD_PAD;
+    c.ta0 = c.rtl ? in0 : in0 + AVATAR + 12;
+    c.ta1 = c.rtl ? in1 - AVATAR - 12 : in1;
+    double tw = c.ta1 - c.ta0;
+    if (draw) {
+        rect_at(l, JMAP_LAYER_CARD, -1, "persona-card", x, y, w, force_h, 6,
+                mix(l->bg, 0xF4F7FA, 0.9), C_RULE);
+        persona_avatar(l, p, c.rtl ? in1 - AVATAR : in0, y + CARD_PAD);
+    }
+    double top = y + CARD_PAD;
+    int fields[5];
+    size_t nf = 0;
+    for (int r = 0; r < 5; r++)
+        if (persona_has_field(p, r))
+            fields[nf++] = r;
+    double bottom = top;
+    if (nf > 0 && tw >= 2 * PCOL_MIN + PCOL_GAP) {
+        /* wide: the identity column, then the rows in up to nf columns */
+        double id_w = clampd(floor(tw * 0.34), PCOL_MIN, PCOL_MAX);
+        double rest = tw - id_w - PCOL_GAP;
+        size_t ncols = (size_t)clampd(floor((rest + PCOL_GAP) / (PCOL_MIN + PCOL_GAP)), 1,
+                                      (double)nf);
+        double col_w = fmin(PCOL_MAX, (rest - PCOL_GAP * (double)(ncols - 1)) / (double)ncols);
+        bottom = top + persona_identity(&c, p, 0, top, id_w);
+        pcard m = c;
+        m.draw = false;
+        double hs[5], total = 0;
+        for (size_t i = 0; i < nf; i++) {
+            hs[i] = persona_field(&m, p, fields[i], 0, 0, col_w);
+            total += hs[i] + 4;
+        }
+        /* consecutive rows per column, a new column once this one holds
+         * its share of the total height */
+        double share = total / (double)ncols, cy = top, used = 0;
+        size_t ci = 0;
+        for (size_t i = 0; i < nf; i++) {
+            if (cy > top && ci + 1 < ncols &&
+                (used + (hs[i] + 4) / 2 > share || nf - i <= ncols - ci - 1)) {
+                ci++;
+                cy = top;
+                used = 0;
+            }
+            double u = id_w + PCOL_GAP + (double)ci * (col_w + PCOL_GAP);
+            persona_field(&c, p, fields[i], u, cy, col_w);
+            cy += hs[i] + 4;
+            used += hs[i] + 4;
+            bottom = fmax(bottom, cy - 4);
+        }
+    } else {
+        double cy = top + persona_identity(&c, p, 0, top, tw) + 2;
+        if (nf > 0)
             cy += 4;
-        double lw = fmin(label_w, tw * 0.4);
-        const char *label = l->t->lane[JMAP_LANE_CHANNELS];
-        jmap_text_size lt = measure(l, label, &F_BOLD, lw);
-        if (draw)
-            text_at(l, -1, "persona-label", label, &F_BOLD, tx0, cy, lw, l->muted,
-                    JMAP_ALIGN_LEFT);
-        cy += fmax(lt.h, persona_channels(l, p, tx0 + lw, cy, tw - lw, draw)) + 2;
+        for (size_t i = 0; i < nf; i++)
+            cy += persona_field(&c, p, fields[i], 0, cy, tw) + 2;
+        bottom = cy - 2;
     }
-    double h = fmax(cy - y + pad - 2, av + 2 * pad);
-    return snap(h);
+    return snap(fmax(bottom - y + CARD_PAD, AVATAR + 2 * CARD_PAD));
+}
+
+/* The persona cards below the title, in rows that span the band: n cards
+ * of a row share its width evenly, rows as balanced as can be. */
+static double persona_band(L *l, double y)
+{
+    const jmap_journey *j = l->j;
+    double w = l->right - l->left, gap = 16;
+    size_t shown = 0;
+    for (size_t p = 0; p < j->n_personas; p++)
+        if (l->pvis[p])
+            shown++;
+    if (shown == 0)
+        return y;
+    size_t per_row = (size_t)fmax(1, floor((w + gap) / (CARD_MIN_W + gap)));
+    size_t rows = (shown + per_row - 1) / per_row;
+    per_row = (shown + rows - 1) / rows;
+    size_t *idx = g_new(size_t, shown);
+    size_t n = 0;
+    for (size_t p = 0; p < j->n_personas; p++)
+        if (l->pvis[p])
+            idx[n++] = p;
+    for (size_t first = 0; first < shown; first += per_row) {
+        size_t k = shown - first < per_row ? shown - first : per_row;
+        double cw = floor((w - gap * (double)(k - 1)) / (double)k / U) * U;
+        /* the last card takes what the grid left over */
+        double last_w = w - (double)(k - 1) * (cw + gap);
+        double h = 0;
+        for (size_t i = 0; i < k; i++)
+            h = fmax(h, persona_card(l, j->personas[idx[first + i]], 0, 0,
+                                     i + 1 == k ? last_w : cw, false, 0));
+        for (size_t i = 0; i < k; i++)
+            persona_card(l, j->personas[idx[first + i]], l->left + (double)i * (cw + gap), y,
+                         i + 1 == k ? last_w : cw, true, h);
+        y += h + 12;
+    }
+    g_free(idx);
+    return y + 12;
 }
 
 /* The personas as one key line (a map split into pages, a map fitted to a
@@ -843,10 +1136,11 @@ static double top_band(L *l, double y)
     double rw = 0;
     double ry = y;
     const char *meta = NULL;
-    if (j->version && j->date)
-        meta = jmap_arena_printf(l->s->arena, "%s · %s", tx(l, j->version), tx(l, j->date));
-    else if (j->version || j->date)
-        meta = tx(l, j->version ? j->version : j->date);
+    const char *date = jmap_lay_date(l->s, j->date, l->fr);
+    if (j->version && date)
+        meta = jmap_arena_printf(l->s->arena, "%s · %s", tx(l, j->version), date);
+    else if (j->version || date)
+        meta = j->version ? tx(l, j->version) : date;
     double block_w = fmin(220, w * 0.3);
     if (l->o->page_label) {
         jmap_scene_item *it = text_at(l, -1, "page-label", l->o->page_label, &F_BOLD,
@@ -905,38 +1199,55 @@ static double top_band(L *l, double y)
     if (!j->personas_implicit && l->o->persona_key)
         return snap(persona_key(l, cy) + 16);
     /* persona cards, side by side, wrapping */
-    if (!j->personas_implicit) {
-        double gap = 16;
-        size_t shown = 0;
-        for (size_t p = 0; p < j->n_personas; p++)
-            if (l->pvis[p])
-                shown++;
-        /* side by side while cards stay at least 300 pt wide */
-        size_t per_row = (size_t)fmax(1, floor((w + gap) / (300 + gap)));
-        if (per_row > shown)
-            per_row = shown ? shown : 1;
-        double cw = fmin(shown == 1 ? 560 : 420, (w - gap * (double)(per_row - 1)) / (double)per_row);
-        cw = floor(cw / U) * U;
-        size_t idx[64];
-        size_t n = 0;
-        for (size_t p = 0; p <= j->n_personas; p++) {
-            bool flush = p == j->n_personas;
-            if (!flush && l->pvis[p])
-                idx[n++] = p;
-            if ((n == per_row || n == 64 || flush) && n > 0) {
-                double h = 0;
-                for (size_t k = 0; k < n; k++)
-                    h = fmax(h, persona_card(l, j->personas[idx[k]], 0, 0, cw, false, 0));
-                for (size_t k = 0; k < n; k++)
-                    persona_card(l, j->personas[idx[k]], l->left + (double)k * (cw + gap), cy, cw,
-                                 true, h);
-                cy += h + 12;
-                n = 0;
-            }
-        }
-        cy += 12;
-    }
+    if (!j->personas_implicit)
+        cy = persona_band(l, cy);
     return snap(cy);
+}
+
+const char *jmap_lay_date(jmap_scene *s, const char *date, bool fr)
+{
+    /* [French][month]: in full, then abbreviated */
+    static const char *const months[2][12] = {
+        {"January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"},
+        {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+         "octobre", "novembre", "décembre"}};
+    static const char *const short_months[2][12] = {
+        {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+        {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+         "nov.", "déc."}};
+    if (!date)
+        return NULL;
+    int y = 0, mo = 0, d = 0, n = 0;
+    size_t len = strlen(date);
+    bool ymd = len == 10 && sscanf(date, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10;
+    bool ym = !ymd && len == 7 && sscanf(date, "%4d-%2d%n", &y, &mo, &n) == 2 && n == 7;
+    for (size_t i = 0; i < len && (ymd || ym); i++)
+        if (date[i] != '-' && !g_ascii_isdigit(date[i]))
+            ymd = ym = false;
+    if ((!ymd && !ym) || mo < 1 || mo > 12 || (ymd && (d < 1 || d > 31)))
+        return fr ? jmap_layout_french_spacing(s, date) : date;
+    /* no-break spaces: a date never breaks across lines */
+    if (ym)
+        return jmap_arena_printf(s->arena, "%s\u00A0%d", months[fr][mo - 1], y);
+    return jmap_arena_printf(s->arena, "%d\u00A0%s\u00A0%d", d, short_months[fr][mo - 1], y);
+}
+
+double jmap_lay_provenance(jmap_scene *s, const jmap_measurer *m, const jmap_journey *j,
+                           const char *input_name, const jmap_palette *p, double left,
+                           double right, double y)
+{
+    bool fr = j->locale == JMAP_LOCALE_FR;
+    uint32_t ink = mix(p->muted, p->bg, 0.25);
+    const char *foot =
+        input_name ? jmap_arena_printf(s->arena, fr ? "généré par jmap %s à partir de %s"
+                                                    : "generated by jmap %s from %s",
+                                       JMAP_VERSION, input_name)
+                   : jmap_arena_printf(s->arena, fr ? "généré par jmap %s" : "generated by jmap %s",
+                                       JMAP_VERSION);
+    double half = (right - left) / 2;
+    return jmap_lay_text(s, m, -1, "footer", foot, &F_BODY, left + half, y, half, ink,
+                         JMAP_ALIGN_RIGHT)->h;
 }
 
 double jmap_lay_footer(jmap_scene *s, const jmap_measurer *m, const jmap_journey *j,
@@ -945,19 +1256,14 @@ double jmap_lay_footer(jmap_scene *s, const jmap_measurer *m, const jmap_journey
 {
     bool fr = j->locale == JMAP_LOCALE_FR;
     uint32_t ink = mix(p->muted, p->bg, 0.25);
-    GString *foot = g_string_new("jmap " JMAP_VERSION);
-    if (input_name)
-        g_string_append_printf(foot, " · %s", input_name);
+    double fh = jmap_lay_provenance(s, m, j, input_name, p, left, right, y);
     double half = (right - left) / 2;
-    double fh = jmap_lay_text(s, m, -1, "footer", foot->str, &F_BODY, left + half, y, half, ink,
-                              JMAP_ALIGN_RIGHT)->h;
-    g_string_free(foot, TRUE);
     GString *by = g_string_new(NULL);
-    const char *parts[3] = {j->author, j->version, j->date};
+    const char *parts[3] = {j->author, j->version, jmap_lay_date(s, j->date, fr)};
     for (int i = 0; i < 3; i++)
         if (parts[i])
             g_string_append_printf(by, "%s%s", by->len ? " · " : "",
-                                   fr ? jmap_layout_french_spacing(s, parts[i]) : parts[i]);
+                                   fr && i < 2 ? jmap_layout_french_spacing(s, parts[i]) : parts[i]);
     if (by->len)
         fh = fmax(fh, jmap_lay_text(s, m, -1, "footer-by", by->str, &F_BODY, left, y, half - 16,
                                     ink, JMAP_ALIGN_LEFT)->h);
@@ -1255,19 +1561,31 @@ static double pain_card(L *l, const jmap_pain *p, double x, double y, double w)
             JMAP_NO_COLOR);
     size_t bar_idx = card_idx + 1;
     double cy = y + 8;
-    cy += text_at(l, JMAP_LANE_PAINS, "pain-text", tx(l, p->text), &F_BODY, tx0, cy, tw, l->ink,
-                  JMAP_ALIGN_LEFT)->h;
-    if (!blank(p->evidence)) {
-        cy += 3;
-        cy += text_at(l, JMAP_LANE_PAINS, "pain-evidence", tx(l, p->evidence), &F_ITAL, tx0, cy,
-                      tw, l->muted, JMAP_ALIGN_LEFT)->h;
-    }
     jmap_level sev = p->severity == JMAP_LEVEL_NONE ? JMAP_LEVEL_MEDIUM : p->severity;
     l->used_sev[sev] = true;
     const char *lab = l->t->level[sev];
     jmap_text_size ts = measure(l, lab, chip_font(), 0);
     double chw = ts.w + 10, chh = ts.h + 2;
-    cy += 4;
+    jmap_scene_item *t = text_at(l, JMAP_LANE_PAINS, "pain-text", tx(l, p->text), &F_BODY, tx0,
+                                 cy, tw, l->ink, JMAP_ALIGN_LEFT);
+    /* a one-line pain without evidence keeps its badge on its line */
+    bool inline_chip = blank(p->evidence) && t->h < F_BODY.size * 2 &&
+                       t->x + t->w + 8 <= x + w - 8 - chw;
+    double text_h = t->h;
+    if (inline_chip) {
+        double line_h = fmax(text_h, chh);
+        t->y = cy + (line_h - text_h) / 2;
+        cy += (line_h - chh) / 2;
+    } else {
+        cy += text_h;
+    }
+    if (!blank(p->evidence)) {
+        cy += 3;
+        cy += text_at(l, JMAP_LANE_PAINS, "pain-evidence", tx(l, p->evidence), &F_ITAL, tx0, cy,
+                      tw, l->muted, JMAP_ALIGN_LEFT)->h;
+    }
+    if (!inline_chip)
+        cy += 4;
     uint32_t chip_fill = sev == JMAP_LEVEL_HIGH ? l->neg : sev == JMAP_LEVEL_MEDIUM ? l->att : C_RULE;
     uint32_t chip_ink = sev == JMAP_LEVEL_HIGH ? 0xFFFFFF : l->ink;
     rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_PAINS, "severity-chip", x + w - 8 - chw, cy, chw, chh,
@@ -1366,6 +1684,7 @@ static double lane_channels(L *l, double y)
     const jmap_journey *j = l->j;
     double row = 16;
     double cy = y + measure(l, l->t->lane[JMAP_LANE_CHANNELS], &F_BOLD, 0).h + 6;
+    double bottom = y; /* of the names and dots: the lane ends there */
     for (size_t ci = 0; ci < j->n_channels; ci++) {
         const jmap_channel *ch = j->channels[ci];
         bool used = false;
@@ -1383,6 +1702,7 @@ static double lane_channels(L *l, double y)
         text_at(l, JMAP_LANE_CHANNELS, "channel-name", name, &F_BODY, nx,
                 cy + fmax(0, (row - ts.h) / 2), l->sx0 - nx - 8, l->muted, JMAP_ALIGN_LEFT);
         double rh = fmax(row, ts.h);
+        bottom = fmax(bottom, fmax(cy + fmax(0, (row - ts.h) / 2) + ts.h, cy + rh / 2 + 3.5));
         for (size_t si = 0; si < j->n_stages; si++) {
             bool present = false;
             const stage_geom *g = &l->sg[si];
@@ -1402,7 +1722,7 @@ static double lane_channels(L *l, double y)
         }
         cy += rh;
     }
-    return cy - y;
+    return bottom - y;
 }
 
 static double lane_kpis(L *l, double y)
@@ -1436,9 +1756,10 @@ static double lane_kpis(L *l, double y)
                                               x + w - vw, cy, vw, l->ink, JMAP_ALIGN_RIGHT);
                 rh = fmax(rh, vt->h);
             }
-            cy += rh + 4;
+            cy += rh;
             if (kp->value.present && kp->value.is_number && kp->target.present &&
                 kp->target.is_number) {
+                cy += 4; /* the progress bar under the figures */
                 double v = kp->value.number, t = kp->target.number;
                 double frac;
                 bool meets;
@@ -1950,6 +2271,131 @@ static void legend_text(flow *f, const char *text, double sw)
     f->x += ts.w + 16;
 }
 
+/* Words of the legend's entries for the marks of the lanes. */
+typedef struct legend_words {
+    const char *severity, *survey, *dot_used, *dot_gap;
+} legend_words;
+
+static const legend_words LEGEND_EN = {
+    "Severity:", "n = responses, bar = \u00B11 standard deviation",
+    "channel used in the stage", "channel not used in the stage"};
+static const legend_words LEGEND_FR = {
+    "Gravit\u00E9\u202F:", "n = r\u00E9ponses, barre = \u00B11 \u00E9cart-type",
+    "canal utilis\u00E9 dans l\u2019\u00E9tape", "canal absent de l\u2019\u00E9tape"};
+
+/* Whether the scene has an item of this role (hollow: -1 either, 0 not
+ * hollow, 1 hollow), drawn before the legend. */
+static bool drawn(const L *l, const char *role, int hollow)
+{
+    for (size_t i = 0; i < jmap_scene_count(l->s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(l->s, i);
+        if (strcmp(it->role, role) == 0 && (hollow < 0 || it->hollow == (hollow > 0)))
+            return true;
+    }
+    return false;
+}
+
+/* Survey data: the response counts and the spread bars of the curve. */
+static void legend_survey(flow *f)
+{
+    L *l = f->l;
+    if (!drawn(l, "spread", -1) && !drawn(l, "responses", -1))
+        return;
+    const char *text = (l->fr ? &LEGEND_FR : &LEGEND_EN)->survey;
+    flow_reserve(f, 14 + measure(l, text, &F_BODY, 0).w + 16);
+    double x = f->x + 4, y0 = f->y + 1, y1 = f->y + f->line_h - 1;
+    line_at(l, -1, "legend-spread", x, y0, x, y1, l->muted, 1);
+    line_at(l, -1, "legend-spread-cap", x - 3, y0, x + 3, y0, l->muted, 1);
+    line_at(l, -1, "legend-spread-cap", x - 3, y1, x + 3, y1, l->muted, 1);
+    legend_text(f, text, 14);
+}
+
+/* "Severity:" and the badges the pain cards use, highest first. */
+static void legend_severity(flow *f)
+{
+    L *l = f->l;
+    const char *head = (l->fr ? &LEGEND_FR : &LEGEND_EN)->severity;
+    double need = measure(l, head, &F_BODY, 0).w + 6, chh = 0;
+    bool any = false;
+    for (int s = JMAP_LEVEL_LOW; s <= JMAP_LEVEL_HIGH; s++)
+        if (l->used_sev[s]) {
+            jmap_text_size cs = measure(l, l->t->level[s], &F_BOLD, 0);
+            need += cs.w + 10 + 6;
+            chh = fmax(chh, cs.h + 2);
+            any = true;
+        }
+    if (!any)
+        return;
+    flow_reserve(f, need + 10);
+    jmap_text_size hs = measure(l, head, &F_BODY, 0);
+    text_at(l, -1, "legend-heading", head, &F_BODY, f->x, f->y, 0, l->muted, JMAP_ALIGN_LEFT);
+    f->x += hs.w + 6;
+    for (int s = JMAP_LEVEL_HIGH; s >= JMAP_LEVEL_LOW; s--) {
+        if (!l->used_sev[s])
+            continue;
+        const char *lab = l->t->level[s];
+        jmap_text_size cs = measure(l, lab, &F_BOLD, 0);
+        double chw = cs.w + 10;
+        uint32_t chip_fill = s == JMAP_LEVEL_HIGH ? l->neg : s == JMAP_LEVEL_MEDIUM ? l->att : C_RULE;
+        rect_at(l, JMAP_LAYER_NONE, -1, "legend-chip", f->x, f->y, chw, cs.h + 2, (cs.h + 2) / 2,
+                chip_fill, JMAP_NO_COLOR);
+        text_at(l, -1, "legend", lab, &F_BOLD, f->x + 5, f->y + 1, 0,
+                s == JMAP_LEVEL_HIGH ? 0xFFFFFF : l->ink, JMAP_ALIGN_LEFT);
+        f->x += chw + 6;
+    }
+    f->x += 10;
+}
+
+/* The channel matrix's dots: filled where a stage has a touchpoint on
+ * the channel, hollow where it has none (the channels themselves are
+ * named in the lane). */
+static void legend_channel_dots(flow *f)
+{
+    L *l = f->l;
+    const legend_words *w = l->fr ? &LEGEND_FR : &LEGEND_EN;
+    for (int hollow = 0; hollow <= 1; hollow++) {
+        if (!drawn(l, "channel-dot", hollow))
+            continue;
+        const char *text = hollow ? w->dot_gap : w->dot_used;
+        flow_reserve(f, 12 + measure(l, text, &F_BODY, 0).w + 16);
+        jmap_scene_item *m =
+            jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "legend-dot");
+        m->shape = JMAP_MARK_CIRCLE;
+        m->w = m->h = 7;
+        m->x = f->x + 1;
+        m->y = f->y + f->line_h / 2 - 3.5;
+        m->fill = hollow ? 0xFFFFFF : l->primary;
+        m->stroke = hollow ? mix(l->muted, 0xFFFFFF, 0.4) : l->primary;
+        m->hollow = hollow;
+        m->line_width = 1;
+        legend_text(f, text, 12);
+    }
+}
+
+/* The icons of the touchpoint cards' channels, when no channel lane
+ * names them. */
+static void legend_channel_icons(flow *f)
+{
+    L *l = f->l;
+    const jmap_journey *j = l->j;
+    if (drawn(l, "channel-name", -1))
+        return;
+    for (size_t ci = 0; ci < j->n_channels; ci++) {
+        const jmap_channel *ch = j->channels[ci];
+        bool used = false;
+        for (size_t c = 0; c < l->n_cols; c++)
+            if (l->cols[c].tp && l->cols[c].tp->channel == ch)
+                used = true;
+        if (!used || !drawn(l, "tp-icon", -1))
+            continue;
+        const char *name = channel_label(l, ch);
+        flow_reserve(f, 16 + measure(l, name, &F_BODY, 0).w + 16);
+        icon_at(l, JMAP_SI_ICON, -1, "legend-icon", ch->icon, f->x, f->y + f->line_h / 2 - 5, 10,
+                l->muted);
+        legend_text(f, name, 14);
+    }
+}
+
 static double legend(L *l, double y)
 {
     const jmap_journey *j = l->j;
@@ -2034,33 +2480,10 @@ static double legend(L *l, double y)
             legend_text(&f, name, 24);
         }
     }
-    for (int s = JMAP_LEVEL_LOW; s <= JMAP_LEVEL_HIGH; s++) {
-        if (!l->used_sev[s])
-            continue;
-        const char *lab = l->t->level[s];
-        jmap_text_size cs = measure(l, lab, &F_BOLD, 0);
-        double chw = cs.w + 10;
-        flow_reserve(&f, chw + 16);
-        uint32_t chip_fill = s == JMAP_LEVEL_HIGH ? l->neg : s == JMAP_LEVEL_MEDIUM ? l->att : C_RULE;
-        rect_at(l, JMAP_LAYER_NONE, -1, "legend-chip", f.x, f.y, chw, cs.h + 2, (cs.h + 2) / 2,
-                chip_fill, JMAP_NO_COLOR);
-        text_at(l, -1, "legend", lab, &F_BOLD, f.x + 5, f.y + 1, 0,
-                s == JMAP_LEVEL_HIGH ? 0xFFFFFF : l->ink, JMAP_ALIGN_LEFT);
-        f.x += chw + 16;
-    }
-    for (size_t ci = 0; ci < j->n_channels; ci++) {
-        const jmap_channel *ch = j->channels[ci];
-        bool used = false;
-        for (size_t c = 0; c < l->n_cols; c++)
-            if (l->cols[c].tp && l->cols[c].tp->channel == ch)
-                used = true;
-        if (!used)
-            continue;
-        const char *name = channel_label(l, ch);
-        flow_reserve(&f, 16 + measure(l, name, &F_BODY, 0).w + 16);
-        icon_at(l, JMAP_SI_ICON, -1, "legend-icon", ch->icon, f.x, f.y + mid - 5, 10, l->muted);
-        legend_text(&f, name, 14);
-    }
+    legend_survey(&f);
+    legend_severity(&f);
+    legend_channel_dots(&f);
+    legend_channel_icons(&f);
     return f.y + f.line_h;
 }
 
@@ -2279,7 +2702,9 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         y = snap(notes_box(&l, y) + 16);
     y = legend(&l, y);
     y = snap(y + 12);
-    y += jmap_lay_footer(s, l.m, j, l.o->input_name, &pal, l.left, l.right, y);
+    /* the header has the title, author, version and date: the footer only
+     * says where the map comes from */
+    y += jmap_lay_provenance(s, l.m, j, l.o->input_name, &pal, l.left, l.right, y);
 
     s->width = l.o->fit_w > 0 ? l.sx1 + l.mg : snap(l.sx1 + MARGIN);
     s->height = snap(y + l.mg);

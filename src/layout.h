@@ -66,9 +66,17 @@ size_t jmap_layout_fonts(const jmap_font *const **fonts);
  * channel's name in the journey's language, else its id. */
 const char *jmap_layout_channel_name(const jmap_channel *ch, jmap_locale locale);
 
-/* French spacing: a narrow no-break space (U+202F) binds ? ! : ; » to the
- * previous word and « to the next. Returns a string in the scene's arena. */
+/* French typography: a narrow no-break space (U+202F) binds ? ! : ; » to
+ * the previous word and « to the next; a straight apostrophe becomes the
+ * typographic one (’), except in URLs, e-mail addresses and paths; a word
+ * joiner (U+2060) after the hyphen of an inversion ("change-t-il",
+ * "dit-elle") keeps it on the verb's line. Returns a string in the scene's
+ * arena. */
 const char *jmap_layout_french_spacing(jmap_scene *s, const char *text);
+
+/* The text's first strong character is right-to-left (Arabic, Hebrew...):
+ * the paragraph direction Pango gives it. */
+bool jmap_layout_text_rtl(const char *text);
 
 /* Fritsch–Carlson monotone tangents for points (xs strictly increasing):
  * fills m[n]. The resulting cubic Hermite curve never leaves the range of

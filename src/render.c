@@ -16,6 +16,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <hb-ot.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -172,16 +173,130 @@ static const char *unique_dest(GHashTable *used, const char *id)
     return name;
 }
 
+/* A font whose glyphs are PNG bitmaps (Noto Color Emoji's CBDT strikes). */
+static bool bitmap_color_font(PangoFont *font)
+{
+    hb_font_t *hf = font ? pango_font_get_hb_font(font) : NULL;
+    return hf && hb_ot_color_has_png(hb_font_get_face(hf));
+}
+
+/* Pixels of an emoji image per em: Noto Color Emoji's strike is 109 px,
+ * so this keeps all of its detail. */
+#define EMOJI_PX_PER_EM 128.0
+/* and never fewer pixels than 300 per inch at the size the map prints */
+#define EMOJI_MIN_PPI 300.0
+#define EMOJI_MAX_PX 4096.0
+
+/* One run of bitmap glyphs, at the layout's origin + (x, baseline), drawn
+ * as an image at print resolution: cairo 1.16 would embed each glyph in a
+ * PDF or SVG at the size it has on the page, 1 px per point (72 ppi). */
+static void show_sharp_run(cairo_t *cr, PangoLayoutRun *run, double em, double x,
+                           double baseline)
+{
+    PangoFont *font = run->item->analysis.font;
+    PangoRectangle ink;
+    pango_glyph_string_extents(run->glyphs, font, &ink, NULL);
+    if (ink.width <= 0 || ink.height <= 0)
+        return;
+    double dx = 1, dy = 0;
+    cairo_user_to_device_distance(cr, &dx, &dy);
+    double dev = hypot(dx, dy); /* device units (points) per layout unit */
+    double px = fmax(EMOJI_PX_PER_EM / fmax(em, 1), EMOJI_MIN_PPI / 72.0 * dev);
+    double x0 = (double)ink.x / PANGO_SCALE - 1 / px, y0 = (double)ink.y / PANGO_SCALE - 1 / px;
+    double w = (double)ink.width / PANGO_SCALE + 2 / px, h = (double)ink.height / PANGO_SCALE + 2 / px;
+    px = fmin(px, EMOJI_MAX_PX / fmax(w, h));
+    int iw = (int)ceil(w * px), ih = (int)ceil(h * px);
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, iw, ih);
+    cairo_t *c2 = cairo_create(img);
+    cairo_scale(c2, px, px);
+    cairo_translate(c2, -x0, -y0);
+    cairo_move_to(c2, 0, 0);
+    pango_cairo_show_glyph_string(c2, font, run->glyphs);
+    cairo_destroy(c2);
+    /* the same emoji at the same size is one image in a PDF */
+    PangoFontDescription *fd = pango_font_describe(font);
+    char *fname = pango_font_description_to_string(fd);
+    GString *id = g_string_new(NULL);
+    g_string_printf(id, "jmap-glyphs %s %dx%d", fname, iw, ih);
+    for (int i = 0; i < run->glyphs->num_glyphs; i++)
+        g_string_append_printf(id, " %u", run->glyphs->glyphs[i].glyph);
+    g_free(fname);
+    pango_font_description_free(fd);
+    unsigned char *uid = (unsigned char *)g_string_free(id, FALSE);
+    cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, uid, strlen((char *)uid), g_free,
+                                uid);
+    cairo_save(cr);
+    cairo_translate(cr, x + x0, baseline + y0);
+    cairo_scale(cr, 1 / px, 1 / px);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(img);
+}
+
+/* Draws a layout at the current point run by run, bitmap glyphs (emoji)
+ * as sharp images, when the surface is a vector one and the layout has
+ * such glyphs; false (nothing drawn) otherwise. */
+static bool show_sharp_layout(cairo_t *cr, PangoLayout *lay, const char *text)
+{
+    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE)
+        return false;
+    bool wide = false; /* bitmap fonts only come in for symbols */
+    for (const unsigned char *p = (const unsigned char *)text; *p && !wide; p++)
+        wide = *p >= 0xE2;
+    if (!wide)
+        return false;
+    bool any = false;
+    PangoLayoutIter *iter = pango_layout_get_iter(lay);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
+        if (run && bitmap_color_font(run->item->analysis.font))
+            any = true;
+    } while (!any && pango_layout_iter_next_run(iter));
+    pango_layout_iter_free(iter);
+    if (!any)
+        return false;
+    double ox, oy;
+    cairo_get_current_point(cr, &ox, &oy);
+    const char *lt = pango_layout_get_text(lay);
+    /* the em of the layout's font (a bitmap font describes itself at the
+     * size of its strike) */
+    const PangoFontDescription *fd = pango_layout_get_font_description(lay);
+    double em = fd ? (double)pango_font_description_get_size(fd) / PANGO_SCALE : 10;
+    iter = pango_layout_get_iter(lay);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
+        if (!run)
+            continue;
+        PangoRectangle r;
+        pango_layout_iter_get_run_extents(iter, NULL, &r);
+        double x = ox + (double)r.x / PANGO_SCALE;
+        double base = oy + (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
+        if (bitmap_color_font(run->item->analysis.font)) {
+            show_sharp_run(cr, run, em, x, base);
+        } else {
+            cairo_move_to(cr, x, base);
+            pango_cairo_show_glyph_item(cr, lt, run);
+        }
+    } while (pango_layout_iter_next_run(iter));
+    pango_layout_iter_free(iter);
+    return true;
+}
+
 static void draw_text(rctx *rc, const jmap_scene_item *it)
 {
-    PangoLayout *lay = jmap_pango_layout(rc->pango, it->text, &it->font, it->wrap, it->align);
-    double ox = it->x;
-    if (it->wrap > 0 && it->align == JMAP_ALIGN_CENTER)
-        ox = it->x + it->w / 2 - it->wrap / 2;
-    else if (it->wrap > 0 && it->align == JMAP_ALIGN_RIGHT)
-        ox = it->x + it->w - it->wrap;
-    set_rgb(rc->cr, it->fill == JMAP_NO_COLOR ? 0x1F2933 : it->fill, 1);
+    /* Pango sets a right-to-left paragraph flush right under "left" (its
+     * start edge) and flush left under "right": such texts ask for "left" */
+    jmap_align al = it->rtl && it->align != JMAP_ALIGN_CENTER ? JMAP_ALIGN_LEFT : it->align;
+    PangoLayout *lay = jmap_pango_layout(rc->pango, it->text, &it->font, it->wrap, al);
     double k = jmap_pango_scale(&it->font);
+    /* the lines' box lands on the item's box, wherever Pango aligned the
+     * lines in the wrap width (a right-to-left text at the right of it) */
+    PangoRectangle logical;
+    pango_layout_get_extents(lay, NULL, &logical);
+    double ox = it->x - (double)logical.x / PANGO_SCALE * k;
+    set_rgb(rc->cr, it->fill == JMAP_NO_COLOR ? 0x1F2933 : it->fill, 1);
     if (k != 1) {
         cairo_save(rc->cr);
         cairo_translate(rc->cr, ox, it->y);
@@ -199,7 +314,8 @@ static void draw_text(rctx *rc, const jmap_scene_item *it)
         tag_attr(dest, "name=", rc->dest);
         cairo_tag_begin(rc->cr, CAIRO_TAG_DEST, dest->str);
     }
-    pango_cairo_show_layout(rc->cr, lay);
+    if (!show_sharp_layout(rc->cr, lay, it->text))
+        pango_cairo_show_layout(rc->cr, lay);
     if (dest) {
         cairo_tag_end(rc->cr, CAIRO_TAG_DEST);
         rc->dest = NULL;

@@ -155,12 +155,13 @@ char *jmap_scene_dump(const jmap_scene *s, size_t *len_out)
             g_string_append_printf(g, " to %.1f %.1f", r1(it->x2), r1(it->y2));
             break;
         case JMAP_SI_TEXT:
-            g_string_append_printf(g, " size=%.1f%s%s wrap=%.1f%s ", it->font.size,
+            g_string_append_printf(g, " size=%.1f%s%s wrap=%.1f%s%s ", it->font.size,
                                    it->font.bold ? " bold" : "", it->font.italic ? " italic" : "",
                                    r1(it->wrap),
                                    it->align == JMAP_ALIGN_CENTER  ? " center"
                                    : it->align == JMAP_ALIGN_RIGHT ? " right"
-                                                                   : "");
+                                                                   : "",
+                                   it->rtl ? " rtl" : "");
             escaped(g, it->text ? it->text : "");
             break;
         case JMAP_SI_MARKER:

@@ -58,7 +58,11 @@ typedef struct jmap_scene_item {
     const char *text;
     jmap_font font;
     double wrap; /* Pango width, 0 = none */
+    /* Where the box (x, w) sits in [x, x + wrap] for CENTER and RIGHT; lines
+     * inside the box follow `align`, except right-to-left texts (`rtl`),
+     * whose lines are set flush right unless centred. */
     jmap_align align;
+    bool rtl; /* TEXT: its first strong character is right-to-left */
     /* MARKER / ICON / LANE_ICON / FACE */
     int shape; /* jmap_mark, jmap_icon, jmap_lane, or mood -1/0/1 */
     bool hollow;

@@ -51,6 +51,31 @@ else
     fail "render-pdf-text" "cannot build $J or pdftotext missing"
 fi
 
+# Emoji in a PDF are images of at least 300 ppi at the size they print
+# (cairo alone embeds colour bitmap glyphs at 72 ppi).
+if command -v pdfimages >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "Noto Color Emoji"; then
+    cat >"$T/emoji.yaml" <<'EOF'
+jmap: 1
+title: Fête 🎉
+stages:
+  - name: Étape 🚀
+    touchpoints:
+      - {name: Gâteau 🎂, emotion: 4, feeling: ravie 😀}
+EOF
+    if "$JMAP" build -q "$T/emoji.yaml" -o "$T/emoji.pdf" 2>"$T/err"; then
+        pdfimages -list "$T/emoji.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "image"' >"$T/emoji.list"
+        n=$(wc -l <"$T/emoji.list")
+        low=$(awk '$13 < 300 || $14 < 300' "$T/emoji.list" | wc -l)
+        if [ "$n" -ge 4 ] && [ "$low" -eq 0 ]; then
+            pass "render-emoji-sharp"
+        else
+            fail "render-emoji-sharp" "$n images, $low under 300 ppi: $(head -c 300 "$T/emoji.list")"
+        fi
+    else
+        fail "render-emoji-sharp" "$(head -c 300 "$T/err")"
+    fi
+fi
+
 # Fixed pages and scaled PNG still render.
 for page in a4 a3 letter tabloid; do
     if "$JMAP" build -q examples/minimal.yaml --page "$page" -o "$T/p-$page.pdf" 2>"$T/err" &&

@@ -20,6 +20,7 @@
 #include "analysis.h"
 #include "layout.h"
 #include "measure_pango.h"
+#include "render.h"
 #include "scene.h"
 
 #define EPS 0.01
@@ -50,6 +51,11 @@ static char *normalize(const char *t)
                 g_string_append_c(g, ' ');
             continue;
         }
+        /* French typography: typographic apostrophes, word joiners */
+        if (c == 0x2060)
+            continue;
+        if (c == 0x2019)
+            c = '\'';
         g_string_append_unichar(g, c);
     }
     return g_string_free(g, FALSE);
@@ -175,10 +181,246 @@ static void check_curve_labels(const jmap_scene *s)
     }
 }
 
+static size_t count_role(const jmap_scene *s, jmap_scene_kind kind, const char *role,
+                         const char *text);
+
+static const jmap_scene_item *first_role(const jmap_scene *s, const char *role)
+{
+    for (size_t i = 0; i < jmap_scene_count(s); i++)
+        if (strcmp(jmap_scene_item_at(s, i)->role, role) == 0)
+            return jmap_scene_item_at(s, i);
+    return NULL;
+}
+
+static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int len)
+{
+    GByteArray *b = closure;
+    if (len > b->len)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, b->data, len);
+    g_byte_array_remove_range(b, 0, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PNG in memory as an image surface (consumes the bytes). */
+static cairo_surface_t *png_surface(GByteArray *png)
+{
+    cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_png, png);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    return img;
+}
+
+/* The leftmost column with a dark pixel between rows y0 and y1. */
+static double ink_left(cairo_surface_t *img, double y0, double y1)
+{
+    cairo_surface_flush(img);
+    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    int stride = cairo_image_surface_get_stride(img);
+    const unsigned char *px = cairo_image_surface_get_data(img);
+    for (int x = 0; x < w; x++)
+        for (int y = (int)y0; y < (int)ceil(y1) && y < h; y++) {
+            const unsigned char *p = px + y * stride + x * 4;
+            if (p[0] < 160 && p[1] < 160 && p[2] < 160)
+                return x;
+        }
+    return -1;
+}
+
+/* Items of a role that are (hollow = 1) or are not (0) hollow; -1 both. */
+static size_t count_hollow(const jmap_scene *s, const char *role, int hollow)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (strcmp(it->role, role) == 0 && (hollow < 0 || it->hollow == (hollow > 0)))
+            n++;
+    }
+    return n;
+}
+
+/* The rank of a severity label, high first (either language). */
+static int severity_rank(const char *label)
+{
+    static const char *const order[][2] = {{"High", "Élevée"}, {"Medium", "Moyenne"},
+                                           {"Low", "Faible"}};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(label, order[i][0]) == 0 || strcmp(label, order[i][1]) == 0)
+            return i;
+    return -1;
+}
+
+/*
+ * The legend has an entry exactly for the kinds of marks the map draws:
+ * filled and hollow channel dots, survey spread bars and counts, each
+ * severity badge (under a heading, high first), the curve's point shapes,
+ * stars, hollow points and target curves; channel icons only when no
+ * channel lane names the channels.
+ */
+/* The channels of the touchpoints a map shows (in cards: tp-icon). */
+static size_t channels_used(const jmap_journey *j, const jmap_scene *s)
+{
+    if (count_role(s, JMAP_SI_ICON, "tp-icon", NULL) == 0)
+        return 0;
+    size_t n = 0;
+    for (size_t c = 0; c < j->n_channels; c++)
+        for (size_t t = 0; t < j->n_touchpoints; t++)
+            if (j->touchpoints[t]->channel == j->channels[c]) {
+                n++;
+                break;
+            }
+    return n;
+}
+
+static void check_legend(const jmap_journey *j, const jmap_scene *s)
+{
+    for (int hollow = 0; hollow <= 1; hollow++)
+        assert_int_equal(count_hollow(s, "legend-dot", hollow),
+                         count_hollow(s, "channel-dot", hollow) > 0 ? 1 : 0);
+    bool survey = count_role(s, JMAP_SI_LINE, "spread", NULL) > 0 ||
+                  count_role(s, JMAP_SI_TEXT, "responses", NULL) > 0;
+    assert_int_equal(count_role(s, JMAP_SI_LINE, "legend-spread", NULL), survey ? 1 : 0);
+    /* channel icons: named by the channel lane, else by the legend */
+    if (count_role(s, JMAP_SI_TEXT, "channel-name", NULL) > 0)
+        assert_int_equal(count_role(s, JMAP_SI_ICON, "legend-icon", NULL), 0);
+    else
+        assert_int_equal(count_role(s, JMAP_SI_ICON, "legend-icon", NULL),
+                         channels_used(j, s));
+    /* severity badges: the same labels, each once, high first */
+    bool drawn_sev[3] = {false, false, false}, legend_sev[3] = {false, false, false};
+    double last_x = -1;
+    int last_rank = -1;
+    size_t n = jmap_scene_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind != JMAP_SI_TEXT)
+            continue;
+        if (strcmp(it->role, "severity") == 0) {
+            assert_true(severity_rank(it->text) >= 0);
+            drawn_sev[severity_rank(it->text)] = true;
+        } else if (strcmp(it->role, "legend") == 0 && it->font.bold) {
+            int r = severity_rank(it->text);
+            assert_true(r >= 0);
+            assert_false(legend_sev[r]);
+            legend_sev[r] = true;
+            /* the badges flow left to right in severity order */
+            if (last_x >= 0 && it->x > last_x)
+                assert_true(r > last_rank);
+            last_x = it->x;
+            last_rank = r;
+        }
+    }
+    bool any_sev = false;
+    for (int r = 0; r < 3; r++) {
+        assert_true(drawn_sev[r] == legend_sev[r]);
+        any_sev = any_sev || drawn_sev[r];
+    }
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "legend-heading", NULL), any_sev ? 1 : 0);
+    /* the curve's marks */
+    for (int shape = JMAP_MARK_CIRCLE; shape <= JMAP_MARK_STAR; shape++) {
+        bool point = false, entry = false;
+        for (size_t i = 0; i < n; i++) {
+            const jmap_scene_item *it = jmap_scene_item_at(s, i);
+            if (it->kind != JMAP_SI_MARKER || it->shape != shape)
+                continue;
+            if (strcmp(it->role, "point") == 0 && (!it->hollow || shape == JMAP_MARK_STAR))
+                point = true;
+            if (strcmp(it->role, "legend-mark") == 0 && !it->hollow)
+                entry = true;
+        }
+        if (point)
+            assert_true(entry);
+    }
+    assert_true((count_hollow(s, "point", 1) > 0) == (count_hollow(s, "legend-mark", 1) > 0));
+    assert_true((count_role(s, JMAP_SI_PATH, "target-curve", NULL) > 0) ==
+                (count_role(s, JMAP_SI_LINE, "legend-target", NULL) > 0));
+}
+
+/* Persona cards: each row of cards spans the band (title edge to the
+ * footer's right edge), at least 95 % of it. */
+static void check_persona_band(const jmap_scene *s)
+{
+    const jmap_scene_item *foot = first_role(s, "footer");
+    const jmap_scene_item *title = first_role(s, "title");
+    assert_non_null(foot);
+    assert_non_null(title);
+    double left = title->x, right = foot->x + foot->w;
+    size_t n = jmap_scene_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *a = jmap_scene_item_at(s, i);
+        if (strcmp(a->role, "persona-card") != 0)
+            continue;
+        double x0 = a->x, x1 = a->x + a->w;
+        for (size_t k = 0; k < n; k++) {
+            const jmap_scene_item *b = jmap_scene_item_at(s, k);
+            if (strcmp(b->role, "persona-card") == 0 && fabs(b->y - a->y) < EPS) {
+                x0 = fmin(x0, b->x);
+                x1 = fmax(x1, b->x + b->w);
+            }
+        }
+        if (x1 - x0 < 0.95 * (right - left))
+            print_message("persona cards span %.1f..%.1f of %.1f..%.1f\n", x0, x1, left, right);
+        assert_true(x1 - x0 >= 0.95 * (right - left));
+    }
+}
+
+/* Lanes (but the emotion curve's, which has room for its labels) are
+ * their content and their padding, no more: their content starts after
+ * the top padding and ends less than the padding and a grid step above
+ * their bottom. At the map's natural size. */
+#define LANE_PAD 12.0
+#define GRID_U 4.0
+static void check_lane_heights(const jmap_scene *s)
+{
+    for (size_t li = 0; li < s->n_lanes; li++) {
+        const jmap_scene_lane *ln = &s->lanes[li];
+        if (ln->lane == JMAP_LANE_EMOTIONS)
+            continue;
+        double top = 1e9, bottom = -1e9;
+        for (size_t i = 0; i < jmap_scene_count(s); i++) {
+            const jmap_scene_item *it = jmap_scene_item_at(s, i);
+            if (it->lane != (int)ln->lane || it->kind == JMAP_SI_LINK)
+                continue;
+            top = fmin(top, it->y);
+            bottom = fmax(bottom, it->y + it->h);
+        }
+        if (!(top <= ln->y0 + LANE_PAD + EPS && ln->y1 - bottom < LANE_PAD + GRID_U + EPS))
+            print_message("lane %s %.1f..%.1f has content %.1f..%.1f\n", jmap_lane_name(ln->lane),
+                          ln->y0, ln->y1, top, bottom);
+        assert_true(top <= ln->y0 + LANE_PAD + EPS);
+        assert_true(ln->y1 - bottom < LANE_PAD + GRID_U + EPS);
+    }
+}
+
+/* Header and footer: the footer repeats none of the header's metadata
+ * (author, version and date are shown once, in the header: the footer
+ * says where the map comes from). */
+static void check_metadata_once(const jmap_journey *j, const jmap_scene *s)
+{
+    const jmap_scene_item *author = first_role(s, "author");
+    const jmap_scene_item *meta = first_role(s, "meta");
+    assert_true((author != NULL) == (j->author != NULL));
+    assert_true((meta != NULL) == (j->version != NULL || j->date != NULL));
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind != JMAP_SI_TEXT || strncmp(it->role, "footer", 6) != 0)
+            continue;
+        if (author)
+            assert_null(strstr(it->text, author->text));
+        if (meta)
+            assert_null(strstr(it->text, meta->text));
+        if (j->author)
+            assert_null(strstr(it->text, j->author));
+    }
+}
+
 static void check_scene(const jmap_journey *j, const jmap_scene *s)
 {
     check_geometry(s);
     check_curve_labels(s);
+    check_legend(j, s);
+    check_persona_band(s);
+    check_lane_heights(s);
+    check_metadata_once(j, s);
     /* every text of a shown lane is placed */
     for (size_t si = 0; si < j->n_stages; si++) {
         const jmap_stage *st = j->stages[si];
@@ -211,9 +453,6 @@ static void check_scene(const jmap_journey *j, const jmap_scene *s)
     }
     assert_true(text_placed(s, j->title));
 }
-
-static size_t count_role(const jmap_scene *s, jmap_scene_kind kind, const char *role,
-                         const char *text);
 
 /* Opportunities in one cell of the matrix, and ones without impact or
  * effort, beyond these are counted, not drawn (layout_report.c). */
@@ -507,6 +746,240 @@ static void test_scripts(void **state)
     jmap_doc_free(d);
 }
 
+/* ------------------------------------------------ scripts and typography */
+
+static void test_french_typography(void **state)
+{
+    (void)state;
+    jmap_scene *s = jmap_scene_new();
+    /* typographic apostrophes, not in URLs, addresses or paths */
+    assert_string_equal(jmap_layout_french_spacing(s, "l'offre d'aujourd'hui"),
+                        "l\u2019offre d\u2019aujourd\u2019hui");
+    assert_string_equal(jmap_layout_french_spacing(s, "voir https://ex.fr/l'offre et l'aide"),
+                        "voir https://ex.fr/l'offre et l\u2019aide");
+    assert_string_equal(jmap_layout_french_spacing(s, "écrire à o'neil@ex.fr"),
+                        "écrire à o'neil@ex.fr");
+    /* inversions stay with their verb; compound words may still break */
+    assert_string_equal(jmap_layout_french_spacing(s, "Le prix change-t-il ?"),
+                        "Le prix change-\u2060t-\u2060il\u202F?");
+    assert_string_equal(jmap_layout_french_spacing(s, "dit-elle, est-ce vrai"),
+                        "dit-\u2060elle, est-\u2060ce vrai");
+    assert_string_equal(jmap_layout_french_spacing(s, "Jean-Pierre, peut-être, Saint-Ilan"),
+                        "Jean-Pierre, peut-être, Saint-Ilan");
+    assert_string_equal(jmap_layout_french_spacing(s, "a-t-elle-même"), "a-\u2060t-\u2060elle-même");
+    jmap_scene_free(s);
+    /* the paragraph direction of a text: its first strong character */
+    assert_true(jmap_layout_text_rtl("رحلة العميل — achat"));
+    assert_true(jmap_layout_text_rtl("« 2026 » שלום"));
+    assert_false(jmap_layout_text_rtl("achat — رحلة العميل"));
+    assert_false(jmap_layout_text_rtl("123 !"));
+    assert_false(jmap_layout_text_rtl(""));
+}
+
+static const jmap_scene_item *find_text(const jmap_scene *s, const char *role, const char *text)
+{
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind == JMAP_SI_TEXT && strcmp(it->role, role) == 0 &&
+            (!text || strstr(it->text, text)))
+            return it;
+    }
+    return NULL;
+}
+
+/* The card of the persona whose name is `name`: its avatar, its name. */
+static void card_parts(const jmap_scene *s, const char *name, const jmap_scene_item **avatar,
+                       const jmap_scene_item **name_it)
+{
+    *name_it = find_text(s, "persona-name", name);
+    assert_non_null(*name_it);
+    *avatar = NULL;
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (strcmp(it->role, "persona-avatar") == 0 && fabs(it->y - ((*name_it)->y)) < 16 &&
+            fabs(it->x - (*name_it)->x) < 400 &&
+            (!*avatar || fabs(it->x - (*name_it)->x) < fabs((*avatar)->x - (*name_it)->x)))
+            *avatar = it;
+    }
+    assert_non_null(*avatar);
+}
+
+static const char *SCRIPTS_YAML =
+    "jmap: 1\ntitle: Parcours d'achat\nsubtitle: رحلة العميل — achat en ligne\nlocale: fr\n"
+    "author: Équipe CX\nversion: '1.2'\ndate: '2026-11-27'\n"
+    "personas:\n"
+    "  - {id: a, name: ليلى بنعلي, role: مديرة مشتريات, quote: أريد أن أفهم,"
+    " goals: [تقليل التكاليف], channels: [web, phone]}\n"
+    "  - {id: b, name: Hanako Yamada, role: Acheteuse, quote: これで大丈夫かな}\n"
+    "  - {id: c, name: Zoé Martin, quote: C'est cher, goals: [Payer moins]}\n"
+    "stages:\n  - name: Découverte\n    touchpoints:\n"
+    "      - {name: Site, channel: web, emotion: 3, thinking: Le prix change-t-il ?}\n"
+    "  - name: Achat\n    touchpoints:\n"
+    "      - {name: Paiement, channel: web, emotion: 2, thinking: 本当に安いの,"
+    " pains: [{text: Lent, severity: low}]}\n";
+
+/* Right-to-left texts: an Arabic persona's card is mirrored, an Arabic
+ * subtitle keeps the title's edge; quotes follow the script; the date is
+ * written the French way. Both measurers. */
+static void test_scripts_layout(void **state)
+{
+    (void)state;
+    jmap_doc *d = load_text("scripts2.yaml", SCRIPTS_YAML);
+    check_journey(d->journey, true);
+    jmap_measurer ms[2];
+    jmap_measure_fake_init(&ms[0]);
+    jmap_pango *pg = jmap_pango_new(NULL, "fr");
+    jmap_pango_measurer(pg, &ms[1]);
+    for (int k = 0; k < 2; k++) {
+        jmap_scene *s = jmap_layout_build(d->journey, NULL, &ms[k], NULL);
+        const jmap_scene_item *av, *nm;
+        /* mirrored: avatar right of the texts, which are flush right */
+        card_parts(s, "ليلى", &av, &nm);
+        assert_true(av->x > nm->x + nm->w - EPS);
+        assert_true(nm->rtl);
+        assert_int_equal(nm->align, JMAP_ALIGN_RIGHT);
+        const jmap_scene_item *label = find_text(s, "persona-label", "Objectifs");
+        const jmap_scene_item *list = find_text(s, "persona-list", "التكاليف");
+        assert_non_null(label);
+        assert_non_null(list);
+        assert_true(label->x > list->x); /* the label on the start (right) side */
+        /* a left-to-right card is not */
+        card_parts(s, "Hanako", &av, &nm);
+        assert_true(av->x + av->w < nm->x + EPS);
+        assert_false(nm->rtl);
+        /* the subtitle's box starts at the title's edge */
+        const jmap_scene_item *title = find_text(s, "title", NULL);
+        const jmap_scene_item *sub = find_text(s, "subtitle", NULL);
+        assert_true(sub->rtl);
+        assert_true(fabs(sub->x - title->x) < EPS);
+        /* quotation marks of the text's script, French ones otherwise */
+        assert_non_null(find_text(s, "persona-quote", "\u300Cこれで大丈夫かな\u300D"));
+        assert_non_null(find_text(s, "persona-quote", "\u00ABأريد أن أفهم\u00BB"));
+        assert_non_null(find_text(s, "persona-quote", "«\u202FC\u2019est cher\u202F»"));
+        assert_non_null(find_text(s, "thinking", "\u300C本当に安いの\u300D"));
+        assert_non_null(find_text(s, "thinking", "change-\u2060t-\u2060il\u202F?"));
+        /* the French date, once, in the header */
+        assert_non_null(find_text(s, "meta", "1.2 · 27\u00A0nov.\u00A02026"));
+        assert_null(find_text(s, "footer", "2026"));
+        /* the owners lane's French name */
+        jmap_scene_free(s);
+    }
+    jmap_pango_free(pg);
+    jmap_doc_free(d);
+}
+
+/* Rendered through Pango and cairo, the Arabic subtitle's ink starts at
+ * the title's left edge, not at the right of its wrap width. */
+static void test_rtl_subtitle_render(void **state)
+{
+    (void)state;
+    jmap_doc *d = load_text("scripts3.yaml", SCRIPTS_YAML);
+    jmap_pango *pg = jmap_pango_new(NULL, "fr");
+    jmap_measurer m;
+    jmap_pango_measurer(pg, &m);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &m, NULL);
+    const jmap_scene_item *title = find_text(s, "title", NULL);
+    const jmap_scene_item *sub = find_text(s, "subtitle", NULL);
+    jmap_render_opts o = {0};
+    o.format = JMAP_OUT_PNG;
+    o.scale = 1;
+    GByteArray *png = g_byte_array_new();
+    assert_true(jmap_render_map(d->journey, &o, png, NULL));
+    cairo_surface_t *img = png_surface(png);
+    /* leftmost inked column of a band of rows */
+    double ink_title = ink_left(img, title->y, title->y + title->h);
+    double ink_sub = ink_left(img, sub->y, sub->y + sub->h);
+    print_message("title ink at %.0f, subtitle ink at %.0f (box at %.1f)\n", ink_title, ink_sub,
+                  sub->x);
+    assert_true(fabs(ink_sub - ink_title) <= 4);
+    cairo_surface_destroy(img);
+    g_byte_array_free(png, TRUE);
+    jmap_scene_free(s);
+    jmap_pango_free(pg);
+    jmap_doc_free(d);
+}
+
+/* One entry per lane: every lane is its entry and its padding (see
+ * check_lane_heights); a short pain keeps its badge on its line. */
+static void test_single_entries(void **state)
+{
+    (void)state;
+    const char *y =
+        "jmap: 1\ntitle: One entry per lane\n"
+        "personas: [{id: a, name: Ann, role: Buyer, goals: [Cheap], channels: [web]}]\n"
+        "stages:\n  - name: S1\n    touchpoints:\n"
+        "      - {name: A, channel: web, emotion: 3, doing: Looks, owner: Team}\n"
+        "  - name: S2\n    touchpoints:\n      - {name: B, emotion: 4, thinking: Hmm}\n"
+        "  - name: S3\n    kpis: [{name: NPS, value: 3, target: 5}, {name: CSAT, value: good}]\n"
+        "    touchpoints:\n      - {name: C, emotion: 2, pains: [Slow]}\n";
+    jmap_doc *d = load_text("single.yaml", y);
+    check_journey(d->journey, true);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    const jmap_scene_item *card = first_role(s, "pain-card");
+    const jmap_scene_item *text = find_text(s, "pain-text", "Slow");
+    const jmap_scene_item *chip = first_role(s, "severity-chip");
+    assert_true(chip->y < text->y + text->h && text->y < chip->y + chip->h);
+    assert_true(card->h <= 8 + fmax(text->h, chip->h) + 8 + GRID_U);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+/* Without a channel lane, the legend names the cards' channel icons. */
+static void test_legend_icons(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: Icons\nlanes: [touchpoints, emotions]\n"
+                    "stages:\n  - name: S\n    touchpoints:\n"
+                    "      - {name: A, channel: web, emotion: 3}\n"
+                    "      - {name: B, channel: phone, emotion: 4}\n"
+                    "      - {name: C, channel: web, emotion: 2}\n";
+    jmap_doc *d = load_text("icons.yaml", y);
+    check_journey(d->journey, true);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    assert_int_equal(count_role(s, JMAP_SI_ICON, "legend-icon", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_MARKER, "legend-dot", NULL), 0);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+/* One, two, three and five personas: every row of cards spans the band
+ * (check_persona_band); a lone persona's card sets its rows in columns. */
+static void test_persona_rows(void **state)
+{
+    (void)state;
+    for (int n = 1; n <= 5; n += (n == 3 ? 2 : 1)) {
+        GString *y = g_string_new("jmap: 1\ntitle: Rows\npersonas:\n");
+        for (int p = 0; p < n; p++)
+            g_string_append_printf(y, "  - {id: p%d, name: Persona %d, role: Role %d, quote: Q%d,"
+                                      " goals: [Goal one, Goal two], frustrations: [Slow],"
+                                      " expectations: [Fast], channels: [web, phone]}\n",
+                                   p, p, p, p);
+        g_string_append(y, "stages:\n");
+        for (int st = 0; st < 4; st++)
+            g_string_append_printf(y, "  - name: Stage %d\n    touchpoints:\n"
+                                      "      - {name: T%d, channel: web, emotion: 3}\n",
+                                   st, st);
+        jmap_doc *d = load_text("rows.yaml", y->str);
+        check_journey(d->journey, true);
+        if (n == 1) {
+            jmap_measurer fake;
+            jmap_measure_fake_init(&fake);
+            jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+            const jmap_scene_item *name = find_text(s, "persona-name", NULL);
+            const jmap_scene_item *label = find_text(s, "persona-label", NULL);
+            assert_true(label->x > name->x + 200); /* beside the name, not under it */
+            assert_true(label->y < name->y + name->h);
+            jmap_scene_free(s);
+        }
+        jmap_doc_free(d);
+        g_string_free(y, TRUE);
+    }
+}
+
 /* ----------------------------------------------------------- the curve */
 
 static void test_monotone(void **state)
@@ -540,6 +1013,9 @@ static void test_french_spacing(void **state)
     assert_string_equal(jmap_layout_french_spacing(s, "Vraiment ? Oui !"),
                         "Vraiment\u202F? Oui\u202F!");
     assert_string_equal(jmap_layout_french_spacing(s, "« Bonjour »"), "«\u202FBonjour\u202F»");
+    /* one space after «, whichever the text had */
+    assert_string_equal(jmap_layout_french_spacing(s, "«\u202FOui\u202F»"), "«\u202FOui\u202F»");
+    assert_string_equal(jmap_layout_french_spacing(s, "«\u00A0Oui »"), "«\u202FOui\u202F»");
     assert_string_equal(jmap_layout_french_spacing(s, "note : a ; b"), "note\u202F: a\u202F; b");
     assert_string_equal(jmap_layout_french_spacing(s, "http://x"), "http://x");
     jmap_scene_free(s);
@@ -679,6 +1155,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_monotone),
         cmocka_unit_test(test_french_spacing),
+        cmocka_unit_test(test_french_typography),
+        cmocka_unit_test(test_scripts_layout),
+        cmocka_unit_test(test_rtl_subtitle_render),
+        cmocka_unit_test(test_single_entries),
+        cmocka_unit_test(test_persona_rows),
+        cmocka_unit_test(test_legend_icons),
         cmocka_unit_test(test_no_personas_empty_stage),
         cmocka_unit_test(test_long_texts),
         cmocka_unit_test(test_scripts),
