@@ -17,6 +17,7 @@
 #define SUB_MAX 184.0
 #define CELL_INSET 6.0 /* card inset from its sub-column edge */
 #define LANE_PAD 12.0
+#define LANE_PAD_PAGE 8.0 /* a map fitted to a sheet keeps its lanes tighter */
 #define MIN_MAP_W 880.0
 #define PDF_MAX 14400.0
 #define COL_MIN_PAGE 56.0  /* narrowest column of a map fitted to a sheet */
@@ -108,6 +109,7 @@ typedef struct L {
     size_t n_cols;
     stage_geom *sg;
     double mg;          /* margin around the map */
+    double pad;         /* above and below a lane's content */
     double left, right; /* content edges */
     double gx0;         /* gutter left */
     double sx0, sx1;    /* stage area */
@@ -1682,7 +1684,7 @@ static double lane_cards(L *l, jmap_lane lane, double y)
 static double lane_channels(L *l, double y)
 {
     const jmap_journey *j = l->j;
-    double row = 16;
+    double row = l->o->fit_w > 0 ? 13 : 16; /* a sheet keeps its rows tighter */
     double cy = y + measure(l, l->t->lane[JMAP_LANE_CHANNELS], &F_BOLD, 0).h + 6;
     double bottom = y; /* of the names and dots: the lane ends there */
     for (size_t ci = 0; ci < j->n_channels; ci++) {
@@ -2037,7 +2039,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             n_vis++;
     double top_pad = 28, bottom_pad = 36 + (n_vis > 1 ? 12.0 * (double)(n_vis - 1) : 0);
     double plot_top = y + top_pad, plot_h = step * steps;
-    double lane_y0 = y - LANE_PAD + 2, lane_y1 = plot_top + plot_h + bottom_pad + LANE_PAD - 2;
+    double lane_y0 = y - l->pad + 2, lane_y1 = plot_top + plot_h + bottom_pad + l->pad - 2;
     *plot_top_out = plot_top;
 #define VY(v) (plot_top + (j->scale_max - (v)) / (double)steps * plot_h)
     /* grid: faint line per integer step, dashed neutral */
@@ -2244,7 +2246,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     g_free(tpts);
     g_free(ntpts);
 #undef VY
-    return lane_y1 - LANE_PAD - y;
+    return lane_y1 - l->pad - y;
 }
 
 /* ---------------------------------------------------------------- legend */
@@ -2573,6 +2575,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     /* a map fitted to a sheet wraps its lane labels in a narrower gutter */
     gw = snap(fmin(gw, l.o->fit_w > 0 ? 120 : 200));
     l.mg = l.o->fit_w > 0 ? PAGE_MG : MARGIN;
+    l.pad = l.o->fit_w > 0 ? LANE_PAD_PAGE : LANE_PAD;
     l.left = l.mg;
     l.gx0 = l.mg;
     l.sx0 = l.mg + gw;
@@ -2615,7 +2618,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         done[lane] = true;
         double y0 = y;
         line_at(&l, -1, "lane-rule", l.mg, y0, l.sx1, y0, C_RULE, 0.75);
-        double cy = y0 + LANE_PAD;
+        double cy = y0 + l.pad;
         double h = 0, plot_top = 0;
         size_t first_item = jmap_scene_count(s);
         switch (lane) {
@@ -2658,7 +2661,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         icon_at(&l, JMAP_SI_LANE_ICON, lane, "lane-icon", lane, l.mg, cy + lab_h / 2 - 5.5, 11,
                 l.muted);
         h = fmax(h, lab_h);
-        double y1 = snap(cy + h + LANE_PAD);
+        double y1 = snap(cy + h + l.pad);
         s->lanes[s->n_lanes].lane = lane;
         s->lanes[s->n_lanes].y0 = y0;
         s->lanes[s->n_lanes].y1 = y1;
