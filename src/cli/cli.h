@@ -25,7 +25,14 @@ typedef struct cli_ctx {
 
 extern cli_ctx g_cli;
 
-/* Reads FILE ("-" = stdin) entirely. On failure prints a message and returns false. */
+/*
+ * Reads an input (a journey, a theme kit, a survey CSV; "-" = stdin). Only a
+ * regular file is opened, without blocking and without following it to a
+ * device, pipe or socket; at most JMAP_MAX_INPUT_BYTES + 1 bytes are read
+ * (a larger regular file is not read at all: *len gives its size and *data
+ * is empty, for the loader to refuse it). On failure prints a message
+ * (never the file's content) and returns false.
+ */
 bool cli_read_file(const char *path, char **data, size_t *len);
 
 /* Sets up the program's heap (heap.c); first thing in main. */

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,50 +44,117 @@ void cli_warning(const char *fmt, ...)
     va_end(ap);
 }
 
-bool cli_read_file(const char *path, char **data, size_t *len)
+/* What a file that is not a regular one is, for messages; NULL if unknown. */
+static const char *file_kind(mode_t m)
 {
-    GError *err = NULL;
-    if (strcmp(path, "-") == 0) {
-        /* Read stdin in blocks, stopping one byte past the size cap so an
-         * endless stream cannot exhaust memory. */
-        GByteArray *buf = g_byte_array_new();
-        guint8 block[65536];
-        size_t n;
-        while ((n = fread(block, 1, sizeof block, stdin)) > 0) {
-            g_byte_array_append(buf, block, (guint)n);
-            if (buf->len > JMAP_MAX_INPUT_BYTES)
-                break;
+    if (S_ISDIR(m))
+        return "a directory";
+    if (S_ISFIFO(m))
+        return "a named pipe (FIFO)";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    if (S_ISLNK(m))
+        return "a symbolic link";
+    return NULL;
+}
+
+static void not_regular(const char *path, mode_t m)
+{
+    const char *k = file_kind(m);
+    const char *hint = S_ISDIR(m) ? "" : " (give - to read standard input)";
+    if (k)
+        cli_error("cannot read '%s': it is %s, not a regular file%s", path, k, hint);
+    else
+        cli_error("cannot read '%s': it is not a regular file%s", path, hint);
+}
+
+/*
+ * Reads fd to its end, or to JMAP_MAX_INPUT_BYTES + 1 bytes if it has more:
+ * enough for the loader to say it is too large, never more whatever fd is.
+ * hint: the size expected. The result is NUL-terminated; false with errno.
+ */
+static bool read_bounded(int fd, size_t hint, char **data, size_t *len)
+{
+    const size_t cap = (size_t)JMAP_MAX_INPUT_BYTES + 1;
+    size_t size = MIN(hint + 1, cap) + 1; /* room to see the end without growing */
+    char *buf = g_malloc(size);
+    size_t n = 0;
+    while (n < cap) {
+        if (n + 1 == size) {
+            size = MIN(size * 2, cap + 1);
+            buf = g_realloc(buf, size);
         }
-        if (ferror(stdin)) {
-            cli_error("cannot read standard input: %s", g_strerror(errno));
-            g_byte_array_free(buf, TRUE);
+        ssize_t r = read(fd, buf + n, size - 1 - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            g_free(buf);
+            errno = e;
             return false;
         }
-        *len = buf->len;
-        g_byte_array_append(buf, (const guint8 *)"", 1);
-        *data = (char *)g_byte_array_free(buf, FALSE);
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return true;
+}
+
+bool cli_read_file(const char *path, char **data, size_t *len)
+{
+    if (strcmp(path, "-") == 0) {
+        if (!read_bounded(STDIN_FILENO, 65536, data, len)) {
+            cli_error("cannot read standard input: %s", g_strerror(errno));
+            return false;
+        }
         return true;
     }
+    const char *open_path = path;
+    /* Look before opening: a pipe or a device is refused without being
+     * opened (opening a FIFO would wait for a writer). */
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        cli_error("cannot read '%s': it is a directory", path);
-        return false;
+    bool ok = false;
+    int fd = -1;
+    if (stat(open_path, &st) != 0) {
+        cli_error("cannot read '%s': %s", path, errno == ENOENT ? "no such file" : g_strerror(errno));
+        goto out;
     }
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > JMAP_MAX_INPUT_BYTES) {
-        /* Let the loader say it is too large, without reading it all. */
+    if (!S_ISREG(st.st_mode)) {
+        not_regular(path, st.st_mode);
+        goto out;
+    }
+    /* Non-blocking in case it was swapped for a FIFO since; the type is
+     * checked again on what was opened. */
+    fd = open(open_path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        cli_error("cannot read '%s': %s", path, errno == ENOENT ? "no such file" : g_strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        not_regular(path, st.st_mode);
+        goto out;
+    }
+    if ((uintmax_t)st.st_size > JMAP_MAX_INPUT_BYTES) {
+        /* Let the loader say it is too large, without reading it. */
         *data = g_strdup("");
         *len = (size_t)st.st_size;
-        return true;
+        ok = true;
+        goto out;
     }
-    gsize glen = 0;
-    if (!g_file_get_contents(path, data, &glen, &err)) {
-        cli_error("cannot read '%s': %s", path,
-                  err->code == G_FILE_ERROR_NOENT ? "no such file" : err->message);
-        g_error_free(err);
-        return false;
-    }
-    *len = glen;
-    return true;
+    ok = read_bounded(fd, (size_t)st.st_size, data, len);
+    if (!ok)
+        cli_error("cannot read '%s': %s", path, g_strerror(errno));
+out:
+    if (fd >= 0)
+        close(fd);
+    return ok;
 }
 
 void cli_print_diags(jmap_diags *d)
