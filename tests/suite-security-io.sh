@@ -1,7 +1,8 @@
 #!/bin/sh
 # Files from an untrusted journey or pull request: what jmap reads and
 # writes. Inputs (journey, --theme, --data) must be regular files, read
-# within the size limit. Every hostile case is bounded (5 s, 300 MB).
+# within the size limit, and with --safe inside the working folder. Every
+# hostile case is bounded (5 s, 300 MB).
 . tests/lib.sh
 top=$(pwd)
 JMAP=$(cd "$(dirname "$JMAP")" && pwd)/$(basename "$JMAP")
@@ -63,4 +64,56 @@ grep -q "<stdin>: error: file too large (8388609 bytes; the limit is 8388608 byt
 bounded "--theme on stdin from /dev/zero" 1 sh -c 'exec "$0" build "$1" --theme - -o "$2" </dev/zero' "$JMAP" "$d/m.yaml" "$z/x.svg"
 bounded "--data on stdin from /dev/zero" 1 sh -c 'exec "$0" build "$1" --data - -o "$2" </dev/zero' "$JMAP" "$d/abonnement-cyclique.yaml" "$z/x.svg"
 [ ! -e "$z/x.svg" ] && pass "endless inputs write nothing" || fail "endless inputs write nothing" "x.svg exists"
+
+# --------------------------------------------------------------- --safe (7)
+s="$d/safe"
+mkdir -p "$s/outside" "$s/repo/sub" "$s/repo/img"
+printf 'jmap: 1\ntitle: TOPSECRET-TITLE\nsecret-key: TOPSECRET-LINE\n' >"$s/outside/secret.yaml"
+printf 'touchpoint,persona,score\nTOPSECRET-CSV,,3\n' >"$s/outside/secret.csv"
+cp examples/img/logo-voyage.png "$s/outside/logo.png"
+cp "$d/m.yaml" "$s/repo/ok.yaml"
+cp "$d/abonnement-cyclique.yaml" "$d/abonnement-cyclique.csv" "$s/repo/"
+cp "$d/kit/verdant.yaml" "$d/kit/verdant-logo.png" "$s/repo/"
+ln -s ../outside/secret.yaml "$s/repo/j.yaml"
+ln -s ../outside/secret.csv "$s/repo/survey.csv"
+ln -s ../outside "$s/repo/linkdir"
+ln -s "$s/repo/ok.yaml" "$s/outside/back.yaml"
+ln -s ok.yaml "$s/repo/alias.yaml"
+ln -s ../ok.yaml "$s/repo/sub/up.yaml"
+printf 'jmap: 1\ntitle: T\ntheme: {logo: img/logo.png}\nstages: [{name: S}]\n' >"$s/repo/logo-link.yaml"
+ln -s ../../outside/logo.png "$s/repo/img/logo.png"
+cd "$s/repo" || exit 1
+no_secret() { # NAME : stderr and stdout hold none of the secret's text
+    if grep -q TOPSECRET "$JMAP_TEST_TMP/err" "$JMAP_TEST_TMP/out"; then fail "$1" "$(err)"; else pass "$1"; fi
+}
+bounded "without --safe: as before" 1 "$JMAP" check j.yaml
+bounded "--safe: a link leaving the folder is refused" 3 "$JMAP" check --safe j.yaml
+grep -qF "cannot read 'j.yaml': it leads outside the working folder, which --safe forbids" "$JMAP_TEST_TMP/err" &&
+    pass "--safe: the refusal is explained" || fail "--safe: the refusal is explained" "$(err)"
+no_secret "--safe: the secret is not quoted"
+bounded "JMAP_SAFE=1 does the same" 3 env JMAP_SAFE=1 "$JMAP" check j.yaml
+no_secret "JMAP_SAFE=1: the secret is not quoted"
+bounded "JMAP_SAFE=0 is off" 1 env JMAP_SAFE=0 "$JMAP" check j.yaml
+bounded "--safe: build refuses it" 3 "$JMAP" build --safe j.yaml -o x.svg
+bounded "--safe: report refuses it" 3 "$JMAP" report --safe j.yaml
+bounded "--safe: list refuses it" 3 "$JMAP" list --safe stages j.yaml
+no_secret "--safe list: the secret is not quoted"
+bounded "--safe: '..' leaving the folder" 3 "$JMAP" check --safe ../outside/secret.yaml
+bounded "--safe: an absolute path outside" 3 "$JMAP" check --safe "$s/outside/secret.yaml"
+bounded "--safe: a linked folder leading outside" 3 "$JMAP" check --safe linkdir/secret.yaml
+bounded "--safe: a file inside, reached through a folder outside" 3 "$JMAP" check --safe linkdir/back.yaml
+bounded "--safe: --data through a link outside" 3 "$JMAP" build --safe abonnement-cyclique.yaml --data survey.csv -o x.svg
+no_secret "--safe --data: the secret is not quoted"
+bounded "--safe: --theme through a link outside" 3 "$JMAP" build --safe ok.yaml --theme j.yaml -o x.svg
+no_secret "--safe --theme: the secret is not quoted"
+[ ! -e x.svg ] && pass "--safe refusals write nothing" || fail "--safe refusals write nothing" "x.svg exists"
+bounded "--safe: files inside are read" 0 "$JMAP" check --safe ok.yaml ./ok.yaml sub/../ok.yaml "$s/repo/ok.yaml" alias.yaml sub/up.yaml
+bounded "--safe: a build inside works" 0 "$JMAP" build --safe ok.yaml -f json -o x.json
+bounded "--safe: --theme and --data inside" 0 "$JMAP" build --safe abonnement-cyclique.yaml --data abonnement-cyclique.csv --theme verdant.yaml -o x.svg
+bounded "--safe: standard input is read" 0 sh -c 'exec "$0" check --safe - <ok.yaml' "$JMAP"
+# images: the loader keeps them in the journey's folder, links included
+bounded "--safe: an image linked outside is refused" 1 "$JMAP" build --safe logo-link.yaml -o x.svg
+grep -q "logo-link.yaml:3:.*image path must stay inside the journey's folder" "$JMAP_TEST_TMP/err" &&
+    pass "an image linked outside: explained at its line" || fail "an image linked outside: explained at its line" "$(err)"
+cd "$top" || exit 1
 finish

@@ -20,6 +20,7 @@ enum {
 typedef struct cli_ctx {
     bool quiet;   /* -q: errors only */
     bool color;   /* stderr is a terminal and NO_COLOR is unset */
+    bool safe;    /* --safe or JMAP_SAFE: inputs must stay inside the working folder */
     const char *prog;
 } cli_ctx;
 
@@ -30,10 +31,14 @@ extern cli_ctx g_cli;
  * regular file is opened, without blocking and without following it to a
  * device, pipe or socket; at most JMAP_MAX_INPUT_BYTES + 1 bytes are read
  * (a larger regular file is not read at all: *len gives its size and *data
- * is empty, for the loader to refuse it). On failure prints a message
- * (never the file's content) and returns false.
+ * is empty, for the loader to refuse it). With g_cli.safe, a file or folder
+ * that leads outside the working folder is refused. On failure prints a
+ * message (never the file's content) and returns false.
  */
 bool cli_read_file(const char *path, char **data, size_t *len);
+
+/* JMAP_SAFE in the environment: set, non-empty and not "0". */
+bool cli_safe_from_env(void);
 
 /* Sets up the program's heap (heap.c); first thing in main. */
 void cli_heap_init(void);

@@ -14,7 +14,7 @@
 
 typedef struct build_args {
     char *output, *format, *lanes, *page, *theme, *data;
-    gboolean each_persona, report_page;
+    gboolean each_persona, report_page, safe;
     char **personas;
     double scale, dpi;
     gboolean quiet;
@@ -360,6 +360,7 @@ int cmd_build(int argc, char **argv)
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
          "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Errors only, no warnings", NULL},
+        CLI_SAFE_OPTION(&a.safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE - render a journey map");
@@ -380,6 +381,7 @@ int cmd_build(int argc, char **argv)
     if (done)
         goto out;
     g_cli.quiet = a.quiet;
+    g_cli.safe = g_cli.safe || a.safe;
     status = EXIT_USAGE;
     if (argc != 2) {
         cli_error(argc < 2 ? "build: no journey file given" : "build: one journey file at a time");

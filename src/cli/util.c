@@ -44,6 +44,12 @@ void cli_warning(const char *fmt, ...)
     va_end(ap);
 }
 
+bool cli_safe_from_env(void)
+{
+    const char *e = getenv("JMAP_SAFE");
+    return e && *e && strcmp(e, "0") != 0;
+}
+
 /* What a file that is not a regular one is, for messages; NULL if unknown. */
 static const char *file_kind(mode_t m)
 {
@@ -107,6 +113,59 @@ static bool read_bounded(int fd, size_t hint, char **data, size_t *len)
     return true;
 }
 
+/* realpath(".") once: the folder --safe keeps inputs in. */
+static const char *working_folder(void)
+{
+    static char *root;
+    if (!root) {
+        char *r = realpath(".", NULL);
+        if (r) {
+            root = g_strdup(r);
+            free(r);
+        }
+    }
+    return root;
+}
+
+static bool is_inside(const char *root, const char *p)
+{
+    size_t n = strlen(root);
+    if (strcmp(root, "/") == 0)
+        return p[0] == '/';
+    return strncmp(p, root, n) == 0 && (p[n] == '/' || p[n] == '\0');
+}
+
+/*
+ * --safe: path, and the folder it names (where its images are looked up),
+ * must resolve to places inside the working folder. Returns the resolved
+ * path to open (g_free it), or NULL after printing why.
+ */
+static char *safe_resolve(const char *path)
+{
+    const char *root = working_folder();
+    if (!root) {
+        cli_error("cannot read '%s': --safe cannot resolve the working folder: %s", path,
+                  g_strerror(errno));
+        return NULL;
+    }
+    char *real = realpath(path, NULL);
+    if (!real) {
+        cli_error("cannot read '%s': %s", path, errno == ENOENT ? "no such file" : g_strerror(errno));
+        return NULL;
+    }
+    char *dir = g_path_get_dirname(path);
+    char *real_dir = realpath(dir, NULL);
+    bool ok = is_inside(root, real) && real_dir && is_inside(root, real_dir);
+    char *out = ok ? g_strdup(real) : NULL;
+    if (!ok)
+        cli_error("cannot read '%s': it leads outside the working folder, which --safe forbids "
+                  "(through '..', an absolute path or a symbolic link)", path);
+    free(real);
+    free(real_dir);
+    g_free(dir);
+    return out;
+}
+
 bool cli_read_file(const char *path, char **data, size_t *len)
 {
     if (strcmp(path, "-") == 0) {
@@ -116,7 +175,10 @@ bool cli_read_file(const char *path, char **data, size_t *len)
         }
         return true;
     }
-    const char *open_path = path;
+    char *resolved = NULL;
+    if (g_cli.safe && !(resolved = safe_resolve(path)))
+        return false;
+    const char *open_path = resolved ? resolved : path;
     /* Look before opening: a pipe or a device is refused without being
      * opened (opening a FIFO would wait for a writer). */
     struct stat st;
@@ -132,7 +194,7 @@ bool cli_read_file(const char *path, char **data, size_t *len)
     }
     /* Non-blocking in case it was swapped for a FIFO since; the type is
      * checked again on what was opened. */
-    fd = open(open_path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    fd = open(open_path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (resolved ? O_NOFOLLOW : 0));
     if (fd < 0 || fstat(fd, &st) != 0) {
         cli_error("cannot read '%s': %s", path, errno == ENOENT ? "no such file" : g_strerror(errno));
         goto out;
@@ -154,6 +216,7 @@ bool cli_read_file(const char *path, char **data, size_t *len)
 out:
     if (fd >= 0)
         close(fd);
+    g_free(resolved);
     return ok;
 }
 
