@@ -1,8 +1,9 @@
 #!/bin/sh
 # Files from an untrusted journey or pull request: what jmap reads and
 # writes. Inputs (journey, --theme, --data) must be regular files, read
-# within the size limit, and with --safe inside the working folder. Every
-# hostile case is bounded (5 s, 300 MB).
+# within the size limit, and with --safe inside the working folder; outputs
+# leave no hidden temporary when a signal or a file-size limit stops the
+# write. Every hostile case is bounded (5 s, 300 MB).
 . tests/lib.sh
 top=$(pwd)
 JMAP=$(cd "$(dirname "$JMAP")" && pwd)/$(basename "$JMAP")
@@ -116,4 +117,167 @@ bounded "--safe: an image linked outside is refused" 1 "$JMAP" build --safe logo
 grep -q "logo-link.yaml:3:.*image path must stay inside the journey's folder" "$JMAP_TEST_TMP/err" &&
     pass "an image linked outside: explained at its line" || fail "an image linked outside: explained at its line" "$(err)"
 cd "$top" || exit 1
+
+# ------------------------------------------- signals and ulimit -f (9)
+g="$d/sig"
+mkdir -p "$g/one" "$g/batch" "$g/init"
+echo previous >"$g/one/map.png"
+# a file-size limit far below a PNG: write() fails with EFBIG, not SIGXFSZ
+bounded "ulimit -f: an I/O error" 3 sh -c 'ulimit -f 8; exec "$0" build "$1" -o "$2"' "$JMAP" "$d/m.yaml" "$g/one/map.png"
+grep -qF "cannot write '$g/one/map.png': File too large" "$JMAP_TEST_TMP/err" && pass "ulimit -f: explained" || fail "ulimit -f: explained" "$(err)"
+[ "$(cat "$g/one/map.png")" = previous ] && [ -z "$(hidden "$g/one")" ] &&
+    pass "ulimit -f: previous map kept, no temporary" || fail "ulimit -f: previous map kept, no temporary" "$(ls -lA "$g/one")"
+echo previous >"$g/batch/map-sofia-reyes.svg"
+bounded "ulimit -f, batch: an I/O error" 3 sh -c 'ulimit -f 8; exec "$0" build examples/voyage-affaires.yaml --each-persona -o "$1"' "$JMAP" "$g/batch/map-{persona}.svg"
+[ "$(ls -A "$g/batch")" = map-sofia-reyes.svg ] && [ "$(cat "$g/batch/map-sofia-reyes.svg")" = previous ] &&
+    pass "ulimit -f, batch: nothing changed, no temporary" || fail "ulimit -f, batch: nothing changed, no temporary" "$(ls -lA "$g/batch")"
+
+# A signal while a file is written. To be deterministic, a preloaded
+# library stops jmap (SIGSTOP) at a chosen call: the Nth fchmod of a
+# temporary (just created, not yet written) or the Nth rename onto a target.
+# The test then sends the signal and SIGCONT. With STOP_THREAD set, it first
+# starts a thread that blocks no signal, so that the kernel hands the
+# signal to that thread rather than to jmap's main thread, and once
+# continued waits 0.3 s before going on.
+cat >"$g/stop.c" <<'C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+static int hit(const char *fn, const char *path)
+{
+    static int n;
+    const char *in = getenv("STOP_IN"), *m = getenv("STOP_MATCH"), *at = getenv("STOP_AT");
+    if (!in || strcmp(in, fn) || !m || !path || !strstr(path, m))
+        return 0;
+    return ++n == (at ? atoi(at) : 1);
+}
+static void *idle(void *arg)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, NULL);
+    for (;;)
+        pause();
+    return arg;
+}
+static void stop(void)
+{
+    pthread_t t;
+    const char *th = getenv("STOP_THREAD");
+    if (th && *th)
+        pthread_create(&t, NULL, idle, NULL);
+    raise(SIGSTOP);
+    /* once continued, give that thread time to take the signal */
+    if (th && *th) {
+        struct timespec ts = {0, 300000000};
+        nanosleep(&ts, NULL);
+    }
+}
+int fchmod(int fd, mode_t mode)
+{
+    int (*real)(int, mode_t) = (int (*)(int, mode_t))dlsym(RTLD_NEXT, "fchmod");
+    char link[64], path[4096];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t k = readlink(link, path, sizeof path - 1);
+    if (k > 0) {
+        path[k] = 0;
+        if (hit("fchmod", path))
+            stop();
+    }
+    return real(fd, mode);
+}
+int rename(const char *from, const char *to)
+{
+    int (*real)(const char *, const char *) = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+    if (hit("rename", to))
+        stop();
+    return real(from, to);
+}
+C
+if ! ${CC:-cc} -shared -fPIC -pthread -o "$g/stop.so" "$g/stop.c" -ldl 2>"$g/cc.err"; then
+    pass "signals (skipped: cannot build the test library: $(head -c 200 "$g/cc.err"))"
+    finish
+fi
+stop_thread=
+# stop_then SIGNAL STOP_IN STOP_MATCH STOP_AT CMD... : runs CMD until the
+# library stops it, sends SIGNAL and SIGCONT; sets rc to its exit status
+# (124 when it never stopped in 5 s). SIGINT and SIGQUIT are set back to
+# their default: a background job of a script starts with them ignored.
+stop_then() {
+    _sig=$1; _in=$2; _m=$3; _at=$4; shift 4
+    env --default-signal=INT,QUIT LD_PRELOAD="$g/stop.so" STOP_THREAD="$stop_thread" STOP_IN="$_in" STOP_MATCH="$_m" STOP_AT="$_at" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" "$@" \
+        >"$JMAP_TEST_TMP/out" 2>"$JMAP_TEST_TMP/err" &
+    _pid=$!
+    _i=0
+    while [ $_i -lt 50 ]; do
+        _st=$(sed 's/.*) //' "/proc/$_pid/stat" 2>/dev/null | cut -c1)
+        [ "$_st" = T ] && break
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+    if [ "$_st" != T ]; then
+        kill -KILL $_pid 2>/dev/null
+        wait $_pid
+        rc=124
+        return
+    fi
+    _stopped_hidden=$(hidden "$(dirname "$_m")" | wc -l)
+    kill -"$_sig" $_pid
+    kill -CONT $_pid
+    wait $_pid
+    rc=$?
+}
+for sig in TERM INT HUP; do
+    case $sig in TERM) code=143 ;; INT) code=130 ;; HUP) code=129 ;; esac
+    echo previous >"$g/one/map.svg"
+    stop_then $sig fchmod "$g/one/.map.svg." 1 "$JMAP" build "$d/m.yaml" -o "$g/one/map.svg"
+    [ "$rc" -eq "$code" ] && [ "$_stopped_hidden" -eq 1 ] && pass "SIG$sig while writing: dies of it (exit $code)" ||
+        fail "SIG$sig while writing: dies of it (exit $code)" "exit $rc, $_stopped_hidden temporaries when stopped; $(err)"
+    [ "$(cat "$g/one/map.svg")" = previous ] && [ -z "$(hidden "$g/one")" ] &&
+        pass "SIG$sig while writing: temporary removed, previous map kept" ||
+        fail "SIG$sig while writing: temporary removed, previous map kept" "$(ls -lA "$g/one")"
+done
+# a batch: the first map staged, the second being written
+rm -rf "$g/batch"; mkdir -p "$g/batch"
+echo previous >"$g/batch/map-sofia-reyes.svg"
+stop_then TERM fchmod "$g/batch/.map-" 2 "$JMAP" build examples/voyage-affaires.yaml --each-persona -o "$g/batch/map-{persona}.svg"
+[ "$rc" -eq 143 ] && [ "$_stopped_hidden" -eq 2 ] && pass "SIGTERM while a batch is written: dies of it" ||
+    fail "SIGTERM while a batch is written: dies of it" "exit $rc, $_stopped_hidden temporaries when stopped; $(err)"
+[ "$(ls -A "$g/batch")" = map-sofia-reyes.svg ] && [ "$(cat "$g/batch/map-sofia-reyes.svg")" = previous ] &&
+    pass "SIGTERM while a batch is written: nothing changed, no temporary" ||
+    fail "SIGTERM while a batch is written: nothing changed, no temporary" "$(ls -lA "$g/batch")"
+# a batch landing: the signal waits until every map is in place and the
+# kept copies of the previous maps are gone
+stop_then TERM rename "$g/batch/map-" 2 "$JMAP" build examples/voyage-affaires.yaml --each-persona -o "$g/batch/map-{persona}.svg"
+[ "$rc" -eq 143 ] && pass "SIGTERM while a batch lands: dies of it" || fail "SIGTERM while a batch lands: dies of it" "exit $rc; $(err)"
+[ "$(ls -A "$g/batch" | tr '\n' ' ')" = "map-sofia-reyes.svg map-thomas-leroy.svg " ] &&
+    head -c 5 "$g/batch/map-sofia-reyes.svg" | grep -q '<?xml' && head -c 5 "$g/batch/map-thomas-leroy.svg" | grep -q '<?xml' &&
+    pass "SIGTERM while a batch lands: whole batch in place, no kept copy" ||
+    fail "SIGTERM while a batch lands: whole batch in place, no kept copy" "$(ls -lA "$g/batch")"
+# the same when the kernel hands the signal to another thread than the main one
+echo previous >"$g/batch/map-sofia-reyes.svg"
+rm -f "$g/batch/map-thomas-leroy.svg"
+stop_thread=1
+stop_then TERM rename "$g/batch/map-" 2 "$JMAP" build examples/voyage-affaires.yaml --each-persona -o "$g/batch/map-{persona}.svg"
+[ "$rc" -eq 143 ] && [ "$(ls -A "$g/batch" | tr '\n' ' ')" = "map-sofia-reyes.svg map-thomas-leroy.svg " ] &&
+    head -c 5 "$g/batch/map-sofia-reyes.svg" | grep -q '<?xml' && head -c 5 "$g/batch/map-thomas-leroy.svg" | grep -q '<?xml' &&
+    pass "SIGTERM to another thread while a batch lands: whole batch in place" ||
+    fail "SIGTERM to another thread while a batch lands: whole batch in place" "exit $rc; $(ls -lA "$g/batch")"
+stop_then TERM fchmod "$g/one/.map.svg." 1 "$JMAP" build "$d/m.yaml" -o "$g/one/map.svg"
+stop_thread=
+[ "$rc" -eq 143 ] && [ "$(cat "$g/one/map.svg")" = previous ] && [ -z "$(hidden "$g/one")" ] &&
+    pass "SIGTERM to another thread while writing: temporary removed" ||
+    fail "SIGTERM to another thread while writing: temporary removed" "exit $rc; $(ls -lA "$g/one")"
+# init writes through a temporary too
+stop_then TERM fchmod "$g/init/.new.yaml." 1 "$JMAP" init "$g/init/new.yaml"
+[ "$rc" -eq 143 ] && [ -z "$(ls -A "$g/init")" ] && pass "SIGTERM while init writes: nothing left" ||
+    fail "SIGTERM while init writes: nothing left" "exit $rc; $(ls -lA "$g/init")"
 finish

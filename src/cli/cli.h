@@ -6,6 +6,7 @@
 #define JMAP_CLI_H
 
 #include "jmap.h"
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -78,6 +79,21 @@ void cli_discard_file(char *tmp);
  * when they had none, and the remaining temporaries are removed. Frees
  * and clears every tmps[k]; prints why on failure. */
 bool cli_commit_files(char **tmps, char *const *paths, size_t n);
+
+/*
+ * Hidden files being written (tempfiles.c): registered while they exist so
+ * that SIGHUP, SIGINT, SIGQUIT and SIGTERM remove them before the program
+ * dies of the signal; SIGXFSZ is ignored (writes then fail with EFBIG).
+ * Change the registry, and create, rename or remove its files, only between
+ * cli_signals_block and cli_signals_restore. cli_temp_add returns false when
+ * the registry is full (CLI_MAX_TEMPS files; a batch needs two per persona).
+ */
+#define CLI_MAX_TEMPS 512
+void cli_signals_init(void);
+void cli_signals_block(sigset_t *old);
+void cli_signals_restore(const sigset_t *old);
+bool cli_temp_add(const char *path);
+void cli_temp_forget(const char *path);
 
 /* Commands: argc/argv start at the command name. Return an exit status. */
 int cmd_check(int argc, char **argv);

@@ -45,6 +45,7 @@ typedef struct command {
 int main(int argc, char **argv)
 {
     cli_heap_init(); /* before anything allocates much */
+    cli_signals_init(); /* hidden files are removed when a signal stops jmap */
     /* Messages and number formats must not depend on the machine's locale:
      * output is reproducible. Only character classification is set. */
     setlocale(LC_CTYPE, "C.UTF-8");

@@ -278,6 +278,13 @@ bool cli_write_all(int fd, const void *data, size_t len)
     return true;
 }
 
+/* Forgets tmp in the registry and removes it; signals must be blocked. */
+static void remove_temp(const char *tmp)
+{
+    unlink(tmp);
+    cli_temp_forget(tmp);
+}
+
 char *cli_stage_file(const char *path, const void *data, size_t len)
 {
     char *dir = g_path_get_dirname(path);
@@ -285,25 +292,37 @@ char *cli_stage_file(const char *path, const void *data, size_t len)
     char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
     g_free(dir);
     g_free(base);
+    sigset_t old;
+    cli_signals_block(&old);
     int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0600);
+    int e = fd < 0 ? errno : 0;
+    if (fd >= 0 && !cli_temp_add(tmpl)) {
+        close(fd);
+        unlink(tmpl);
+        fd = -1;
+        e = EMFILE;
+    }
+    cli_signals_restore(&old);
     if (fd < 0) {
-        cli_error("cannot write '%s': %s", path, g_strerror(errno));
+        cli_error("cannot write '%s': %s", path, g_strerror(e));
         g_free(tmpl);
         return NULL;
     }
     /* mkstemp creates 0600; give the file the usual permissions (umask). */
     mode_t um = umask(0);
     umask(um);
-    int e = 0;
     /* No fsync: like a compiler's output, a map is rebuilt from its journey.
      * The rename is what keeps a failed or interrupted run from leaving a
-     * partial map (docs/decisions.md). */
+     * partial map (docs/decisions.md). A write past `ulimit -f` fails with
+     * EFBIG here (SIGXFSZ is ignored). */
     if (fchmod(fd, 0666 & ~um) != 0 || !cli_write_all(fd, data, len))
         e = errno;
     if (close(fd) != 0 && !e)
         e = errno;
     if (e) {
-        unlink(tmpl);
+        cli_signals_block(&old);
+        remove_temp(tmpl);
+        cli_signals_restore(&old);
         cli_error("cannot write '%s': %s", path, g_strerror(e));
         g_free(tmpl);
         return NULL;
@@ -313,27 +332,37 @@ char *cli_stage_file(const char *path, const void *data, size_t len)
 
 bool cli_commit_file(char *tmp, const char *path)
 {
+    sigset_t old;
+    cli_signals_block(&old);
     bool ok = rename(tmp, path) == 0;
-    if (!ok) {
-        int e = errno;
-        unlink(tmp);
+    int e = errno;
+    if (ok)
+        cli_temp_forget(tmp);
+    else
+        remove_temp(tmp);
+    cli_signals_restore(&old);
+    if (!ok)
         cli_error("cannot write '%s': %s", path, g_strerror(e));
-    }
     g_free(tmp);
     return ok;
 }
 
 void cli_discard_file(char *tmp)
 {
-    if (tmp)
-        unlink(tmp);
+    if (tmp) {
+        sigset_t old;
+        cli_signals_block(&old);
+        remove_temp(tmp);
+        cli_signals_restore(&old);
+    }
     g_free(tmp);
 }
 
 /* A second name for the file now at path, beside it, so that a batch that
  * fails halfway can put it back: NULL when there is nothing to keep (no
  * file, or a directory, which the rename refuses anyway) or when the file
- * system has no hard links. *existed tells whether path was there. */
+ * system has no hard links. *existed tells whether path was there.
+ * Signals are blocked: the name is registered as a temporary. */
 static char *keep_previous(const char *path, bool *existed)
 {
     struct stat st;
@@ -345,9 +374,15 @@ static char *keep_previous(const char *path, bool *existed)
     char *keep = NULL;
     for (int attempt = 0; attempt < 64 && !keep; attempt++) {
         char *name = g_strdup_printf("%s/.%s.old.%08x", dir, base, g_random_int());
-        if (link(path, name) == 0)
-            keep = name;
-        else {
+        if (link(path, name) == 0) {
+            if (cli_temp_add(name))
+                keep = name;
+            else {
+                unlink(name);
+                g_free(name);
+                break;
+            }
+        } else {
             g_free(name);
             if (errno != EEXIST)
                 break;
@@ -360,6 +395,11 @@ static char *keep_previous(const char *path, bool *existed)
 
 bool cli_commit_files(char **tmps, char *const *paths, size_t n)
 {
+    /* The whole commit runs with the signals blocked: a signal arriving
+     * meanwhile takes effect once the batch has landed or been undone, and
+     * every hidden file is gone. */
+    sigset_t old;
+    cli_signals_block(&old);
     char **kept = g_new0(char *, n ? n : 1);
     bool *existed = g_new0(bool, n ? n : 1);
     for (size_t k = 0; k < n; k++)
@@ -371,13 +411,16 @@ bool cli_commit_files(char **tmps, char *const *paths, size_t n)
             e = errno;
             break;
         }
+        cli_temp_forget(tmps[done]);
         g_free(tmps[done]);
         tmps[done] = NULL;
     }
     if (done < n) {
         cli_error("cannot write '%s': %s", paths[done], g_strerror(e));
         for (size_t k = done; k < n; k++) {
-            cli_discard_file(tmps[k]);
+            if (tmps[k])
+                remove_temp(tmps[k]);
+            g_free(tmps[k]);
             tmps[k] = NULL;
         }
         /* Undo the renames already made: each target gets its previous
@@ -386,6 +429,7 @@ bool cli_commit_files(char **tmps, char *const *paths, size_t n)
         for (size_t k = 0; k < done; k++) {
             if (kept[k]) {
                 if (rename(kept[k], paths[k]) == 0) {
+                    cli_temp_forget(kept[k]);
                     g_free(kept[k]);
                     kept[k] = NULL;
                 } else
@@ -401,11 +445,12 @@ bool cli_commit_files(char **tmps, char *const *paths, size_t n)
     }
     for (size_t k = 0; k < n; k++) {
         if (kept[k])
-            unlink(kept[k]);
+            remove_temp(kept[k]);
         g_free(kept[k]);
     }
     g_free(kept);
     g_free(existed);
+    cli_signals_restore(&old);
     return done == n;
 }
 
