@@ -2,8 +2,9 @@
 # Files from an untrusted journey or pull request: what jmap reads and
 # writes. Inputs (journey, --theme, --data) must be regular files, read
 # within the size limit, and with --safe inside the working folder; outputs
-# leave no hidden temporary when a signal or a file-size limit stops the
-# write. Every hostile case is bounded (5 s, 300 MB).
+# never replace a device, a pipe or a socket, and leave no hidden temporary
+# when a signal or a file-size limit stops the write. Every hostile case is
+# bounded (5 s, 300 MB).
 . tests/lib.sh
 top=$(pwd)
 JMAP=$(cd "$(dirname "$JMAP")" && pwd)/$(basename "$JMAP")
@@ -117,6 +118,71 @@ bounded "--safe: an image linked outside is refused" 1 "$JMAP" build --safe logo
 grep -q "logo-link.yaml:3:.*image path must stay inside the journey's folder" "$JMAP_TEST_TMP/err" &&
     pass "an image linked outside: explained at its line" || fail "an image linked outside: explained at its line" "$(err)"
 cd "$top" || exit 1
+
+# ---------------------------------------------- outputs that are not files (8)
+o="$d/out"
+mkdir -p "$o"
+printf 'previous\n' >"$o/secret.txt"
+# A device node of our own: the test never writes to the system's /dev/null
+if is_root && mknod "$o/null" c 1 3 2>/dev/null; then
+    bounded "-o a character device: written in place" 0 "$JMAP" build "$d/m.yaml" -f svg -o "$o/null"
+    [ -c "$o/null" ] && pass "-o a character device: still a device" || fail "-o a character device: still a device" "$(ls -l "$o/null")"
+    bounded "-o a character device (JSON)" 0 "$JMAP" build "$d/m.yaml" -f json -o "$o/null"
+    [ -c "$o/null" ] && pass "-o a character device (JSON): still a device" || fail "-o a character device (JSON): still a device" "$(ls -l "$o/null")"
+    ln -s null "$o/link-null.svg"
+    bounded "-o a link to a device: refused" 3 "$JMAP" build "$d/m.yaml" -o "$o/link-null.svg"
+    [ -L "$o/link-null.svg" ] && [ -c "$o/null" ] && pass "-o a link to a device: link and device kept" ||
+        fail "-o a link to a device: link and device kept" "$(ls -l "$o")"
+    bounded "init onto a device: refused" 3 "$JMAP" init "$o/null"
+    [ -c "$o/null" ] && pass "init onto a device: still a device" || fail "init onto a device: still a device" "$(ls -l "$o/null")"
+    mknod "$o/blk.svg" b 7 0 2>/dev/null && {
+        bounded "-o a block device: refused" 3 "$JMAP" build "$d/m.yaml" -o "$o/blk.svg"
+        [ -b "$o/blk.svg" ] && pass "-o a block device: kept" || fail "-o a block device: kept" "$(ls -l "$o/blk.svg")"
+    }
+else
+    pass "-o a character device (skipped: needs root to make a device node)"
+fi
+mkfifo "$o/fifo.svg"
+bounded "-o a FIFO nobody reads: refused at once" 3 "$JMAP" build "$d/m.yaml" -o "$o/fifo.svg"
+grep -q "it is a named pipe (FIFO) that no program is reading" "$JMAP_TEST_TMP/err" &&
+    pass "-o a FIFO nobody reads: explained" || fail "-o a FIFO nobody reads: explained" "$(err)"
+[ -p "$o/fifo.svg" ] && pass "-o a FIFO: still a FIFO" || fail "-o a FIFO: still a FIFO" "$(ls -l "$o/fifo.svg")"
+# a reader holds the pipe open (read-write, so the open never waits)
+exec 7<>"$o/fifo.svg"
+cat "$o/fifo.svg" >"$o/got.json" 7>&- &
+reader=$!
+bounded "-o a FIFO with a reader: written in place" 0 "$JMAP" build "$d/m.yaml" -f json -o "$o/fifo.svg" 7>&-
+exec 7>&-
+wait $reader
+grep -q '"title"' "$o/got.json" && pass "-o a FIFO with a reader: the reader gets the map" || fail "-o a FIFO with a reader: the reader gets the map" "$(head -c 100 "$o/got.json")"
+[ -p "$o/fifo.svg" ] && pass "-o a FIFO with a reader: still a FIFO" || fail "-o a FIFO with a reader: still a FIFO" "$(ls -l "$o/fifo.svg")"
+if python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$o/sock.svg" 2>/dev/null; then
+    bounded "-o a socket: refused" 3 "$JMAP" build "$d/m.yaml" -o "$o/sock.svg"
+    [ -S "$o/sock.svg" ] && pass "-o a socket: still a socket" || fail "-o a socket: still a socket" "$(ls -l "$o/sock.svg")"
+fi
+ln -s fifo.svg "$o/link-fifo.svg"
+bounded "-o a link to a FIFO: refused" 3 "$JMAP" build "$d/m.yaml" -o "$o/link-fifo.svg"
+[ -L "$o/link-fifo.svg" ] && pass "-o a link to a FIFO: link kept" || fail "-o a link to a FIFO: link kept" "$(ls -l "$o")"
+# a link to a regular file is replaced by the map, never written through
+ln -s secret.txt "$o/link.svg"
+bounded "-o a link to a file: the link is replaced" 0 "$JMAP" build "$d/m.yaml" -o "$o/link.svg"
+[ ! -L "$o/link.svg" ] && [ -f "$o/link.svg" ] && [ "$(cat "$o/secret.txt")" = previous ] &&
+    pass "-o a link to a file: its target untouched" || fail "-o a link to a file: its target untouched" "$(ls -l "$o")"
+# batches: every target must be a regular file or absent
+b="$o/batch"
+mkdir -p "$b"
+echo previous >"$b/map-sofia-reyes.svg"
+mkfifo "$b/map-thomas-leroy.svg"
+bounded "batch onto a FIFO: refused" 3 "$JMAP" build examples/voyage-affaires.yaml --each-persona -o "$b/map-{persona}.svg"
+[ -p "$b/map-thomas-leroy.svg" ] && [ "$(cat "$b/map-sofia-reyes.svg")" = previous ] && [ -z "$(hidden "$b")" ] &&
+    pass "batch onto a FIFO: nothing changed, no temporary" || fail "batch onto a FIFO: nothing changed, no temporary" "$(ls -lA "$b")"
+rm -f "$b/map-thomas-leroy.svg"
+if is_root && mknod "$b/map-thomas-leroy.svg" c 1 3 2>/dev/null; then
+    bounded "batch onto a device: refused" 3 "$JMAP" build examples/voyage-affaires.yaml --each-persona -o "$b/map-{persona}.svg"
+    [ -c "$b/map-thomas-leroy.svg" ] && [ "$(cat "$b/map-sofia-reyes.svg")" = previous ] && [ -z "$(hidden "$b")" ] &&
+        pass "batch onto a device: nothing changed, no temporary" || fail "batch onto a device: nothing changed, no temporary" "$(ls -lA "$b")"
+fi
+[ -z "$(hidden "$o")" ] && pass "outputs: no temporary left" || fail "outputs: no temporary left" "$(hidden "$o")"
 
 # ------------------------------------------- signals and ulimit -f (9)
 g="$d/sig"

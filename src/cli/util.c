@@ -278,6 +278,74 @@ bool cli_write_all(int fd, const void *data, size_t len)
     return true;
 }
 
+/* How an output path is written. */
+typedef enum {
+    OUT_REPLACE,  /* absent, a regular file, a symbolic link to one or to nothing, a
+                   * directory (the rename says it cannot): a temporary renamed over it */
+    OUT_IN_PLACE, /* a character device (/dev/null) or a named pipe: opened and written */
+    OUT_REFUSED   /* a block device, a socket, a link to a device, a pipe or a socket */
+} out_kind;
+
+/* Never replaces a device, a pipe or a socket by a regular file, and never
+ * writes through a symbolic link: a link is replaced by the new file, as
+ * rename does, unless it leads to one of those, which is refused. */
+static out_kind output_kind(const char *path)
+{
+    struct stat st, target;
+    if (lstat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return OUT_REPLACE;
+    if (S_ISLNK(st.st_mode)) {
+        if (stat(path, &target) != 0 || S_ISREG(target.st_mode) || S_ISDIR(target.st_mode))
+            return OUT_REPLACE;
+        cli_error("cannot write '%s': it is a symbolic link to %s; jmap replaces a link by the "
+                  "new file but does not write through one to a device, a pipe or a socket "
+                  "(-o - writes to standard output)",
+                  path, file_kind(target.st_mode) ? file_kind(target.st_mode) : "a special file");
+        return OUT_REFUSED;
+    }
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+        return OUT_IN_PLACE;
+    cli_error("cannot write '%s': it is %s; jmap writes regular files, character devices and "
+              "named pipes only", path, file_kind(st.st_mode) ? file_kind(st.st_mode) : "a special file");
+    return OUT_REFUSED;
+}
+
+/* Writes data into the character device or named pipe at path, without
+ * creating or truncating anything; a pipe no program reads is an error
+ * rather than a wait. */
+static bool write_in_place(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENXIO)
+            cli_error("cannot write '%s': it is a named pipe (FIFO) that no program is reading", path);
+        else
+            cli_error("cannot write '%s': %s", path, g_strerror(errno));
+        return false;
+    }
+    struct stat st;
+    int e = 0;
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+        close(fd);
+        cli_error("cannot write '%s': it changed while jmap was opening it", path);
+        return false;
+    }
+    int fl = e ? 0 : fcntl(fd, F_GETFL);
+    if (!e && (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0))
+        e = errno;
+    if (!e && !cli_write_all(fd, data, len))
+        e = errno;
+    if (close(fd) != 0 && !e && errno != EINTR)
+        e = errno;
+    if (e) {
+        cli_error("cannot write '%s': %s", path, g_strerror(e));
+        return false;
+    }
+    return true;
+}
+
 /* Forgets tmp in the registry and removes it; signals must be blocked. */
 static void remove_temp(const char *tmp)
 {
@@ -287,6 +355,14 @@ static void remove_temp(const char *tmp)
 
 char *cli_stage_file(const char *path, const void *data, size_t len)
 {
+    out_kind kind = output_kind(path);
+    if (kind == OUT_IN_PLACE) {
+        cli_error("cannot write '%s': it is not a regular file; the maps of a batch are written to "
+                  "regular files only", path);
+        return NULL;
+    }
+    if (kind == OUT_REFUSED)
+        return NULL;
     char *dir = g_path_get_dirname(path);
     char *base = g_path_get_basename(path);
     char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
@@ -462,6 +538,14 @@ bool cli_write_atomic(const char *path, const void *data, size_t len)
             return false;
         }
         return true;
+    }
+    switch (output_kind(path)) {
+    case OUT_REFUSED:
+        return false;
+    case OUT_IN_PLACE:
+        return write_in_place(path, data, len);
+    case OUT_REPLACE:
+        break;
     }
     char *tmp = cli_stage_file(path, data, len);
     return tmp && cli_commit_file(tmp, path);
