@@ -2,9 +2,10 @@
 # Files from an untrusted journey or pull request: what jmap reads and
 # writes. Inputs (journey, --theme, --data) must be regular files, read
 # within the size limit, and with --safe inside the working folder; outputs
-# never replace a device, a pipe or a socket, and leave no hidden temporary
-# when a signal or a file-size limit stops the write. Every hostile case is
-# bounded (5 s, 300 MB).
+# never replace a device, a pipe or a socket, never go outside -o's folder
+# with --each-persona, and leave no hidden temporary when a signal or a
+# file-size limit stops the write. Every hostile case is bounded (5 s,
+# 300 MB).
 . tests/lib.sh
 top=$(pwd)
 JMAP=$(cd "$(dirname "$JMAP")" && pwd)/$(basename "$JMAP")
@@ -21,6 +22,37 @@ err() { cat "$JMAP_TEST_TMP/err"; }
 # hidden files (temporaries, kept copies) in a folder
 hidden() { ls -A "$1" | grep '^\.' ; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# ------------------------------------------------ {persona} in -o (1b)
+p="$d/persona"
+mkdir -p "$p/out/inner"
+hostile_ids() { # ID (YAML scalar) : a journey whose first persona has that id
+    printf 'jmap: 1\ntitle: T\npersonas:\n  - id: %s\n    name: A\n  - name: B\nstages:\n  - name: S\n    touchpoints: [{name: T, channel: web, emotion: 3}]\n' "$1"
+}
+hostile_ids '../../escaped-dotdot' >"$p/dotdot.yaml"
+bounded "persona id ../../x: refused" 1 "$JMAP" build "$p/dotdot.yaml" --each-persona -o "$p/out/inner/{persona}.svg"
+[ ! -e "$p/escaped-dotdot.svg" ] && [ ! -e "$d/escaped-dotdot.svg" ] && [ -z "$(ls -A "$p/out/inner")" ] &&
+    pass "persona id ../../x: no file written" || fail "persona id ../../x: no file written" "$(ls -A "$p" "$p/out/inner")"
+hostile_ids "$p/escaped-abs" >"$p/abs.yaml"
+cd "$p/out/inner" || exit 1
+bounded "persona id /abs/path: refused" 1 "$JMAP" build "$p/abs.yaml" --each-persona -o "{persona}.svg"
+cd "$top" || exit 1
+[ ! -e "$p/escaped-abs.svg" ] && [ -z "$(ls -A "$p/out/inner")" ] &&
+    pass "persona id /abs/path: no file written" || fail "persona id /abs/path: no file written" "$(ls -A "$p" "$p/out/inner")"
+hostile_ids '"tab\there"' >"$p/ctrl.yaml"
+bounded "persona id with a control character: refused" 1 "$JMAP" build "$p/ctrl.yaml" --each-persona -o "$p/out/inner/{persona}.svg"
+[ -z "$(ls -A "$p/out/inner")" ] && pass "control character: no file written" || fail "control character: no file written" "$(ls -A "$p/out/inner")"
+if grep -q "$(printf '\t')" "$JMAP_TEST_TMP/err"; then fail "control character not echoed" "raw TAB in stderr"; else pass "control character not echoed"; fi
+hostile_ids '".."' >"$p/dots.yaml"
+bounded "persona id ..: refused" 1 "$JMAP" build "$p/dots.yaml" --each-persona -f svg -o "$p/out/inner/.{persona}"
+[ -z "$(ls -A "$p/out/inner")" ] && pass "persona id ..: no file written" || fail "persona id ..: no file written" "$(ls -A "$p/out" "$p/out/inner")"
+# {persona} may not pick the folder, even with a harmless id
+hostile_ids 'inner' >"$p/folder.yaml"
+bounded "{persona} in the folder of -o: usage error" 2 "$JMAP" build "$p/folder.yaml" --each-persona -o "$p/out/{persona}/map.svg"
+grep -q "{persona} must be in the file name" "$JMAP_TEST_TMP/err" && pass "{persona} in the folder: explained" || fail "{persona} in the folder: explained" "$(err)"
+[ -z "$(ls -A "$p/out/inner")" ] && pass "{persona} in the folder: no file written" || fail "{persona} in the folder: no file written" "$(ls -A "$p/out/inner")"
+bounded "plain persona ids still build" 0 "$JMAP" build "$p/folder.yaml" --each-persona -o "$p/out/inner/map-{persona}.svg"
+[ "$(ls -A "$p/out/inner" | tr '\n' ' ')" = "map-b.svg map-inner.svg " ] && pass "plain ids: one file each" || fail "plain ids: one file each" "$(ls -A "$p/out/inner")"
 
 # ----------------------------------------- inputs that are not files (3)
 n="$d/nonreg"

@@ -4,6 +4,7 @@
  * the output atomically so a failed build never touches an existing map.
  */
 #include "cli_options.h"
+#include "persona_path.h"
 #include "render.h"
 
 #include <errno.h>
@@ -209,19 +210,24 @@ static int render_to(jmap_doc *doc, const jmap_render_opts *ro, const char *path
     return status;
 }
 
-/* out_path with every {persona} replaced by the id */
-static char *persona_path(const char *pattern, const char *id)
+/* The file of one persona: -o with {persona} replaced by its id. An id that
+ * cannot name a file of -o's folder is an error at the persona (exit 1). */
+static char *persona_file(jmap_doc *doc, const jmap_persona *per, const char *pattern)
 {
-    GString *s = g_string_new(NULL);
-    for (const char *p = pattern; *p;) {
-        if (strncmp(p, "{persona}", 9) == 0) {
-            g_string_append(s, id);
-            p += 9;
-        } else {
-            g_string_append_c(s, *p++);
-        }
+    const char *why = NULL;
+    char *path = cli_persona_path(pattern, per->id, &why);
+    if (!path) {
+        char *shown = cli_escape_controls(per->id);
+        jmap_diags d;
+        jmap_diags_init(&d, doc->arena);
+        jmap_diag_add(&d, JMAP_SEV_ERROR, per->span,
+                      "persona id '%s' cannot name a file for --each-persona (-o %s): %s", shown,
+                      pattern, why);
+        cli_print_diags(&d);
+        jmap_diags_free(&d);
+        g_free(shown);
     }
-    return g_string_free(s, FALSE);
+    return path;
 }
 
 /*
@@ -248,9 +254,14 @@ static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *
         m[i] = true;
         mask_of[n] = m;
         bytes[n] = g_byte_array_new();
-        paths[n] = persona_path(pattern, j->personas[i]->id);
-        for (size_t k = 0; k < n; k++)
-            if (strcmp(paths[k], paths[n]) == 0 && status == EXIT_OK) {
+        paths[n] = persona_file(doc, j->personas[i], pattern);
+        if (!paths[n]) {
+            /* the list of paths ends at the first NULL: keep it whole */
+            paths[n] = g_strdup("");
+            status = EXIT_INVALID;
+        }
+        for (size_t k = 0; k < n && status == EXIT_OK; k++)
+            if (strcmp(paths[k], paths[n]) == 0) {
                 cli_error("two personas would be written to '%s'", paths[n]);
                 status = EXIT_USAGE;
             }
@@ -431,6 +442,10 @@ int cmd_build(int argc, char **argv)
     bool placeholder = strstr(out_path, "{persona}") != NULL;
     if (placeholder && !a.each_persona) {
         cli_error("-o contains {persona} but --each-persona is not given");
+        goto out;
+    }
+    if (placeholder && cli_persona_pattern_unfit(out_path)) {
+        cli_error("-o '%s': %s", out_path, cli_persona_pattern_unfit(out_path));
         goto out;
     }
     if (a.each_persona && fmt == FMT_JSON) {
