@@ -303,6 +303,10 @@ if ! ${CC:-cc} -shared -fPIC -pthread -o "$g/stop.so" "$g/stop.c" -ldl 2>"$g/cc.
     pass "signals (skipped: cannot build the test library: $(head -c 200 "$g/cc.err"))"
     finish
 fi
+if ! env --default-signal=INT true 2>/dev/null || [ ! -r /proc/self/stat ]; then
+    pass "signals (skipped: needs env --default-signal and /proc)"
+    finish
+fi
 stop_thread=
 # stop_then SIGNAL STOP_IN STOP_MATCH STOP_AT CMD... : runs CMD until the
 # library stops it, sends SIGNAL and SIGCONT; sets rc to its exit status
