@@ -53,6 +53,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 	$(CC) $(JMAP_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit $< -o $@ $(LDFLAGS) $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS)
 # test_heap compiles the program's heap set-up (src/cli/heap.c) into itself
 $(BUILD)/tests/test_heap: src/cli/heap.c
+# test_persona_path compiles the file names of --each-persona (src/cli/persona_path.c)
+$(BUILD)/tests/test_persona_path: src/cli/persona_path.c src/cli/persona_path.h
 
 # Installs what is missing (Debian packages), then re-reads this Makefile so
 # pkg-config sees the freshly installed libraries.

@@ -97,10 +97,10 @@ _jmap()
     local opts
     case $cmd in
         build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --lanes --page
-                     --scale --dpi --theme -q --quiet --help" ;;
-        check) opts="-q --quiet --help" ;;
-        report) opts="-f --format -p --persona --strict -q --quiet --help" ;;
-        list) opts="--names -q --quiet --help" ;;
+                     --scale --dpi --theme -q --quiet --safe --help" ;;
+        check) opts="-q --quiet --safe --help" ;;
+        report) opts="-f --format -p --persona --strict -q --quiet --safe --help" ;;
+        list) opts="--names -q --quiet --safe --help" ;;
         init) opts="-t --template -l --locale --help" ;;
         *) return ;;
     esac

@@ -6,6 +6,7 @@
 #define JMAP_CLI_H
 
 #include "jmap.h"
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -20,13 +21,25 @@ enum {
 typedef struct cli_ctx {
     bool quiet;   /* -q: errors only */
     bool color;   /* stderr is a terminal and NO_COLOR is unset */
+    bool safe;    /* --safe or JMAP_SAFE: inputs must stay inside the working folder */
     const char *prog;
 } cli_ctx;
 
 extern cli_ctx g_cli;
 
-/* Reads FILE ("-" = stdin) entirely. On failure prints a message and returns false. */
+/*
+ * Reads an input (a journey, a theme kit, a survey CSV; "-" = stdin). Only a
+ * regular file is opened, without blocking and without following it to a
+ * device, pipe or socket; at most JMAP_MAX_INPUT_BYTES + 1 bytes are read
+ * (a larger regular file is not read at all: *len gives its size and *data
+ * is empty, for the loader to refuse it). With g_cli.safe, a file or folder
+ * that leads outside the working folder is refused. On failure prints a
+ * message (never the file's content) and returns false.
+ */
 bool cli_read_file(const char *path, char **data, size_t *len);
+
+/* JMAP_SAFE in the environment: set, non-empty and not "0". */
+bool cli_safe_from_env(void);
 
 /* Sets up the program's heap (heap.c); first thing in main. */
 void cli_heap_init(void);
@@ -73,6 +86,21 @@ void cli_discard_file(char *tmp);
  * when they had none, and the remaining temporaries are removed. Frees
  * and clears every tmps[k]; prints why on failure. */
 bool cli_commit_files(char **tmps, char *const *paths, size_t n);
+
+/*
+ * Hidden files being written (tempfiles.c): registered while they exist so
+ * that SIGHUP, SIGINT, SIGQUIT and SIGTERM remove them before the program
+ * dies of the signal; SIGXFSZ is ignored (writes then fail with EFBIG).
+ * Change the registry, and create, rename or remove its files, only between
+ * cli_signals_block and cli_signals_restore. cli_temp_add returns false when
+ * the registry is full (CLI_MAX_TEMPS files; a batch needs two per persona).
+ */
+#define CLI_MAX_TEMPS 512
+void cli_signals_init(void);
+void cli_signals_block(sigset_t *old);
+void cli_signals_restore(const sigset_t *old);
+bool cli_temp_add(const char *path);
+void cli_temp_forget(const char *path);
 
 /* Commands: argc/argv start at the command name. Return an exit status. */
 int cmd_check(int argc, char **argv);

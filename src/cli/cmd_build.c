@@ -4,6 +4,7 @@
  * the output atomically so a failed build never touches an existing map.
  */
 #include "cli_options.h"
+#include "persona_path.h"
 #include "render.h"
 
 #include <errno.h>
@@ -14,7 +15,7 @@
 
 typedef struct build_args {
     char *output, *format, *lanes, *page, *theme, *data;
-    gboolean each_persona, report_page;
+    gboolean each_persona, report_page, safe;
     char **personas;
     double scale, dpi;
     gboolean quiet;
@@ -283,19 +284,24 @@ static int render_to(jmap_doc *doc, const jmap_render_opts *ro, const char *path
     return status;
 }
 
-/* out_path with every {persona} replaced by the id */
-static char *persona_path(const char *pattern, const char *id)
+/* The file of one persona: -o with {persona} replaced by its id. An id that
+ * cannot name a file of -o's folder is an error at the persona (exit 1). */
+static char *persona_file(jmap_doc *doc, const jmap_persona *per, const char *pattern)
 {
-    GString *s = g_string_new(NULL);
-    for (const char *p = pattern; *p;) {
-        if (strncmp(p, "{persona}", 9) == 0) {
-            g_string_append(s, id);
-            p += 9;
-        } else {
-            g_string_append_c(s, *p++);
-        }
+    const char *why = NULL;
+    char *path = cli_persona_path(pattern, per->id, &why);
+    if (!path) {
+        char *shown = cli_escape_controls(per->id);
+        jmap_diags d;
+        jmap_diags_init(&d, doc->arena);
+        jmap_diag_add(&d, JMAP_SEV_ERROR, per->span,
+                      "persona id '%s' cannot name a file for --each-persona (-o %s): %s", shown,
+                      pattern, why);
+        cli_print_diags(&d);
+        jmap_diags_free(&d);
+        g_free(shown);
     }
-    return g_string_free(s, FALSE);
+    return path;
 }
 
 /*
@@ -313,6 +319,7 @@ static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *
     const bool **mask_of = g_new0(const bool *, j->n_personas);
     GPtrArray **outs = g_new0(GPtrArray *, j->n_personas);
     char **paths = g_new0(char *, j->n_personas + 1);
+    int status = EXIT_OK;
     for (size_t i = 0; i < j->n_personas; i++) {
         if (only && !only[i])
             continue;
@@ -320,12 +327,19 @@ static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *
         m[i] = true;
         mask_of[n] = m;
         outs[n] = g_ptr_array_new();
-        paths[n] = persona_path(pattern, j->personas[i]->id);
+        paths[n] = persona_file(doc, j->personas[i], pattern);
+        if (!paths[n]) {
+            /* the list of paths ends at the first NULL: keep it whole */
+            paths[n] = g_strdup("");
+            status = EXIT_INVALID;
+        }
         n++;
     }
-    jmap_diags rd;
-    jmap_diags_init(&rd, doc->arena);
-    int status = render_status(&rd, jmap_render_maps(j, base, mask_of, n, outs, &rd));
+    if (status == EXIT_OK) {
+        jmap_diags rd;
+        jmap_diags_init(&rd, doc->arena);
+        status = render_status(&rd, jmap_render_maps(j, base, mask_of, n, outs, &rd));
+    }
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *data = g_ptr_array_new();
     for (size_t k = 0; k < n && status == EXIT_OK; k++)
@@ -418,6 +432,7 @@ int cmd_build(int argc, char **argv)
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
          "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Errors only, no warnings", NULL},
+        CLI_SAFE_OPTION(&a.safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE - render a journey map");
@@ -438,6 +453,7 @@ int cmd_build(int argc, char **argv)
     if (done)
         goto out;
     g_cli.quiet = a.quiet;
+    g_cli.safe = g_cli.safe || a.safe;
     status = EXIT_USAGE;
     if (argc != 2) {
         cli_error(argc < 2 ? "build: no journey file given" : "build: one journey file at a time");
@@ -488,6 +504,10 @@ int cmd_build(int argc, char **argv)
     bool placeholder = strstr(out_path, "{persona}") != NULL;
     if (placeholder && !a.each_persona) {
         cli_error("-o contains {persona} but --each-persona is not given");
+        goto out;
+    }
+    if (placeholder && cli_persona_pattern_unfit(out_path)) {
+        cli_error("-o '%s': %s", out_path, cli_persona_pattern_unfit(out_path));
         goto out;
     }
     if (a.each_persona && fmt == FMT_JSON) {

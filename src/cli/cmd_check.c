@@ -6,9 +6,10 @@
 
 int cmd_check(int argc, char **argv)
 {
-    gboolean quiet = FALSE;
+    gboolean quiet = FALSE, safe = FALSE;
     GOptionEntry entries[] = {
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+        CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE... - validate journey files");
@@ -21,6 +22,7 @@ int cmd_check(int argc, char **argv)
     if (done)
         return st;
     g_cli.quiet = quiet;
+    g_cli.safe = g_cli.safe || safe;
     if (argc < 2) {
         cli_error("check: no journey file given");
         fputs("Try 'jmap check --help'.\n", stderr);

@@ -45,6 +45,36 @@ static char *schema_location(void)
     return g_strdup("/usr/local/share/jmap/journey.schema.json");
 }
 
+/* Removes a file of ours and forgets it in the registry of hidden files. */
+static void drop(const char *path)
+{
+    sigset_t old;
+    cli_signals_block(&old);
+    unlink(path);
+    cli_temp_forget(path);
+    cli_signals_restore(&old);
+}
+
+/* Creates path with O_EXCL flags (O_CREAT | O_EXCL, or mkstemp's) and
+ * registers it, so that a signal arriving while it is written removes it.
+ * Returns the descriptor, or -1 with errno. */
+static int create_registered(char *path, bool is_template)
+{
+    sigset_t old;
+    cli_signals_block(&old);
+    int fd = is_template ? mkstemp(path) : open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    int e = errno;
+    if (fd >= 0 && !cli_temp_add(path)) {
+        close(fd);
+        unlink(path);
+        fd = -1;
+        e = EMFILE;
+    }
+    cli_signals_restore(&old);
+    errno = e;
+    return fd;
+}
+
 /* 0 written, EEXIST when the target exists, another errno on failure. */
 static int create_exclusive(const char *path, const char *data, size_t len)
 {
@@ -52,7 +82,7 @@ static int create_exclusive(const char *path, const char *data, size_t len)
     char *base = g_path_get_basename(path);
     char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
     int err = 0;
-    int fd = mkstemp(tmp);
+    int fd = create_registered(tmp, true);
     if (fd < 0) {
         err = errno;
         goto out;
@@ -62,39 +92,45 @@ static int create_exclusive(const char *path, const char *data, size_t len)
     if (fchmod(fd, 0666 & ~mask) != 0 || !cli_write_all(fd, data, len) || fsync(fd) != 0) {
         err = errno;
         close(fd);
-        unlink(tmp);
+        drop(tmp);
         goto out;
     }
     if (close(fd) != 0) {
         err = errno;
-        unlink(tmp);
+        drop(tmp);
         goto out;
     }
-    if (link(tmp, path) == 0) {
-        unlink(tmp);
-        goto out;
-    }
-    err = errno;
+    sigset_t old;
+    cli_signals_block(&old);
+    err = link(tmp, path) == 0 ? 0 : errno;
     unlink(tmp);
+    cli_temp_forget(tmp);
+    cli_signals_restore(&old);
     if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == EXDEV) {
         /* A file system without hard links: exclusive create, and remove the
-         * file again if writing fails. */
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+         * file again if writing fails or a signal stops jmap meanwhile. */
+        char *target = g_strdup(path);
+        fd = create_registered(target, false);
         if (fd < 0) {
             err = errno;
+            g_free(target);
             goto out;
         }
         err = 0;
         if (!cli_write_all(fd, data, len) || fsync(fd) != 0) {
             err = errno;
             close(fd);
-            unlink(path);
-            goto out;
-        }
-        if (close(fd) != 0) {
+            drop(target);
+        } else if (close(fd) != 0) {
             err = errno;
-            unlink(path);
+            drop(target);
+        } else {
+            sigset_t o2;
+            cli_signals_block(&o2);
+            cli_temp_forget(target);
+            cli_signals_restore(&o2);
         }
+        g_free(target);
     }
 out:
     g_free(tmp);

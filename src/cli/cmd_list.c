@@ -17,10 +17,11 @@ static void line(const char *id, const char *name, bool names)
 
 int cmd_list(int argc, char **argv)
 {
-    gboolean names = FALSE, quiet = FALSE;
+    gboolean names = FALSE, quiet = FALSE, safe = FALSE;
     GOptionEntry entries[] = {
         {"names", 0, 0, G_OPTION_ARG_NONE, &names, "Add a tab and the name after each id", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+        CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx =
@@ -36,6 +37,7 @@ int cmd_list(int argc, char **argv)
     if (done)
         return st;
     g_cli.quiet = quiet;
+    g_cli.safe = g_cli.safe || safe;
     static const char *const kinds[] = {"personas", "stages", "touchpoints", "channels"};
     if (argc != 3) {
         cli_error("list: expected what to list and a journey file");

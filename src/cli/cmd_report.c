@@ -83,7 +83,7 @@ int cmd_report(int argc, char **argv)
 {
     gchar *format = NULL;
     gchar **personas = NULL;
-    gboolean strict = FALSE, quiet = FALSE;
+    gboolean strict = FALSE, quiet = FALSE, safe = FALSE;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), md, json", "FMT"},
         {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &personas, "Analyse only this persona (repeatable)",
@@ -91,6 +91,7 @@ int cmd_report(int argc, char **argv)
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
          "Exit 1 when high-severity pains are unaddressed or a stage has no touchpoint", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+        CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE - analyse a journey");
@@ -118,6 +119,7 @@ int cmd_report(int argc, char **argv)
     if (done)
         goto out;
     g_cli.quiet = quiet;
+    g_cli.safe = g_cli.safe || safe;
 
     jmap_report_fmt fmt = JMAP_REPORT_TEXT;
     if (format && !jmap_report_fmt_parse(format, &fmt)) {

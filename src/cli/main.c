@@ -28,7 +28,9 @@ static const char usage_text[] =
     "  -V, --version    show the version\n"
     "\n"
     "Exit status: 0 success, 1 invalid journey, 2 usage error, 3 input/output failure.\n"
-    "FILE may be - for standard input. See docs/cli.md.\n";
+    "FILE may be - for standard input. See docs/cli.md.\n"
+    "With --safe (check, build, report, list) or JMAP_SAFE=1, inputs must stay inside\n"
+    "the current folder: for files from untrusted pull requests.\n";
 
 /* Commands written in their own files; a command whose file is absent from
  * the build is reported as unavailable instead of failing the link. */
@@ -43,11 +45,13 @@ typedef struct command {
 int main(int argc, char **argv)
 {
     cli_heap_init(); /* before anything allocates much */
+    cli_signals_init(); /* hidden files are removed when a signal stops jmap */
     /* Messages and number formats must not depend on the machine's locale:
      * output is reproducible. Only character classification is set. */
     setlocale(LC_CTYPE, "C.UTF-8");
     g_cli.color = isatty(STDERR_FILENO) && !getenv("NO_COLOR") &&
                   !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+    g_cli.safe = cli_safe_from_env();
 
     if (argc < 2) {
         fputs(usage_text, stderr);

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,50 +55,180 @@ void cli_warning(const char *fmt, ...)
     va_end(ap);
 }
 
-bool cli_read_file(const char *path, char **data, size_t *len)
+bool cli_safe_from_env(void)
 {
-    GError *err = NULL;
-    if (strcmp(path, "-") == 0) {
-        /* Read stdin in blocks, stopping one byte past the size cap so an
-         * endless stream cannot exhaust memory. */
-        GByteArray *buf = g_byte_array_new();
-        guint8 block[65536];
-        size_t n;
-        while ((n = fread(block, 1, sizeof block, stdin)) > 0) {
-            g_byte_array_append(buf, block, (guint)n);
-            if (buf->len > JMAP_MAX_INPUT_BYTES)
-                break;
+    const char *e = getenv("JMAP_SAFE");
+    return e && *e && strcmp(e, "0") != 0;
+}
+
+/* What a file that is not a regular one is, for messages; NULL if unknown. */
+static const char *file_kind(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "a directory";
+    if (S_ISFIFO(m))
+        return "a named pipe (FIFO)";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    if (S_ISLNK(m))
+        return "a symbolic link";
+    return NULL;
+}
+
+static void not_regular(const char *path, mode_t m)
+{
+    const char *k = file_kind(m);
+    const char *hint = S_ISDIR(m) ? "" : " (give - to read standard input)";
+    if (k)
+        cli_error("cannot read '%s': it is %s, not a regular file%s", path, k, hint);
+    else
+        cli_error("cannot read '%s': it is not a regular file%s", path, hint);
+}
+
+/*
+ * Reads fd to its end, or to JMAP_MAX_INPUT_BYTES + 1 bytes if it has more:
+ * enough for the loader to say it is too large, never more whatever fd is.
+ * hint: the size expected. The result is NUL-terminated; false with errno.
+ */
+static bool read_bounded(int fd, size_t hint, char **data, size_t *len)
+{
+    const size_t cap = (size_t)JMAP_MAX_INPUT_BYTES + 1;
+    size_t size = MIN(hint + 1, cap) + 1; /* room to see the end without growing */
+    char *buf = g_malloc(size);
+    size_t n = 0;
+    while (n < cap) {
+        if (n + 1 == size) {
+            size = MIN(size * 2, cap + 1);
+            buf = g_realloc(buf, size);
         }
-        if (ferror(stdin)) {
-            cli_error("cannot read standard input: %s", g_strerror(errno));
-            g_byte_array_free(buf, TRUE);
+        ssize_t r = read(fd, buf + n, size - 1 - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            g_free(buf);
+            errno = e;
             return false;
         }
-        *len = buf->len;
-        g_byte_array_append(buf, (const guint8 *)"", 1);
-        *data = (char *)g_byte_array_free(buf, FALSE);
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return true;
+}
+
+/* realpath(".") once: the folder --safe keeps inputs in. */
+static const char *working_folder(void)
+{
+    static char *root;
+    if (!root) {
+        char *r = realpath(".", NULL);
+        if (r) {
+            root = g_strdup(r);
+            free(r);
+        }
+    }
+    return root;
+}
+
+static bool is_inside(const char *root, const char *p)
+{
+    size_t n = strlen(root);
+    if (strcmp(root, "/") == 0)
+        return p[0] == '/';
+    return strncmp(p, root, n) == 0 && (p[n] == '/' || p[n] == '\0');
+}
+
+/*
+ * --safe: path, and the folder it names (where its images are looked up),
+ * must resolve to places inside the working folder. Returns the resolved
+ * path to open (g_free it), or NULL after printing why.
+ */
+static char *safe_resolve(const char *path)
+{
+    const char *root = working_folder();
+    if (!root) {
+        cli_error("cannot read '%s': --safe cannot resolve the working folder: %s", path,
+                  g_strerror(errno));
+        return NULL;
+    }
+    char *real = realpath(path, NULL);
+    if (!real) {
+        cli_error("cannot read '%s': %s", path, errno == ENOENT ? "no such file" : g_strerror(errno));
+        return NULL;
+    }
+    char *dir = g_path_get_dirname(path);
+    char *real_dir = realpath(dir, NULL);
+    bool ok = is_inside(root, real) && real_dir && is_inside(root, real_dir);
+    char *out = ok ? g_strdup(real) : NULL;
+    if (!ok)
+        cli_error("cannot read '%s': it leads outside the working folder, which --safe forbids "
+                  "(through '..', an absolute path or a symbolic link)", path);
+    free(real);
+    free(real_dir);
+    g_free(dir);
+    return out;
+}
+
+bool cli_read_file(const char *path, char **data, size_t *len)
+{
+    if (strcmp(path, "-") == 0) {
+        if (!read_bounded(STDIN_FILENO, 65536, data, len)) {
+            cli_error("cannot read standard input: %s", g_strerror(errno));
+            return false;
+        }
         return true;
     }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        cli_error("cannot read '%s': it is a directory", path);
+    char *resolved = NULL;
+    if (g_cli.safe && !(resolved = safe_resolve(path)))
         return false;
+    const char *open_path = resolved ? resolved : path;
+    /* Look before opening: a pipe or a device is refused without being
+     * opened (opening a FIFO would wait for a writer). */
+    struct stat st;
+    bool ok = false;
+    int fd = -1;
+    if (stat(open_path, &st) != 0) {
+        cli_error("cannot read '%s': %s", path, errno == ENOENT ? "no such file" : g_strerror(errno));
+        goto out;
     }
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > JMAP_MAX_INPUT_BYTES) {
-        /* Let the loader say it is too large, without reading it all. */
+    if (!S_ISREG(st.st_mode)) {
+        not_regular(path, st.st_mode);
+        goto out;
+    }
+    /* Non-blocking in case it was swapped for a FIFO since; the type is
+     * checked again on what was opened. */
+    fd = open(open_path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (resolved ? O_NOFOLLOW : 0));
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        cli_error("cannot read '%s': %s", path, errno == ENOENT ? "no such file" : g_strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        not_regular(path, st.st_mode);
+        goto out;
+    }
+    if ((uintmax_t)st.st_size > JMAP_MAX_INPUT_BYTES) {
+        /* Let the loader say it is too large, without reading it. */
         *data = g_strdup("");
         *len = (size_t)st.st_size;
-        return true;
+        ok = true;
+        goto out;
     }
-    gsize glen = 0;
-    if (!g_file_get_contents(path, data, &glen, &err)) {
-        cli_error("cannot read '%s': %s", path,
-                  err->code == G_FILE_ERROR_NOENT ? "no such file" : err->message);
-        g_error_free(err);
-        return false;
-    }
-    *len = glen;
-    return true;
+    ok = read_bounded(fd, (size_t)st.st_size, data, len);
+    if (!ok)
+        cli_error("cannot read '%s': %s", path, g_strerror(errno));
+out:
+    if (fd >= 0)
+        close(fd);
+    g_free(resolved);
+    return ok;
 }
 
 void cli_print_diags(jmap_diags *d)
@@ -158,32 +289,127 @@ bool cli_write_all(int fd, const void *data, size_t len)
     return true;
 }
 
+/* How an output path is written. */
+typedef enum {
+    OUT_REPLACE,  /* absent, a regular file, a symbolic link to one or to nothing, a
+                   * directory (the rename says it cannot): a temporary renamed over it */
+    OUT_IN_PLACE, /* a character device (/dev/null) or a named pipe: opened and written */
+    OUT_REFUSED   /* a block device, a socket, a link to a device, a pipe or a socket */
+} out_kind;
+
+/* Never replaces a device, a pipe or a socket by a regular file, and never
+ * writes through a symbolic link: a link is replaced by the new file, as
+ * rename does, unless it leads to one of those, which is refused. */
+static out_kind output_kind(const char *path)
+{
+    struct stat st, target;
+    if (lstat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return OUT_REPLACE;
+    if (S_ISLNK(st.st_mode)) {
+        if (stat(path, &target) != 0 || S_ISREG(target.st_mode) || S_ISDIR(target.st_mode))
+            return OUT_REPLACE;
+        cli_error("cannot write '%s': it is a symbolic link to %s; jmap replaces a link by the "
+                  "new file but does not write through one to a device, a pipe or a socket "
+                  "(-o - writes to standard output)",
+                  path, file_kind(target.st_mode) ? file_kind(target.st_mode) : "a special file");
+        return OUT_REFUSED;
+    }
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+        return OUT_IN_PLACE;
+    cli_error("cannot write '%s': it is %s; jmap writes regular files, character devices and "
+              "named pipes only", path, file_kind(st.st_mode) ? file_kind(st.st_mode) : "a special file");
+    return OUT_REFUSED;
+}
+
+/* Writes data into the character device or named pipe at path, without
+ * creating or truncating anything; a pipe no program reads is an error
+ * rather than a wait. */
+static bool write_in_place(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENXIO)
+            cli_error("cannot write '%s': it is a named pipe (FIFO) that no program is reading", path);
+        else
+            cli_error("cannot write '%s': %s", path, g_strerror(errno));
+        return false;
+    }
+    struct stat st;
+    int e = 0;
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+        close(fd);
+        cli_error("cannot write '%s': it changed while jmap was opening it", path);
+        return false;
+    }
+    int fl = e ? 0 : fcntl(fd, F_GETFL);
+    if (!e && (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0))
+        e = errno;
+    if (!e && !cli_write_all(fd, data, len))
+        e = errno;
+    if (close(fd) != 0 && !e && errno != EINTR)
+        e = errno;
+    if (e) {
+        cli_error("cannot write '%s': %s", path, g_strerror(e));
+        return false;
+    }
+    return true;
+}
+
+/* Forgets tmp in the registry and removes it; signals must be blocked. */
+static void remove_temp(const char *tmp)
+{
+    unlink(tmp);
+    cli_temp_forget(tmp);
+}
+
 char *cli_stage_file(const char *path, const void *data, size_t len)
 {
+    out_kind kind = output_kind(path);
+    if (kind == OUT_IN_PLACE) {
+        cli_error("cannot write '%s': it is not a regular file; the maps of a batch are written to "
+                  "regular files only", path);
+        return NULL;
+    }
+    if (kind == OUT_REFUSED)
+        return NULL;
     char *dir = g_path_get_dirname(path);
     char *base = g_path_get_basename(path);
     char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
     g_free(dir);
     g_free(base);
+    sigset_t old;
+    cli_signals_block(&old);
     int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0600);
+    int e = fd < 0 ? errno : 0;
+    if (fd >= 0 && !cli_temp_add(tmpl)) {
+        close(fd);
+        unlink(tmpl);
+        fd = -1;
+        e = EMFILE;
+    }
+    cli_signals_restore(&old);
     if (fd < 0) {
-        cli_error("cannot write '%s': %s", path, g_strerror(errno));
+        cli_error("cannot write '%s': %s", path, g_strerror(e));
         g_free(tmpl);
         return NULL;
     }
     /* mkstemp creates 0600; give the file the usual permissions (umask). */
     mode_t um = umask(0);
     umask(um);
-    int e = 0;
     /* No fsync: like a compiler's output, a map is rebuilt from its journey.
      * The rename is what keeps a failed or interrupted run from leaving a
-     * partial map (docs/decisions.md). */
+     * partial map (docs/decisions.md). A write past `ulimit -f` fails with
+     * EFBIG here (SIGXFSZ is ignored). */
     if (fchmod(fd, 0666 & ~um) != 0 || !cli_write_all(fd, data, len))
         e = errno;
     if (close(fd) != 0 && !e)
         e = errno;
     if (e) {
-        unlink(tmpl);
+        cli_signals_block(&old);
+        remove_temp(tmpl);
+        cli_signals_restore(&old);
         cli_error("cannot write '%s': %s", path, g_strerror(e));
         g_free(tmpl);
         return NULL;
@@ -193,27 +419,37 @@ char *cli_stage_file(const char *path, const void *data, size_t len)
 
 bool cli_commit_file(char *tmp, const char *path)
 {
+    sigset_t old;
+    cli_signals_block(&old);
     bool ok = rename(tmp, path) == 0;
-    if (!ok) {
-        int e = errno;
-        unlink(tmp);
+    int e = errno;
+    if (ok)
+        cli_temp_forget(tmp);
+    else
+        remove_temp(tmp);
+    cli_signals_restore(&old);
+    if (!ok)
         cli_error("cannot write '%s': %s", path, g_strerror(e));
-    }
     g_free(tmp);
     return ok;
 }
 
 void cli_discard_file(char *tmp)
 {
-    if (tmp)
-        unlink(tmp);
+    if (tmp) {
+        sigset_t old;
+        cli_signals_block(&old);
+        remove_temp(tmp);
+        cli_signals_restore(&old);
+    }
     g_free(tmp);
 }
 
 /* A second name for the file now at path, beside it, so that a batch that
  * fails halfway can put it back: NULL when there is nothing to keep (no
  * file, or a directory, which the rename refuses anyway) or when the file
- * system has no hard links. *existed tells whether path was there. */
+ * system has no hard links. *existed tells whether path was there.
+ * Signals are blocked: the name is registered as a temporary. */
 static char *keep_previous(const char *path, bool *existed)
 {
     struct stat st;
@@ -225,9 +461,15 @@ static char *keep_previous(const char *path, bool *existed)
     char *keep = NULL;
     for (int attempt = 0; attempt < 64 && !keep; attempt++) {
         char *name = g_strdup_printf("%s/.%s.old.%08x", dir, base, g_random_int());
-        if (link(path, name) == 0)
-            keep = name;
-        else {
+        if (link(path, name) == 0) {
+            if (cli_temp_add(name))
+                keep = name;
+            else {
+                unlink(name);
+                g_free(name);
+                break;
+            }
+        } else {
             g_free(name);
             if (errno != EEXIST)
                 break;
@@ -240,6 +482,11 @@ static char *keep_previous(const char *path, bool *existed)
 
 bool cli_commit_files(char **tmps, char *const *paths, size_t n)
 {
+    /* The whole commit runs with the signals blocked: a signal arriving
+     * meanwhile takes effect once the batch has landed or been undone, and
+     * every hidden file is gone. */
+    sigset_t old;
+    cli_signals_block(&old);
     char **kept = g_new0(char *, n ? n : 1);
     bool *existed = g_new0(bool, n ? n : 1);
     for (size_t k = 0; k < n; k++)
@@ -251,13 +498,16 @@ bool cli_commit_files(char **tmps, char *const *paths, size_t n)
             e = errno;
             break;
         }
+        cli_temp_forget(tmps[done]);
         g_free(tmps[done]);
         tmps[done] = NULL;
     }
     if (done < n) {
         cli_error("cannot write '%s': %s", paths[done], g_strerror(e));
         for (size_t k = done; k < n; k++) {
-            cli_discard_file(tmps[k]);
+            if (tmps[k])
+                remove_temp(tmps[k]);
+            g_free(tmps[k]);
             tmps[k] = NULL;
         }
         /* Undo the renames already made: each target gets its previous
@@ -266,6 +516,7 @@ bool cli_commit_files(char **tmps, char *const *paths, size_t n)
         for (size_t k = 0; k < done; k++) {
             if (kept[k]) {
                 if (rename(kept[k], paths[k]) == 0) {
+                    cli_temp_forget(kept[k]);
                     g_free(kept[k]);
                     kept[k] = NULL;
                 } else
@@ -281,11 +532,12 @@ bool cli_commit_files(char **tmps, char *const *paths, size_t n)
     }
     for (size_t k = 0; k < n; k++) {
         if (kept[k])
-            unlink(kept[k]);
+            remove_temp(kept[k]);
         g_free(kept[k]);
     }
     g_free(kept);
     g_free(existed);
+    cli_signals_restore(&old);
     return done == n;
 }
 
@@ -297,6 +549,14 @@ bool cli_write_atomic(const char *path, const void *data, size_t len)
             return false;
         }
         return true;
+    }
+    switch (output_kind(path)) {
+    case OUT_REFUSED:
+        return false;
+    case OUT_IN_PLACE:
+        return write_in_place(path, data, len);
+    case OUT_REPLACE:
+        break;
     }
     char *tmp = cli_stage_file(path, data, len);
     return tmp && cli_commit_file(tmp, path);
