@@ -17,6 +17,7 @@
  */
 #include "json_text.h"
 #include "loader.h"
+#include "url.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -733,6 +734,23 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
     g_free(joined);
 }
 
+/* ------------------------------------------------------------- links */
+
+/* A touchpoint's `url`: a link jmap draws (url.h), else an error at it. */
+static const char *get_url(ctx *c, const ln_node *v)
+{
+    const char *url = get_text(c, v, "url");
+    if (!url)
+        return NULL;
+    char *problem = jmap_url_problem(url);
+    if (problem) {
+        err(c, v, "%s", problem);
+        g_free(problem);
+        return NULL;
+    }
+    return url;
+}
+
 /* ------------------------------------------------------------- schema */
 
 static const char *const levels[] = {"low", "medium", "high"};
@@ -1039,7 +1057,7 @@ static jmap_touchpoint *read_touchpoint(ctx *c, const ln_node *m, jmap_stage *st
     t->feeling = get_text(c, v[TP_FEELING], "feeling");
     t->quote = get_text(c, v[TP_QUOTE], "quote");
     t->owner = get_text(c, v[TP_OWNER], "owner");
-    t->url = get_text(c, v[TP_URL], "url");
+    t->url = get_url(c, v[TP_URL]);
     if (v[TP_IMAGE])
         get_image(c, v[TP_IMAGE], "image", &t->image);
     if (v[TP_MOT])
