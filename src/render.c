@@ -218,8 +218,12 @@ static void draw_image(rctx *rc, const jmap_scene_item *it)
     if (!img) {
         if (!g_hash_table_contains(rc->bad_images, it->path)) {
             g_hash_table_add(rc->bad_images, (gpointer)it->path);
-            jmap_diag_add(rc->diags, JMAP_SEV_ERROR, it->span, "cannot read image '%s' as a PNG",
-                          it->path);
+            const char *why = jmap_pango_image_problem(rc->pango, it->path);
+            if (why)
+                jmap_diag_add(rc->diags, JMAP_SEV_ERROR, it->span, "%s", why);
+            else
+                jmap_diag_add(rc->diags, JMAP_SEV_ERROR, it->span,
+                              "cannot read image '%s' as a PNG", it->path);
         }
         rc->ok = false;
         return;
