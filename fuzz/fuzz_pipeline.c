@@ -2,23 +2,37 @@
  * fuzz_pipeline.c — libFuzzer harness for everything after the loader: a
  * journey that loads is laid out and dumped as a scene with its analysis
  * page (fake measurer, so fast and font-independent), analysed, and
- * reported as text, Markdown and JSON. When it is small (Pango and cairo are slow and not what is being
- * tested) it is also rendered in memory through one real back end, chosen
- * by a hash of the input: SVG, a PDF book (an overview page, a page per
- * persona, whose names and ids become outline titles and destinations, and
- * the analysis page), or
- * PNG at a quarter scale; some on a fixed A4 page.
+ * reported as text, Markdown and JSON. When it is small (Pango and cairo
+ * are slow and not what is being tested) it is also rendered in memory
+ * through one real back end, chosen by a hash of the input: SVG, a PDF
+ * book (an overview page, a page per persona, whose names and ids become
+ * outline titles and destinations, and the analysis page), a one-page PDF,
+ * or PNG at a quarter scale; some on a fixed A4 page.
+ *
+ * Every PDF written is scanned (pdf_scan.h): a name of an action or a
+ * script outside the file's strings, or a string left open, means some
+ * text of the input ended its PDF string, and the harness aborts. Every
+ * input also goes, as raw bytes, through the link check and escaping
+ * (url.h) and the PNG header check (imagefile.h), whose results must keep
+ * their promises: an escaped link holds only safe bytes and valid escapes,
+ * an accepted link has an allowed scheme, an accepted header is within
+ * the limits.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib.h>
 
 #include "analysis.h"
+#include "imagefile.h"
 #include "jmap.h"
+#include "pdf_scan.h"
 #include "render.h"
 #include "report.h"
+#include "url.h"
 
 /* Real rendering (Pango shaping, cairo drawing) only below this size. */
 #define REAL_MAX_INPUT 4096
@@ -26,6 +40,61 @@
 #define BOOK_MAX_PERSONAS 4
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A PDF jmap wrote must hold no action or script, nor an open string. */
+static void check_pdf(const GByteArray *pdf)
+{
+    const char *bad = pdf_scan(pdf->data, pdf->len);
+    if (bad) {
+        fprintf(stderr, "fuzz_pipeline: the PDF written holds %s\n", bad);
+        abort();
+    }
+}
+
+/* An escaped link holds only the bytes url.h keeps and valid escapes. */
+static void check_escaped(const char *url)
+{
+    char *e = jmap_url_escape(url);
+    for (const char *p = e; *p; p++) {
+        bool safe = g_ascii_isalnum(*p) || strchr("-._~:/?#@!$&*+,;=", *p) ||
+                    (*p == '%' && g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2]));
+        if (!safe) {
+            fprintf(stderr, "fuzz_pipeline: byte 0x%02X left in an escaped link\n",
+                    (unsigned char)*p);
+            abort();
+        }
+    }
+    g_free(e);
+}
+
+/* A link the loader accepts has a scheme the renderer draws. */
+static void check_url(const char *url)
+{
+    char *problem = jmap_url_problem(url);
+    if (!problem && !jmap_url_allowed(url)) {
+        fprintf(stderr, "fuzz_pipeline: link accepted but not drawn\n");
+        abort();
+    }
+    g_free(problem);
+    check_escaped(url);
+}
+
+/* The raw input as a link (up to its first NUL) and as an image header. */
+static void check_raw(const uint8_t *data, size_t size)
+{
+    char *s = g_strndup((const char *)data, size < 4096 ? size : 4096);
+    check_url(s);
+    g_free(s);
+    jmap_png_info info;
+    if (jmap_png_check_head(data, size, &info) == JMAP_IMG_OK &&
+        (info.width == 0 || info.height == 0 || info.width > JMAP_MAX_IMAGE_SIDE ||
+         info.height > JMAP_MAX_IMAGE_SIDE ||
+         (uint64_t)info.width * info.height > JMAP_MAX_IMAGE_PIXELS)) {
+        fprintf(stderr, "fuzz_pipeline: PNG header of %ux%u accepted\n", (unsigned)info.width,
+                (unsigned)info.height);
+        abort();
+    }
+}
 
 static void render(const jmap_journey *j, jmap_out_format fmt, const bool *mask,
                    jmap_page_size page)
@@ -42,7 +111,8 @@ static void render(const jmap_journey *j, jmap_out_format fmt, const bool *mask,
     jmap_diags diags;
     jmap_arena *arena = jmap_arena_new();
     jmap_diags_init(&diags, arena);
-    (void)jmap_render_map(j, &ro, out, &diags);
+    if (jmap_render_map(j, &ro, out, &diags) && fmt == JMAP_OUT_PDF)
+        check_pdf(out);
     jmap_diags_free(&diags);
     jmap_arena_free(arena);
     g_byte_array_unref(out);
@@ -78,7 +148,8 @@ static void render_book(const jmap_journey *j, jmap_page_size page)
     jmap_diags diags;
     jmap_arena *arena = jmap_arena_new();
     jmap_diags_init(&diags, arena);
-    (void)jmap_render_pdf_pages(j, &ro, pages, n + 1, bytes, &diags);
+    if (jmap_render_pdf_pages(j, &ro, pages, n + 1, bytes, &diags))
+        check_pdf(bytes);
     jmap_diags_free(&diags);
     jmap_arena_free(arena);
     g_byte_array_unref(bytes);
@@ -114,6 +185,7 @@ static void report(const jmap_journey *j, const bool *mask)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    check_raw(data, size);
     jmap_load_opts opts = {0};
     opts.no_image_check = true;
     jmap_doc *doc = jmap_load("fuzz.yaml", (const char *)data, size, &opts);
@@ -121,6 +193,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const jmap_journey *j = doc->journey;
     if (j) {
+        for (size_t i = 0; i < j->n_touchpoints; i++)
+            if (j->touchpoints[i]->url)
+                check_url(j->touchpoints[i]->url);
         render(j, JMAP_OUT_SCENE, NULL, JMAP_PAGE_AUTO);
         report(j, NULL);
         /* A persona filter that keeps only the first persona: touchpoints
@@ -143,7 +218,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 render(j, JMAP_OUT_SVG, NULL, page);
                 break;
             case 2:
-                render_book(j, page);
+                if ((h >> 12) % 4 == 0)
+                    render(j, JMAP_OUT_PDF, NULL, page);
+                else
+                    render_book(j, page);
                 break;
             default:
                 render(j, JMAP_OUT_PNG, NULL, page);

@@ -15,8 +15,10 @@
  * then the stage-level ones. Positions used for fallback ids ("pain-3")
  * count in that same order.
  */
+#include "imagefile.h"
 #include "json_text.h"
 #include "loader.h"
+#include "url.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -25,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What jmap_load allocates: the public doc plus the options the theme kit
  * needs later. */
@@ -78,6 +81,8 @@ typedef struct ctx {
     GPtrArray *chan_decls;  /* the `channels:` items (ln_node*) */
     const char **channel_ids, **persona_ids; /* candidates for "did you mean" */
     GHashTable *channels;   /* id -> jmap_channel*, once the table is built */
+    GHashTable *image_files; /* "dev:ino" of the image files counted */
+    uint64_t image_pixels;   /* their pixels, for JMAP_MAX_IMAGES_PIXELS */
     /* short-lived message parts (quoted values), so errors cost no arena */
     char ring[8][JMAP_QUOTE_SIZE + 64];
     unsigned ring_i;
@@ -692,6 +697,36 @@ static bool path_stays_inside(const char *path)
     return ok;
 }
 
+/* The image file itself (`file`, written `path`): a regular file and a PNG
+ * within the size limits (imagefile.h), and all the journey's images
+ * together within theirs, each file counted once however many paths lead
+ * to it. */
+static void check_image_file(ctx *c, const ln_node *v, const char *file, const char *path)
+{
+    jmap_png_info info;
+    int fd = jmap_png_open(file, &info);
+    if (fd < 0) {
+        char *msg = jmap_png_problem(&info, q(c, path));
+        err(c, v, "%s", msg);
+        g_free(msg);
+        return;
+    }
+    close(fd);
+    if (!c->image_files)
+        c->image_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char *id = g_strdup_printf("%llu:%llu", (unsigned long long)info.dev,
+                               (unsigned long long)info.ino);
+    if (!g_hash_table_add(c->image_files, id))
+        return; /* counted already */
+    bool was_over = c->image_pixels > JMAP_MAX_IMAGES_PIXELS;
+    c->image_pixels += (uint64_t)info.width * info.height;
+    if (!was_over && c->image_pixels > JMAP_MAX_IMAGES_PIXELS) {
+        char *msg = jmap_png_total_problem(q(c, path), c->image_pixels);
+        err(c, v, "%s", msg);
+        g_free(msg);
+    }
+}
+
 static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img)
 {
     memset(img, 0, sizeof *img);
@@ -729,22 +764,30 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
                 err(c, v, "image path must stay inside the %s folder ('%s' leads to '%s')",
                     c->folder_label, q(c, path), q(c, rj));
             } else {
-                static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-                unsigned char head[8] = {0};
-                FILE *f = fopen(rj, "rb");
-                size_t got = f ? fread(head, 1, sizeof head, f) : 0;
-                if (f)
-                    fclose(f);
-                if (!f)
-                    err(c, v, "cannot read image '%s'", q(c, path));
-                else if (got != sizeof head || memcmp(head, sig, sizeof sig))
-                    err(c, v, "'%s' is not a PNG image", q(c, path));
+                check_image_file(c, v, rj, path);
             }
         }
         free(rb);
         free(rj);
     }
     g_free(joined);
+}
+
+/* ------------------------------------------------------------- links */
+
+/* A touchpoint's `url`: a link jmap draws (url.h), else an error at it. */
+static const char *get_url(ctx *c, const ln_node *v)
+{
+    const char *url = get_text(c, v, "url");
+    if (!url)
+        return NULL;
+    char *problem = jmap_url_problem(url);
+    if (problem) {
+        err(c, v, "%s", problem);
+        g_free(problem);
+        return NULL;
+    }
+    return url;
 }
 
 /* ------------------------------------------------------------- schema */
@@ -1054,7 +1097,7 @@ static jmap_touchpoint *read_touchpoint(ctx *c, const ln_node *m, jmap_stage *st
     t->feeling = get_text(c, v[TP_FEELING], "feeling");
     t->quote = get_text(c, v[TP_QUOTE], "quote");
     t->owner = get_text(c, v[TP_OWNER], "owner");
-    t->url = get_text(c, v[TP_URL], "url");
+    t->url = get_url(c, v[TP_URL]);
     if (v[TP_IMAGE])
         get_image(c, v[TP_IMAGE], "image", &t->image);
     if (v[TP_MOT])
@@ -1820,6 +1863,8 @@ static void ctx_done(ctx *c)
     g_array_free(c->opp_refs, TRUE);
     g_ptr_array_free(c->chan_decls, TRUE);
     g_hash_table_destroy(c->channels);
+    if (c->image_files)
+        g_hash_table_destroy(c->image_files);
 }
 
 static jmap_journey *read_journey(ctx *c, const ln_node *root)

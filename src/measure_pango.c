@@ -32,12 +32,16 @@
  */
 #include "measure_pango.h"
 
+#include "imagefile.h"
+
 #include <pango/pangofc-fontmap.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DEFAULT_FAMILIES "Noto Sans, DejaVu Sans"
 
@@ -48,6 +52,9 @@ struct jmap_pango {
     GHashTable *fonts;   /* font key -> PangoFontDescription* */
     GHashTable *layouts; /* layout key -> cached */
     GHashTable *images;  /* path -> cairo_surface_t* (NULL value: unreadable) */
+    GHashTable *image_files;    /* "dev:ino" -> cairo_surface_t*: one decoding a file */
+    GHashTable *image_problems; /* path -> why it was refused (imagefile.h) */
+    uint64_t image_pixels;      /* decoded, for JMAP_MAX_IMAGES_PIXELS */
     GHashTable *scripts; /* script name -> seen */
     GPtrArray *missing;
     GPtrArray *fontsets; /* prefetched, kept loaded for the context's life */
@@ -189,6 +196,9 @@ jmap_pango *jmap_pango_new(const char *family, const char *lang)
                                      (GDestroyNotify)pango_font_description_free);
     p->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
     p->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    p->image_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify)cairo_surface_destroy);
+    p->image_problems = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     p->scripts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     p->missing = g_ptr_array_new_with_free_func(g_free);
     p->fontsets = g_ptr_array_new_with_free_func(g_object_unref);
@@ -209,6 +219,8 @@ void jmap_pango_free(jmap_pango *p)
         return;
     g_hash_table_foreach(p->images, free_image, NULL);
     g_hash_table_destroy(p->images);
+    g_hash_table_destroy(p->image_files);
+    g_hash_table_destroy(p->image_problems);
     g_hash_table_destroy(p->layouts);
     g_hash_table_destroy(p->fonts);
     g_hash_table_destroy(p->scripts);
@@ -474,18 +486,103 @@ static void pango_text(void *ctx, const char *text, const jmap_font *font, doubl
     *out = c->size;
 }
 
+/* What libpng reads, through cairo: first the header bytes that
+ * jmap_png_open checked, then the rest of the file, never more than an
+ * image file may hold. */
+typedef struct png_reader {
+    int fd;
+    const unsigned char *head;
+    size_t head_len, head_pos;
+    uint64_t total; /* bytes handed over */
+} png_reader;
+
+static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int length)
+{
+    png_reader *r = closure;
+    if (r->total + length > JMAP_MAX_IMAGE_BYTES)
+        return CAIRO_STATUS_READ_ERROR;
+    r->total += length;
+    while (length > 0) {
+        if (r->head_pos < r->head_len) {
+            size_t n = MIN(length, r->head_len - r->head_pos);
+            memcpy(data, r->head + r->head_pos, n);
+            r->head_pos += n;
+            data += n;
+            length -= (unsigned)n;
+            continue;
+        }
+        ssize_t k = read(r->fd, data, length);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return CAIRO_STATUS_READ_ERROR;
+        data += k;
+        length -= (unsigned)k;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Decodes the PNG at path, checked again here whatever the loader said:
+ * a regular file within the limits of imagefile.h, and within what is left
+ * of the context's budget for all images; each file decoded once. NULL
+ * when it cannot be read (with the reason in image_problems when it was
+ * refused). */
+static cairo_surface_t *load_png(jmap_pango *p, const char *path)
+{
+    jmap_png_info info;
+    int fd = jmap_png_open(path, &info);
+    if (fd < 0) {
+        char qp[JMAP_QUOTE_SIZE];
+        g_hash_table_insert(p->image_problems, g_strdup(path),
+                            jmap_png_problem(&info, jmap_quote_into(qp, path)));
+        return NULL;
+    }
+    char *id = g_strdup_printf("%llu:%llu", (unsigned long long)info.dev,
+                               (unsigned long long)info.ino);
+    cairo_surface_t *s = g_hash_table_lookup(p->image_files, id);
+    if (s) {
+        close(fd);
+        g_free(id);
+        return cairo_surface_reference(s);
+    }
+    uint64_t px = (uint64_t)info.width * info.height;
+    if (p->image_pixels + px > JMAP_MAX_IMAGES_PIXELS) {
+        close(fd);
+        g_free(id);
+        char qp[JMAP_QUOTE_SIZE];
+        g_hash_table_insert(p->image_problems, g_strdup(path),
+                            jmap_png_total_problem(jmap_quote_into(qp, path),
+                                                   p->image_pixels + px));
+        return NULL;
+    }
+    png_reader r = {fd, info.head, sizeof info.head, 0, 0};
+    s = cairo_image_surface_create_from_png_stream(read_png, &r);
+    close(fd);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+        cairo_image_surface_get_width(s) != (int)info.width ||
+        cairo_image_surface_get_height(s) != (int)info.height) {
+        cairo_surface_destroy(s);
+        g_free(id);
+        return NULL;
+    }
+    p->image_pixels += px;
+    g_hash_table_insert(p->image_files, id, cairo_surface_reference(s));
+    return s;
+}
+
 cairo_surface_t *jmap_pango_image(jmap_pango *p, const char *path)
 {
     gpointer value = NULL;
     if (g_hash_table_lookup_extended(p->images, path, NULL, &value))
         return value;
-    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        s = NULL;
-    }
+    cairo_surface_t *s = load_png(p, path);
     g_hash_table_insert(p->images, g_strdup(path), s);
     return s;
+}
+
+const char *jmap_pango_image_problem(jmap_pango *p, const char *path)
+{
+    return g_hash_table_lookup(p->image_problems, path);
 }
 
 static bool pango_image(void *ctx, const char *path, int *w, int *h)

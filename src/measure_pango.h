@@ -35,8 +35,14 @@ PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font 
                                double wrap, jmap_align align);
 /* How much a layout of `font` is to be scaled: font->size / JMAP_BODY_SIZE. */
 double jmap_pango_scale(const jmap_font *font);
-/* The image at path, loaded once (owned by p), or NULL when it cannot be read. */
+/* The image at path, loaded once (owned by p), or NULL when it cannot be
+ * read. Only a regular PNG file within the limits of imagefile.h is
+ * decoded (checked here again, before decoding), and all the images of the
+ * context together within theirs. */
 cairo_surface_t *jmap_pango_image(jmap_pango *p, const char *path);
+/* Why jmap_pango_image refused the image at path (a sentence owned by p),
+ * or NULL: not asked yet, decoded, or refused by the PNG decoder itself. */
+const char *jmap_pango_image_problem(jmap_pango *p, const char *path);
 /* Scripts that some text needed and no installed font has, once each:
  * "Han\tfonts-noto-cjk". Owned by p. */
 const GPtrArray *jmap_pango_missing(const jmap_pango *p);

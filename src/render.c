@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "measure_pango.h"
 #include "scene.h"
+#include "url.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -335,8 +336,12 @@ static void draw_image(rctx *rc, const jmap_scene_item *it)
         if (!g_hash_table_contains(rc->bad_images, it->path)) {
             g_hash_table_add(rc->bad_images, (gpointer)it->path);
             char qp[JMAP_QUOTE_SIZE];
-            jmap_diag_add(rc->diags, JMAP_SEV_ERROR, it->span, "cannot read image '%s' as a PNG",
-                          jmap_quote_into(qp, it->path));
+            const char *why = jmap_pango_image_problem(rc->pango, it->path);
+            if (why)
+                jmap_diag_add(rc->diags, JMAP_SEV_ERROR, it->span, "%s", why);
+            else
+                jmap_diag_add(rc->diags, JMAP_SEV_ERROR, it->span,
+                              "cannot read image '%s' as a PNG", jmap_quote_into(qp, it->path));
         }
         rc->ok = false;
         return;
@@ -370,14 +375,20 @@ static void draw_image(rctx *rc, const jmap_scene_item *it)
 
 static void draw_link(rctx *rc, const jmap_scene_item *it)
 {
-    if (!rc->pdf)
+    /* Only the links the loader accepts (url.h): a scene may come from
+     * elsewhere. */
+    if (!rc->pdf || !jmap_url_allowed(it->path))
         return;
     /* link rectangles are given in device space */
     double x0 = it->x, y0 = it->y, x1 = it->x + it->w, y1 = it->y + it->h;
     cairo_user_to_device(rc->cr, &x0, &y0);
     cairo_user_to_device(rc->cr, &x1, &y1);
+    /* cairo writes the URL into the PDF as it is: percent-encoded, it
+     * cannot end its string there (url.c) */
+    char *uri = jmap_url_escape(it->path);
     GString *a = g_string_new(NULL);
-    tag_attr(a, "uri=", it->path);
+    tag_attr(a, "uri=", uri);
+    g_free(uri);
     g_string_append_printf(a, " rect=[%.2f %.2f %.2f %.2f]", fmin(x0, x1), fmin(y0, y1),
                            fabs(x1 - x0), fabs(y1 - y0));
     cairo_tag_begin(rc->cr, CAIRO_TAG_LINK, a->str);

@@ -60,8 +60,9 @@ cp examples/minimal.yaml "$d/img/j.yaml"
 printf '  - name: Photo\n' >/dev/null
 "$JMAP" build "$d/img/j.yaml" -o "$d/img/map.svg"
 cp "$d/img/map.svg" "$d/img/before.svg"
-# a PNG signature followed by garbage: the loader accepts it, cairo cannot decode it
-printf '\211PNG\r\n\032\nthis is not an image' >"$d/img/broken.png"
+# a PNG signature and header followed by garbage: the loader accepts it,
+# cairo cannot decode it
+printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\000\000\001\000\000\000\001\010\002\000\000\000\220wS\336this is not an image' >"$d/img/broken.png"
 cat >"$d/img/bad.yaml" <<'Y'
 jmap: 1
 title: Broken logo

@@ -143,12 +143,12 @@ expect_exit "--each-persona json" 2 "$JMAP" build "$ex" --each-persona -o "$d/m-
 [ -z "$(ls -A "$d" | grep '^x\.\|^m-')" ] && pass "usage errors write nothing" || fail "usage errors write nothing" "$(ls -A "$d")"
 
 # ------------------------------------------------- all or nothing batches
-# One persona's photo has a PNG signature but is not a PNG: the loader
-# accepts it, its page fails to render.
+# One persona's photo has a PNG signature and header but is not a PNG: the
+# loader accepts it, its page fails to render.
 a="$d/atomic"
 mkdir -p "$a/out" "$a/img"
 cp examples/img/*.png "$a/img/"
-printf '\211PNG\r\n\032\nnot really a picture' >"$a/img/broken.png"
+printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\000\000\001\000\000\000\001\010\002\000\000\000\220wS\336not really a picture' >"$a/img/broken.png"
 sed 's#img/thomas-leroy.png#img/broken.png#' "$ex" >"$a/j.yaml"
 echo previous >"$a/out/map-sofia-reyes.svg"
 echo previous >"$a/out/book.pdf"
