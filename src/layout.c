@@ -150,7 +150,8 @@ void jmap_lay_palette(const jmap_journey *j, jmap_palette *p)
     p->neg = theme_color(&j->theme.negative, C_NEG);
     p->ink = theme_color(&j->theme.text, C_INK);
     p->bg = theme_color(&j->theme.background, 0xFFFFFF);
-    p->muted = j->theme.text.set ? jmap_lay_mix(p->ink, p->bg, 0.3) : C_MUTED;
+    p->muted = jmap_lay_readable(j->theme.text.set ? jmap_lay_mix(p->ink, p->bg, 0.3) : C_MUTED,
+                                 p->bg);
 }
 
 uint32_t jmap_lay_mix(uint32_t a, uint32_t b, double t)
@@ -165,7 +166,39 @@ uint32_t jmap_lay_text_tone(uint32_t c)
 {
     double r = ((c >> 16) & 255) / 255.0, g = ((c >> 8) & 255) / 255.0, b = (c & 255) / 255.0;
     double lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    return lum > 0.45 ? mix(c, 0x000000, 0.45) : c;
+    return jmap_lay_readable(lum > 0.45 ? mix(c, 0x000000, 0.45) : c, 0xFFFFFF);
+}
+
+/* WCAG 2 relative luminance */
+static double rel_luminance(uint32_t c)
+{
+    double ch[3] = {((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0, (c & 255) / 255.0};
+    for (int i = 0; i < 3; i++)
+        ch[i] = ch[i] <= 0.03928 ? ch[i] / 12.92 : pow((ch[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+double jmap_lay_contrast(uint32_t a, uint32_t b)
+{
+    double la = rel_luminance(a), lb = rel_luminance(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+#define AA_CONTRAST 4.5
+
+uint32_t jmap_lay_readable(uint32_t c, uint32_t bg)
+{
+    if (jmap_lay_contrast(c, bg) >= AA_CONTRAST)
+        return c;
+    /* towards black on a light background, towards white on a dark one */
+    uint32_t to = jmap_lay_contrast(0x000000, bg) >= jmap_lay_contrast(0xFFFFFF, bg) ? 0x000000
+                                                                                  : 0xFFFFFF;
+    for (int k = 1; k < 64; k++) {
+        uint32_t d = mix(c, to, k / 64.0);
+        if (jmap_lay_contrast(d, bg) >= AA_CONTRAST)
+            return d;
+    }
+    return to;
 }
 
 bool jmap_lay_blank(const char *s)
@@ -639,7 +672,8 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
             c->x = x + pad;
             c->y = y + pad;
             c->w = c->h = av;
-            c->fill = p->curve_color;
+            /* dark enough for its white initials */
+            c->fill = jmap_lay_readable(p->curve_color, 0xFFFFFF);
             /* initials: first letters of the first two words */
             GString *ini = g_string_new(NULL);
             const char *s = p->name ? p->name : "?";
@@ -844,7 +878,7 @@ double jmap_lay_footer(jmap_scene *s, const jmap_measurer *m, const jmap_journey
                        double y)
 {
     bool fr = j->locale == JMAP_LOCALE_FR;
-    uint32_t ink = mix(p->muted, p->bg, 0.25);
+    uint32_t ink = jmap_lay_readable(mix(p->muted, p->bg, 0.25), p->bg);
     GString *foot = g_string_new("jmap " JMAP_VERSION);
     if (input_name)
         g_string_append_printf(foot, " · %s", input_name);
@@ -915,7 +949,7 @@ static double headers(L *l, double y)
         b->x = x0 + 10;
         b->y = y + 10;
         b->w = b->h = 16;
-        b->fill = mix(l->primary, 0xFFFFFF, 0.25);
+        b->fill = jmap_lay_readable(mix(l->primary, 0xFFFFFF, 0.25), 0xFFFFFF);
         char num[32];
         snprintf(num, sizeof num, "%zu", si + 1);
         jmap_text_size ns = measure(l, num, &F_BOLD, 0);
@@ -924,10 +958,12 @@ static double headers(L *l, double y)
         nt->layer = JMAP_LAYER_NONE;
         double tx0 = x0 + 34, tw = w - 34 - 8;
         jmap_scene_item *nm = text_at(l, -1, "stage-name", tx(l, st->name), &F_HEAD, tx0, y + 8,
-                                      tw, 0xFFFFFF, JMAP_ALIGN_LEFT);
+                                      tw, jmap_lay_readable(0xFFFFFF, l->primary),
+                                      JMAP_ALIGN_LEFT);
         if (!blank(st->goal))
             text_at(l, -1, "stage-goal", tx(l, st->goal), &F_BODY, tx0, y + 8 + nm->h + 2, tw,
-                    mix(0xFFFFFF, l->primary, 0.2), JMAP_ALIGN_LEFT);
+                    jmap_lay_readable(mix(0xFFFFFF, l->primary, 0.2), l->primary),
+                    JMAP_ALIGN_LEFT);
     }
     return y + hh + 8;
 }
@@ -1169,7 +1205,8 @@ static double opp_card(L *l, const jmap_opportunity *o, double x, double y, doub
     if (g->len) {
         cy += 5;
         cy += text_at(l, JMAP_LANE_OPPORTUNITIES, "opp-chips", g->str, &F_BOLD, tx0, cy, tw,
-                      text_tone(l->pos), JMAP_ALIGN_LEFT)->h;
+                      jmap_lay_readable(text_tone(l->pos), mix(l->pos, 0xFFFFFF, 0.9)),
+                      JMAP_ALIGN_LEFT)->h;
     }
     g_string_truncate(g, 0);
     if (!blank(o->owner))

@@ -19,6 +19,7 @@
 
 #include "analysis.h"
 #include "layout.h"
+#include "layout_int.h"
 #include "measure_pango.h"
 #include "scene.h"
 
@@ -175,10 +176,63 @@ static void check_curve_labels(const jmap_scene *s)
     }
 }
 
+/* WCAG 2 relative luminance and contrast ratio. */
+static double lum(uint32_t c)
+{
+    double ch[3] = {((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0, (c & 255) / 255.0};
+    for (int i = 0; i < 3; i++)
+        ch[i] = ch[i] <= 0.03928 ? ch[i] / 12.92 : pow((ch[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+static double contrast(uint32_t a, uint32_t b)
+{
+    double la = lum(a), lb = lum(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+static uint32_t blend(uint32_t top, uint32_t under, double alpha)
+{
+    uint32_t r = 0;
+    for (int sh = 0; sh <= 16; sh += 8) {
+        double v = ((top >> sh) & 255) * alpha + ((under >> sh) & 255) * (1 - alpha);
+        r |= (uint32_t)lround(v) << sh;
+    }
+    return r;
+}
+
+/* Every text meets WCAG AA (4.5:1) against what is drawn under its centre:
+ * the page, or the filled boxes and discs drawn before it. */
+static void check_contrast(const jmap_scene *s)
+{
+    size_t n = jmap_scene_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *t = jmap_scene_item_at(s, i);
+        if (t->kind != JMAP_SI_TEXT)
+            continue;
+        double cx = t->x + t->w / 2, cy = t->y + t->h / 2;
+        uint32_t bg = s->background;
+        for (size_t k = 0; k < i; k++) {
+            const jmap_scene_item *r = jmap_scene_item_at(s, k);
+            if ((r->kind != JMAP_SI_RECT && r->kind != JMAP_SI_MARKER) ||
+                r->fill == JMAP_NO_COLOR)
+                continue;
+            if (cx >= r->x && cx <= r->x + r->w && cy >= r->y && cy <= r->y + r->h)
+                bg = blend(r->fill, bg, r->alpha);
+        }
+        double c = contrast(t->fill, bg);
+        if (c < 4.5)
+            print_message("contrast %.2f: %s '%s' #%06X on #%06X\n", c, t->role, t->text,
+                          (unsigned)t->fill, (unsigned)bg);
+        assert_true(c >= 4.5);
+    }
+}
+
 static void check_scene(const jmap_journey *j, const jmap_scene *s)
 {
     check_geometry(s);
     check_curve_labels(s);
+    check_contrast(s);
     /* every text of a shown lane is placed */
     for (size_t si = 0; si < j->n_stages; si++) {
         const jmap_stage *st = j->stages[si];
@@ -674,6 +728,21 @@ static void test_lone_target(void **state)
     jmap_doc_free(d);
 }
 
+static void test_readable(void **state)
+{
+    (void)state;
+    const uint32_t bgs[] = {0xFFFFFF, 0xF4F7FA, 0x1F2933, 0x777777, 0xEAF2EB, 0x000000};
+    unsigned seed = 3;
+    for (size_t b = 0; b < sizeof bgs / sizeof bgs[0]; b++)
+        for (int i = 0; i < 200; i++) {
+            uint32_t c = ((uint32_t)lcg(&seed) << 12 ^ lcg(&seed)) & 0xFFFFFF;
+            uint32_t r = jmap_lay_readable(c, bgs[b]);
+            assert_true(contrast(r, bgs[b]) >= 4.5);
+            if (contrast(c, bgs[b]) >= 4.5)
+                assert_int_equal(r, c);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -685,6 +754,7 @@ int main(void)
         cmocka_unit_test(test_persona_mask),
         cmocka_unit_test(test_persona_mask_curves),
         cmocka_unit_test(test_lone_target),
+        cmocka_unit_test(test_readable),
         cmocka_unit_test(test_many_touchpoints),
         cmocka_unit_test(test_report_crowded),
         cmocka_unit_test(test_examples),
