@@ -267,6 +267,18 @@ static void draw_link(rctx *rc, const jmap_scene_item *it)
     g_string_free(a, TRUE);
 }
 
+/* A persona's dash pattern (scene.h), drawn with round caps so dots are
+ * round. */
+static void set_pattern(cairo_t *cr, int dash, double width)
+{
+    double d[8];
+    size_t n = jmap_dash_pattern(dash, width, d);
+    if (n == 0)
+        return;
+    cairo_set_dash(cr, d, (int)n, 0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+}
+
 static void draw_item(rctx *rc, const jmap_scene_item *it)
 {
     cairo_t *cr = rc->cr;
@@ -283,6 +295,7 @@ static void draw_item(rctx *rc, const jmap_scene_item *it)
             double d[2] = {3, 3};
             cairo_set_dash(cr, d, 2, 0);
         }
+        set_pattern(cr, it->dash, it->line_width);
         cairo_move_to(cr, it->x, it->y);
         cairo_line_to(cr, it->x2, it->y2);
         set_rgb(cr, it->stroke, 1);
@@ -298,6 +311,7 @@ static void draw_item(rctx *rc, const jmap_scene_item *it)
             cairo_set_dash(cr, d, 2, 4.5 * (it->shape % 2));
         }
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        set_pattern(cr, it->dash, it->line_width);
         cairo_move_to(cr, it->pts[0], it->pts[1]);
         for (size_t k = 1; k + 2 < it->n_pts; k += 3) {
             const double *q = it->pts + 2 * k;
@@ -329,6 +343,8 @@ static void draw_item(rctx *rc, const jmap_scene_item *it)
         break;
     }
     case JMAP_SI_MARKER:
+        /* a persona's marker outline repeats its line's pattern, finer */
+        set_pattern(cr, it->dash, it->line_width * 0.6);
         draw_marker(cr, it);
         break;
     case JMAP_SI_TEXT:

@@ -728,6 +728,21 @@ static void test_lone_target(void **state)
     jmap_doc_free(d);
 }
 
+static void test_dash_patterns(void **state)
+{
+    (void)state;
+    double a[8], b[8];
+    assert_int_equal(jmap_dash_pattern(0, 2, a), 0);
+    for (int i = 1; i < JMAP_DASH_COUNT; i++)
+        for (int k = i + 1; k < JMAP_DASH_COUNT; k++) {
+            size_t na = jmap_dash_pattern(i, 2, a), nb = jmap_dash_pattern(k, 2, b);
+            assert_true(na > 0 && nb > 0);
+            assert_true(na != nb || memcmp(a, b, na * sizeof *a) != 0);
+        }
+    /* beyond the last, round again, never solid */
+    assert_int_equal(jmap_dash_pattern(JMAP_DASH_COUNT, 2, a), jmap_dash_pattern(1, 2, b));
+}
+
 static void test_readable(void **state)
 {
     (void)state;
@@ -754,6 +769,7 @@ int main(void)
         cmocka_unit_test(test_persona_mask),
         cmocka_unit_test(test_persona_mask_curves),
         cmocka_unit_test(test_lone_target),
+        cmocka_unit_test(test_dash_patterns),
         cmocka_unit_test(test_readable),
         cmocka_unit_test(test_many_touchpoints),
         cmocka_unit_test(test_report_crowded),
