@@ -40,6 +40,7 @@ typedef struct strings {
     const char *legend, *positive, *neutral, *negative, *target, *mot, *lowest;
     const char *impact, *effort, *severity, *cycle, *kpi, *assumed, *evidence;
     const char *q_open, *q_close;
+    const char *no_touchpoint;
 } strings;
 
 static const strings STR_EN = {
@@ -56,6 +57,7 @@ static const strings STR_EN = {
     "impact", "effort", "severity", "back to the start", "KPI", "assumed (no survey data)",
     "evidence",
     "\u201C", "\u201D",
+    "no touchpoint",
 };
 
 static const strings STR_FR = {
@@ -72,6 +74,7 @@ static const strings STR_FR = {
     "impact", "effort", "gravité", "retour au début", "Indicateur", "supposé (sans enquête)",
     "preuve",
     "«\u202F", "\u202F»",
+    "aucun point de contact",
 };
 
 /* --------------------------------------------------------------- context */
@@ -116,7 +119,9 @@ typedef struct L {
     GPtrArray *obst_cols, *sample_cols;
     guint obst_done, samples_done;
     bool survey;
-    bool used_val[3], used_star, used_target, used_sev[4], used_hollow;
+    bool used_val[3], used_star, used_sev[4], used_hollow;
+    /* per persona: 1 = a target line drawn, 2 = target points drawn */
+    unsigned char *tgt;
     bool used_channel[JMAP_ICON_COUNT];
 } L;
 
@@ -1374,7 +1379,8 @@ static double lane_kpis(L *l, double y)
 
 typedef struct pt {
     double x, y, v;
-    size_t col;
+    double r; /* the marker's radius */
+    size_t col, persona;
     const jmap_score *sc;
     bool mot;
 } pt;
@@ -1419,9 +1425,18 @@ void jmap_layout_monotone_tangents(const double *xs, const double *ys, size_t n,
     g_free(d);
 }
 
-/* A PATH item through the points with monotone cubic interpolation. */
-static jmap_scene_item *curve_path(L *l, const pt *p, size_t n, uint32_t color, bool dashed,
-                                   const char *role)
+/* A persona's dash pattern (scene.h): by its place in the file, so that it
+ * keeps its pattern on every page of a batch. */
+static int persona_dash(size_t p)
+{
+    return p == 0 ? 0 : 1 + (int)((p - 1) % (JMAP_DASH_COUNT - 1));
+}
+
+/* PATH items through n >= 2 points with monotone cubic interpolation, cut
+ * where the points enter a new stage (each piece ends on a point, under its
+ * marker): a page of a map too wide for one sheet draws only its pieces. */
+static void curve_path(L *l, const pt *p, size_t n, uint32_t color, double width, int dash,
+                       bool dashed, const char *role)
 {
     double *xs = g_new(double, n), *ys = g_new(double, n), *m = g_new(double, n);
     for (size_t k = 0; k < n; k++) {
@@ -1429,52 +1444,71 @@ static jmap_scene_item *curve_path(L *l, const pt *p, size_t n, uint32_t color, 
         ys[k] = p[k].y;
     }
     jmap_layout_monotone_tangents(xs, ys, n, m);
-    jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_PATH, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS,
-                                         role);
-    it->n_pts = 1 + 3 * (n - 1);
-    it->pts = jmap_arena_alloc(l->s->arena, sizeof(double) * 2 * it->n_pts);
-    it->pts[0] = xs[0];
-    it->pts[1] = ys[0];
-    double minx = xs[0], maxx = xs[0], miny = ys[0], maxy = ys[0];
-    for (size_t k = 0; k + 1 < n; k++) {
-        double h = xs[k + 1] - xs[k];
-        double *q = it->pts + 2 + 6 * k;
-        q[0] = xs[k] + h / 3;
-        q[1] = ys[k] + m[k] * h / 3;
-        q[2] = xs[k + 1] - h / 3;
-        q[3] = ys[k + 1] - m[k + 1] * h / 3;
-        q[4] = xs[k + 1];
-        q[5] = ys[k + 1];
-        minx = fmin(minx, xs[k + 1]);
-        maxx = fmax(maxx, xs[k + 1]);
-        miny = fmin(miny, fmin(ys[k + 1], fmin(q[1], q[3])));
-        maxy = fmax(maxy, fmax(ys[k + 1], fmax(q[1], q[3])));
-    }
-    it->x = minx;
-    it->y = miny;
-    it->w = maxx - minx;
-    it->h = maxy - miny;
-    it->stroke = color;
-    it->line_width = dashed ? 1.5 : 2;
-    it->dashed = dashed;
-    /* samples for label placement */
-    size_t nseg = n - 1;
-    for (size_t k = 0; k < nseg; k++)
-        for (int s = 0; s < 24; s++) {
-            double sx, sy;
-            jmap_scene_path_point(it, (double)k + s / 24.0, &sx, &sy);
-            g_array_append_val(l->samples, sx);
-            g_array_append_val(l->samples, sy);
+    size_t k0 = 0;
+    for (size_t k1 = 1; k1 < n; k1++) {
+        if (k1 + 1 < n && l->cols[p[k1].col].stage == l->cols[p[k1 - 1].col].stage)
+            continue;
+        jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_PATH, JMAP_LAYER_NONE,
+                                             JMAP_LANE_EMOTIONS, role);
+        it->n_pts = 1 + 3 * (k1 - k0);
+        it->pts = jmap_arena_alloc(l->s->arena, sizeof(double) * 2 * it->n_pts);
+        it->pts[0] = xs[k0];
+        it->pts[1] = ys[k0];
+        double minx = xs[k0], maxx = xs[k0], miny = ys[k0], maxy = ys[k0];
+        for (size_t k = k0; k < k1; k++) {
+            double h = xs[k + 1] - xs[k];
+            double *q = it->pts + 2 + 6 * (k - k0);
+            q[0] = xs[k] + h / 3;
+            q[1] = ys[k] + m[k] * h / 3;
+            q[2] = xs[k + 1] - h / 3;
+            q[3] = ys[k + 1] - m[k + 1] * h / 3;
+            q[4] = xs[k + 1];
+            q[5] = ys[k + 1];
+            minx = fmin(minx, xs[k + 1]);
+            maxx = fmax(maxx, xs[k + 1]);
+            miny = fmin(miny, fmin(ys[k + 1], fmin(q[1], q[3])));
+            maxy = fmax(maxy, fmax(ys[k + 1], fmax(q[1], q[3])));
         }
+        it->x = minx;
+        it->y = miny;
+        it->w = maxx - minx;
+        it->h = maxy - miny;
+        it->stroke = color;
+        it->line_width = width;
+        it->dash = dash;
+        it->dashed = dashed;
+        /* dash phase of a target line: equal targets of two personas stay
+         * visible */
+        it->shape = dashed ? (int)p[0].persona : 0;
+        /* samples for label placement */
+        for (size_t k = 0; k < k1 - k0; k++)
+            for (int sm = 0; sm < 24; sm++) {
+                double sx, sy;
+                jmap_scene_path_point(it, (double)k + sm / 24.0, &sx, &sy);
+                g_array_append_val(l->samples, sx);
+                g_array_append_val(l->samples, sy);
+            }
+        k0 = k1;
+    }
+    double ex = xs[n - 1], ey = ys[n - 1];
+    g_array_append_val(l->samples, ex);
+    g_array_append_val(l->samples, ey);
     g_free(xs);
     g_free(ys);
     g_free(m);
-    return it;
 }
 
 static bool rect_overlaps(const rect *a, const rect *b)
 {
     return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static rect rect_union(const rect *a, const rect *b)
+{
+    double x0 = fmin(a->x, b->x), y0 = fmin(a->y, b->y);
+    double x1 = fmax(a->x + a->w, b->x + b->w), y1 = fmax(a->y + a->h, b->y + b->h);
+    rect r = {x0, y0, x1 - x0, y1 - y0};
+    return r;
 }
 
 #define GRID_W 64.0
@@ -1512,9 +1546,18 @@ static void grid_sync(L *l)
     }
 }
 
-static bool slot_free(L *l, const rect *r, double y0, double y1)
+static void add_obstacle(L *l, double x, double y, double w, double h)
 {
-    if (r->y < y0 || r->y + r->h > y1 || r->x < l->sx0 + 2 || r->x + r->w > l->sx1 - 2)
+    rect ob = {x, y, w, h};
+    g_array_append_val(l->obst, ob);
+}
+
+/* Whether a label may go at r: inside the stage area, clear of the
+ * obstacles and, with `curves`, 2 pt clear of every curve. The lane has no
+ * height yet: it is sized to its labels afterwards. */
+static bool slot_free(L *l, const rect *r, bool curves)
+{
+    if (r->x < l->sx0 + 2 || r->x + r->w > l->sx1 - 2)
         return false;
     grid_sync(l);
     for (guint c = grid_col(r->x); c <= grid_col(r->x + r->w) && c < l->obst_cols->len; c++) {
@@ -1523,6 +1566,8 @@ static bool slot_free(L *l, const rect *r, double y0, double y1)
             if (rect_overlaps(r, &g_array_index(l->obst, rect, g_array_index(ix, guint, k))))
                 return false;
     }
+    if (!curves)
+        return true;
     rect e = {r->x - 2, r->y - 2, r->w + 4, r->h + 4};
     for (guint c = grid_col(e.x); c <= grid_col(e.x + e.w) && c < l->sample_cols->len; c++) {
         const GArray *ix = g_ptr_array_index(l->sample_cols, c);
@@ -1537,100 +1582,372 @@ static bool slot_free(L *l, const rect *r, double y0, double y1)
     return true;
 }
 
+/* Where a label went against its anchor: it decides the alignment of its
+ * lines (centred under or over the point, flush towards it beside). */
+typedef enum { SIDE_CENTER, SIDE_RIGHT, SIDE_LEFT } side;
+
+/* A free w x h box near the anchor a: below, above, right, left, the four
+ * corners, each ring a little further away; then anywhere in a band around
+ * the point. */
+static side place_box(L *l, const rect *a, double w, double h, rect *out)
+{
+    double cx = a->x + a->w / 2, cy = a->y + a->h / 2;
+    for (int ring = 0; ring < 16; ring++) {
+        double d = ring * 5;
+        const rect cand[8] = {
+            {cx - w / 2, a->y + a->h + 3 + d, w, h},
+            {cx - w / 2, a->y - 3 - h - d, w, h},
+            {a->x + a->w + 4 + d, cy - h / 2, w, h},
+            {a->x - 4 - w - d, cy - h / 2, w, h},
+            {a->x + a->w + 1 + d, a->y + a->h + 1 + d, w, h},
+            {a->x - 1 - w - d, a->y + a->h + 1 + d, w, h},
+            {a->x + a->w + 1 + d, a->y - 1 - h - d, w, h},
+            {a->x - 1 - w - d, a->y - 1 - h - d, w, h},
+        };
+        static const side sides[8] = {SIDE_CENTER, SIDE_CENTER, SIDE_RIGHT, SIDE_LEFT,
+                                      SIDE_RIGHT,  SIDE_LEFT,   SIDE_RIGHT, SIDE_LEFT};
+        for (int k = 0; k < 8; k++)
+            if (slot_free(l, &cand[k], true)) {
+                *out = cand[k];
+                return sides[k];
+            }
+    }
+    for (double dy = 80; dy < 400; dy += 8)
+        for (double dx = 0; dx < 240; dx += 8)
+            for (int sx = -1; sx <= 1; sx += 2)
+                for (int sy = -1; sy <= 1; sy += 2) {
+                    rect c = {cx - w / 2 + sx * dx, sy > 0 ? a->y + a->h + dy : a->y - dy - h,
+                              w, h};
+                    if (slot_free(l, &c, true)) {
+                        *out = c;
+                        return SIDE_CENTER;
+                    }
+                }
+    rect c = {clampd(cx - w / 2, l->sx0 + 2, l->sx1 - 2 - w), a->y + a->h + 400, w, h};
+    *out = c;
+    return SIDE_CENTER;
+}
+
 #define STAR_MARK 8.0  /* the star that leads a moment-of-truth label */
 #define STAR_LEAD 11.0 /* its width and the gap after it */
 
-/* Places a label near a point: below, above, right, left, then further away.
- * With `star`, a star (the moment-of-truth marker, drawn, not a glyph: not
- * every font has one) leads the text. */
-static void place_label(L *l, const char *role, const char *text, const jmap_font *f,
-                        uint32_t color, double cx, double cy, double r, double wrap, double y0,
-                        double y1, bool star)
+/* One line of a point's label block. */
+typedef struct bline {
+    const char *text, *role;
+    const jmap_font *f;
+    uint32_t color;
+    bool star;
+    jmap_text_size ts;
+} bline;
+
+/*
+ * The label block of one point (one touchpoint's column): the moment of
+ * truth, the feeling, the lowest points of the personas whose curve bottoms
+ * out here, one line under the other, placed as one box near the column's
+ * markers. A white box under it keeps the scale's rules out of the text.
+ */
+static void label_block(L *l, bline *ln, size_t n, const rect *anchor, double wrap)
 {
-    double lead = star ? STAR_LEAD : 0;
-    if (star && wrap > 0)
-        wrap = fmax(wrap - lead, 4 * U);
-    jmap_text_size ts = measure(l, text, f, wrap);
-    double w = ts.w + lead, h = ts.h;
-    rect best = {cx - w / 2, cy + r + 3, w, h};
+    double w = 0, h = 0;
+    for (size_t i = 0; i < n; i++) {
+        double lw = ln[i].star && wrap > 0 ? fmax(wrap - STAR_LEAD, 4 * U) : wrap;
+        ln[i].ts = measure(l, ln[i].text, ln[i].f, lw);
+        w = fmax(w, ln[i].ts.w + (ln[i].star ? STAR_LEAD : 0));
+        h += ln[i].ts.h + (i ? 1 : 0);
+    }
+    /* the box is placed with the white margin round it */
+    rect b;
+    side sd = place_box(l, anchor, w + 2, h, &b);
+    b.x += 1;
+    b.w -= 2;
+    size_t bg = jmap_scene_count(l->s);
+    jmap_lay_rect(l->s, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS, "label-block", b.x - 1, b.y, b.w + 2,
+                  b.h, 2, l->bg, JMAP_NO_COLOR);
+    rect got = b;
+    double y = b.y;
+    for (size_t i = 0; i < n; i++) {
+        double lead = ln[i].star ? STAR_LEAD : 0;
+        double lw = ln[i].ts.w + lead;
+        double x = sd == SIDE_CENTER ? b.x + (b.w - lw) / 2 : sd == SIDE_LEFT ? b.x + b.w - lw : b.x;
+        /* one line is set unwrapped: a right-to-left line would otherwise
+         * be drawn at the right of its wrap width, off its box */
+        double tw = ln[i].ts.lines <= 1 ? 0
+                    : ln[i].star && wrap > 0 ? fmax(wrap - STAR_LEAD, 4 * U)
+                                             : wrap;
+        jmap_scene_item *it = text_at(l, JMAP_LANE_EMOTIONS, ln[i].role, ln[i].text, ln[i].f,
+                                      x + lead, y, tw, ln[i].color, JMAP_ALIGN_LEFT);
+        rect r = {it->x - lead, it->y, it->w + lead, it->h};
+        got = rect_union(&got, &r);
+        if (ln[i].star) {
+            double line_h = ln[i].ts.h / (ln[i].ts.lines > 0 ? ln[i].ts.lines : 1);
+            jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE,
+                                                JMAP_LANE_EMOTIONS, "mot-mark");
+            m->shape = JMAP_MARK_STAR;
+            m->x = x;
+            m->y = y + (line_h - STAR_MARK) / 2;
+            m->w = m->h = STAR_MARK;
+            m->fill = ln[i].color;
+            m->stroke = ln[i].color;
+        }
+        y += ln[i].ts.h + 1;
+    }
+    jmap_scene_item *bx = jmap_scene_item_at(l->s, bg);
+    bx->x = got.x - 1;
+    bx->y = got.y;
+    bx->w = got.w + 2;
+    bx->h = got.h;
+    add_obstacle(l, got.x - 1, got.y, got.w + 2, got.h);
+}
+
+/* A small label fixed to its point ("n = 12" under a survey point): right
+ * under or over the point's marker and spread bar, or beside them; it never
+ * wanders off. */
+static void attach_label(L *l, const char *role, const char *text, const rect *a, double py,
+                         uint32_t color)
+{
+    jmap_text_size ts = measure(l, text, &F_BODY, 0);
+    double w = ts.w, h = ts.h, cx = a->x + a->w / 2;
+    const rect cand[6] = {
+        {cx - w / 2, a->y + a->h + 1, w, h},    {cx - w / 2, a->y - 1 - h, w, h},
+        {a->x + a->w + 2, py - h / 2, w, h},    {a->x - 2 - w, py - h / 2, w, h},
+        {a->x + a->w + 1, a->y + a->h + 1, w, h}, {a->x - 1 - w, a->y + a->h + 1, w, h},
+    };
+    rect best = cand[0];
     bool found = false;
-    for (int ring = 0; ring < 8 && !found; ring++) {
-        double d = ring * (h + 3);
-        rect cand[8] = {
-            {cx - w / 2, cy + r + 3 + d, w, h},
-            {cx - w / 2, cy - r - 3 - h - d, w, h},
-            {cx + r + 4 + d, cy - h / 2, w, h},
-            {cx - r - 4 - w - d, cy - h / 2, w, h},
-            {cx + r + 2 + d, cy + r + 2 + d, w, h},
-            {cx - r - 2 - w - d, cy + r + 2 + d, w, h},
-            {cx + r + 2 + d, cy - r - 2 - h - d, w, h},
-            {cx - r - 2 - w - d, cy - r - 2 - h - d, w, h},
-        };
-        for (int k = 0; k < 8; k++)
-            if (slot_free(l, &cand[k], y0, y1)) {
+    for (int pass = 0; pass < 2 && !found; pass++)
+        for (int k = 0; k < 6 && !found; k++)
+            if (slot_free(l, &cand[k], pass == 0)) {
                 best = cand[k];
                 found = true;
-                break;
+            }
+    best.x = clampd(best.x, l->sx0 + 2, l->sx1 - 2 - w);
+    text_at(l, JMAP_LANE_EMOTIONS, role, text, &F_BODY, best.x, best.y, 0, color,
+            JMAP_ALIGN_LEFT);
+    add_obstacle(l, best.x - 1, best.y, best.w + 2, best.h);
+}
+
+/* Whether a text holds a right-to-left letter (Hebrew, Arabic and the
+ * scripts near them). */
+static bool has_rtl(const char *t)
+{
+    for (const char *q = t; *q; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+            (c >= 0xFE70 && c <= 0xFEFF))
+            return true;
+    }
+    return false;
+}
+
+/* A persona's name in a map's labels: the first word when no other shown
+ * persona's name starts with it, else the whole name. */
+static const char *short_name(L *l, size_t p)
+{
+    const jmap_journey *j = l->j;
+    const char *name = j->personas[p]->name;
+    const char *sp = strchr(name, ' ');
+    if (!sp)
+        return tx(l, name);
+    size_t n = (size_t)(sp - name);
+    for (size_t o = 0; o < j->n_personas; o++)
+        if (o != p && l->pvis[o] && j->personas[o]->name &&
+            strncmp(j->personas[o]->name, name, n) == 0 &&
+            (j->personas[o]->name[n] == ' ' || j->personas[o]->name[n] == 0))
+            return tx(l, name);
+    return tx(l, jmap_arena_printf(l->s->arena, "%.*s", (int)n, name));
+}
+
+/* The persona's name at the end of its line (right of its last point, or
+ * left of its first), in its colour, so that no one needs the legend.
+ * Returns the column of the point it went beside. */
+static size_t end_label(L *l, size_t p, const pt *first, const pt *last)
+{
+    const char *name = tx(l, l->j->personas[p]->name);
+    uint32_t color = jmap_lay_readable(l->j->personas[p]->curve_color, l->bg);
+    rect lr = {last->x - last->r - 1, last->y - last->r - 1, 2 * last->r + 2, 2 * last->r + 2};
+    rect fr = {first->x - first->r - 1, first->y - first->r - 1, 2 * first->r + 2,
+               2 * first->r + 2};
+    for (int lines = 1; lines <= 2; lines++) {
+        double wrap = lines == 1 ? 0 : fmax(longest_word(l->m, name, &F_BOLD), 6 * U);
+        jmap_text_size ts = measure(l, name, &F_BOLD, wrap);
+        if (lines == 2 && ts.lines < 2)
+            break;
+        double w = ts.w, h = ts.h;
+        const rect cand[8] = {
+            {lr.x + lr.w + 3, last->y - h / 2, w, h},
+            {fr.x - 3 - w, first->y - h / 2, w, h},
+            {last->x - w, lr.y - 2 - h, w, h},
+            {last->x - w, lr.y + lr.h + 2, w, h},
+            {last->x - w / 2, lr.y - 2 - h, w, h},
+            {last->x - w / 2, lr.y + lr.h + 2, w, h},
+            {first->x, fr.y - 2 - h, w, h},
+            {first->x, fr.y + fr.h + 2, w, h},
+        };
+        static const jmap_align al[8] = {JMAP_ALIGN_LEFT,  JMAP_ALIGN_RIGHT, JMAP_ALIGN_RIGHT,
+                                         JMAP_ALIGN_RIGHT, JMAP_ALIGN_CENTER, JMAP_ALIGN_CENTER,
+                                         JMAP_ALIGN_LEFT,  JMAP_ALIGN_LEFT};
+        for (int k = 0; k < 8; k++)
+            if (slot_free(l, &cand[k], true)) {
+                jmap_scene_item *it = text_at(l, JMAP_LANE_EMOTIONS, "persona-end", name, &F_BOLD,
+                                              cand[k].x, cand[k].y, wrap > 0 ? w : 0, color,
+                                              wrap > 0 ? al[k] : JMAP_ALIGN_LEFT);
+                add_obstacle(l, it->x - 1, it->y, it->w + 2, it->h);
+                return k == 1 || k >= 6 ? first->col : last->col;
             }
     }
-    if (!found) {
-        /* scan the whole lane height near the point */
-        for (double dx = 0; dx < 160 && !found; dx += 8)
-            for (double yy = y0; yy + h <= y1 && !found; yy += 2)
-                for (int sgn = -1; sgn <= 1 && !found; sgn += 2) {
-                    rect c = {cx - w / 2 + sgn * dx, yy, w, h};
-                    if (slot_free(l, &c, y0, y1)) {
-                        best = c;
-                        found = true;
-                    }
-                }
+    jmap_text_size ts = measure(l, name, &F_BOLD, 0);
+    rect b;
+    side sd = place_box(l, &lr, ts.w, ts.h, &b);
+    (void)sd;
+    jmap_scene_item *it = text_at(l, JMAP_LANE_EMOTIONS, "persona-end", name, &F_BOLD, b.x, b.y,
+                                  0, color, JMAP_ALIGN_LEFT);
+    add_obstacle(l, it->x - 1, it->y, it->w + 2, it->h);
+    return last->col;
+}
+
+/* Moves the items from `first` on by dy. */
+static void shift_items(L *l, size_t first, double dy)
+{
+    for (size_t i = first; i < jmap_scene_count(l->s); i++) {
+        jmap_scene_item *it = jmap_scene_item_at(l->s, i);
+        it->y += dy;
+        if (it->kind == JMAP_SI_LINE)
+            it->y2 += dy;
+        for (size_t k = 0; k < it->n_pts; k++)
+            it->pts[2 * k + 1] += dy;
     }
-    if (!found) {
-        best.y = clampd(best.y, y0, y1 - h);
-        best.x = clampd(best.x, l->sx0 + 2, l->sx1 - 2 - w);
+}
+
+/* The vertical extent of the items from `first` on. */
+static void items_extent(L *l, size_t first, double *y0, double *y1)
+{
+    for (size_t i = first; i < jmap_scene_count(l->s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(l->s, i);
+        double a = it->y, b = it->y + it->h;
+        if (it->kind == JMAP_SI_LINE) {
+            a = fmin(it->y, it->y2);
+            b = fmax(it->y, it->y2);
+        }
+        *y0 = fmin(*y0, a);
+        *y1 = fmax(*y1, b);
     }
-    jmap_scene_item *it = text_at(l, JMAP_LANE_EMOTIONS, role, text, f, best.x + lead, best.y,
-                                  wrap, color, JMAP_ALIGN_LEFT);
-    it->x = best.x + lead;
-    if (star) {
-        double line_h = ts.h / (ts.lines > 0 ? ts.lines : 1);
+}
+
+/* An empty stage in the emotion lane: a tinted, hatched column from y0 to
+ * y1 (nobody's curve crosses it), under the label laid before. */
+static void gap_column(L *l, const col *c, double y0, double y1, size_t under)
+{
+    jmap_scene_item *g =
+        jmap_lay_rect(l->s, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS, "gap", c->x + 4, y0, c->w - 8,
+                      y1 - y0, 3, mix(l->muted, l->bg, 0.94), mix(l->muted, l->bg, 0.8));
+    g->hatched = true;
+    jmap_scene_move_last(l->s, under);
+}
+
+/* The label of an empty stage's gap, in the middle of the scale, on a patch
+ * of the gap's tint that hides the hatching under it. */
+static void gap_label(L *l, const col *c, double y)
+{
+    uint32_t tint = mix(l->muted, l->bg, 0.94);
+    double wrap = c->w - 24;
+    jmap_text_size ts = measure(l, l->t->no_touchpoint, &F_ITAL, wrap);
+    double ty = y - ts.h / 2;
+    jmap_lay_rect(l->s, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS, "gap-label-bg",
+                  c->x + (c->w - ts.w) / 2 - 3, ty - 1, ts.w + 6, ts.h + 2, 2, tint,
+                  JMAP_NO_COLOR);
+    text_at(l, JMAP_LANE_EMOTIONS, "gap-label", l->t->no_touchpoint, &F_ITAL, c->x + 12, ty, wrap,
+            jmap_lay_readable(l->muted, tint), JMAP_ALIGN_CENTER);
+}
+
+/* A persona's colour for its future state: a lighter tone. */
+static uint32_t target_tone(L *l, uint32_t c)
+{
+    return mix(c, l->bg, 0.2);
+}
+
+/* Draws a persona's target where its target points do not make a line:
+ * a hollow marker, joined to the persona's point by a thin gap bar. */
+static void target_point(L *l, const pt *t, const pt *actual, uint32_t color)
+{
+    const double r = 3.5;
+    if (actual && fabs(actual->y - t->y) < actual->r + r) {
+        /* reached: a ring round the point */
         jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE,
-                                            JMAP_LANE_EMOTIONS, "mot-mark");
-        m->shape = JMAP_MARK_STAR;
-        m->x = best.x;
-        m->y = best.y + (line_h - STAR_MARK) / 2;
-        m->w = m->h = STAR_MARK;
-        m->fill = color;
+                                            JMAP_LANE_EMOTIONS, "target-point");
+        double rr = actual->r + 2.5;
+        m->shape = JMAP_MARK_CIRCLE;
+        m->x = actual->x - rr;
+        m->y = actual->y - rr;
+        m->w = m->h = 2 * rr;
         m->stroke = color;
+        m->hollow = true;
+        m->line_width = 1.25;
+        add_obstacle(l, m->x - 1, m->y - 1, m->w + 2, m->h + 2);
+        return;
     }
-    rect ob = {best.x - 1, best.y, best.w + 2, best.h};
-    g_array_append_val(l->obst, ob);
+    double x = t->x;
+    if (actual) {
+        /* beside a survey point's spread bar, not along it */
+        bool spread = actual->sc && actual->sc->n > 0;
+        if (spread)
+            x += actual->r + 3;
+        double dir = t->y < actual->y ? -1 : 1;
+        line_at(l, JMAP_LANE_EMOTIONS, "target-gap", x,
+                spread ? actual->y : actual->y + dir * (actual->r + 1), x, t->y - dir * r, color,
+                1);
+        add_obstacle(l, x - 2, fmin(t->y, actual->y), 4, fabs(t->y - actual->y));
+    }
+    jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS,
+                                        "target-point");
+    m->shape = JMAP_MARK_CIRCLE;
+    m->x = x - r;
+    m->y = t->y - r;
+    m->w = m->h = 2 * r;
+    m->fill = l->bg;
+    m->stroke = color;
+    m->hollow = true;
+    m->line_width = 1.25;
+    add_obstacle(l, m->x - 1, m->y - 1, m->w + 2, m->h + 2);
+}
+
+/* Splits a persona's points into runs of neighbouring columns: its line
+ * breaks wherever it has no point (a touchpoint it does not meet or gives no
+ * score for, an empty stage). Returns the run lengths in order. */
+static size_t runs_of(const pt *p, size_t n, size_t *len)
+{
+    size_t nr = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0 || p[k].col != p[k - 1].col + 1)
+            len[nr++] = 0;
+        len[nr - 1]++;
+    }
+    return nr;
 }
 
 static double lane_emotions(L *l, double y, double *plot_top_out)
 {
     const jmap_journey *j = l->j;
     int steps = j->scale_max - j->scale_min;
-    double step = snap(fmax(20, 128.0 / steps));
+    /* a readable step: the scale gets about 96 pt, never under 16 a step */
+    double step = snap(fmax(16, 96.0 / steps));
     size_t n_vis = 0;
     for (size_t p = 0; p < j->n_personas; p++)
         if (l->pvis[p])
             n_vis++;
-    double top_pad = 28, bottom_pad = 36 + (n_vis > 1 ? 12.0 * (double)(n_vis - 1) : 0);
-    double plot_top = y + top_pad, plot_h = step * steps;
-    double lane_y0 = y - LANE_PAD + 2, lane_y1 = plot_top + plot_h + bottom_pad + LANE_PAD - 2;
-    *plot_top_out = plot_top;
+    /* laid out from plot_top = y, then moved down to make room for what
+     * went above the scale */
+    double plot_top = y, plot_h = step * steps;
+    size_t first_item = jmap_scene_count(l->s);
+    guint first_obst = l->obst->len, first_sample = l->samples->len;
 #define VY(v) (plot_top + (j->scale_max - (v)) / (double)steps * plot_h)
     /* grid: faint line per integer step, dashed neutral */
     double neutral = jmap_journey_neutral(j);
-    for (int v = j->scale_min; v <= j->scale_max; v++) {
-        jmap_scene_item *g = line_at(l, JMAP_LANE_EMOTIONS, "grid", l->sx0, VY(v), l->sx1, VY(v),
-                                     C_FAINT, 0.75);
-        (void)g;
-    }
+    for (int v = j->scale_min; v <= j->scale_max; v++)
+        line_at(l, JMAP_LANE_EMOTIONS, "grid", l->sx0, VY(v), l->sx1, VY(v), C_FAINT, 0.75);
     jmap_scene_item *nl = line_at(l, JMAP_LANE_EMOTIONS, "neutral", l->sx0, VY(neutral), l->sx1,
                                   VY(neutral), C_RULE, 1);
     nl->dashed = true;
+    size_t under = jmap_scene_count(l->s); /* gap columns go here, over the grid */
     /* faces on the gutter side */
     double fs = 12;
     icon_at(l, JMAP_SI_FACE, JMAP_LANE_EMOTIONS, "face", 1, l->sx0 - fs - 12, VY(j->scale_max) - fs / 2,
@@ -1639,6 +1956,14 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             fs, text_tone(l->att));
     icon_at(l, JMAP_SI_FACE, JMAP_LANE_EMOTIONS, "face", -1, l->sx0 - fs - 12,
             VY(j->scale_min) - fs / 2, fs, l->neg);
+
+    /* empty stages: their label now, their tinted column once the lane's
+     * height is known; nothing may be placed across them */
+    for (size_t c = 0; c < l->n_cols; c++)
+        if (!l->cols[c].tp) {
+            gap_label(l, &l->cols[c], VY(neutral));
+            add_obstacle(l, l->cols[c].x + 4, -1e6, l->cols[c].w - 8, 2e6);
+        }
 
     /* survey data anywhere: points without responses are "assumed" */
     for (size_t c = 0; c < l->n_cols; c++)
@@ -1653,6 +1978,8 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     size_t *npts = g_new0(size_t, np);
     pt **tpts = g_new0(pt *, np);
     size_t *ntpts = g_new0(size_t, np);
+    size_t *runs = g_new0(size_t, l->n_cols + 1);
+    l->tgt = jmap_arena_alloc(l->s->arena, np + 1);
     for (size_t p = 0; p < np; p++) {
         pts[p] = g_new0(pt, l->n_cols + 1);
         tpts[p] = g_new0(pt, l->n_cols + 1);
@@ -1668,53 +1995,74 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
         for (size_t p = 0; p < np && nh < 64; p++)
             if (l->pvis[p] && tp->meets[p] && tp->emotion[p].set)
                 here[nh++] = p;
+        /* and so are they when a gap bar to a target would cross a point */
         bool close = false;
+        for (size_t a = 0; a < nh && nh > 1; a++)
+            if (tp->target_emotion[here[a]].set)
+                close = true;
         for (size_t a = 0; a < nh; a++)
             for (size_t b = a + 1; b < nh; b++)
                 if (fabs(VY(tp->emotion[here[a]].value) - VY(tp->emotion[here[b]].value)) <
                     2 * (R + 2.5) + 3)
                     close = true;
+        /* wider when a target's ring may go round a point */
+        double gap = 2 * (R + 2.5) + (tp->target_given ? 7 : 3);
         for (size_t k = 0; k < nh; k++) {
             size_t p = here[k];
             double v = clampd(tp->emotion[p].value, j->scale_min, j->scale_max);
             pt *q = &pts[p][npts[p]++];
-            q->x = cx + (close ? ((double)k - (double)(nh - 1) / 2) * (2 * (R + 2.5) + 3) : 0);
+            q->x = cx + (close ? ((double)k - (double)(nh - 1) / 2) * gap : 0);
             q->y = VY(v);
             q->v = v;
             q->col = c;
             q->sc = &tp->emotion[p];
             q->mot = tp->moment_of_truth;
+            q->r = q->mot ? R + 2.5 : R;
+            q->persona = p;
         }
         for (size_t p = 0; p < np; p++)
             if (l->pvis[p] && tp->meets[p] && tp->target_emotion[p].set) {
                 double v = clampd(tp->target_emotion[p].value, j->scale_min, j->scale_max);
                 pt *q = &tpts[p][ntpts[p]++];
-                q->x = cx;
+                q->x = npts[p] && pts[p][npts[p] - 1].col == c ? pts[p][npts[p] - 1].x : cx;
                 q->y = VY(v);
                 q->v = v;
                 q->col = c;
+                q->r = 3.5;
+                q->persona = p;
             }
     }
-    /* curves first (targets under the current state), then points, then labels */
+    /* targets first, under the current state: a dashed line where three
+     * or more follow each other, else a hollow marker on a gap bar from
+     * each point (two dashes floating over a long curve read as noise) */
     for (size_t p = 0; p < np; p++) {
-        if (ntpts[p] == 1) {
-            /* a lone target is a short dashed stroke across its point, so
-             * the legend's target entry always has something to name */
-            pt lone[2] = {tpts[p][0], tpts[p][0]};
-            lone[0].x -= 14;
-            lone[1].x += 14;
-            curve_path(l, lone, 2, j->personas[p]->curve_color, true, "target-curve")->shape =
-                (int)p;
-            l->used_target = true;
-        } else if (ntpts[p] > 1) {
-            curve_path(l, tpts[p], ntpts[p], j->personas[p]->curve_color, true, "target-curve")
-                ->shape = (int)p; /* dash phase: equal targets stay visible */
-            l->used_target = true;
+        uint32_t color = j->personas[p]->curve_color;
+        size_t nr = runs_of(tpts[p], ntpts[p], runs);
+        for (size_t r = 0, k = 0; r < nr; k += runs[r], r++) {
+            if (runs[r] > 2) {
+                curve_path(l, tpts[p] + k, runs[r], target_tone(l, color), 1.25, 0, true,
+                           "target-curve");
+                l->tgt[p] |= 1;
+                continue;
+            }
+            for (size_t t = k; t < k + runs[r]; t++) {
+                const pt *actual = NULL;
+                for (size_t a = 0; a < npts[p]; a++)
+                    if (pts[p][a].col == tpts[p][t].col)
+                        actual = &pts[p][a];
+                target_point(l, &tpts[p][t], actual, color);
+            }
+            l->tgt[p] |= 2;
         }
     }
-    for (size_t p = 0; p < np; p++)
-        if (npts[p] > 1)
-            curve_path(l, pts[p], npts[p], j->personas[p]->curve_color, false, "curve");
+    /* each persona's line, broken where the persona has no point */
+    for (size_t p = 0; p < np; p++) {
+        size_t nr = runs_of(pts[p], npts[p], runs);
+        for (size_t r = 0, k = 0; r < nr; k += runs[r], r++)
+            if (runs[r] > 1)
+                curve_path(l, pts[p] + k, runs[r], j->personas[p]->curve_color, 2,
+                           persona_dash(p), false, "curve");
+    }
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < npts[p]; k++) {
             pt *q = &pts[p][k];
@@ -1728,8 +2076,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                 line_at(l, JMAP_LANE_EMOTIONS, "spread-cap", q->x - 3, VY(lo), q->x + 3, VY(lo),
                         j->personas[p]->curve_color, 1);
                 /* labels keep clear of the bar as they do of the curve */
-                rect ob = {q->x - 4, VY(hi) - 1, 8, VY(lo) - VY(hi) + 2};
-                g_array_append_val(l->obst, ob);
+                add_obstacle(l, q->x - 4, VY(hi) - 1, 8, VY(lo) - VY(hi) + 2);
             }
         }
     for (size_t p = 0; p < np; p++)
@@ -1737,7 +2084,6 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             pt *q = &pts[p][k];
             int val = valence(l, q->v);
             l->used_val[val + 1] = true;
-            double r = q->mot ? R + 2.5 : R;
             jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_MARK,
                                                 JMAP_LANE_EMOTIONS, "point");
             m->shape = q->mot ? JMAP_MARK_STAR
@@ -1746,70 +2092,143 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                                  : JMAP_MARK_DIAMOND;
             if (q->mot)
                 l->used_star = true;
-            m->x = q->x - r;
-            m->y = q->y - r;
-            m->w = m->h = 2 * r;
+            m->x = q->x - q->r;
+            m->y = q->y - q->r;
+            m->w = m->h = 2 * q->r;
             m->hollow = l->survey && q->sc->n == 0;
             if (m->hollow)
                 l->used_hollow = true;
-            m->fill = m->hollow ? 0xFFFFFF : valence_color(l, val);
+            m->fill = m->hollow ? l->bg : valence_color(l, val);
             m->stroke = m->hollow ? valence_color(l, val) : j->personas[p]->curve_color;
-            m->line_width = m->hollow ? 1.5 : 1.25;
-            rect ob = {q->x - r - 1, q->y - r - 1, 2 * r + 2, 2 * r + 2};
-            g_array_append_val(l->obst, ob);
+            m->line_width = 1.5;
+            /* the outline repeats the persona's line pattern */
+            m->dash = m->hollow ? 0 : persona_dash(p);
+            add_obstacle(l, q->x - q->r - 1, q->y - q->r - 1, 2 * q->r + 2, 2 * q->r + 2);
         }
-    double ly0 = lane_y0 + 2, ly1 = lane_y1 - 2;
-    /* labels: moments of truth, feelings, lowest points, response counts */
-    for (size_t c = 0; c < l->n_cols; c++) {
-        const jmap_touchpoint *tp = l->cols[c].tp;
-        if (!tp)
-            continue;
-        double wrap = l->cols[c].w - 16;
-        const pt *anchor = NULL;
-        for (size_t p = 0; p < np && !anchor; p++)
-            for (size_t k = 0; k < npts[p]; k++)
-                if (pts[p][k].col == c) {
-                    anchor = &pts[p][k];
-                    break;
-                }
-        double ax = anchor ? anchor->x : l->cols[c].x + l->cols[c].w / 2;
-        double ay = anchor ? anchor->y : VY(neutral);
-        int val = anchor ? valence(l, anchor->v) : 0;
-        if (!blank(tp->feeling)) {
-            const char *f = tx(l, tp->feeling);
-            place_label(l, "feeling", f, tp->moment_of_truth ? &F_BOLD : &F_BODY,
-                        text_tone(valence_color(l, val)), ax, ay, R + (tp->moment_of_truth ? 2.5 : 0),
-                        wrap, ly0, ly1, false);
-        }
-        if (tp->moment_of_truth)
-            place_label(l, "mot-label", l->t->mot, &F_BOLD, l->ink, ax, ay, R + 2.5, wrap, ly0,
-                        ly1, true);
-    }
-    for (size_t p = 0; p < np; p++) {
-        if (npts[p] == 0)
-            continue;
-        size_t lo = 0;
-        for (size_t k = 1; k < npts[p]; k++)
-            if (pts[p][k].v < pts[p][lo].v)
-                lo = k;
-        const pt *q = &pts[p][lo];
-        const char *v = fmt_number(l, q->v);
-        const char *text = n_vis > 1 && j->personas[p]->name
-                               ? jmap_arena_printf(l->s->arena, "%s · %s %s",
-                                                   tx(l, j->personas[p]->name), l->t->lowest, v)
-                               : jmap_arena_printf(l->s->arena, "%s %s", l->t->lowest, v);
-        place_label(l, "lowest", text, &F_BODY, text_tone(j->personas[p]->curve_color), q->x, q->y,
-                    R, 0, ly0, ly1, false);
-    }
+
+    /* labels: the response counts fixed to their points, the personas'
+     * names at the ends of their lines, then one block per point */
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < npts[p]; k++) {
             const pt *q = &pts[p][k];
             if (q->sc->n <= 0)
                 continue;
+            rect a = {q->x - q->r, q->y - q->r, 2 * q->r, 2 * q->r};
+            double lo = clampd(q->v - q->sc->sd, j->scale_min, j->scale_max);
+            double hi = clampd(q->v + q->sc->sd, j->scale_min, j->scale_max);
+            rect bar = {q->x - 3, VY(hi), 6, VY(lo) - VY(hi)};
+            a = rect_union(&a, &bar);
             const char *text = jmap_arena_printf(l->s->arena, "n\u00A0=\u00A0%d", q->sc->n);
-            place_label(l, "responses", text, &F_BODY, l->muted, q->x, q->y, R, 0, ly0, ly1,
-                        false);
+            attach_label(l, "responses", text, &a, q->y, l->muted);
         }
+    size_t *named_at = g_new(size_t, np + 1);
+    for (size_t p = 0; p < np; p++) {
+        named_at[p] = (size_t)-1;
+        if (!j->personas_implicit && npts[p] > 0 && j->personas[p]->name)
+            named_at[p] = end_label(l, p, &pts[p][0], &pts[p][npts[p] - 1]);
+    }
+    /* the lowest point of each curve of three points or more */
+    size_t *lowest = g_new(size_t, np + 1);
+    for (size_t p = 0; p < np; p++) {
+        lowest[p] = (size_t)-1;
+        if (npts[p] < 3)
+            continue;
+        size_t lo = 0;
+        for (size_t k = 1; k < npts[p]; k++)
+            if (pts[p][k].v < pts[p][lo].v)
+                lo = k;
+        lowest[p] = pts[p][lo].col;
+    }
+    bline *ln = g_new(bline, np + 3);
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp)
+            continue;
+        size_t n = 0;
+        rect a = {0, 0, 0, 0}, focus = a;
+        bool any = false, has_focus = false;
+        double sum = 0;
+        size_t nv = 0;
+        for (size_t p = 0; p < np; p++)
+            for (size_t k = 0; k < npts[p]; k++)
+                if (pts[p][k].col == c) {
+                    const pt *q = &pts[p][k];
+                    rect r = {q->x - q->r - 1, q->y - q->r - 1, 2 * q->r + 2, 2 * q->r + 2};
+                    a = any ? rect_union(&a, &r) : r;
+                    any = true;
+                    sum += q->v;
+                    nv++;
+                }
+        if (!any) {
+            double cx = l->cols[c].x + l->cols[c].w / 2;
+            rect r = {cx - R, VY(neutral) - R, 2 * R, 2 * R};
+            a = r;
+        }
+        if (tp->moment_of_truth)
+            ln[n++] = (bline){l->t->mot, "mot-label", &F_BOLD, l->ink, true, {0, 0, 0, 0}};
+        if (!blank(tp->feeling)) {
+            uint32_t color = nv ? jmap_lay_readable(valence_color(l, valence(l, sum / (double)nv)),
+                                                    l->bg)
+                                : l->muted;
+            ln[n++] = (bline){tx(l, tp->feeling), "feeling",
+                              tp->moment_of_truth ? &F_BOLD : &F_BODY, color, false,
+                              {0, 0, 0, 0}};
+        }
+        for (size_t p = 0; p < np; p++) {
+            /* a point alone (no line through it) is named when several
+             * personas share the map */
+            bool named = n_vis > 1 && j->personas[p]->name && !j->personas_implicit;
+            const pt *q = NULL;
+            bool alone = true;
+            for (size_t k = 0; k < npts[p]; k++)
+                if (pts[p][k].col == c) {
+                    q = &pts[p][k];
+                    alone = (k == 0 || pts[p][k - 1].col + 1 != c) &&
+                            (k + 1 == npts[p] || pts[p][k + 1].col != c + 1);
+                }
+            if (lowest[p] != c && !(q && alone && named && named_at[p] != c))
+                continue;
+            const char *text = named ? short_name(l, p) : "";
+            if (lowest[p] == c) {
+                /* a right-to-left name leads a line that stays left to
+                 * right: a left-to-right mark opens it */
+                const char *num = fmt_number(l, q->v);
+                text = named ? jmap_arena_printf(l->s->arena, "%s%s · %s %s",
+                                                 has_rtl(text) ? "\u200E" : "", text,
+                                                 l->t->lowest, num)
+                             : jmap_arena_printf(l->s->arena, "%s %s", l->t->lowest, num);
+            }
+            ln[n++] = (bline){text, lowest[p] == c ? "lowest" : "persona-point", &F_BODY,
+                              jmap_lay_readable(j->personas[p]->curve_color, l->bg), false,
+                              {0, 0, 0, 0}};
+            /* the block goes by the points it names */
+            rect r = {q->x - q->r - 1, q->y - q->r - 1, 2 * q->r + 2, 2 * q->r + 2};
+            focus = has_focus ? rect_union(&focus, &r) : r;
+            has_focus = true;
+        }
+        if (n)
+            label_block(l, ln, n, has_focus ? &focus : &a, l->cols[c].w - 16);
+    }
+    g_free(ln);
+    g_free(lowest);
+    g_free(named_at);
+
+    /* the lane fits what was placed: moved down under its top */
+    double top = plot_top, bottom = plot_top + plot_h;
+    items_extent(l, first_item, &top, &bottom);
+    double dy = y - top;
+    shift_items(l, first_item, dy);
+    for (guint i = first_obst; i < l->obst->len; i++)
+        g_array_index(l->obst, rect, i).y += dy;
+    for (guint i = first_sample + 1; i < l->samples->len; i += 2)
+        g_array_index(l->samples, double, i) += dy;
+    plot_top += dy;
+    bottom += dy;
+    for (size_t c = 0; c < l->n_cols; c++)
+        if (!l->cols[c].tp)
+            gap_column(l, &l->cols[c], y - LANE_PAD + 4, bottom + LANE_PAD - 4, under++);
+    *plot_top_out = plot_top;
+
     for (size_t p = 0; p < np; p++) {
         g_free(pts[p]);
         g_free(tpts[p]);
@@ -1818,8 +2237,9 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     g_free(npts);
     g_free(tpts);
     g_free(ntpts);
+    g_free(runs);
 #undef VY
-    return lane_y1 - LANE_PAD - y;
+    return bottom - y;
 }
 
 /* ---------------------------------------------------------------- legend */
@@ -1894,8 +2314,8 @@ static double legend(L *l, double y)
         m->stroke = l->ink;
         legend_text(&f, l->t->mot, 14);
     }
-    bool curves = false;
-    for (size_t p = 0; p < j->n_personas; p++)
+    bool curves = false; /* the emotion lane drawn, with a point */
+    for (size_t p = 0; p < j->n_personas && l->tgt; p++)
         for (size_t c = 0; c < l->n_cols; c++)
             if (l->pvis[p] && l->cols[c].tp && l->cols[c].tp->meets[p] &&
                 l->cols[c].tp->emotion[p].set)
@@ -1904,31 +2324,45 @@ static double legend(L *l, double y)
         if (!l->pvis[p])
             continue;
         const char *name = tx(l, j->personas[p]->name);
-        flow_reserve(&f, 24 + measure(l, name, &F_BODY, 0).w + 16);
-        line_at(l, -1, "legend-curve", f.x, f.y + mid, f.x + 18, f.y + mid,
-                j->personas[p]->curve_color, 2);
-        legend_text(&f, name, 24);
+        flow_reserve(&f, 34 + measure(l, name, &F_BODY, 0).w + 16);
+        line_at(l, -1, "legend-curve", f.x, f.y + mid, f.x + 28, f.y + mid,
+                j->personas[p]->curve_color, 2)
+            ->dash = persona_dash(p);
+        legend_text(&f, name, 34);
     }
-    if (l->used_target) {
-        for (size_t p = 0; p < j->n_personas; p++) {
-            if (!l->pvis[p])
-                continue;
-            bool has = false;
-            for (size_t c = 0; c < l->n_cols; c++)
-                if (l->cols[c].tp && l->cols[c].tp->meets[p] && l->cols[c].tp->target_emotion[p].set)
-                    has = true;
-            if (!has)
-                continue;
-            const char *name = j->personas_implicit || !j->personas[p]->name
-                                   ? l->t->target
-                                   : jmap_arena_printf(l->s->arena, "%s \u2014 %s",
-                                                       tx(l, j->personas[p]->name), l->t->target);
-            flow_reserve(&f, 24 + measure(l, name, &F_BODY, 0).w + 16);
-            jmap_scene_item *ln = line_at(l, -1, "legend-target", f.x, f.y + mid, f.x + 18,
-                                          f.y + mid, j->personas[p]->curve_color, 1.5);
-            ln->dashed = true;
-            legend_text(&f, name, 24);
+    /* a persona's target as drawn: a dashed line, hollow points on gap
+     * bars, or both */
+    for (size_t p = 0; p < j->n_personas && l->tgt; p++) {
+        if (!l->pvis[p] || !l->tgt[p])
+            continue;
+        const char *name = j->personas_implicit || !j->personas[p]->name
+                               ? l->t->target
+                               : jmap_arena_printf(l->s->arena, "%s \u2014 %s",
+                                                   tx(l, j->personas[p]->name), l->t->target);
+        double sw = (l->tgt[p] & 1 ? 22 : 0) + (l->tgt[p] & 2 ? 10 : 0);
+        flow_reserve(&f, sw + 6 + measure(l, name, &F_BODY, 0).w + 16);
+        uint32_t color = j->personas[p]->curve_color;
+        double x = f.x;
+        if (l->tgt[p] & 1) {
+            line_at(l, -1, "legend-target", x, f.y + mid, x + 18, f.y + mid, color, 1.25)->dashed =
+                true;
+            x += 22;
         }
+        if (l->tgt[p] & 2) {
+            line_at(l, -1, "legend-target-gap", x + 3.5, f.y + mid, x + 3.5, f.y + f.line_h,
+                    color, 1);
+            jmap_scene_item *m =
+                jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "legend-target-point");
+            m->shape = JMAP_MARK_CIRCLE;
+            m->x = x;
+            m->y = f.y + mid - 3.5;
+            m->w = m->h = 7;
+            m->fill = l->bg;
+            m->stroke = color;
+            m->hollow = true;
+            m->line_width = 1.25;
+        }
+        legend_text(&f, name, sw + 6);
     }
     for (int s = JMAP_LEVEL_LOW; s <= JMAP_LEVEL_HIGH; s++) {
         if (!l->used_sev[s])

@@ -173,6 +173,8 @@ char *jmap_scene_dump(const jmap_scene *s, size_t *len_out)
             g_string_append(g, " dashed");
         if (it->dash > 0)
             g_string_append_printf(g, " dash=%d", it->dash);
+        if (it->hatched)
+            g_string_append(g, " hatched");
         switch (it->kind) {
         case JMAP_SI_LINE:
             g_string_append_printf(g, " to %.1f %.1f", r1(it->x2), r1(it->y2));

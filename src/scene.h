@@ -55,6 +55,7 @@ typedef struct jmap_scene_item {
     double line_width;
     bool dashed; /* the plain dash of rules and target curves */
     int dash;    /* PATH, LINE, MARKER outline: a persona's pattern (jmap_dash_pattern), 0 = solid */
+    bool hatched; /* RECT: fine diagonal lines in the stroke colour over the fill */
     /* TEXT */
     const char *text;
     jmap_font font;

@@ -74,8 +74,8 @@ static void test_dump_sorted_rounded(void **state)
     jmap_scene_free(b);
 }
 
-/* A dash pattern is in the dump only when there is one: maps without
- * patterned lines dump as before. */
+/* A dash pattern or a hatching is in the dump only when there is one: maps
+ * without them dump as before. */
 static void test_dump_dash(void **state)
 {
     (void)state;
@@ -85,7 +85,10 @@ static void test_dump_dash(void **state)
     jmap_scene_item *b = jmap_scene_add(s, JMAP_SI_LINE, JMAP_LAYER_NONE, -1, "patterned");
     b->x2 = 10;
     b->dash = 3;
+    jmap_scene_item *c = jmap_scene_add(s, JMAP_SI_RECT, JMAP_LAYER_NONE, -1, "gap");
+    c->hatched = true;
     char *d = jmap_scene_dump(s, NULL);
+    assert_non_null(strstr(d, "rect gap 0.0 0.0 0.0 0.0 hatched\n"));
     assert_non_null(strstr(d, "line patterned 0.0 0.0 0.0 0.0 dash=3 to 10.0 0.0\n"));
     assert_non_null(strstr(d, "line solid 0.0 0.0 0.0 0.0 to 10.0 0.0\n"));
     free(d);
