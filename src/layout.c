@@ -1643,8 +1643,9 @@ typedef struct bline {
 /*
  * The label block of one point (one touchpoint's column): the moment of
  * truth, the feeling, the lowest points of the personas whose curve bottoms
- * out here, one line under the other, placed as one box near the column's
- * markers. A white box under it keeps the scale's rules out of the text.
+ * out here, one line under the other, placed as one box near the points it
+ * names. A box of the background colour under it keeps the scale's rules
+ * out of the text.
  */
 static void label_block(L *l, bline *ln, size_t n, const rect *anchor, double wrap)
 {
@@ -1708,10 +1709,14 @@ static void attach_label(L *l, const char *role, const char *text, const rect *a
     jmap_text_size ts = measure(l, text, &F_BODY, 0);
     double w = ts.w, h = ts.h, cx = a->x + a->w / 2;
     const rect cand[6] = {
-        {cx - w / 2, a->y + a->h + 1, w, h},    {cx - w / 2, a->y - 1 - h, w, h},
-        {a->x + a->w + 2, py - h / 2, w, h},    {a->x - 2 - w, py - h / 2, w, h},
-        {a->x + a->w + 1, a->y + a->h + 1, w, h}, {a->x - 1 - w, a->y + a->h + 1, w, h},
+        {cx - w / 2, a->y + a->h + 1, w, h},
+        {cx - w / 2, a->y - 1 - h, w, h},
+        {a->x + a->w + 2, py - h / 2, w, h},
+        {a->x - 2 - w, py - h / 2, w, h},
+        {a->x + a->w + 1, a->y + a->h + 1, w, h},
+        {a->x - 1 - w, a->y + a->h + 1, w, h},
     };
+    /* clear of the curves if possible, else only of the other labels */
     rect best = cand[0];
     bool found = false;
     for (int pass = 0; pass < 2 && !found; pass++)
@@ -1797,8 +1802,7 @@ static size_t end_label(L *l, size_t p, const pt *first, const pt *last)
     }
     jmap_text_size ts = measure(l, name, &F_BOLD, 0);
     rect b;
-    side sd = place_box(l, &lr, ts.w, ts.h, &b);
-    (void)sd;
+    (void)place_box(l, &lr, ts.w, ts.h, &b);
     jmap_scene_item *it = text_at(l, JMAP_LANE_EMOTIONS, "persona-end", name, &F_BOLD, b.x, b.y,
                                   0, color, JMAP_ALIGN_LEFT);
     add_obstacle(l, it->x - 1, it->y, it->w + 2, it->h);

@@ -2,7 +2,10 @@
  * test_layout.c — layout invariants over every example (fake and Pango
  * measurers) and over generated stress journeys: no two boxes of one layer
  * overlap, nothing leaves its lane or the page, every text a lane shows is
- * placed, the emotion curve stays inside its lane. The analysis page too:
+ * placed and reads at 4.5:1 against what is under it, the emotion curve
+ * stays inside its lane and keeps its rules (one label block a point, names
+ * at the line ends, dash patterns, breaks where a persona is absent, empty
+ * stages marked). The analysis page too:
  * nothing overlaps or leaves the page, every opportunity is on the matrix
  * or counted, every finding section is there. Also the monotone
  * interpolation and French spacing helpers.
