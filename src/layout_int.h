@@ -41,6 +41,11 @@ double jmap_lay_snap(double v);
 uint32_t jmap_lay_mix(uint32_t a, uint32_t b, double t);
 /* A darker tone of a colour for text on white (amber fails WCAG AA as text). */
 uint32_t jmap_lay_text_tone(uint32_t c);
+/* The WCAG 2 contrast ratio of two colours, 1 to 21. */
+double jmap_lay_contrast(uint32_t a, uint32_t b);
+/* c, darkened (or lightened, on a dark background) just enough to read as
+ * text on bg: a contrast of at least 4.5:1 (WCAG AA). */
+uint32_t jmap_lay_readable(uint32_t c, uint32_t bg);
 /* NULL, empty or only white space. */
 bool jmap_lay_blank(const char *s);
 /* A number as a map prints it: no trailing zeros, a decimal comma in French. */

@@ -39,8 +39,11 @@ typedef struct doc_priv {
 #define PAIN_ID_MAX 40   /* derived pain/opportunity ids are cut on a '-' */
 #define SUGGEST_MAX 1000 /* candidates searched for "did you mean" */
 
-static const uint32_t default_palette[] = {0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
-                                           0xE69F00, 0x56B4E9, 0x000000};
+/* Personas' curve colours: colour-blind safe, clear of the valence hues
+ * (green, amber, red) and as far apart in lightness as that allows: blue,
+ * reddish purple, indigo, sky blue, purple, teal, charcoal. */
+static const uint32_t default_palette[] = {0x0072B2, 0xCC79A7, 0x332288, 0x56B4E9,
+                                           0x7A5195, 0x00798C, 0x3B3B3B};
 
 /* References read in step 1, resolved in step 3. */
 typedef struct tp_refs {
@@ -1668,7 +1671,7 @@ static void resolve_refs(ctx *c, jmap_journey *j)
             t->emotion_given = true;
             read_scores(c, t, r->emotion, "emotion", t->emotion);
         } else if (any_emotion) {
-            warn(c, r->node, "touchpoint '%s' has no emotion; the curve skips it", q(c, t->id));
+            warn(c, r->node, "touchpoint '%s' has no emotion; the curve breaks there", q(c, t->id));
         }
         if (r->target) {
             t->target_given = true;

@@ -396,6 +396,42 @@ static void draw_link(rctx *rc, const jmap_scene_item *it)
     g_string_free(a, TRUE);
 }
 
+/* A persona's dash pattern (scene.h), drawn with round caps so dots are
+ * round. */
+static void set_pattern(cairo_t *cr, int dash, double width)
+{
+    double d[8];
+    size_t n = jmap_dash_pattern(dash, width, d);
+    if (n == 0)
+        return;
+    cairo_set_dash(cr, d, (int)n, 0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+}
+
+/* A hatched box: its fill, then 45° lines 10 pt apart in its stroke
+ * colour, clipped to it (no outline). */
+static void draw_hatch(cairo_t *cr, const jmap_scene_item *it)
+{
+    cairo_save(cr);
+    rounded(cr, it->x, it->y, it->w, it->h, it->radius);
+    if (it->fill != JMAP_NO_COLOR) {
+        set_rgb(cr, it->fill, it->alpha);
+        cairo_fill_preserve(cr);
+    }
+    cairo_clip(cr);
+    if (it->stroke != JMAP_NO_COLOR) {
+        for (double t = 8; t < it->w + it->h; t += 10) {
+            cairo_move_to(cr, it->x + t - it->h, it->y + it->h);
+            cairo_line_to(cr, it->x + t, it->y);
+        }
+        set_rgb(cr, it->stroke, 1);
+        cairo_set_line_width(cr, 0.6);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+    cairo_new_path(cr);
+}
+
 static void draw_item(rctx *rc, const jmap_scene_item *it)
 {
     cairo_t *cr = rc->cr;
@@ -404,6 +440,10 @@ static void draw_item(rctx *rc, const jmap_scene_item *it)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     switch (it->kind) {
     case JMAP_SI_RECT:
+        if (it->hatched) {
+            draw_hatch(cr, it);
+            break;
+        }
         rounded(cr, it->x, it->y, it->w, it->h, it->radius);
         fill_stroke(cr, it);
         break;
@@ -412,6 +452,7 @@ static void draw_item(rctx *rc, const jmap_scene_item *it)
             double d[2] = {3, 3};
             cairo_set_dash(cr, d, 2, 0);
         }
+        set_pattern(cr, it->dash, it->line_width);
         cairo_move_to(cr, it->x, it->y);
         cairo_line_to(cr, it->x2, it->y2);
         set_rgb(cr, it->stroke, 1);
@@ -422,11 +463,14 @@ static void draw_item(rctx *rc, const jmap_scene_item *it)
     case JMAP_SI_PATH: {
         if (it->n_pts < 1)
             break;
-        if (it->dashed) {
-            double d[2] = {5, 4};
-            cairo_set_dash(cr, d, 2, 4.5 * (it->shape % 2));
-        }
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        if (it->dashed) {
+            /* a target line: short dashes, unlike any persona's pattern */
+            double d[2] = {2.5, 2.5};
+            cairo_set_dash(cr, d, 2, 2.5 * (it->shape % 2));
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+        }
+        set_pattern(cr, it->dash, it->line_width);
         cairo_move_to(cr, it->pts[0], it->pts[1]);
         for (size_t k = 1; k + 2 < it->n_pts; k += 3) {
             const double *q = it->pts + 2 * k;
@@ -458,6 +502,8 @@ static void draw_item(rctx *rc, const jmap_scene_item *it)
         break;
     }
     case JMAP_SI_MARKER:
+        /* a persona's marker outline repeats its line's pattern, finer */
+        set_pattern(cr, it->dash, it->line_width * 0.6);
         draw_marker(cr, it);
         break;
     case JMAP_SI_TEXT:

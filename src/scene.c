@@ -86,6 +86,30 @@ void jmap_scene_path_point(const jmap_scene_item *it, double t, double *x, doubl
     *y = b0 * p[1] + b1 * p[3] + b2 * p[5] + b3 * p[7];
 }
 
+size_t jmap_dash_pattern(int dash, double width, double out[8])
+{
+    /* on/off lengths in line widths, as seen: a round cap adds half a width
+     * at each end of a dash, so it is taken from the dash and given back
+     * by the gap; a dot is a very short dash (some PDF viewers draw no cap
+     * on a dash of length 0) */
+    static const double pat[JMAP_DASH_COUNT][8] = {
+        {0},
+        {4.5, 2},
+        {4.5, 2, 1, 2},
+        {1, 1.5},
+        {4.5, 2, 1, 2, 1, 2},
+        {7, 2, 2, 2},
+        {3, 2, 3, 2, 1, 2},
+    };
+    static const size_t len[JMAP_DASH_COUNT] = {0, 2, 4, 2, 6, 4, 6};
+    if (dash <= 0)
+        return 0;
+    int k = 1 + (dash - 1) % (JMAP_DASH_COUNT - 1);
+    for (size_t i = 0; i < len[k]; i++)
+        out[i] = i % 2 == 0 ? fmax(0.3, pat[k][i] - 1) * width : (pat[k][i] + 1) * width;
+    return len[k];
+}
+
 /* -0.0 and tiny errors must not change the dump */
 static double r1(double v)
 {
@@ -150,6 +174,10 @@ char *jmap_scene_dump(const jmap_scene *s, size_t *len_out)
         color(g, "stroke", it->stroke);
         if (it->dashed)
             g_string_append(g, " dashed");
+        if (it->dash > 0)
+            g_string_append_printf(g, " dash=%d", it->dash);
+        if (it->hatched)
+            g_string_append(g, " hatched");
         switch (it->kind) {
         case JMAP_SI_LINE:
             g_string_append_printf(g, " to %.1f %.1f", r1(it->x2), r1(it->y2));

@@ -53,7 +53,9 @@ typedef struct jmap_scene_item {
     uint32_t fill, stroke; /* 0xRRGGBB or JMAP_NO_COLOR */
     double alpha;      /* fill opacity, 1 = opaque */
     double line_width;
-    bool dashed;
+    bool dashed; /* the plain dash of rules and target curves */
+    int dash;    /* PATH, LINE, MARKER outline: a persona's pattern (jmap_dash_pattern), 0 = solid */
+    bool hatched; /* RECT: fine diagonal lines in the stroke colour over the fill */
     /* TEXT */
     const char *text;
     jmap_font font;
@@ -98,6 +100,14 @@ typedef struct jmap_scene {
      * centred on a page_w x page_h page. 0: the map's natural size. */
     double page_scale, page_w, page_h;
 } jmap_scene;
+
+/* The dash patterns that tell personas' lines apart without colour: 0 is
+ * solid, then long dash, dash-dot, dotted, dash-dot-dot, long-short,
+ * dash-dash-dot; an index beyond wraps round (0 stays the only solid). */
+#define JMAP_DASH_COUNT 7
+/* The pattern of index `dash` for a line `width` wide drawn with round caps:
+ * on/off lengths into out (at most 8); returns their number, 0 for solid. */
+size_t jmap_dash_pattern(int dash, double width, double out[8]);
 
 jmap_scene *jmap_scene_new(void);
 void jmap_scene_free(jmap_scene *s); /* accepts NULL */

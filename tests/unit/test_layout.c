@@ -2,7 +2,10 @@
  * test_layout.c — layout invariants over every example (fake and Pango
  * measurers) and over generated stress journeys: no two boxes of one layer
  * overlap, nothing leaves its lane or the page, every text a lane shows is
- * placed, the emotion curve stays inside its lane. The analysis page too:
+ * placed and reads at 4.5:1 against what is under it, the emotion curve
+ * stays inside its lane and keeps its rules (one label block a point, names
+ * at the line ends, dash patterns, breaks where a persona is absent, empty
+ * stages marked). The analysis page too:
  * nothing overlaps or leaves the page, every opportunity is on the matrix
  * or counted, every finding section is there. Also the monotone
  * interpolation and French spacing helpers.
@@ -15,10 +18,12 @@
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis.h"
 #include "layout.h"
+#include "layout_int.h"
 #include "measure_pango.h"
 #include "render.h"
 #include "scene.h"
@@ -26,6 +31,19 @@
 #define EPS 0.01
 
 /* --------------------------------------------------------------- checks */
+
+static size_t count_role(const jmap_scene *s, jmap_scene_kind kind, const char *role,
+                         const char *text);
+
+static bool jmap_lay_blank_test(const char *t)
+{
+    if (!t)
+        return true;
+    for (; *t; t++)
+        if (*t != ' ' && *t != '\t' && *t != '\n')
+            return false;
+    return true;
+}
 
 static bool overlap(const jmap_scene_item *a, const jmap_scene_item *b)
 {
@@ -413,6 +431,302 @@ static void check_metadata_once(const jmap_journey *j, const jmap_scene *s)
     }
 }
 
+/* WCAG 2 relative luminance and contrast ratio. */
+static double lum(uint32_t c)
+{
+    double ch[3] = {((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0, (c & 255) / 255.0};
+    for (int i = 0; i < 3; i++)
+        ch[i] = ch[i] <= 0.03928 ? ch[i] / 12.92 : pow((ch[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+static double contrast(uint32_t a, uint32_t b)
+{
+    double la = lum(a), lb = lum(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+static uint32_t blend(uint32_t top, uint32_t under, double alpha)
+{
+    uint32_t r = 0;
+    for (int sh = 0; sh <= 16; sh += 8) {
+        double v = ((top >> sh) & 255) * alpha + ((under >> sh) & 255) * (1 - alpha);
+        r |= (uint32_t)lround(v) << sh;
+    }
+    return r;
+}
+
+/* Every text meets WCAG AA (4.5:1) against what is drawn under its centre:
+ * the page, or the filled boxes and discs drawn before it. */
+static void check_contrast(const jmap_scene *s)
+{
+    size_t n = jmap_scene_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *t = jmap_scene_item_at(s, i);
+        if (t->kind != JMAP_SI_TEXT)
+            continue;
+        double cx = t->x + t->w / 2, cy = t->y + t->h / 2;
+        uint32_t bg = s->background;
+        for (size_t k = 0; k < i; k++) {
+            const jmap_scene_item *r = jmap_scene_item_at(s, k);
+            if ((r->kind != JMAP_SI_RECT && r->kind != JMAP_SI_MARKER) ||
+                r->fill == JMAP_NO_COLOR)
+                continue;
+            if (cx >= r->x && cx <= r->x + r->w && cy >= r->y && cy <= r->y + r->h)
+                bg = blend(r->fill, bg, r->alpha);
+        }
+        double c = contrast(t->fill, bg);
+        if (c < 4.5)
+            print_message("contrast %.2f: %s '%s' #%06X on #%06X\n", c, t->role, t->text,
+                          (unsigned)t->fill, (unsigned)bg);
+        assert_true(c >= 4.5);
+    }
+}
+
+static bool is_role(const jmap_scene_item *it, jmap_scene_kind kind, const char *role)
+{
+    return it->kind == kind && it->role && strcmp(it->role, role) == 0;
+}
+
+static bool inside(const jmap_scene_item *a, const jmap_scene_item *box)
+{
+    return a->x >= box->x - EPS && a->y >= box->y - EPS && a->x + a->w <= box->x + box->w + EPS &&
+           a->y + a->h <= box->y + box->h + EPS;
+}
+
+/* The gap between two boxes (0 when they touch or overlap). */
+static double box_gap(double ax, double ay, double aw, double ah, double bx, double by, double bw,
+                      double bh)
+{
+    double dx = fmax(0, fmax(ax - (bx + bw), bx - (ax + aw)));
+    double dy = fmax(0, fmax(ay - (by + bh), by - (ay + ah)));
+    return fmax(dx, dy);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static size_t nearest(const double *xs, size_t n, double x)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < n; i++)
+        if (fabs(xs[i] - x) < fabs(xs[best] - x))
+            best = i;
+    return best;
+}
+
+/* A persona's points on the map built without a mask: the touchpoints it
+ * meets with a score, in map order. */
+static size_t persona_points(const jmap_journey *j, size_t p, const jmap_touchpoint **out)
+{
+    size_t n = 0;
+    for (size_t si = 0; si < j->n_stages; si++)
+        for (size_t t = 0; t < j->stages[si]->n_touchpoints; t++) {
+            const jmap_touchpoint *tp = j->stages[si]->touchpoints[t];
+            if (tp->meets[p] && tp->emotion[p].set) {
+                if (out)
+                    out[n] = tp;
+                n++;
+            }
+        }
+    return n;
+}
+
+/*
+ * The emotion curve's rules (visual.md): one label block per point, clear
+ * of the markers, the curves' other labels and each other; a name at the
+ * end of each persona's line; a lowest point only on a curve of three
+ * points or more; survey counts fixed to their points; one dash pattern per
+ * persona; no line across a touchpoint its persona is absent from; a gap
+ * column for every empty stage.
+ */
+static void check_curve(const jmap_journey *j, const jmap_scene *s)
+{
+    if (!find_lane(s, JMAP_LANE_EMOTIONS))
+        return;
+    size_t n = jmap_scene_count(s);
+    static const char *const block_roles[] = {"mot-label", "feeling", "lowest", "persona-point"};
+    size_t blocks = 0, feelings = 0, mots = 0, lowests = 0;
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *b = jmap_scene_item_at(s, i);
+        if (!is_role(b, JMAP_SI_RECT, "label-block"))
+            continue;
+        blocks++;
+        size_t in_feel = 0, in_mot = 0;
+        for (size_t k = 0; k < n; k++) {
+            const jmap_scene_item *o = jmap_scene_item_at(s, k);
+            if (o->lane != JMAP_LANE_EMOTIONS || k == i)
+                continue;
+            if (is_role(o, JMAP_SI_TEXT, "feeling") && inside(o, b))
+                in_feel++;
+            if (is_role(o, JMAP_SI_TEXT, "mot-label") && inside(o, b))
+                in_mot++;
+            /* blocks keep clear of each other, of the points, of the
+             * targets, of the names and counts, of the empty stages */
+            bool clear_of = is_role(o, JMAP_SI_RECT, "label-block") ||
+                            is_role(o, JMAP_SI_MARKER, "point") ||
+                            is_role(o, JMAP_SI_MARKER, "target-point") ||
+                            is_role(o, JMAP_SI_TEXT, "persona-end") ||
+                            is_role(o, JMAP_SI_TEXT, "responses") ||
+                            is_role(o, JMAP_SI_RECT, "gap");
+            if (clear_of && overlap(b, o))
+                print_message("label block at %.1f %.1f overlaps %s at %.1f %.1f\n", b->x, b->y,
+                              o->role, o->x, o->y);
+            assert_false(clear_of && overlap(b, o));
+        }
+        assert_true(in_feel <= 1 && in_mot <= 1);
+    }
+    /* every line of a point's label is in one block */
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *t = jmap_scene_item_at(s, i);
+        bool block_line = false;
+        for (size_t r = 0; r < 4; r++)
+            block_line |= is_role(t, JMAP_SI_TEXT, block_roles[r]);
+        if (!block_line)
+            continue;
+        feelings += is_role(t, JMAP_SI_TEXT, "feeling");
+        mots += is_role(t, JMAP_SI_TEXT, "mot-label");
+        lowests += is_role(t, JMAP_SI_TEXT, "lowest");
+        size_t in = 0;
+        for (size_t k = 0; k < n; k++) {
+            const jmap_scene_item *b = jmap_scene_item_at(s, k);
+            if (is_role(b, JMAP_SI_RECT, "label-block") && inside(t, b))
+                in++;
+        }
+        if (in != 1)
+            print_message("'%s' is in %zu label blocks\n", t->text, in);
+        assert_int_equal(in, 1);
+    }
+    /* one block per point: as many as touchpoints with something to say */
+    size_t want_feel = 0, want_mot = 0, want_low = 0, with_label = 0, tps = 0;
+    bool low_at[4096] = {false};
+    size_t n_named = 0;
+    for (size_t p = 0; p < j->n_personas; p++) {
+        const jmap_touchpoint *pts[4096];
+        size_t np = persona_points(j, p, NULL);
+        if (np > 4096)
+            continue;
+        persona_points(j, p, pts);
+        n_named += np > 0 && !j->personas_implicit && j->personas[p]->name;
+        if (np < 3)
+            continue;
+        want_low++;
+        size_t lo = 0;
+        for (size_t k = 1; k < np; k++)
+            if (pts[k]->emotion[p].value < pts[lo]->emotion[p].value)
+                lo = k;
+        if (pts[lo]->index < 4096)
+            low_at[pts[lo]->index] = true;
+    }
+    for (size_t t = 0; t < j->n_touchpoints; t++) {
+        const jmap_touchpoint *tp = j->touchpoints[t];
+        tps++;
+        want_feel += !jmap_lay_blank_test(tp->feeling);
+        want_mot += tp->moment_of_truth;
+        with_label += !jmap_lay_blank_test(tp->feeling) || tp->moment_of_truth ||
+                      (t < 4096 && low_at[t]);
+    }
+    assert_int_equal(feelings, want_feel);
+    assert_int_equal(mots, want_mot);
+    /* no lowest point on a curve of fewer than three points */
+    assert_int_equal(lowests, want_low);
+    assert_true(blocks >= with_label && blocks <= tps);
+    /* each named persona with a point has its name at the end of its line */
+    size_t ends = 0;
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *t = jmap_scene_item_at(s, i);
+        if (!is_role(t, JMAP_SI_TEXT, "persona-end"))
+            continue;
+        ends++;
+        for (size_t k = 0; k < n; k++) {
+            const jmap_scene_item *o = jmap_scene_item_at(s, k);
+            bool clear_of = o != t && (is_role(o, JMAP_SI_MARKER, "point") ||
+                                       is_role(o, JMAP_SI_TEXT, "persona-end") ||
+                                       is_role(o, JMAP_SI_TEXT, "responses"));
+            assert_false(clear_of && overlap(t, o));
+        }
+    }
+    assert_int_equal(ends, n_named);
+    for (size_t p = 0; p < j->n_personas; p++)
+        if (!j->personas_implicit && j->personas[p]->name && persona_points(j, p, NULL))
+            assert_int_equal(count_role(s, JMAP_SI_TEXT, "persona-end", j->personas[p]->name), 1);
+    /* survey counts sit on their points: within 3 pt of the marker or its
+     * spread bar */
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *t = jmap_scene_item_at(s, i);
+        if (!is_role(t, JMAP_SI_TEXT, "responses"))
+            continue;
+        double best = 1e9;
+        for (size_t k = 0; k < n; k++) {
+            const jmap_scene_item *m = jmap_scene_item_at(s, k);
+            if (!is_role(m, JMAP_SI_MARKER, "point"))
+                continue;
+            double mx = m->x, my = m->y, mw = m->w, mh = m->h, cx = m->x + m->w / 2;
+            for (size_t b = 0; b < n; b++) {
+                const jmap_scene_item *bar = jmap_scene_item_at(s, b);
+                if (is_role(bar, JMAP_SI_LINE, "spread") && fabs(bar->x - cx) < EPS) {
+                    double y0 = fmin(my, fmin(bar->y, bar->y2));
+                    double y1 = fmax(my + mh, fmax(bar->y, bar->y2));
+                    my = y0;
+                    mh = y1 - y0;
+                    mx = fmin(mx, cx - 3);
+                    mw = fmax(mw, 6);
+                }
+            }
+            best = fmin(best, box_gap(t->x, t->y, t->w, t->h, mx, my, mw, mh));
+        }
+        if (best > 3)
+            print_message("'%s' is %.1f pt from its point\n", t->text, best);
+        assert_true(best <= 3);
+    }
+    /* one dash pattern per persona, the curves drawn with theirs */
+    int dashes[64];
+    size_t nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *ln = jmap_scene_item_at(s, i);
+        if (!is_role(ln, JMAP_SI_LINE, "legend-curve"))
+            continue;
+        for (size_t k = 0; k < nd; k++)
+            if (nd < JMAP_DASH_COUNT)
+                assert_int_not_equal(dashes[k], ln->dash);
+        if (nd < 64)
+            dashes[nd++] = ln->dash;
+    }
+    /* no line across a touchpoint or an empty stage its persona has no
+     * point at: between two neighbouring points of a curve, no other
+     * column */
+    double cols[4096];
+    size_t nc = 0;
+    for (size_t i = 0; i < n && nc < 4096; i++) {
+        const jmap_scene_item *c = jmap_scene_item_at(s, i);
+        if (is_role(c, JMAP_SI_RECT, "tp-card") || is_role(c, JMAP_SI_RECT, "gap"))
+            cols[nc++] = c->x + c->w / 2;
+    }
+    qsort(cols, nc, sizeof *cols, cmp_double);
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *c = jmap_scene_item_at(s, i);
+        if (!is_role(c, JMAP_SI_PATH, "curve") && !is_role(c, JMAP_SI_PATH, "target-curve"))
+            continue;
+        for (size_t k = 0; k + 3 < c->n_pts; k += 3) {
+            /* side by side, points stand off their column's centre */
+            size_t a = nearest(cols, nc, c->pts[2 * k]), b = nearest(cols, nc, c->pts[2 * (k + 3)]);
+            if (b != a + 1)
+                print_message("%s from %.1f to %.1f crosses a column\n", c->role, c->pts[2 * k],
+                              c->pts[2 * (k + 3)]);
+            assert_int_equal(b, a + 1);
+        }
+    }
+    /* every empty stage is a marked gap */
+    size_t empty = 0;
+    for (size_t si = 0; si < j->n_stages; si++)
+        empty += j->stages[si]->n_touchpoints == 0;
+    assert_int_equal(count_role(s, JMAP_SI_RECT, "gap", NULL), empty);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "gap-label", NULL), empty);
+}
+
 static void check_scene(const jmap_journey *j, const jmap_scene *s)
 {
     check_geometry(s);
@@ -421,6 +735,8 @@ static void check_scene(const jmap_journey *j, const jmap_scene *s)
     check_persona_band(s);
     check_lane_heights(s);
     check_metadata_once(j, s);
+    check_contrast(s);
+    check_curve(j, s);
     /* every text of a shown lane is placed */
     for (size_t si = 0; si < j->n_stages; si++) {
         const jmap_stage *st = j->stages[si];
@@ -1082,10 +1398,12 @@ static void test_persona_mask_curves(void **state)
     jmap_measure_fake_init(&fake);
     jmap_layout_opts o = {0};
 
-    /* every persona */
+    /* every persona: Ann does not meet OnlyB, her line breaks there (two
+     * points alone); Bob's joins OnlyB and Both */
     jmap_scene *s = jmap_layout_build(d->journey, &o, &fake, NULL);
     check_scene(d->journey, s);
-    assert_int_equal(count_role(s, JMAP_SI_PATH, "curve", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_PATH, "curve", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_MARKER, "point", NULL), 4);
     assert_int_equal(count_role(s, JMAP_SI_TEXT, "legend", "Ann"), 1);
     assert_int_equal(count_role(s, JMAP_SI_TEXT, "legend", "Bob"), 1);
     assert_int_equal(count_role(s, JMAP_SI_TEXT, "persona-name", NULL), 2);
@@ -1131,7 +1449,8 @@ static void test_persona_mask_curves(void **state)
     jmap_doc_free(d);
 }
 
-/* A persona's single target value still shows (its legend entry names it). */
+/* A persona's single target value is a hollow marker on a gap bar from the
+ * point, and the legend names that, not a dashed line. */
 static void test_lone_target(void **state)
 {
     (void)state;
@@ -1144,10 +1463,195 @@ static void test_lone_target(void **state)
     jmap_measure_fake_init(&fake);
     jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
     check_scene(d->journey, s);
-    assert_int_equal(count_role(s, JMAP_SI_PATH, "target-curve", NULL), 1);
-    assert_int_equal(count_role(s, JMAP_SI_LINE, "legend-target", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_PATH, "target-curve", NULL), 0);
+    assert_int_equal(count_role(s, JMAP_SI_MARKER, "target-point", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_LINE, "target-gap", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_LINE, "legend-target", NULL), 0);
+    assert_int_equal(count_role(s, JMAP_SI_MARKER, "legend-target-point", NULL), 1);
+    /* the bar goes from the point (2) up to the hollow marker (4) */
+    const jmap_scene_item *bar = NULL, *pt = NULL, *tg = NULL;
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (is_role(it, JMAP_SI_LINE, "target-gap"))
+            bar = it;
+        if (is_role(it, JMAP_SI_MARKER, "target-point"))
+            tg = it;
+        if (is_role(it, JMAP_SI_MARKER, "point") && !pt)
+            pt = it;
+    }
+    assert_true(tg->hollow);
+    assert_true(fabs(bar->x - (pt->x + pt->w / 2)) < EPS && fabs(bar->x2 - bar->x) < EPS);
+    assert_true(fmax(bar->y, bar->y2) <= pt->y + EPS && fmin(bar->y, bar->y2) >= tg->y + tg->h - EPS);
     jmap_scene_free(s);
     jmap_doc_free(d);
+}
+
+/* Targets on three neighbouring touchpoints make a dashed line; one or two,
+ * hollow markers: the legend shows both. */
+static void test_target_runs(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: Targets\npersonas: [{id: a, name: Ann}]\n"
+                    "stages:\n  - name: S\n    touchpoints:\n"
+                    "      - {name: One, emotion: 2, target_emotion: 4}\n"
+                    "      - {name: Two, emotion: 3, target_emotion: 4}\n"
+                    "      - {name: Three, emotion: 3, target_emotion: 5}\n"
+                    "      - {name: Four, emotion: 3}\n"
+                    "      - {name: Five, emotion: 1, target_emotion: 3}\n"
+                    "      - {name: Six, emotion: 2, target_emotion: 3}\n";
+    jmap_doc *d = load_text("targets.yaml", y);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    check_scene(d->journey, s);
+    assert_int_equal(count_role(s, JMAP_SI_PATH, "target-curve", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_MARKER, "target-point", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_LINE, "target-gap", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_LINE, "legend-target", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_MARKER, "legend-target-point", NULL), 1);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+
+/* Three personas meeting at a moment of truth: one label block there (the
+ * star line, the feeling, each persona's lowest point), a name at the end of
+ * each line, three dash patterns. */
+static void test_personas_meet(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: Meet\nlocale: fr\n"
+                    "personas: [{id: a, name: Amélie Dubois}, {id: b, name: Marc Lefèvre},\n"
+                    "           {id: c, name: Zoé Martin}]\n"
+                    "stages:\n  - name: Un\n    touchpoints:\n"
+                    "      - {name: A, emotion: {a: 4, b: 3, c: 5}, feeling: curieuse}\n"
+                    "      - {name: B, emotion: {a: 3, b: 4, c: 4}}\n"
+                    "  - name: Deux\n    touchpoints:\n"
+                    "      - {name: C, emotion: 1, feeling: agacée, moment_of_truth: true}\n"
+                    "      - {name: D, emotion: {a: 4, b: 3, c: 5}, feeling: ravie}\n";
+    jmap_doc *d = load_text("meet.yaml", y);
+    check_journey(d->journey, true);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    /* four blocks: curieuse, C (star, agacée, three lowest points), ravie;
+     * B has nothing to say */
+    assert_int_equal(count_role(s, JMAP_SI_RECT, "label-block", NULL), 3);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "lowest", NULL), 3);
+    const jmap_scene_item *mot = NULL;
+    for (size_t i = 0; i < jmap_scene_count(s); i++)
+        if (is_role(jmap_scene_item_at(s, i), JMAP_SI_TEXT, "mot-label"))
+            mot = jmap_scene_item_at(s, i);
+    assert_non_null(mot);
+    assert_string_equal(mot->text, "moment de vérité");
+    /* first names are enough when they differ */
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "lowest", "Amélie · point bas 1"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "lowest", "Marc · point bas 1"), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "persona-end", "Zoé Martin"), 1);
+    /* every lowest line sits right under the feeling, in the same block */
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *t = jmap_scene_item_at(s, i);
+        if (is_role(t, JMAP_SI_TEXT, "lowest"))
+            assert_true(t->y > mot->y && t->y - mot->y < 5 * t->h + 5);
+    }
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+/* A persona absent from a touchpoint and an empty stage: the lines break
+ * there; the empty stage is a gap named as `jmap report` names it. */
+static void test_absent_and_empty(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: Absent\nlocale: fr\n"
+                    "personas: [{id: a, name: Ana}, {id: b, name: Bea}]\n"
+                    "stages:\n  - name: Un\n    touchpoints:\n"
+                    "      - {name: A, emotion: 3}\n"
+                    "      - {name: B, emotion: 4, personas: [a]}\n"
+                    "      - {name: C, emotion: 2}\n"
+                    "  - name: Vide\n    touchpoints: []\n"
+                    "  - name: Trois\n    touchpoints:\n"
+                    "      - {name: D, emotion: {a: 5}}\n"
+                    "      - {name: E, emotion: 4}\n";
+    jmap_doc *d = load_text("absent.yaml", y);
+    check_journey(d->journey, true);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    /* Ana: A-B-C, D-E; Bea: A, C, E alone (no line) */
+    assert_int_equal(count_role(s, JMAP_SI_PATH, "curve", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_RECT, "gap", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "gap-label", "aucun point de contact"), 1);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+/* The emotion lane is as tall as its scale and labels need, no more. */
+static void test_emotion_lane_height(void **state)
+{
+    (void)state;
+    const char *y = "jmap: 1\ntitle: One\nstages:\n  - name: S\n    touchpoints:\n"
+                    "      - {name: A, emotion: 3}\n";
+    jmap_doc *d = load_text("one.yaml", y);
+    check_journey(d->journey, true);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    const jmap_scene_lane *ln = find_lane(s, JMAP_LANE_EMOTIONS);
+    assert_non_null(ln);
+    assert_true(ln->y1 - ln->y0 <= 140);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+/* Eight personas: the first seven have seven different dash patterns. */
+static void test_many_personas(void **state)
+{
+    (void)state;
+    GString *y = g_string_new("jmap: 1\ntitle: Many\npersonas:\n");
+    for (int p = 0; p < 8; p++)
+        g_string_append_printf(y, "  - {id: p%d, name: Persona %c}\n", p, 'A' + p);
+    g_string_append(y, "stages:\n  - name: S\n    touchpoints:\n");
+    for (int t = 0; t < 4; t++) {
+        g_string_append_printf(y, "      - name: T%d\n        emotion: {", t);
+        for (int p = 0; p < 8; p++)
+            g_string_append_printf(y, "%sp%d: %d", p ? ", " : "", p, 1 + (p + t) % 5);
+        g_string_append(y, "}\n");
+    }
+    jmap_doc *d = load_text("many.yaml", y->str);
+    check_journey(d->journey, true);
+    jmap_doc_free(d);
+    g_string_free(y, TRUE);
+}
+
+static void test_dash_patterns(void **state)
+{
+    (void)state;
+    double a[8], b[8];
+    assert_int_equal(jmap_dash_pattern(0, 2, a), 0);
+    for (int i = 1; i < JMAP_DASH_COUNT; i++)
+        for (int k = i + 1; k < JMAP_DASH_COUNT; k++) {
+            size_t na = jmap_dash_pattern(i, 2, a), nb = jmap_dash_pattern(k, 2, b);
+            assert_true(na > 0 && nb > 0);
+            assert_true(na != nb || memcmp(a, b, na * sizeof *a) != 0);
+        }
+    /* beyond the last, round again, never solid */
+    assert_int_equal(jmap_dash_pattern(JMAP_DASH_COUNT, 2, a), jmap_dash_pattern(1, 2, b));
+}
+
+static void test_readable(void **state)
+{
+    (void)state;
+    const uint32_t bgs[] = {0xFFFFFF, 0xF4F7FA, 0x1F2933, 0x777777, 0xEAF2EB, 0x000000};
+    unsigned seed = 3;
+    for (size_t b = 0; b < sizeof bgs / sizeof bgs[0]; b++)
+        for (int i = 0; i < 200; i++) {
+            uint32_t c = ((uint32_t)lcg(&seed) << 12 ^ lcg(&seed)) & 0xFFFFFF;
+            uint32_t r = jmap_lay_readable(c, bgs[b]);
+            assert_true(contrast(r, bgs[b]) >= 4.5);
+            if (contrast(c, bgs[b]) >= 4.5)
+                assert_int_equal(r, c);
+        }
 }
 
 int main(void)
@@ -1167,6 +1671,13 @@ int main(void)
         cmocka_unit_test(test_persona_mask),
         cmocka_unit_test(test_persona_mask_curves),
         cmocka_unit_test(test_lone_target),
+        cmocka_unit_test(test_target_runs),
+        cmocka_unit_test(test_personas_meet),
+        cmocka_unit_test(test_absent_and_empty),
+        cmocka_unit_test(test_emotion_lane_height),
+        cmocka_unit_test(test_many_personas),
+        cmocka_unit_test(test_dash_patterns),
+        cmocka_unit_test(test_readable),
         cmocka_unit_test(test_many_touchpoints),
         cmocka_unit_test(test_report_crowded),
         cmocka_unit_test(test_examples),

@@ -74,6 +74,27 @@ static void test_dump_sorted_rounded(void **state)
     jmap_scene_free(b);
 }
 
+/* A dash pattern or a hatching is in the dump only when there is one: maps
+ * without them dump as before. */
+static void test_dump_dash(void **state)
+{
+    (void)state;
+    jmap_scene *s = jmap_scene_new();
+    jmap_scene_item *a = jmap_scene_add(s, JMAP_SI_LINE, JMAP_LAYER_NONE, -1, "solid");
+    a->x2 = 10;
+    jmap_scene_item *b = jmap_scene_add(s, JMAP_SI_LINE, JMAP_LAYER_NONE, -1, "patterned");
+    b->x2 = 10;
+    b->dash = 3;
+    jmap_scene_item *c = jmap_scene_add(s, JMAP_SI_RECT, JMAP_LAYER_NONE, -1, "gap");
+    c->hatched = true;
+    char *d = jmap_scene_dump(s, NULL);
+    assert_non_null(strstr(d, "rect gap 0.0 0.0 0.0 0.0 hatched\n"));
+    assert_non_null(strstr(d, "line patterned 0.0 0.0 0.0 0.0 dash=3 to 10.0 0.0\n"));
+    assert_non_null(strstr(d, "line solid 0.0 0.0 0.0 0.0 to 10.0 0.0\n"));
+    free(d);
+    jmap_scene_free(s);
+}
+
 static void test_path_point(void **state)
 {
     (void)state;
@@ -124,6 +145,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_free_null),
         cmocka_unit_test(test_dump_sorted_rounded),
+        cmocka_unit_test(test_dump_dash),
         cmocka_unit_test(test_path_point),
         cmocka_unit_test(test_fake_measurer),
     };
