@@ -20,7 +20,7 @@
 #define LANE_PAD_PAGE 8.0 /* a map fitted to a sheet keeps its lanes tighter */
 #define MIN_MAP_W 880.0
 #define PDF_MAX 14400.0
-#define COL_MIN_PAGE 56.0  /* narrowest column of a map fitted to a sheet */
+#define COL_MIN_PAGE 52.0  /* narrowest column of a map fitted to a sheet */
 #define PAGE_MG 8.0        /* a fitted map's own margin (the sheet has one) */
 
 size_t jmap_layout_fonts(const jmap_font *const **fonts)
@@ -1139,7 +1139,7 @@ static double persona_band(L *l, double y)
 /* The personas as one key line (a map split into pages, a map fitted to a
  * small sheet): each persona's curve colour, then its name and role,
  * flowing left to right. Returns the bottom. */
-static double persona_key(L *l, double y)
+static double persona_key(L *l, double y, double right)
 {
     const jmap_journey *j = l->j;
     double x = l->left, row_h = 0;
@@ -1150,9 +1150,9 @@ static double persona_key(L *l, double y)
         const char *name = pe->role ? jmap_arena_printf(l->s->arena, "%s · %s", tx(l, pe->name),
                                                         tx(l, pe->role))
                                     : tx(l, pe->name);
-        double room = fmin(360, l->right - l->left - 24);
+        double room = fmin(360, right - l->left - 24);
         jmap_text_size ts = measure(l, name, &F_BOLD, room);
-        if (x > l->left && x + 24 + ts.w > l->right) {
+        if (x > l->left && x + 24 + ts.w > right) {
             x = l->left;
             y += row_h + 6;
             row_h = 0;
@@ -1190,7 +1190,7 @@ static double top_band(L *l, double y)
         rw = fmax(rw, it->w);
     }
     if (j->theme.logo.path) {
-        double lh = 36, lw = 36 * 3;
+        double lh = l->o->fit_w > 0 ? 28 : 36, lw = lh * 3;
         int iw = 0, ih = 0;
         if (l->m->image(l->m->ctx, jmap_image_file(&j->theme.logo), &iw, &ih) && iw > 0 &&
             ih > 0)
@@ -1228,17 +1228,23 @@ static double top_band(L *l, double y)
     const char *lines[3] = {j->subtitle, j->description, j->scenario};
     const char *roles[3] = {"subtitle", "description", "scenario"};
     for (int i = 0; i < 3; i++) {
-        /* a page of a split map repeats the title line only */
-        if (blank(lines[i]) || (l->o->page_label && i > 0))
+        /* a page of a split map repeats the title line only, and a summary
+         * (a slide) keeps the subtitle alone */
+        if (blank(lines[i]) || ((l->o->page_label || l->o->summary) && i > 0))
             continue;
         jmap_scene_item *it = text_at(l, -1, roles[i], tx(l, lines[i]),
                                       i == 2 ? &F_ITAL : &F_BODY, l->left, cy, fmin(tw, 720),
                                       i == 0 ? l->ink : l->muted, JMAP_ALIGN_LEFT);
         cy += it->h + 2;
     }
-    cy = snap(fmax(cy, ry) + 16);
-    if (!j->personas_implicit && l->o->persona_key)
-        return snap(persona_key(l, cy) + 16);
+    /* a map fitted to a sheet keeps its bands closer */
+    double gap = l->o->fit_w > 0 ? 8 : 16;
+    if (!j->personas_implicit && l->o->persona_key) {
+        /* the key goes under the title, beside the block on the right */
+        double key_bottom = persona_key(l, snap(cy + gap), l->right - (rw > 0 ? rw + 24 : 0));
+        return snap(fmax(key_bottom, ry) + gap);
+    }
+    cy = snap(fmax(cy, ry) + gap);
     /* persona cards, side by side, wrapping */
     if (!j->personas_implicit)
         cy = persona_band(l, cy);
@@ -1321,6 +1327,13 @@ static bool narrow_header(const L *l, size_t si)
     return l->sg[si].w < 112;
 }
 
+/* A stage's goal under its name: not on the overview nor on a summary
+ * (a slide), where the stage's name says enough. */
+static bool show_goal(const L *l, const jmap_stage *st)
+{
+    return !blank(st->goal) && !l->o->overview && !l->o->summary;
+}
+
 /* The name a narrow header shows: the stage's name, or on the overview,
  * when a word of it would have to break, the stage's number. */
 static const char *header_name(L *l, size_t si, double w)
@@ -1341,7 +1354,7 @@ static double headers(L *l, double y)
             phases = true;
     static const uint32_t phase_fill[4] = {0, 0xEAF0F7, 0xF3ECF8, 0xE8F4EC};
     if (phases) {
-        double ph = 20;
+        double ph = l->o->fit_w > 0 ? 16 : 20; /* a sheet keeps its bands tighter */
         for (size_t si = 0; si < j->n_stages;) {
             jmap_phase p = j->stages[si]->phase;
             size_t e = si;
@@ -1360,14 +1373,14 @@ static double headers(L *l, double y)
         y += ph + 4;
     }
     /* stage headers share one height */
-    double hh = 40;
+    double hh = l->o->summary ? 28 : 40; /* a summary's headers hold a name only */
     for (size_t si = 0; si < j->n_stages; si++) {
         const jmap_stage *st = j->stages[si];
         bool narrow = narrow_header(l, si);
         double tw = narrow ? fmax(1, l->sg[si].w - 12) : l->sg[si].w - 4 - 36 - 8;
         double h = narrow ? 2 + measure(l, header_name(l, si, tw), &F_HEAD, tw).h
                           : 10 + measure(l, tx(l, st->name), &F_HEAD, tw).h;
-        if (!blank(st->goal) && !(narrow && l->o->overview))
+        if (show_goal(l, st))
             h += 2 + measure(l, tx(l, st->goal), &F_BODY, tw).h;
         hh = fmax(hh, snap(h + 10));
     }
@@ -1379,10 +1392,12 @@ static double headers(L *l, double y)
         if (narrow_header(l, si)) {
             double nx = x0 + 4, nw = fmax(1, w - 8);
             jmap_scene_item *nm = text_at(l, -1, "stage-name", header_name(l, si, nw), &F_HEAD, nx,
-                                          y + 6, nw, 0xFFFFFF, JMAP_ALIGN_LEFT);
-            if (!blank(st->goal) && !l->o->overview)
+                                          y + 6, nw, jmap_lay_readable(0xFFFFFF, l->primary),
+                                          JMAP_ALIGN_LEFT);
+            if (show_goal(l, st))
                 text_at(l, -1, "stage-goal", tx(l, st->goal), &F_BODY, nx, y + 6 + nm->h + 2, nw,
-                        mix(0xFFFFFF, l->primary, 0.2), JMAP_ALIGN_LEFT);
+                        jmap_lay_readable(mix(0xFFFFFF, l->primary, 0.2), l->primary),
+                        JMAP_ALIGN_LEFT);
             continue;
         }
         jmap_scene_item *b = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
@@ -1402,12 +1417,12 @@ static double headers(L *l, double y)
         jmap_scene_item *nm = text_at(l, -1, "stage-name", tx(l, st->name), &F_HEAD, tx0, y + 8,
                                       tw, jmap_lay_readable(0xFFFFFF, l->primary),
                                       JMAP_ALIGN_LEFT);
-        if (!blank(st->goal))
+        if (show_goal(l, st))
             text_at(l, -1, "stage-goal", tx(l, st->goal), &F_BODY, tx0, y + 8 + nm->h + 2, tw,
                     jmap_lay_readable(mix(0xFFFFFF, l->primary, 0.2), l->primary),
                     JMAP_ALIGN_LEFT);
     }
-    return y + hh + 8;
+    return y + hh + (l->o->fit_w > 0 ? 4 : 8);
 }
 
 /* ---------------------------------------------------------------- lanes */
@@ -1593,6 +1608,17 @@ static const jmap_font *chip_font(void)
     return &F_BOLD;
 }
 
+/* A pain's severity badge at x, y. */
+static void pain_chip(L *l, jmap_level sev, double x, double y, double w, double h)
+{
+    uint32_t chip_fill = sev == JMAP_LEVEL_HIGH ? l->neg : sev == JMAP_LEVEL_MEDIUM ? l->att : C_RULE;
+    uint32_t chip_ink = sev == JMAP_LEVEL_HIGH ? 0xFFFFFF : l->ink;
+    rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_PAINS, "severity-chip", x, y, w, h, h / 2, chip_fill,
+            JMAP_NO_COLOR);
+    text_at(l, JMAP_LANE_PAINS, "severity", l->t->level[sev], chip_font(), x + 5, y + 1, 0,
+            chip_ink, JMAP_ALIGN_LEFT);
+}
+
 /* A pain card; returns its height. */
 static double pain_card(L *l, const jmap_pain *p, double x, double y, double w)
 {
@@ -1609,10 +1635,21 @@ static double pain_card(L *l, const jmap_pain *p, double x, double y, double w)
     const char *lab = l->t->level[sev];
     jmap_text_size ts = measure(l, lab, chip_font(), 0);
     double chw = ts.w + 10, chh = ts.h + 2;
+    if (l->o->summary && tw - chw - 6 > 40) {
+        /* a summary's card: the badge beside the text's first line */
+        tw -= chw + 6;
+        double th = text_at(l, JMAP_LANE_PAINS, "pain-text", tx(l, p->text), &F_BODY, tx0, cy, tw,
+                            l->ink, JMAP_ALIGN_LEFT)->h;
+        pain_chip(l, sev, x + w - 8 - chw, cy, chw, chh);
+        double hs = snap(cy + fmax(th, chh) + 8 - y);
+        jmap_scene_item_at(l->s, card_idx)->h = hs;
+        jmap_scene_item_at(l->s, bar_idx)->h = hs;
+        return hs;
+    }
     jmap_scene_item *t = text_at(l, JMAP_LANE_PAINS, "pain-text", tx(l, p->text), &F_BODY, tx0,
                                  cy, tw, l->ink, JMAP_ALIGN_LEFT);
     /* a one-line pain without evidence keeps its badge on its line */
-    bool inline_chip = blank(p->evidence) && t->h < F_BODY.size * 2 &&
+    bool inline_chip = (blank(p->evidence) || l->o->summary) && t->h < F_BODY.size * 2 &&
                        t->x + t->w + 8 <= x + w - 8 - chw;
     double text_h = t->h;
     if (inline_chip) {
@@ -1622,19 +1659,14 @@ static double pain_card(L *l, const jmap_pain *p, double x, double y, double w)
     } else {
         cy += text_h;
     }
-    if (!blank(p->evidence)) {
+    if (!blank(p->evidence) && !l->o->summary) {
         cy += 3;
         cy += text_at(l, JMAP_LANE_PAINS, "pain-evidence", tx(l, p->evidence), &F_ITAL, tx0, cy,
                       tw, l->muted, JMAP_ALIGN_LEFT)->h;
     }
     if (!inline_chip)
         cy += 4;
-    uint32_t chip_fill = sev == JMAP_LEVEL_HIGH ? l->neg : sev == JMAP_LEVEL_MEDIUM ? l->att : C_RULE;
-    uint32_t chip_ink = sev == JMAP_LEVEL_HIGH ? 0xFFFFFF : l->ink;
-    rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_PAINS, "severity-chip", x + w - 8 - chw, cy, chw, chh,
-            chh / 2, chip_fill, JMAP_NO_COLOR);
-    text_at(l, JMAP_LANE_PAINS, "severity", lab, chip_font(), x + w - 8 - chw + 5, cy + 1, 0,
-            chip_ink, JMAP_ALIGN_LEFT);
+    pain_chip(l, sev, x + w - 8 - chw, cy, chw, chh);
     cy += chh + 8;
     double h = snap(cy - y);
     jmap_scene_item_at(l->s, card_idx)->h = h;
@@ -1667,6 +1699,15 @@ static double opp_card(L *l, const jmap_opportunity *o, double x, double y, doub
                       JMAP_ALIGN_LEFT)->h;
     }
     g_string_truncate(g, 0);
+    if (l->o->summary) {
+        /* a summary (a slide) keeps what to do and its weight */
+        g_string_free(g, TRUE);
+        cy += 8;
+        double hs = snap(cy - y);
+        jmap_scene_item_at(l->s, card_idx)->h = hs;
+        jmap_scene_item_at(l->s, card_idx + 1)->h = hs;
+        return hs;
+    }
     if (!blank(o->owner))
         g_string_append(g, tx(l, o->owner));
     g_string_append_printf(g, "%s%s", g->len ? " · " : "", l->t->status[o->status]);
@@ -1690,6 +1731,7 @@ static double lane_cards(L *l, jmap_lane lane, double y)
     const jmap_journey *j = l->j;
     double h = 0;
     bool pains = lane == JMAP_LANE_PAINS;
+    double gap = l->o->fit_w > 0 ? 5 : 8; /* between stacked cards */
     for (size_t si = 0; si < j->n_stages; si++) {
         const stage_geom *g = &l->sg[si];
         const jmap_stage *st = j->stages[si];
@@ -1704,7 +1746,7 @@ static double lane_cards(L *l, jmap_lane lane, double y)
                 double ch = pains ? pain_card(l, c->tp->pains[i], col_inner_x(c), cy, col_inner_w(c))
                                   : opp_card(l, c->tp->opportunities[i], col_inner_x(c), cy,
                                              col_inner_w(c));
-                cy += ch + 8;
+                cy += ch + gap;
             }
             if (cy > y)
                 bottom = fmax(bottom, cy);
@@ -1715,10 +1757,10 @@ static double lane_cards(L *l, jmap_lane lane, double y)
         for (size_t i = 0; i < n; i++) {
             double ch = pains ? pain_card(l, st->pains[i], x, cy, w)
                               : opp_card(l, st->opportunities[i], x, cy, w);
-            cy += ch + 8;
+            cy += ch + gap;
         }
         if (cy > y)
-            h = fmax(h, cy - 8 - y);
+            h = fmax(h, cy - gap - y);
     }
     return h;
 }
@@ -3175,14 +3217,17 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         y = ay + 4 + ts.h;
     }
 
-    y = snap(y + 24);
+    y = snap(y + (l.o->summary ? 8 : l.o->fit_w > 0 ? 12 : 24));
     if (l.o->n_notes)
         y = snap(notes_box(&l, y) + 16);
     y = legend(&l, y);
-    y = snap(y + 12);
     /* the header has the title, author, version and date: the footer only
-     * says where the map comes from */
-    y += jmap_lay_provenance(s, l.m, j, l.o->input_name, &pal, l.left, l.right, y);
+     * says where the map comes from, on prints (a slide ends with its
+     * legend) */
+    if (!l.o->summary) {
+        y = snap(y + (l.o->fit_w > 0 ? 8 : 12));
+        y += jmap_lay_provenance(s, l.m, j, l.o->input_name, &pal, l.left, l.right, y);
+    }
 
     s->width = l.o->fit_w > 0 ? l.sx1 + l.mg : snap(l.sx1 + MARGIN);
     s->height = snap(y + l.mg);

@@ -13,8 +13,8 @@
 #include <string.h>
 
 /* a little above the minimum, so that no glyph rounds under it */
-#define MIN_SCALE ((JMAP_MIN_PRINT_SIZE + 0.1) / JMAP_BODY_SIZE)
-#define MAX_SCALE 1.6   /* body text at 13.6 pt: a small map on a large sheet */
+#define MIN_SCALE ((JMAP_MIN_PRINT_SIZE + 0.05) / JMAP_BODY_SIZE)
+#define MAX_SCALE 3.0   /* body text at 25.5 pt: a small map on a poster */
 #define FLOOR_SCALE 0.2 /* a page that cannot fit at the minimum shrinks to this at most */
 #define FIT_ROUNDS 6   /* bisection of the scale: within 1.5 % of the best */
 #define NOTES_MAX 5    /* lines of the overview's top findings */
@@ -172,6 +172,24 @@ static jmap_scene *shrink(pager *p, const jmap_journey *v, jmap_layout_opts *o)
     }
     set_page(p, lo, a);
     return lo;
+}
+
+/*
+ * A single-page map drawn as wide as its sheet but not as tall (its
+ * columns could not narrow further) gets the rest of the sheet's height
+ * spread between its lanes, so it fills the sheet instead of leaving a
+ * blank band under it.
+ */
+static void fill_height(const pager *p, jmap_scene *s)
+{
+    if (p->natural || s->n_lanes == 0)
+        return;
+    double extra = p->avail_h / s->page_scale - s->height;
+    if (extra < 1)
+        return;
+    double each = floor(extra / (double)s->n_lanes);
+    for (size_t i = s->n_lanes; i-- > 0;)
+        jmap_scene_insert_space(s, s->lanes[i].y1 - 0.5, each);
 }
 
 /*
@@ -475,6 +493,7 @@ jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *op
     o.page_label = NULL;
     jmap_scene *one = fit(&p, j, &o, false);
     if (one) {
+        fill_height(&p, one);
         g_ptr_array_add(pages, one);
     } else {
         /* pages between stages; their labels are known once they are counted */

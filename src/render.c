@@ -24,8 +24,8 @@
 
 #define PNG_MAX_PX 32767.0
 #define PDF_MAX_PT 14400.0
-#define PAGE_MARGIN 28.0
-#define SLIDE_MARGIN 18.0
+#define PAGE_MARGIN 20.0  /* 7 mm: what printers leave blank anyway */
+#define SLIDE_MARGIN 14.0
 #define SLIDE_W 960.0 /* 16:9, 13.33 x 7.5 in */
 #define SLIDE_H 540.0
 
@@ -752,6 +752,7 @@ static jmap_scene **map_pages(const jmap_journey *j, const jmap_render_opts *opt
         jmap_layout_opts slide = *lo;
         slide.lanes = lanes;
         slide.n_lanes = nl;
+        slide.summary = true;
         if (nl)
             return jmap_layout_pages(j, &slide, m, diags, SLIDE_W, SLIDE_H, SLIDE_MARGIN, n);
     }

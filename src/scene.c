@@ -149,6 +149,47 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+void jmap_scene_insert_space(jmap_scene *s, double y, double dh)
+{
+    for (guint i = 0; i < s->items->len; i++) {
+        jmap_scene_item *it = &g_array_index(s->items, jmap_scene_item, i);
+        switch (it->kind) {
+        case JMAP_SI_LINE:
+            if (it->y >= y)
+                it->y += dh;
+            if (it->y2 >= y)
+                it->y2 += dh;
+            it->h = fabs(it->y2 - it->y);
+            break;
+        case JMAP_SI_PATH:
+        case JMAP_SI_ARROW:
+            for (size_t k = 0; k < it->n_pts; k++)
+                if (it->pts[2 * k + 1] >= y)
+                    it->pts[2 * k + 1] += dh;
+            if (it->y >= y)
+                it->y += dh;
+            break;
+        default:
+            if (it->y >= y)
+                it->y += dh;
+            else if (it->kind == JMAP_SI_RECT && it->y + it->h > y)
+                it->h += dh;
+            break;
+        }
+    }
+    for (size_t i = 0; i < s->n_lanes; i++) {
+        if (s->lanes[i].y0 >= y)
+            s->lanes[i].y0 += dh;
+        if (s->lanes[i].y1 >= y)
+            s->lanes[i].y1 += dh;
+    }
+    if (s->grid_top >= y)
+        s->grid_top += dh;
+    if (s->grid_bottom >= y)
+        s->grid_bottom += dh;
+    s->height += dh;
+}
+
 char *jmap_scene_dump(const jmap_scene *s, size_t *len_out)
 {
     GString *out = g_string_new(NULL);

@@ -121,6 +121,10 @@ void jmap_scene_move_last(jmap_scene *s, size_t index);
 const char *jmap_scene_strdup(jmap_scene *s, const char *text);
 jmap_scene_item *jmap_scene_item_at(const jmap_scene *s, size_t i);
 size_t jmap_scene_count(const jmap_scene *s);
+/* Opens `dh` points of vertical space at y: what lies below moves down,
+ * what spans y (a column's tint, a vertical rule) grows, and so do the
+ * lanes and the page. */
+void jmap_scene_insert_space(jmap_scene *s, double y, double dh);
 /* The stable text dump, malloc'd, caller frees. */
 char *jmap_scene_dump(const jmap_scene *s, size_t *len_out);
 /* Evaluates a PATH item at parameter t in [0, n_segments]. */

