@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks every example and renders it to PDF, SVG, PNG and JSON under
-# demo-out/, and to NAME-analysis.pdf (the map, then its analysis page), then
-# refreshes the gallery pictures in docs/gallery/ (1x PNGs).
+# demo-out/, to NAME-analysis.pdf (the map, then its analysis page), to
+# NAME-a3.pdf and NAME-slide.pdf (laid out for an A3 sheet and a 16:9 slide),
+# then refreshes the gallery pictures in docs/gallery/ (1x PNGs).
 set -eu
 JMAP=${1:-build/jmap}
 out=demo-out
@@ -20,7 +21,12 @@ for y in examples/*.yaml; do
     # the map followed by its analysis page
     "$JMAP" build -q "$y" --report-page -o "$out/$n-analysis.pdf" || status=1
     "$JMAP" build -q "$y" --scale 1 -o "docs/gallery/$n.png" || status=1
-    echo "rendered $out/$n.pdf $out/$n.svg $out/$n.png $out/$n-analysis.pdf"
+    # on an A3 sheet and on a slide (PDF for print, PNG for the gallery)
+    "$JMAP" build -q "$y" --page a3 -o "$out/$n-a3.pdf" || status=1
+    "$JMAP" build -q "$y" --page slide -o "$out/$n-slide.pdf" || status=1
+    "$JMAP" build -q "$y" --page a3 --scale 1 -o "docs/gallery/$n-a3.png" || status=1
+    "$JMAP" build -q "$y" --page slide --scale 1 -o "docs/gallery/$n-slide.png" || status=1
+    echo "rendered $out/$n.pdf $out/$n.svg $out/$n.png $out/$n-analysis.pdf $out/$n-a3.pdf $out/$n-slide.pdf"
     # survey responses beside a journey drive its curve
     if [ -f "examples/$n.csv" ]; then
         "$JMAP" build "$y" --data "examples/$n.csv" -o "$out/$n-survey.png" || status=1
