@@ -1230,7 +1230,7 @@ static double top_band(L *l, double y)
     for (int i = 0; i < 3; i++) {
         /* a page of a split map repeats the title line only, and a summary
          * (a slide) keeps the subtitle alone */
-        if (blank(lines[i]) || ((l->o->page_label || l->o->summary) && i > 0))
+        if (blank(lines[i]) || ((l->o->page_label || l->o->summary || l->o->brief_header) && i > 0))
             continue;
         jmap_scene_item *it = text_at(l, -1, roles[i], tx(l, lines[i]),
                                       i == 2 ? &F_ITAL : &F_BODY, l->left, cy, fmin(tw, 720),
@@ -1584,8 +1584,9 @@ static double lane_storyboard(L *l, double y)
             ih = 3;
         }
         double bw = w, bh = w * ih / iw;
-        if (bh > 120) {
-            bh = 120;
+        double cap = l->o->fit_w > 0 ? 96 : 120; /* a sheet keeps its pictures smaller */
+        if (bh > cap) {
+            bh = cap;
             bw = bh * iw / ih;
         }
         jmap_scene_item *im =
@@ -2432,8 +2433,9 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
 {
     const jmap_journey *j = l->j;
     int steps = j->scale_max - j->scale_min;
-    /* a readable step: the scale gets about 96 pt, never under 16 a step */
-    double step = snap(fmax(16, 96.0 / steps));
+    /* a readable step: the scale gets about 96 pt, never under 16 a step
+     * (10 on a sheet, which keeps a long scale such as 0 to 10 tighter) */
+    double step = snap(fmax(l->o->fit_w > 0 ? 10 : 16, 96.0 / steps));
     size_t n_vis = 0;
     for (size_t p = 0; p < j->n_personas; p++)
         if (l->pvis[p])

@@ -24,6 +24,7 @@ typedef struct jmap_layout_opts {
                                  minimum) to fill it */
     bool persona_key;         /* personas as a one-line key, not cards */
     bool summary;             /* cards without evidence, owner and status (a slide) */
+    bool brief_header;        /* the title and subtitle, without description and scenario */
     bool overview;            /* stage names and curves only, the columns as
                                  narrow as needed, no labels on the curve */
     const char *page_label;   /* beside the title: "page 2/7 · stages 4–6" */

@@ -209,14 +209,17 @@ static jmap_scene *fit(pager *p, const jmap_journey *v, jmap_layout_opts *o, boo
         set_page(p, s, 1);
         return s;
     }
-    bool keys[2] = {o->persona_key, true};
-    int tries = (o->persona_key || v->personas_implicit) ? 1 : 2;
-    for (int t = 0; t < tries; t++) {
+    /* persona cards, else the persona key, else also a header without the
+     * description and scenario (they stay in the PDF's metadata) */
+    bool keys[3] = {o->persona_key, true, true}, brief[3] = {false, false, true};
+    int first = (o->persona_key || v->personas_implicit) ? 1 : 0;
+    for (int t = first; t < 3; t++) {
         o->persona_key = keys[t];
+        o->brief_header = brief[t];
         jmap_scene *lo = lay(p, v, o, MIN_SCALE, &fits);
         if (!fits) {
             jmap_scene_free(lo);
-            if (force && t == tries - 1)
+            if (force && t == 2)
                 return shrink(p, v, o);
             continue;
         }
@@ -328,8 +331,10 @@ static const char **top_findings(pager *p, size_t *n)
 
 /* ---------------------------------------------------------- pagination */
 
-static const char *page_label(pager *p, size_t page, size_t n_pages, size_t c0, size_t c1)
+static const char *page_label(pager *p, size_t page, size_t n_pages, size_t c0, size_t c1,
+                              bool more_lanes)
 {
+    const char *more = !more_lanes ? "" : p->j->locale == JMAP_LOCALE_FR ? " (suite)" : " (continued)";
     bool fr = p->j->locale == JMAP_LOCALE_FR;
     if (c1 == 0)
         return jmap_arena_printf(p->views, fr ? "page %zu/%zu · vue d\u2019ensemble"
@@ -338,11 +343,11 @@ static const char *page_label(pager *p, size_t page, size_t n_pages, size_t c0, 
     size_t s0 = p->j->stages[col_at(p, c0)->stage]->index + 1;
     size_t s1 = p->j->stages[col_at(p, c1 - 1)->stage]->index + 1;
     if (s0 == s1)
-        return jmap_arena_printf(p->views, fr ? "page %zu/%zu · étape %zu" : "page %zu/%zu · stage %zu",
-                                 page, n_pages, s0);
-    return jmap_arena_printf(p->views, fr ? "page %zu/%zu · étapes %zu\u2013%zu"
-                                          : "page %zu/%zu · stages %zu\u2013%zu",
-                             page, n_pages, s0, s1);
+        return jmap_arena_printf(p->views, fr ? "page %zu/%zu · étape %zu%s" : "page %zu/%zu · stage %zu%s",
+                                 page, n_pages, s0, more);
+    return jmap_arena_printf(p->views, fr ? "page %zu/%zu · étapes %zu\u2013%zu%s"
+                                          : "page %zu/%zu · stages %zu\u2013%zu%s",
+                             page, n_pages, s0, s1, more);
 }
 
 /* The end of the stage that column i belongs to. */
@@ -352,6 +357,70 @@ static size_t stage_end(const pager *p, size_t i)
     while (i < p->cols->len && col_at(p, i)->stage == si)
         i++;
     return i;
+}
+
+/* One page of a split map: the columns [c0, c1), the lanes [g0, g1) of the
+ * lane order. */
+typedef struct unit {
+    size_t c0, c1, g0, g1;
+} unit;
+
+/* The lanes in the order the map draws them (layout's rule). */
+static size_t lane_order(const pager *p, jmap_lane *out)
+{
+    size_t n = 0;
+    if (p->o->lanes && p->o->n_lanes) {
+        for (size_t i = 0; i < p->o->n_lanes && n < JMAP_LANE_COUNT; i++)
+            out[n++] = p->o->lanes[i];
+    } else if (p->j->lanes_given && p->j->n_lanes) {
+        for (size_t i = 0; i < p->j->n_lanes && n < JMAP_LANE_COUNT; i++)
+            out[n++] = p->j->lanes[i];
+    } else {
+        for (int i = 0; i < JMAP_LANE_COUNT; i++)
+            out[n++] = (jmap_lane)i;
+    }
+    return n;
+}
+
+/* The pages of the columns [c0, c1): one when they fit at scale sc, else
+ * as many lanes on each page as fit at the minimum (at least one). */
+static void lane_groups(pager *p, jmap_layout_opts *o, size_t c0, size_t c1,
+                        const jmap_lane *order, size_t n_order, double sc, GArray *units)
+{
+    bool fits;
+    jmap_scene *s = lay(p, view_of(p, c0, c1), o, sc, &fits);
+    jmap_scene_free(s);
+    if (fits || p->natural || n_order < 2) {
+        unit u = {c0, c1, 0, n_order};
+        g_array_append_val(units, u);
+        return;
+    }
+    jmap_layout_opts g = *o;
+    for (size_t g0 = 0; g0 < n_order;) {
+        size_t g1 = g0 + 1;
+        while (g1 < n_order) {
+            g.lanes = order + g0;
+            g.n_lanes = g1 + 1 - g0;
+            s = lay(p, view_of(p, c0, c1), &g, MIN_SCALE, &fits);
+            jmap_scene_free(s);
+            if (!fits)
+                break;
+            g1++;
+        }
+        unit u = {c0, c1, g0, g1};
+        g_array_append_val(units, u);
+        g0 = g1;
+    }
+}
+
+/* Whether the columns [c0, c1) fit across a sheet at the minimum. */
+static bool fits_across(pager *p, jmap_layout_opts *o, size_t c0, size_t c1)
+{
+    bool fits;
+    jmap_scene *s = lay(p, view_of(p, c0, c1), o, MIN_SCALE, &fits);
+    bool across = p->natural ? fits : s->width <= o->fit_w + 0.5;
+    jmap_scene_free(s);
+    return across;
 }
 
 /* The most columns from `start` that one page holds: whole stages while
@@ -371,12 +440,20 @@ static size_t page_end(pager *p, size_t start, jmap_layout_opts *o)
     }
     if (best)
         return best;
+    /* taller than the sheet even one stage at a time: the lanes will go on
+     * several sheets, so the columns only need to fit across */
+    for (size_t end = stage_end(p, start);; end = stage_end(p, end)) {
+        if (!fits_across(p, o, start, end))
+            break;
+        best = end;
+        if (end == n)
+            break;
+    }
+    if (best)
+        return best;
     size_t limit = stage_end(p, start);
     for (size_t end = start + 1; end <= limit; end++) {
-        bool fits;
-        jmap_scene *s = lay(p, view_of(p, start, end), o, MIN_SCALE, &fits);
-        jmap_scene_free(s);
-        if (!fits)
+        if (!fits_across(p, o, start, end))
             break;
         best = end;
     }
@@ -511,28 +588,47 @@ jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *op
             balance(&p, &po, ends);
             sc = common_scale(&p, &po, ends);
         }
-        size_t n_pages = ends->len + 1;
+        /* a column range taller than the sheet goes on several sheets, a
+         * group of lanes on each */
+        jmap_lane order[JMAP_LANE_COUNT];
+        size_t n_order = lane_order(&p, order);
+        GArray *units = g_array_new(FALSE, FALSE, sizeof(unit));
+        size_t start = 0;
+        for (guint k = 0; k < ends->len; k++) {
+            size_t end = g_array_index(ends, size_t, k);
+            lane_groups(&p, &po, start, end, order, n_order, sc, units);
+            start = end;
+        }
+        if (units->len > ends->len)
+            sc = MIN_SCALE; /* lanes were split: every page at the minimum */
+        size_t n_pages = units->len + 1;
         jmap_layout_opts ov = *p.o;
         jmap_lane emotions = JMAP_LANE_EMOTIONS;
         ov.overview = true;
         ov.lanes = &emotions;
         ov.n_lanes = 1;
         ov.notes = top_findings(&p, &ov.n_notes);
-        ov.page_label = page_label(&p, 1, n_pages, 0, 0);
+        ov.page_label = page_label(&p, 1, n_pages, 0, 0, false);
         g_ptr_array_add(pages, fit(&p, j, &ov, true));
-        size_t start = 0;
-        for (guint k = 0; k < ends->len; k++) {
-            size_t end = g_array_index(ends, size_t, k);
-            po.page_label = page_label(&p, k + 2, n_pages, start, end);
-            const jmap_journey *v = view_of(&p, start, end);
+        for (guint k = 0; k < units->len; k++) {
+            const unit *u = &g_array_index(units, unit, k);
+            po.page_label = page_label(&p, k + 2, n_pages, u->c0, u->c1, u->g0 > 0);
+            if (u->g1 - u->g0 < n_order) {
+                po.lanes = order + u->g0;
+                po.n_lanes = u->g1 - u->g0;
+            } else {
+                po.lanes = p.o->lanes;
+                po.n_lanes = p.o->n_lanes;
+            }
+            const jmap_journey *v = view_of(&p, u->c0, u->c1);
             jmap_scene *s = NULL;
             if (p.natural) {
                 s = fit(&p, v, &po, true);
             } else {
                 /* every page at one scale, so the text is the same size
                  * throughout; a page that cannot fit even at the minimum
-                 * (one stage taller than the sheet) is the largest that
-                 * fits, smaller: the renderer warns about it */
+                 * (one lane of one stage taller than the sheet) is the
+                 * largest that fits, smaller: the renderer warns about it */
                 bool fits;
                 s = lay(&p, v, &po, sc, &fits);
                 set_page(&p, s, sc);
@@ -542,8 +638,8 @@ jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *op
                 }
             }
             g_ptr_array_add(pages, s);
-            start = end;
         }
+        g_array_free(units, TRUE);
         g_array_free(ends, TRUE);
     }
     g_array_free(p.cols, TRUE);

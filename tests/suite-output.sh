@@ -33,10 +33,17 @@ cp examples/minimal.yaml "$d/m.yaml"
 "$JMAP" build "$d/m.yaml" && [ -f "$d/m.pdf" ] && pass "default output is FILE.pdf beside the input" || fail "default output" "no $d/m.pdf"
 "$JMAP" build "$d/m.yaml" -f png -o "$d/m.out" && [ "$(od -An -tx1 -N4 "$d/m.out" | tr -d ' ')" = "89504e47" ] && pass "-f overrides the extension" || fail "-f overrides the extension" "not a PNG"
 
-# Fixed pages: the map is scaled to fit; text too small to read is a warning
+# Fixed pages: the map is laid out for the sheet, continued on further
+# sheets rather than printed under 6 pt; only what cannot be split (one lane
+# of one touchpoint taller than the sheet) is scaled down, with a warning
 "$JMAP" build examples/mutuelle-b2b.yaml --page a4 -o "$d/a4.pdf" 2>"$d/a4.err"
 pdfinfo "$d/a4.pdf" | grep -q "(A4)" && pass "--page a4 gives an A4 page" || fail "--page a4" "$(pdfinfo "$d/a4.pdf" | grep size)"
-grep -q "warning: scaled to fit A4, the text would print at .* pt (below 6 pt)" "$d/a4.err" && pass "small print warns" || fail "small print warns" "$(cat "$d/a4.err")"
+[ "$(pdfinfo "$d/a4.pdf" | awk '/^Pages:/ { print $2 }')" -gt 1 ] && [ ! -s "$d/a4.err" ] &&
+    pass "a map too big for A4 goes on several sheets, without a warning" || fail "A4 sheets" "$(cat "$d/a4.err")"
+{ printf 'jmap: 1\ntitle: Pains\nstages:\n  - name: S\n    touchpoints:\n      - name: T\n        pains:\n'
+  for i in $(seq 1 40); do printf '          - Pain number %s, long enough to take two lines in a card\n' "$i"; done; } >"$d/tall.yaml"
+"$JMAP" build "$d/tall.yaml" --lanes pains --page a4 -o "$d/tall.pdf" 2>"$d/tall.err"
+grep -q "warning: scaled to fit A4, the text would print at .* pt (below 6 pt)" "$d/tall.err" && pass "small print warns" || fail "small print warns" "$(cat "$d/tall.err")"
 "$JMAP" build "$d/m.yaml" --page tabloid -o "$d/tabloid.pdf" 2>"$d/tab.err"
 [ ! -s "$d/tab.err" ] && pass "readable print does not warn" || fail "readable print does not warn" "$(cat "$d/tab.err")"
 pdfinfo "$d/tabloid.pdf" | grep -q "1224 x 792" && pass "--page tabloid is landscape" || fail "--page tabloid" "$(pdfinfo "$d/tabloid.pdf" | grep size)"
