@@ -1609,6 +1609,16 @@ static const jmap_font *chip_font(void)
     return &F_BOLD;
 }
 
+/* A card from y to bottom: its box and its coloured bar (the item after
+ * it) get that height, rounded up to the grid; returns it. */
+static double card_height(L *l, size_t card_idx, double y, double bottom)
+{
+    double h = snap(bottom - y);
+    jmap_scene_item_at(l->s, card_idx)->h = h;
+    jmap_scene_item_at(l->s, card_idx + 1)->h = h;
+    return h;
+}
+
 /* A pain's severity badge at x, y. */
 static void pain_chip(L *l, jmap_level sev, double x, double y, double w, double h)
 {
@@ -1629,7 +1639,6 @@ static double pain_card(L *l, const jmap_pain *p, double x, double y, double w)
     size_t card_idx = jmap_scene_count(l->s) - 1;
     rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_PAINS, "pain-bar", x, y, 3, 0, 1.5, l->neg,
             JMAP_NO_COLOR);
-    size_t bar_idx = card_idx + 1;
     double cy = y + 8;
     jmap_level sev = p->severity == JMAP_LEVEL_NONE ? JMAP_LEVEL_MEDIUM : p->severity;
     l->used_sev[sev] = true;
@@ -1642,10 +1651,7 @@ static double pain_card(L *l, const jmap_pain *p, double x, double y, double w)
         double th = text_at(l, JMAP_LANE_PAINS, "pain-text", tx(l, p->text), &F_BODY, tx0, cy, tw,
                             l->ink, JMAP_ALIGN_LEFT)->h;
         pain_chip(l, sev, x + w - 8 - chw, cy, chw, chh);
-        double hs = snap(cy + fmax(th, chh) + 8 - y);
-        jmap_scene_item_at(l->s, card_idx)->h = hs;
-        jmap_scene_item_at(l->s, bar_idx)->h = hs;
-        return hs;
+        return card_height(l, card_idx, y, cy + fmax(th, chh) + 8);
     }
     jmap_scene_item *t = text_at(l, JMAP_LANE_PAINS, "pain-text", tx(l, p->text), &F_BODY, tx0,
                                  cy, tw, l->ink, JMAP_ALIGN_LEFT);
@@ -1668,11 +1674,7 @@ static double pain_card(L *l, const jmap_pain *p, double x, double y, double w)
     if (!inline_chip)
         cy += 4;
     pain_chip(l, sev, x + w - 8 - chw, cy, chw, chh);
-    cy += chh + 8;
-    double h = snap(cy - y);
-    jmap_scene_item_at(l->s, card_idx)->h = h;
-    jmap_scene_item_at(l->s, bar_idx)->h = h;
-    return h;
+    return card_height(l, card_idx, y, cy + chh + 8);
 }
 
 static double opp_card(L *l, const jmap_opportunity *o, double x, double y, double w)
@@ -1703,11 +1705,7 @@ static double opp_card(L *l, const jmap_opportunity *o, double x, double y, doub
     if (l->o->summary) {
         /* a summary (a slide) keeps what to do and its weight */
         g_string_free(g, TRUE);
-        cy += 8;
-        double hs = snap(cy - y);
-        jmap_scene_item_at(l->s, card_idx)->h = hs;
-        jmap_scene_item_at(l->s, card_idx + 1)->h = hs;
-        return hs;
+        return card_height(l, card_idx, y, cy + 8);
     }
     if (!blank(o->owner))
         g_string_append(g, tx(l, o->owner));
@@ -1720,11 +1718,7 @@ static double opp_card(L *l, const jmap_opportunity *o, double x, double y, doub
     cy += text_at(l, JMAP_LANE_OPPORTUNITIES, "opp-meta", meta, &F_BODY, tx0, cy, tw, l->muted,
                   JMAP_ALIGN_LEFT)->h;
     g_string_free(g, TRUE);
-    cy += 8;
-    double h = snap(cy - y);
-    jmap_scene_item_at(l->s, card_idx)->h = h;
-    jmap_scene_item_at(l->s, card_idx + 1)->h = h;
-    return h;
+    return card_height(l, card_idx, y, cy + 8);
 }
 
 static double lane_cards(L *l, jmap_lane lane, double y)
@@ -1766,6 +1760,15 @@ static double lane_cards(L *l, jmap_lane lane, double y)
     return h;
 }
 
+/* Whether a touchpoint of the map is on the channel. */
+static bool channel_used(const L *l, const jmap_channel *ch)
+{
+    for (size_t c = 0; c < l->n_cols; c++)
+        if (l->cols[c].tp && l->cols[c].tp->channel == ch)
+            return true;
+    return false;
+}
+
 static double lane_channels(L *l, double y)
 {
     const jmap_journey *j = l->j;
@@ -1774,11 +1777,7 @@ static double lane_channels(L *l, double y)
     double bottom = y; /* of the names and dots: the lane ends there */
     for (size_t ci = 0; ci < j->n_channels; ci++) {
         const jmap_channel *ch = j->channels[ci];
-        bool used = false;
-        for (size_t c = 0; c < l->n_cols; c++)
-            if (l->cols[c].tp && l->cols[c].tp->channel == ch)
-                used = true;
-        if (!used)
+        if (!channel_used(l, ch))
             continue;
         l->used_channel[ch->icon] = true;
         icon_at(l, JMAP_SI_ICON, JMAP_LANE_CHANNELS, "channel-icon", ch->icon, l->gx0 + 16,
@@ -2889,11 +2888,7 @@ static void legend_channel_icons(flow *f)
         return;
     for (size_t ci = 0; ci < j->n_channels; ci++) {
         const jmap_channel *ch = j->channels[ci];
-        bool used = false;
-        for (size_t c = 0; c < l->n_cols; c++)
-            if (l->cols[c].tp && l->cols[c].tp->channel == ch)
-                used = true;
-        if (!used || !drawn(l, "tp-icon", -1))
+        if (!channel_used(l, ch) || !drawn(l, "tp-icon", -1))
             continue;
         const char *name = channel_label(l, ch);
         flow_reserve(f, 16 + measure(l, name, &F_BODY, 0).w + 16);

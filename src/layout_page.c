@@ -151,13 +151,12 @@ static void set_page(const pager *p, jmap_scene *s, double sc)
     }
 }
 
-/* The largest scale under the print minimum at which `v` fits the sheet
- * (at least FLOOR_SCALE): for a page that cannot fit at the minimum. */
-static jmap_scene *shrink(pager *p, const jmap_journey *v, jmap_layout_opts *o)
+/* The largest scale in [a, b) at which `v` fits, `lo` being its layout at
+ * a (kept when nothing larger fits), within FIT_ROUNDS halvings. */
+static jmap_scene *bisect(pager *p, const jmap_journey *v, jmap_layout_opts *o, jmap_scene *lo,
+                          double a, double b)
 {
     bool fits;
-    double a = FLOOR_SCALE, b = MIN_SCALE;
-    jmap_scene *lo = lay(p, v, o, a, &fits);
     for (int r = 0; r < FIT_ROUNDS; r++) {
         double mid = (a + b) / 2;
         jmap_scene *s = lay(p, v, o, mid, &fits);
@@ -172,6 +171,15 @@ static jmap_scene *shrink(pager *p, const jmap_journey *v, jmap_layout_opts *o)
     }
     set_page(p, lo, a);
     return lo;
+}
+
+/* The largest scale under the print minimum at which `v` fits the sheet
+ * (at least FLOOR_SCALE): for a page that cannot fit at the minimum. */
+static jmap_scene *shrink(pager *p, const jmap_journey *v, jmap_layout_opts *o)
+{
+    bool fits;
+    jmap_scene *lo = lay(p, v, o, FLOOR_SCALE, &fits);
+    return bisect(p, v, o, lo, FLOOR_SCALE, MIN_SCALE);
 }
 
 /*
@@ -231,20 +239,7 @@ static jmap_scene *fit(pager *p, const jmap_journey *v, jmap_layout_opts *o, boo
             return hi;
         }
         jmap_scene_free(hi);
-        for (int r = 0; r < FIT_ROUNDS; r++) {
-            double mid = (a + b) / 2;
-            jmap_scene *s = lay(p, v, o, mid, &fits);
-            if (fits) {
-                jmap_scene_free(lo);
-                lo = s;
-                a = mid;
-            } else {
-                jmap_scene_free(s);
-                b = mid;
-            }
-        }
-        set_page(p, lo, a);
-        return lo;
+        return bisect(p, v, o, lo, a, b);
     }
     return NULL;
 }
@@ -423,32 +418,37 @@ static bool fits_across(pager *p, jmap_layout_opts *o, size_t c0, size_t c1)
     return across;
 }
 
-/* The most columns from `start` that one page holds: whole stages while
- * they fit, else as many touchpoints of the first stage as fit, else one. */
-static size_t page_end(pager *p, size_t start, jmap_layout_opts *o)
+/* The end of the most whole stages from `start` that fit one sheet at the
+ * minimum (`across`: that fit across it), 0 when not even one does. */
+static size_t whole_stages(pager *p, size_t start, jmap_layout_opts *o, bool across)
 {
     size_t n = p->cols->len, best = 0;
     for (size_t end = stage_end(p, start);; end = stage_end(p, end)) {
         bool fits;
-        jmap_scene *s = lay(p, view_of(p, start, end), o, MIN_SCALE, &fits);
-        jmap_scene_free(s);
+        if (across) {
+            fits = fits_across(p, o, start, end);
+        } else {
+            jmap_scene *s = lay(p, view_of(p, start, end), o, MIN_SCALE, &fits);
+            jmap_scene_free(s);
+        }
         if (!fits)
             break;
         best = end;
         if (end == n)
             break;
     }
-    if (best)
-        return best;
+    return best;
+}
+
+/* The most columns from `start` that one page holds: whole stages while
+ * they fit, else as many touchpoints of the first stage as fit, else one. */
+static size_t page_end(pager *p, size_t start, jmap_layout_opts *o)
+{
+    size_t best = whole_stages(p, start, o, false);
     /* taller than the sheet even one stage at a time: the lanes will go on
      * several sheets, so the columns only need to fit across */
-    for (size_t end = stage_end(p, start);; end = stage_end(p, end)) {
-        if (!fits_across(p, o, start, end))
-            break;
-        best = end;
-        if (end == n)
-            break;
-    }
+    if (!best)
+        best = whole_stages(p, start, o, true);
     if (best)
         return best;
     size_t limit = stage_end(p, start);
