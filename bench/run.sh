@@ -40,6 +40,8 @@ for y in examples/*.yaml; do
     n=$(basename "$y" .yaml)
     row "example $n (pdf)" 2 - "$JMAP" build -q "$y" -o "$B/$n.pdf"
 done
+# laid out for a sheet: the layout runs a few times to find the largest text
+row "example mutuelle-b2b on A3 (pdf)" 3 - "$JMAP" build -q examples/mutuelle-b2b.yaml --page a3 -o "$B/mutuelle-a3.pdf"
 row "240 touchpoints, 4 personas (pdf)" 12 40 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.pdf"
 row "240 touchpoints, 4 personas (svg)" 12 40 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg"
 set -- $("$B/measure" 3 "$JMAP" build -q "$B/j2400.yaml" -o "$B/j2400.svg" \
