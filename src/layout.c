@@ -735,7 +735,7 @@ static void fit_columns(L *l, double target)
 {
     if (l->n_cols == 0 || target <= 0)
         return;
-    double floor_w = l->o->overview ? 1.0 : COL_MIN_PAGE;
+    double floor_w = l->o->overview ? 1.0 : l->o->col_min > 0 ? l->o->col_min : COL_MIN_PAGE;
     double sum = 0;
     for (size_t c = 0; c < l->n_cols; c++)
         sum += l->cols[c].w;

@@ -22,6 +22,7 @@ typedef struct jmap_layout_opts {
     double fit_w;             /* > 0: the scene is this wide, its columns
                                  stretched or narrowed (down to a readable
                                  minimum) to fill it */
+    double col_min;           /* > 0: the narrowest a fitted column may get */
     bool persona_key;         /* personas as a one-line key, not cards */
     bool summary;             /* cards without evidence, owner and status (a slide) */
     bool brief_header;        /* the title and subtitle, without description and scenario */

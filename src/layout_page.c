@@ -21,6 +21,7 @@
 #define EVEN_MAX_PAGES 12 /* split maps up to this many pages get even pages
                              and the largest common text size */
 #define NATURAL_OVERVIEW_W 1800.0
+#define SPLIT_COL_MIN 80.0 /* narrowest column on the pages of a split map */
 #define NO_TP SIZE_MAX
 
 /* One column of the map: a touchpoint of a stage, or an empty stage. */
@@ -577,6 +578,9 @@ jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *op
         GArray *ends = g_array_new(FALSE, FALSE, sizeof(size_t));
         jmap_layout_opts po = *p.o;
         po.persona_key = true;
+        /* a map split anyway gets roomier columns than one squeezed onto a
+         * single sheet */
+        po.col_min = SPLIT_COL_MIN;
         po.page_label = "page 00/00 · stages 000\u2013000";
         for (size_t start = 0; start < p.cols->len;) {
             size_t end = page_end(&p, start, &po);
