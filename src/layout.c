@@ -609,12 +609,13 @@ const char *jmap_layout_channel_name(const jmap_channel *ch, jmap_locale locale)
     return ch->id;
 }
 
-static bool tp_visible(L *l, const jmap_touchpoint *tp)
+bool jmap_lay_tp_shown(const jmap_journey *j, const bool *persona_mask,
+                       const jmap_touchpoint *tp)
 {
-    if (!l->o->persona_mask)
+    if (!persona_mask)
         return true;
-    for (size_t p = 0; p < l->j->n_personas; p++)
-        if (l->pvis[p] && tp->meets[p])
+    for (size_t p = 0; p < j->n_personas; p++)
+        if (persona_mask[p] && tp->meets[p])
             return true;
     return false;
 }
@@ -784,7 +785,7 @@ static void build_columns(L *l)
         stage_geom *g = &l->sg[si];
         g->first = l->n_cols;
         for (size_t k = 0; k < st->n_touchpoints; k++) {
-            if (!tp_visible(l, st->touchpoints[k]))
+            if (!jmap_lay_tp_shown(j, l->o->persona_mask, st->touchpoints[k]))
                 continue;
             col *c = &l->cols[l->n_cols++];
             c->stage = si;
@@ -3028,20 +3029,20 @@ static double notes_box(L *l, double y)
     return y;
 }
 
-static void lane_order(L *l, jmap_lane *out, size_t *n)
+size_t jmap_layout_lane_order(const jmap_journey *j, const jmap_layout_opts *o, jmap_lane *out)
 {
-    const jmap_journey *j = l->j;
-    *n = 0;
-    if (l->o->lanes && l->o->n_lanes) {
-        for (size_t i = 0; i < l->o->n_lanes && *n < JMAP_LANE_COUNT; i++)
-            out[(*n)++] = l->o->lanes[i];
+    size_t n = 0;
+    if (o->lanes && o->n_lanes) {
+        for (size_t i = 0; i < o->n_lanes && n < JMAP_LANE_COUNT; i++)
+            out[n++] = o->lanes[i];
     } else if (j->lanes_given && j->n_lanes) {
-        for (size_t i = 0; i < j->n_lanes && *n < JMAP_LANE_COUNT; i++)
-            out[(*n)++] = j->lanes[i];
+        for (size_t i = 0; i < j->n_lanes && n < JMAP_LANE_COUNT; i++)
+            out[n++] = j->lanes[i];
     } else {
         for (int i = 0; i < JMAP_LANE_COUNT; i++)
-            out[(*n)++] = (jmap_lane)i;
+            out[n++] = (jmap_lane)i;
     }
+    return n;
 }
 
 jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opts,
@@ -3120,8 +3121,7 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     y = headers(&l, y);
 
     jmap_lane order[JMAP_LANE_COUNT];
-    size_t n_order;
-    lane_order(&l, order, &n_order);
+    size_t n_order = jmap_layout_lane_order(j, l.o, order);
     bool done[JMAP_LANE_COUNT] = {false};
     /* where the lanes' items begin: the stage rules go there, under them */
     size_t lanes_first_item = jmap_scene_count(s);

@@ -54,6 +54,11 @@ jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *op
                                const jmap_measurer *m, jmap_diags *diags, double page_w,
                                double page_h, double margin, size_t *n_out);
 
+/* The lanes in the order the map draws them: the options', else the
+ * journey's, else the default order. Returns how many (at most
+ * JMAP_LANE_COUNT). */
+size_t jmap_layout_lane_order(const jmap_journey *j, const jmap_layout_opts *o, jmap_lane *out);
+
 /* The analysis page that can end a PDF: key figures, the opportunities on
  * an impact x effort matrix, and the findings of `a` (computed for the same
  * personas). Uses only opts->input_name (the footer); opts may be NULL. */

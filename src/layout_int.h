@@ -55,6 +55,11 @@ void jmap_lay_number_buf(char buf[64], double v, bool fr);
 const char *jmap_lay_kpi_value(jmap_scene *s, const jmap_kpi_value *v, const char *unit,
                                bool fr);
 
+/* Whether the map shows a touchpoint: one of the personas of the mask
+ * (NULL: every persona) meets it. */
+bool jmap_lay_tp_shown(const jmap_journey *j, const bool *persona_mask,
+                       const jmap_touchpoint *tp);
+
 /* The size of a text through the measurer. */
 jmap_text_size jmap_lay_measure(const jmap_measurer *m, const char *text, const jmap_font *f,
                                 double wrap);

@@ -40,15 +40,6 @@ typedef struct pager {
     jmap_arena *views; /* the journey views of the pages */
 } pager;
 
-static bool visible(const pager *p, const jmap_touchpoint *tp)
-{
-    if (!p->o->persona_mask)
-        return true;
-    for (size_t i = 0; i < p->j->n_personas; i++)
-        if (p->o->persona_mask[i] && tp->meets[i])
-            return true;
-    return false;
-}
 
 static void list_columns(pager *p)
 {
@@ -57,7 +48,7 @@ static void list_columns(pager *p)
         const jmap_stage *st = p->j->stages[si];
         guint before = p->cols->len;
         for (size_t k = 0; k < st->n_touchpoints; k++)
-            if (visible(p, st->touchpoints[k])) {
+            if (jmap_lay_tp_shown(p->j, p->o->persona_mask, st->touchpoints[k])) {
                 colref c = {si, k};
                 g_array_append_val(p->cols, c);
             }
@@ -361,23 +352,6 @@ typedef struct unit {
     size_t c0, c1, g0, g1;
 } unit;
 
-/* The lanes in the order the map draws them (layout's rule). */
-static size_t lane_order(const pager *p, jmap_lane *out)
-{
-    size_t n = 0;
-    if (p->o->lanes && p->o->n_lanes) {
-        for (size_t i = 0; i < p->o->n_lanes && n < JMAP_LANE_COUNT; i++)
-            out[n++] = p->o->lanes[i];
-    } else if (p->j->lanes_given && p->j->n_lanes) {
-        for (size_t i = 0; i < p->j->n_lanes && n < JMAP_LANE_COUNT; i++)
-            out[n++] = p->j->lanes[i];
-    } else {
-        for (int i = 0; i < JMAP_LANE_COUNT; i++)
-            out[n++] = (jmap_lane)i;
-    }
-    return n;
-}
-
 /* The pages of the columns [c0, c1): one when they fit at scale sc, else
  * as many lanes on each page as fit at the minimum (at least one). */
 static void lane_groups(pager *p, jmap_layout_opts *o, size_t c0, size_t c1,
@@ -595,7 +569,7 @@ jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *op
         /* a column range taller than the sheet goes on several sheets, a
          * group of lanes on each */
         jmap_lane order[JMAP_LANE_COUNT];
-        size_t n_order = lane_order(&p, order);
+        size_t n_order = jmap_layout_lane_order(j, p.o, order);
         GArray *units = g_array_new(FALSE, FALSE, sizeof(unit));
         size_t start = 0;
         for (guint k = 0; k < ends->len; k++) {

@@ -741,14 +741,12 @@ static jmap_scene **map_pages(const jmap_journey *j, const jmap_render_opts *opt
     if (opts->page == JMAP_PAGE_SLIDE && !lo->lanes) {
         /* a slide tells the story: where it hurts and what to do about it;
          * the other lanes when asked for (--lanes) or on a larger sheet */
-        jmap_lane lanes[JMAP_LANE_COUNT];
-        size_t nl = 0;
-        for (size_t i = 0; i < (j->lanes_given ? j->n_lanes : (size_t)JMAP_LANE_COUNT); i++) {
-            jmap_lane ln = j->lanes_given ? j->lanes[i] : (jmap_lane)i;
-            if ((ln == JMAP_LANE_TOUCHPOINTS || ln == JMAP_LANE_EMOTIONS ||
-                 ln == JMAP_LANE_PAINS || ln == JMAP_LANE_OPPORTUNITIES) && nl < JMAP_LANE_COUNT)
-                lanes[nl++] = ln;
-        }
+        jmap_lane order[JMAP_LANE_COUNT], lanes[JMAP_LANE_COUNT];
+        size_t nl = 0, n_order = jmap_layout_lane_order(j, lo, order);
+        for (size_t i = 0; i < n_order; i++)
+            if (order[i] == JMAP_LANE_TOUCHPOINTS || order[i] == JMAP_LANE_EMOTIONS ||
+                order[i] == JMAP_LANE_PAINS || order[i] == JMAP_LANE_OPPORTUNITIES)
+                lanes[nl++] = order[i];
         jmap_layout_opts slide = *lo;
         slide.lanes = lanes;
         slide.n_lanes = nl;
