@@ -74,29 +74,43 @@ static bool file_ok(const struct stat *st, jmap_png_info *info)
     return true;
 }
 
+int jmap_open_regular(const char *path, int flags, struct stat *st)
+{
+    memset(st, 0, sizeof *st);
+    if (stat(path, st) != 0) {
+        st->st_mode = 0;
+        return -1;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        errno = 0;
+        return -1;
+    }
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | flags);
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        int e = S_ISREG(st->st_mode) ? errno : 0;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
 int jmap_png_open(const char *path, jmap_png_info *info)
 {
     memset(info, 0, sizeof *info);
-    /* Looked at first so that a FIFO or a device is never even opened. */
     struct stat st;
-    if (stat(path, &st) != 0) {
-        info->status = errno == ENOENT || errno == ENOTDIR ? JMAP_IMG_MISSING
-                                                           : JMAP_IMG_UNREADABLE;
-        return -1;
-    }
-    if (!file_ok(&st, info))
-        return -1;
-    /* The path may have been replaced since: open without blocking and
-     * look again at what was opened. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int fd = jmap_open_regular(path, 0, &st);
     if (fd < 0) {
-        info->status = errno == ENOENT ? JMAP_IMG_MISSING : JMAP_IMG_UNREADABLE;
+        int e = errno;
+        if (st.st_mode != 0 && !file_ok(&st, info))
+            return -1; /* not a regular file, or one too large */
+        info->status = e == ENOENT || e == ENOTDIR ? JMAP_IMG_MISSING : JMAP_IMG_UNREADABLE;
         return -1;
     }
     size_t got = 0;
-    if (fstat(fd, &st) != 0) {
-        info->status = JMAP_IMG_UNREADABLE;
-    } else if (file_ok(&st, info)) {
+    if (file_ok(&st, info)) {
         info->dev = (uint64_t)st.st_dev;
         info->ino = (uint64_t)st.st_ino;
         if (!read_full(fd, info->head, sizeof info->head, &got))

@@ -1,8 +1,8 @@
 /*
- * imagefile.h — opening an image (a PNG) given by a journey without
- * trusting it: a regular file only, opened so that nothing can block, its
- * size and its PNG header (width and height) checked before anything
- * decodes it. The loader checks every image with it; the measurer opens
+ * imagefile.h — opening a file without trusting it: a regular file only,
+ * opened so that nothing can block (the CLI opens the journey, kit and CSV
+ * this way too); for an image (a PNG) given by a journey, also its size and
+ * its PNG header (width and height) checked before anything decodes it. The loader checks every image with it; the measurer opens
  * the images it decodes with it again (the file may have changed since,
  * or have been reached without the loader's check).
  */
@@ -12,6 +12,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
+
+/*
+ * Opens `path` for reading if it is a regular file, without ever blocking:
+ * it is looked at before it is opened (a FIFO or a device is never opened),
+ * opened non-blocking (with `flags` added, e.g. O_NOFOLLOW), and looked at
+ * again on the descriptor (the path may have been swapped meanwhile).
+ * Returns the descriptor. On -1: errno 0 means the file is not a regular
+ * one (*st says what it is); otherwise stat, open or fstat failed with
+ * errno, and st->st_mode is 0 if even the first look failed (*st is the
+ * first look's when only the opening failed).
+ */
+int jmap_open_regular(const char *path, int flags, struct stat *st);
 
 /* Documented limits (docs/limits.md). A decoded pixel takes 4 bytes. */
 #define JMAP_MAX_IMAGE_BYTES (8u * 1024u * 1024u)    /* one image file */

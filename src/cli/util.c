@@ -3,6 +3,7 @@
  * atomically: what every command shares.
  */
 #include "cli.h"
+#include "imagefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -194,24 +195,13 @@ bool cli_read_file(const char *path, char **data, size_t *len)
      * opened (opening a FIFO would wait for a writer). */
     struct stat st;
     bool ok = false;
-    int fd = -1;
-    if (stat(open_path, &st) != 0) {
-        cli_error("cannot read '%s': %s", path, errno == ENOENT ? "no such file" : g_strerror(errno));
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        not_regular(path, st.st_mode);
-        goto out;
-    }
-    /* Non-blocking in case it was swapped for a FIFO since; the type is
-     * checked again on what was opened. */
-    fd = open(open_path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (resolved ? O_NOFOLLOW : 0));
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        cli_error("cannot read '%s': %s", path, errno == ENOENT ? "no such file" : g_strerror(errno));
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        not_regular(path, st.st_mode);
+    int fd = jmap_open_regular(open_path, resolved ? O_NOFOLLOW : 0, &st);
+    if (fd < 0) {
+        if (errno == 0)
+            not_regular(path, st.st_mode);
+        else
+            cli_error("cannot read '%s': %s", path,
+                      errno == ENOENT ? "no such file" : g_strerror(errno));
         goto out;
     }
     if ((uintmax_t)st.st_size > JMAP_MAX_INPUT_BYTES) {
