@@ -36,6 +36,16 @@ done
 cmp -s "$d/a3.pdf" "$d/a3-again.pdf" && pass "A3 reruns are byte-identical" || fail "A3 reruns are byte-identical" "differ"
 expect_exit "unknown page size" 2 "$JMAP" build -q "$ex" --page a5 -o "$d/x.pdf"
 grep -q "sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, slide" "$JMAP_TEST_TMP/err" && pass "the sizes are listed" || fail "the sizes are listed" "$(cat "$JMAP_TEST_TMP/err")"
+# a hostile --page value: escaped, cut, no output
+esc=$(printf '\033[2J\n::error file=x::%0200d' 0)
+expect_exit "hostile --page value" 2 "$JMAP" build -q "$ex" --page "$esc" -o "$d/h.pdf"
+if grep -q "$(printf '\033')" "$JMAP_TEST_TMP/err" || grep -q '^::error' "$JMAP_TEST_TMP/err"; then
+    fail "--page value escaped" "$(cat -v "$JMAP_TEST_TMP/err")"
+elif ! grep -qF '\e[2J\n::error' "$JMAP_TEST_TMP/err" || ! grep -q '…' "$JMAP_TEST_TMP/err" || [ -e "$d/h.pdf" ]; then
+    fail "--page value escaped" "$(cat -v "$JMAP_TEST_TMP/err")"
+else
+    pass "--page value escaped and cut, nothing written"
+fi
 
 # a big map: an overview, then pages between stages, each saying where it is
 sh bench/gen-journey.sh 120 4 >"$d/big.yaml"
