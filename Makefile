@@ -20,7 +20,7 @@ WARN := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werr
         -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 JMAP_CFLAGS = $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
-LIB_SRC  := $(sort $(wildcard src/*.c))
+LIB_SRC  := $(sort $(wildcard src/*.c src/render/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -37,7 +37,7 @@ all: $(JMAP) jmap
 jmap: $(JMAP)
 	@cp $(JMAP) jmap
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/cli/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/render/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(JMAP_CFLAGS) -c $< -o $@
 

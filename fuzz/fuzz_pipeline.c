@@ -148,7 +148,7 @@ static void render_book(const jmap_journey *j, jmap_page_size page)
     jmap_diags diags;
     jmap_arena *arena = jmap_arena_new();
     jmap_diags_init(&diags, arena);
-    if (jmap_render_pdf_pages(j, &ro, pages, n + 1, bytes, &diags))
+    if (jmap_render_book(j, &ro, pages, n + 1, bytes, &diags))
         check_pdf(bytes);
     jmap_diags_free(&diags);
     jmap_arena_free(arena);

@@ -57,10 +57,39 @@ static void rrect(cairo_t *cr, double x0, double y0, double x1, double y1, doubl
     cairo_close_path(cr);
 }
 
-/* Strokes what has been built so far. */
+static const cairo_user_data_key_t sink_key;
+
+void jmap_icon_set_sink(cairo_t *cr, const jmap_icon_sink *sink)
+{
+    cairo_set_user_data(cr, &sink_key, (void *)sink, NULL);
+}
+
+/* Strokes (or fills) what has been built so far, or hands it to the sink
+ * of the context, in device coordinates. */
+static void ink(cairo_t *cr, bool fill)
+{
+    const jmap_icon_sink *sink = cairo_get_user_data(cr, &sink_key);
+    if (!sink) {
+        if (fill)
+            cairo_fill(cr);
+        else
+            cairo_stroke(cr);
+        return;
+    }
+    double wx = cairo_get_line_width(cr), wy = 0;
+    cairo_user_to_device_distance(cr, &wx, &wy);
+    cairo_save(cr);
+    cairo_identity_matrix(cr);
+    cairo_path_t *path = cairo_copy_path(cr);
+    cairo_restore(cr);
+    sink->ink(sink->ud, path, fill, hypot(wx, wy));
+    cairo_path_destroy(path);
+    cairo_new_path(cr);
+}
+
 static void stroke(cairo_t *cr)
 {
-    cairo_stroke(cr);
+    ink(cr, false);
 }
 
 /* A small filled dot; the path must be empty (call after stroke). */
@@ -68,7 +97,7 @@ static void dot(cairo_t *cr, double cx, double cy, double r)
 {
     cairo_new_sub_path(cr);
     cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
-    cairo_fill(cr);
+    ink(cr, true);
 }
 
 /* Five-pointed star outline, point up. */
@@ -614,6 +643,6 @@ void jmap_star_draw(cairo_t *cr, double cx, double cy, double r, uint32_t rgb)
         return;
     /* in grid units the radius is 12; the star's own centre is the given one */
     star_path(cr, 12, 12, 12, 0.42);
-    cairo_fill(cr);
+    ink(cr, true);
     end(cr, &s);
 }

@@ -11,6 +11,7 @@
 #define JMAP_ICONS_H
 
 #include <cairo.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "jmap.h"
@@ -27,5 +28,16 @@ void jmap_face_draw(cairo_t *cr, int mood, double x, double y, double size, uint
 
 /* A five-pointed star (moment of truth), filled with rgb, centred on (cx, cy), outer radius r. */
 void jmap_star_draw(cairo_t *cr, double cx, double cy, double r, uint32_t rgb);
+
+/* Where a writer that is not cairo gets an icon's ink: set on a context,
+ * every icon drawn on it hands each of its paths (device coordinates) to
+ * ink() instead of painting it: filled, or stroked `width` wide with round
+ * caps and joins, in the colour the icon was asked for. */
+typedef struct jmap_icon_sink {
+    void (*ink)(void *ud, const cairo_path_t *path, bool fill, double width);
+    void *ud;
+} jmap_icon_sink;
+/* sink NULL: the context paints again. The sink must outlive its use. */
+void jmap_icon_set_sink(cairo_t *cr, const jmap_icon_sink *sink);
 
 #endif /* JMAP_ICONS_H */

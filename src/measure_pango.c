@@ -358,6 +358,52 @@ PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font 
     return g_object_ref(c->lay[align]);
 }
 
+jmap_text_line *jmap_pango_item_lines(jmap_pango *p, const jmap_scene_item *it, size_t *n)
+{
+    *n = 0;
+    /* as the renderer draws it: a right-to-left text set flush right asks
+     * Pango for "left" (see render/cairo.c, draw_text) */
+    jmap_align al = it->rtl && it->align != JMAP_ALIGN_CENTER ? JMAP_ALIGN_LEFT : it->align;
+    PangoLayout *lay = jmap_pango_layout(p, it->text, &it->font, it->wrap, al);
+    double k = jmap_pango_scale(&it->font);
+    PangoRectangle logical;
+    pango_layout_get_extents(lay, NULL, &logical);
+    double ox = -(double)logical.x / PANGO_SCALE * k;
+    int count = pango_layout_get_line_count(lay);
+    jmap_text_line *lines = count > 0 ? g_new0(jmap_text_line, (size_t)count) : NULL;
+    PangoLayoutIter *iter = pango_layout_get_iter(lay);
+    size_t len = it->text ? strlen(it->text) : 0;
+    do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+        if (!line || *n >= (size_t)count)
+            continue;
+        PangoRectangle ext;
+        pango_layout_iter_get_line_extents(iter, NULL, &ext);
+        jmap_text_line *l = &lines[(*n)++];
+        l->start = (size_t)line->start_index;
+        l->len = (size_t)line->length;
+        if (l->start > len)
+            l->start = len;
+        if (l->len > len - l->start)
+            l->len = len - l->start;
+        l->x = ox + (double)ext.x / PANGO_SCALE * k;
+        l->baseline = (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE * k;
+        l->width = (double)ext.width / PANGO_SCALE * k;
+        l->rtl = line->resolved_dir == PANGO_DIRECTION_RTL;
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+    g_object_unref(lay);
+    return lines;
+}
+
+const char *jmap_pango_families(jmap_pango *p)
+{
+    /* resolving happens with the first font description */
+    jmap_font body = {JMAP_BODY_SIZE, false, false};
+    font_desc(p, &body);
+    return p->families;
+}
+
 static const char *package_for(gunichar c, GUnicodeScript sc)
 {
     if ((c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0xFE0F)

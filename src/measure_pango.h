@@ -33,6 +33,20 @@ void jmap_pango_measurer(jmap_pango *p, jmap_measurer *m);
  * It is shaped at the body size: draw it scaled by jmap_pango_scale(). */
 PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font *font,
                                double wrap, jmap_align align);
+/* One line of a scene text as drawn: its bytes in the text, where its
+ * logical box starts (x, from the item's x) and its baseline (from the
+ * item's y), its width, all in points at the item's size. */
+typedef struct jmap_text_line {
+    size_t start, len;
+    double x, baseline, width;
+    bool rtl; /* the line's resolved direction is right-to-left */
+} jmap_text_line;
+/* The lines of a TEXT item exactly where the cairo renderer draws them;
+ * g_malloc'd (caller g_frees), *n set. A text with no line gives NULL. */
+jmap_text_line *jmap_pango_item_lines(jmap_pango *p, const jmap_scene_item *it, size_t *n);
+/* The font family list texts are set in ("Noto Sans" or the theme's font
+ * as resolved), owned by p. */
+const char *jmap_pango_families(jmap_pango *p);
 /* How much a layout of `font` is to be scaled: font->size / JMAP_BODY_SIZE. */
 double jmap_pango_scale(const jmap_font *font);
 /* The image at path, loaded once (owned by p), or NULL when it cannot be

@@ -14,7 +14,9 @@ typedef enum {
     JMAP_OUT_PDF,
     JMAP_OUT_SVG,
     JMAP_OUT_PNG,
-    JMAP_OUT_SCENE /* the stable text dump of the scene (golden tests) */
+    JMAP_OUT_SCENE, /* the stable text dump of the scene (golden tests) */
+    JMAP_OUT_HTML,  /* one self-contained page: the map as inline SVG, its details, the analysis */
+    JMAP_OUT_PPTX   /* an editable PowerPoint deck, one slide per sheet */
 } jmap_out_format;
 
 typedef enum {
@@ -48,6 +50,8 @@ typedef struct jmap_render_opts {
      * opportunity matrix, the findings) for persona_mask's personas. Other
      * formats have no second page and ignore it. */
     bool report_page;
+    /* SVG and HTML: the fonts the text uses, subset, embedded in the file. */
+    bool embed_fonts;
 } jmap_render_opts;
 
 /*
@@ -85,7 +89,7 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
 bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
                       const bool *const *masks, size_t n, GPtrArray **outs, jmap_diags *diags);
 
-/* One page of a multi-page PDF. */
+/* One map of a PDF or a deck. */
 typedef struct jmap_render_page {
     const bool *persona_mask; /* NULL: every persona */
     const char *title;        /* its entry in the PDF outline */
@@ -93,12 +97,12 @@ typedef struct jmap_render_page {
 } jmap_render_page;
 
 /*
- * Several maps of one journey in one PDF (opts->format is ignored): a page
- * per entry, each sized to its own map, with an outline entry and a named
- * destination each, then the analysis page when opts->report_page. Fonts
- * are loaded once for all pages.
+ * Several maps of one journey in one document, a PDF or (opts->format
+ * JMAP_OUT_PPTX) a deck: the pages (slides) of each entry's map, with an
+ * outline entry and a named destination each in a PDF, then the analysis
+ * page when opts->report_page. Fonts are loaded once for all pages.
  */
-bool jmap_render_pdf_pages(const jmap_journey *j, const jmap_render_opts *opts,
+bool jmap_render_book(const jmap_journey *j, const jmap_render_opts *opts,
                            const jmap_render_page *pages, size_t n_pages, GByteArray *out,
                            jmap_diags *diags);
 

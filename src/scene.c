@@ -38,6 +38,7 @@ jmap_scene_item *jmap_scene_add(jmap_scene *s, jmap_scene_kind kind, jmap_layer 
     it.stroke = JMAP_NO_COLOR;
     it.alpha = 1.0;
     it.line_width = 1.0;
+    it.tp = it.persona = it.stage = -1;
     g_array_append_val(s->items, it);
     return &g_array_index(s->items, jmap_scene_item, s->items->len - 1);
 }

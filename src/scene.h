@@ -74,6 +74,10 @@ typedef struct jmap_scene_item {
     /* IMAGE path, LINK uri */
     const char *path;
     jmap_span span; /* IMAGE: where the path was written */
+    /* What the item shows, for writers that let a reader pick (HTML, SVG
+     * ids): indexes into the journey's touchpoints, personas and stages,
+     * -1 for none. Not part of the dump. */
+    int tp, persona, stage;
 } jmap_scene_item;
 
 typedef struct jmap_scene_lane {

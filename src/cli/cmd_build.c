@@ -19,9 +19,22 @@ typedef struct build_args {
     char **personas;
     double scale, dpi;
     gboolean quiet;
+    gboolean embed_fonts;
 } build_args;
 
-typedef enum { FMT_UNKNOWN = -1, FMT_PDF, FMT_SVG, FMT_PNG, FMT_JSON, FMT_SCENE } out_fmt;
+typedef enum {
+    FMT_UNKNOWN = -1,
+    FMT_PDF,
+    FMT_SVG,
+    FMT_PNG,
+    FMT_JSON,
+    FMT_SCENE,
+    FMT_HTML,
+    FMT_PPTX
+} out_fmt;
+
+static const char *const fmt_names[] = {"PDF", "SVG", "PNG", "JSON", "scene", "HTML", "PPTX"};
+static const char *const fmt_exts[] = {"pdf", "svg", "png", "json", "txt", "html", "pptx"};
 
 static out_fmt fmt_parse(const char *s)
 {
@@ -32,6 +45,8 @@ static out_fmt fmt_parse(const char *s)
     if (g_ascii_strcasecmp(s, "png") == 0) return FMT_PNG;
     if (g_ascii_strcasecmp(s, "json") == 0) return FMT_JSON;
     if (g_ascii_strcasecmp(s, "scene") == 0) return FMT_SCENE;
+    if (g_ascii_strcasecmp(s, "html") == 0 || g_ascii_strcasecmp(s, "htm") == 0) return FMT_HTML;
+    if (g_ascii_strcasecmp(s, "pptx") == 0) return FMT_PPTX;
     return FMT_UNKNOWN;
 }
 
@@ -388,7 +403,7 @@ static int render_book(jmap_doc *doc, const jmap_render_opts *ro, const bool *on
     GByteArray *bytes = g_byte_array_new();
     jmap_diags rd;
     jmap_diags_init(&rd, doc->arena);
-    bool ok = jmap_render_pdf_pages(j, ro, pages, n, bytes, &rd);
+    bool ok = jmap_render_book(j, ro, pages, n, bytes, &rd);
     cli_print_diags(&rd);
     int status = EXIT_INVALID;
     if (ok && !rd.errors)
@@ -410,7 +425,8 @@ int cmd_build(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
          "Output file (- for standard output); default: FILE with .pdf", "OUT"},
         {"format", 'f', 0, G_OPTION_ARG_STRING, &a.format,
-         "pdf, svg, png or json (the resolved model); default: from OUT's extension", "FMT"},
+         "pdf, svg, png, html (interactive page), pptx (PowerPoint deck) or json (the resolved "
+         "model); default: from OUT's extension", "FMT"},
         {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &a.personas,
          "Draw only this persona (repeatable)", "ID"},
         {"lanes", 0, 0, G_OPTION_ARG_STRING, &a.lanes,
@@ -431,6 +447,9 @@ int cmd_build(int argc, char **argv)
          "Survey CSV (touchpoint,persona,score): the responses drive the emotion curve", "CSV"},
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
          "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
+        {"embed-fonts", 0, 0, G_OPTION_ARG_NONE, &a.embed_fonts,
+         "SVG and HTML: embed the fonts the map uses (only its glyphs), so it looks the same "
+         "where they are not installed", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Errors only, no warnings", NULL},
         CLI_SAFE_OPTION(&a.safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -466,14 +485,15 @@ int cmd_build(int argc, char **argv)
 
     out_fmt fmt = a.format ? fmt_parse(a.format) : fmt_from_path(out_path);
     if (a.format && fmt == FMT_UNKNOWN) {
-        cli_error("unknown format '%s' (formats: pdf, svg, png, json)", cli_q(a.format));
+        cli_error("unknown format '%s' (formats: pdf, svg, png, html, pptx, json)", cli_q(a.format));
         goto out;
     }
     if (fmt == FMT_UNKNOWN) {
         if (strcmp(out_path, "-") == 0) {
             fmt = FMT_PDF;
         } else {
-            cli_error("cannot tell the format of '%s' from its extension; use -f pdf|svg|png|json",
+            cli_error("cannot tell the format of '%s' from its extension; use -f "
+                      "pdf|svg|png|html|pptx|json",
                       out_path);
             goto out;
         }
@@ -514,18 +534,23 @@ int cmd_build(int argc, char **argv)
         cli_error("--each-persona draws maps; the JSON model is one per journey");
         goto out;
     }
-    if (a.each_persona && !placeholder && fmt != FMT_PDF) {
+    if (a.each_persona && !placeholder && fmt != FMT_PDF && fmt != FMT_PPTX) {
         cli_error("--each-persona with %s output needs {persona} in -o (e.g. maps/map-{persona}.%s); "
-                  "only a PDF can hold every persona in one file",
-                  fmt == FMT_SVG ? "SVG" : fmt == FMT_PNG ? "PNG" : "scene",
-                  fmt == FMT_SVG ? "svg" : fmt == FMT_PNG ? "png" : "txt");
+                  "only a PDF or a PPTX deck can hold every persona in one file",
+                  fmt_names[fmt], fmt_exts[fmt]);
         goto out;
     }
 
-    if (a.report_page && fmt != FMT_PDF && fmt != FMT_SCENE) {
-        cli_error("--report-page adds a page to a PDF; %s output has no second page (write a "
-                  ".pdf, or use jmap report for the analysis as text)",
-                  fmt == FMT_SVG ? "SVG" : fmt == FMT_PNG ? "PNG" : "JSON");
+    if (a.report_page && fmt != FMT_PDF && fmt != FMT_PPTX && fmt != FMT_SCENE) {
+        cli_error("--report-page adds a page to a PDF or a slide to a deck; %s output has no "
+                  "second page (%suse jmap report for the analysis as text)",
+                  fmt_names[fmt],
+                  fmt == FMT_HTML ? "the HTML page always holds the analysis; " : "");
+        goto out;
+    }
+    if (a.embed_fonts && fmt != FMT_SVG && fmt != FMT_HTML) {
+        cli_error("--embed-fonts applies to SVG and HTML output (%s embeds its fonts or draws "
+                  "pixels)", fmt_names[fmt]);
         goto out;
     }
 
@@ -562,8 +587,12 @@ int cmd_build(int argc, char **argv)
     date = creation_date();
     input_name = g_path_get_basename(from_stdin ? "<stdin>" : input);
     jmap_render_opts ro = {
-        .format = fmt == FMT_PDF ? JMAP_OUT_PDF : fmt == FMT_SVG ? JMAP_OUT_SVG
-                  : fmt == FMT_PNG ? JMAP_OUT_PNG : JMAP_OUT_SCENE,
+        .format = fmt == FMT_PDF    ? JMAP_OUT_PDF
+                  : fmt == FMT_SVG  ? JMAP_OUT_SVG
+                  : fmt == FMT_PNG  ? JMAP_OUT_PNG
+                  : fmt == FMT_HTML ? JMAP_OUT_HTML
+                  : fmt == FMT_PPTX ? JMAP_OUT_PPTX
+                                    : JMAP_OUT_SCENE,
         .page = page,
         .scale = scale,
         .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
@@ -572,6 +601,7 @@ int cmd_build(int argc, char **argv)
         .input_name = input_name,
         .creation_date = date,
         .report_page = a.report_page,
+        .embed_fonts = a.embed_fonts,
     };
     if (!a.each_persona)
         status = render_to(doc, &ro, out_path);
