@@ -50,4 +50,27 @@ bool jmap_cairo_pdf(const jmap_journey *j, const jmap_render_opts *opts, jmap_pa
                     const jmap_render_page *pages, size_t n_pages, GByteArray *out,
                     jmap_diags *diags);
 
+/* svg.c: jmap's own SVG of one sheet — text as <text> per laid-out line,
+ * shapes as paths, images embedded, ids prefixed so that several maps can
+ * live in one HTML page. */
+typedef struct jmap_svg_opts {
+    const char *id_prefix; /* prefix of every id, NULL: "jmap-" */
+    bool embed_fonts;      /* subset fonts as data URIs in @font-face */
+    bool inline_html;      /* no XML declaration: the <svg> goes inside an HTML page */
+} jmap_svg_opts;
+bool jmap_svg_write(const jmap_journey *j, jmap_pango *pg, const jmap_scene *s,
+                    const jmap_render_opts *opts, const jmap_svg_opts *so, GString *out,
+                    jmap_diags *diags);
+
+/* html.c: one self-contained interactive page of the map of `mask`'s
+ * personas (NULL: all). */
+bool jmap_html_write(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
+                     const bool *mask, GByteArray *out, jmap_diags *diags);
+
+/* pptx.c: a deck — the slides of each entry's map, then the analysis slide
+ * when opts->report_page. */
+bool jmap_pptx_book(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
+                    const jmap_render_page *pages, size_t n_pages, GByteArray *out,
+                    jmap_diags *diags);
+
 #endif
