@@ -3,7 +3,7 @@
  * (title, personas), phase bands and stage headers, the lane gutter, one
  * column per stage and one sub-column per touchpoint, the lanes, the emotion
  * curve with collision-free labels, the legend and the footer.
- * Geometry only: text sizes come from the measurer, drawing is render.c's.
+ * Geometry only: text sizes come from the measurer, drawing is the back ends' (src/render/).
  */
 #include "layout_int.h"
 
