@@ -18,7 +18,7 @@ CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 WARN := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
         -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
-JMAP_CFLAGS = $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+JMAP_CFLAGS = $(WARN) -Iinclude -Isrc -DJMAP_DATADIR=\"$(DATADIR)\" $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/render/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))

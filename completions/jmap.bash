@@ -101,7 +101,7 @@ _jmap()
         check) opts="-q --quiet --safe --help" ;;
         report) opts="-f --format -p --persona --strict -q --quiet --safe --help" ;;
         list) opts="--names -q --quiet --safe --help" ;;
-        init) opts="-t --template -l --locale --help" ;;
+        init) opts="-t --template -l --locale --schema --help" ;;
         *) return ;;
     esac
     if [[ $cur == -* ]]; then
