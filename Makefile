@@ -29,7 +29,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libjmap.a
 JMAP     := $(BUILD)/jmap
 
-.PHONY: all deps demo test test-bins check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
+.PHONY: deb all deps demo test test-bins check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
 
 all: $(JMAP) jmap
 
@@ -98,7 +98,18 @@ regen: $(JMAP)
 bench: all
 	@sh bench/run.sh $(JMAP)
 
-install: all
+# The Debian package (docs/ci.md): jmap built for PREFIX=/usr in a folder of
+# its own, installed into a staging tree, packed by scripts/mkdeb.sh into
+# build/jmap_VERSION_ARCH.deb. Install it with: apt install ./build/jmap_*.deb
+VERSION := $(shell sed -n 's/^\#define JMAP_VERSION "\(.*\)"/\1/p' include/jmap.h)
+deb:
+	@$(MAKE) --no-print-directory BUILD=build/deb PREFIX=/usr build/deb/jmap
+	@rm -rf build/deb/root
+	@$(MAKE) --no-print-directory BUILD=build/deb PREFIX=/usr DESTDIR=$(CURDIR)/build/deb/root \
+	  install >/dev/null
+	@sh scripts/mkdeb.sh build/deb/root $(VERSION) build
+
+install: $(JMAP)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/jmap \
 	  $(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions
 	install -m 755 $(JMAP) $(DESTDIR)$(BINDIR)/jmap
