@@ -6,6 +6,7 @@
 #define JMAP_CLI_H
 
 #include "jmap.h"
+#include <glib.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -86,6 +87,17 @@ void cli_discard_file(char *tmp);
  * when they had none, and the remaining temporaries are removed. Frees
  * and clears every tmps[k]; prints why on failure. */
 bool cli_commit_files(char **tmps, char *const *paths, size_t n);
+
+/* batch.c: the outputs of a build (GByteArray*s) land all or none. Adds a
+ * map's outputs to the batch (paths, data): `path` for one, numbered files
+ * (map-1.png...) for a map on several sheets; false (said why) when several
+ * would go to standard output. */
+bool cli_add_files(GPtrArray *outs, const char *path, GPtrArray *paths, GPtrArray *data);
+/* Writes the batch: each file staged beside its target, then all renamed
+ * into place; "-" is standard output. Returns an exit status. */
+int cli_write_batch(GPtrArray *paths, GPtrArray *data);
+/* Frees a map's outputs and the array. */
+void cli_free_outputs(GPtrArray *outs);
 
 /*
  * Hidden files being written (tempfiles.c): registered while they exist so
