@@ -3,6 +3,7 @@
  * (format, personas, lanes, page, theme kit), render in memory, then write
  * the output atomically so a failed build never touches an existing map.
  */
+#include "cli_md.h"
 #include "cli_options.h"
 #include "persona_path.h"
 #include "render.h"
@@ -351,6 +352,60 @@ static int render_book(jmap_doc *doc, const jmap_render_opts *ro, const bool *on
     return status;
 }
 
+static jmap_page_size page_or_auto(const char *s)
+{
+    jmap_page_size p = JMAP_PAGE_AUTO;
+    if (s)
+        parse_page(s, &p);
+    return p;
+}
+
+/* `jmap build doc.md -o out.md`: the options that make sense for the maps
+ * of a document, the others refused (cmd_build_md.c does the work). */
+static int build_markdown(build_args *a, const char *input, jmap_page_size page, GArray *lanes)
+{
+    if (!a->output) {
+        cli_error("build: a Markdown document needs -o OUT.md (the maps are written beside it)");
+        return EXIT_USAGE;
+    }
+    out_fmt fmt = a->format ? fmt_parse(a->format) : FMT_SVG;
+    if (fmt != FMT_SVG && fmt != FMT_PNG) {
+        cli_error("the maps of a Markdown document are images: -f svg (default) or -f png");
+        return EXIT_USAGE;
+    }
+    if (a->personas || a->each_persona || a->report_page || a->data || a->theme) {
+        cli_error("-p, --each-persona, --report-page, --data and --theme apply to one journey; "
+                  "a Markdown document's journeys are drawn as they are written");
+        return EXIT_USAGE;
+    }
+    if (a->page && !parse_page(a->page, &page)) {
+        cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
+                  "slide)", cli_q(a->page));
+        return EXIT_USAGE;
+    }
+    if (a->lanes && !parse_lanes(a->lanes, lanes))
+        return EXIT_USAGE;
+    if (strcmp(a->output, input) == 0 || same_file(input, a->output)) {
+        cli_error("-o names the input file '%s'; refusing to overwrite the document", input);
+        return EXIT_USAGE;
+    }
+    jmap_render_warm_up();
+    char *date = creation_date();
+    jmap_render_opts ro = {
+        .format = fmt == FMT_SVG ? JMAP_OUT_SVG : JMAP_OUT_PNG,
+        .page = page,
+        .scale = a->scale ? a->scale : a->dpi ? a->dpi / 72.0 : 2.0,
+        .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
+        .n_lanes = lanes->len,
+        .input_name = NULL,
+        .creation_date = date,
+        .embed_fonts = a->embed_fonts,
+    };
+    int status = cli_build_markdown(input, a->output, &ro, fmt == FMT_SVG ? "svg" : "png");
+    g_free(date);
+    return status;
+}
+
 int cmd_build(int argc, char **argv)
 {
     build_args a = {0};
@@ -415,6 +470,11 @@ int cmd_build(int argc, char **argv)
     const char *input = argv[1];
     bool from_stdin = strcmp(input, "-") == 0;
     out_path = a.output ? g_strdup(a.output) : from_stdin ? g_strdup("-") : default_output(input);
+
+    if (cli_is_markdown(input)) {
+        status = build_markdown(&a, input, page_or_auto(a.page), lanes);
+        goto out;
+    }
 
     out_fmt fmt = a.format ? fmt_parse(a.format) : fmt_from_path(out_path);
     if (a.format && fmt == FMT_UNKNOWN) {
