@@ -92,3 +92,22 @@ sh bench/gen-laughs.sh >"$B/laughs.yaml"
 head -c 100000 /dev/zero | tr '\000' '[' >"$B/deep.yaml"
 hostile_row "alias bomb (10^21 nodes) refused" "$B/laughs.yaml"
 hostile_row "100,000-deep nesting refused" "$B/deep.yaml"
+
+# Many journeys in one run (jmap build FILE... -o DIR/): one process, the
+# fonts loaded once per worker thread, against one process per journey as a
+# script would run them. Target: at least 4x the throughput.
+mkdir -p "$B/many" "$B/many-out"
+rm -f "$B/many/"*.yaml
+i=1
+while [ $i -le 200 ]; do
+    sh bench/gen-journey.sh 8 1 | sed "s/^title: .*/title: Journey $i/" >"$B/many/j$i.yaml"
+    i=$((i + 1))
+done
+cat >"$B/many.sh" <<SH
+for f in "$B"/many/*.yaml; do "$JMAP" build -q "\$f" -o "$B/many-out/\$(basename "\$f" .yaml).pdf" || exit 1; done
+SH
+set -- $("$B/measure" 3 "$JMAP" build -q "$B"/many/*.yaml -o "$B/many-out/" \
+    --against sh "$B/many.sh")
+printf '%-38s %9s %9s\n' "200 journeys, one process" "$1" "$2"
+printf '%-38s %9s\n' "200 journeys, a process each" "$3"
+awk -v r="$4" 'BEGIN { t = 1 / r; printf "200 journeys in one run: %.1fx the throughput of a process each (target >= 4x) %s\n", t, (t >= 4 ? "ok" : "UNDER") }'

@@ -21,6 +21,7 @@ typedef struct build_args {
     double scale, dpi;
     gboolean quiet;
     gboolean embed_fonts;
+    int jobs;
 } build_args;
 
 typedef enum {
@@ -352,6 +353,213 @@ static int render_book(jmap_doc *doc, const jmap_render_opts *ro, const bool *on
     return status;
 }
 
+/* ------------------------------------------------ several journeys at once */
+
+typedef struct many_job {
+    const build_args *a;
+    jmap_render_opts base;
+    out_fmt fmt;
+    char **inputs, **outputs;
+    int *status;
+    size_t n;
+    gint next;
+} many_job;
+
+/* FILE's name without its folder and its .yaml/.yml extension. */
+static char *journey_name(const char *input)
+{
+    char *base = g_path_get_basename(input);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base &&
+        (g_ascii_strcasecmp(dot, ".yaml") == 0 || g_ascii_strcasecmp(dot, ".yml") == 0))
+        *dot = '\0';
+    return base;
+}
+
+static int build_one(many_job *m, size_t i)
+{
+    int status = EXIT_OK;
+    jmap_doc *doc = cli_load_journey(m->inputs[i], &status);
+    if (doc && status == EXIT_OK)
+        status = apply_side_file(doc, m->a->theme, jmap_apply_theme_kit);
+    if (doc && status == EXIT_OK) {
+        if (m->fmt == FMT_JSON) {
+            size_t len = 0;
+            char *json = jmap_json_model(doc->journey, &len);
+            status = cli_write_atomic(m->outputs[i], json, len) ? EXIT_OK : EXIT_IO;
+            free(json);
+        } else {
+            jmap_render_opts ro = m->base;
+            char *name = g_path_get_basename(m->inputs[i]);
+            ro.input_name = name;
+            status = render_to(doc, &ro, m->outputs[i]);
+            g_free(name);
+        }
+    }
+    jmap_doc_free(doc);
+    return status;
+}
+
+static gpointer many_worker(gpointer data)
+{
+    many_job *m = data;
+    for (;;) {
+        gint i = g_atomic_int_add(&m->next, 1);
+        if (i < 0 || (size_t)i >= m->n)
+            break;
+        m->status[i] = build_one(m, (size_t)i);
+    }
+    return NULL;
+}
+
+/*
+ * `jmap build FILE... [-o DIR/ | -o 'out/{name}.pdf'] [-j N]`: every journey
+ * built by one process, N at a time (a thread each, each with the fonts
+ * loaded once), each with its own diagnostics and its own output written
+ * whole or not at all. The exit status is the worst of the files'.
+ */
+static int build_many(const build_args *a, char **inputs, size_t n, GArray *lanes)
+{
+    if (a->personas || a->each_persona || a->data) {
+        cli_error("-p, --each-persona and --data apply to one journey; build several journeys "
+                  "one by one to use them");
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(inputs[i], "-") == 0 || cli_is_markdown(inputs[i])) {
+            cli_error("'%s': several files at once are journey files (standard input and "
+                      "Markdown documents are built one at a time)", inputs[i]);
+            return EXIT_USAGE;
+        }
+    const char *o = a->output;
+    bool to_dir = o && (g_str_has_suffix(o, "/") || g_file_test(o, G_FILE_TEST_IS_DIR));
+    bool pattern = o && !to_dir && strstr(o, "{name}");
+    if (o && !to_dir && !pattern) {
+        cli_error("several journeys need -o DIR/ (a folder) or a file name with {name} "
+                  "(e.g. maps/{name}.pdf), not one file");
+        return EXIT_USAGE;
+    }
+    out_fmt fmt = a->format ? fmt_parse(a->format) : pattern ? fmt_from_path(o) : FMT_PDF;
+    if (fmt == FMT_UNKNOWN) {
+        cli_error(a->format ? "unknown format '%s' (formats: pdf, svg, png, html, pptx, json)"
+                            : "cannot tell the format of '%s' from its extension; use -f FMT",
+                  a->format ? cli_q(a->format) : o);
+        return EXIT_USAGE;
+    }
+    if (fmt == FMT_SCENE && !a->format) /* a .txt pattern is not asking for the dump */
+        fmt = FMT_PDF;
+    jmap_page_size page = JMAP_PAGE_AUTO;
+    if (a->page && !parse_page(a->page, &page)) {
+        cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
+                  "slide)", cli_q(a->page));
+        return EXIT_USAGE;
+    }
+    if (a->lanes && !parse_lanes(a->lanes, lanes))
+        return EXIT_USAGE;
+    if (a->report_page && fmt != FMT_PDF && fmt != FMT_PPTX && fmt != FMT_SCENE) {
+        cli_error("--report-page adds a page to a PDF or a slide to a deck, not to %s output",
+                  fmt_names[fmt]);
+        return EXIT_USAGE;
+    }
+    if (a->embed_fonts && fmt != FMT_SVG && fmt != FMT_HTML) {
+        cli_error("--embed-fonts applies to SVG and HTML output");
+        return EXIT_USAGE;
+    }
+    if (a->jobs < 0 || a->jobs > 256) {
+        cli_error("-j takes a number of journeys built at a time, from 1 to 256");
+        return EXIT_USAGE;
+    }
+
+    many_job m;
+    memset(&m, 0, sizeof m);
+    m.a = a;
+    m.fmt = fmt;
+    m.n = n;
+    m.inputs = inputs;
+    m.outputs = g_new0(char *, n + 1);
+    m.status = g_new0(int, n);
+    int status = EXIT_OK;
+    GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < n && status == EXIT_OK; i++) {
+        char *name = journey_name(inputs[i]);
+        if (to_dir) {
+            char *file = g_strdup_printf("%s.%s", name, fmt_exts[fmt]);
+            m.outputs[i] = g_build_filename(o, file, NULL);
+            g_free(file);
+        } else if (pattern) {
+            GString *g = g_string_new(o);
+            g_string_replace(g, "{name}", name, 0);
+            m.outputs[i] = g_string_free(g, FALSE);
+        } else {
+            char *in = g_strdup(inputs[i]);
+            char *pdf = default_output(in);
+            pdf[strlen(pdf) - 3] = '\0';
+            m.outputs[i] = g_strconcat(pdf, fmt_exts[fmt], NULL);
+            g_free(pdf);
+            g_free(in);
+        }
+        g_free(name);
+        if (g_hash_table_contains(taken, m.outputs[i])) {
+            cli_error("two journeys would be written to '%s'; use -o with {name} in a folder "
+                      "of their own", m.outputs[i]);
+            status = EXIT_USAGE;
+        } else if (strcmp(m.outputs[i], inputs[i]) == 0 || same_file(inputs[i], m.outputs[i])) {
+            cli_error("the map of '%s' would overwrite the journey", inputs[i]);
+            status = EXIT_USAGE;
+        }
+        g_hash_table_add(taken, m.outputs[i]);
+    }
+    g_hash_table_destroy(taken);
+    char *date = NULL;
+    if (status == EXIT_OK) {
+        date = creation_date();
+        m.base = (jmap_render_opts){
+            .format = fmt == FMT_PDF    ? JMAP_OUT_PDF
+                      : fmt == FMT_SVG  ? JMAP_OUT_SVG
+                      : fmt == FMT_PNG  ? JMAP_OUT_PNG
+                      : fmt == FMT_HTML ? JMAP_OUT_HTML
+                      : fmt == FMT_PPTX ? JMAP_OUT_PPTX
+                                        : JMAP_OUT_SCENE,
+            .page = page,
+            .scale = a->scale ? a->scale : a->dpi ? a->dpi / 72.0 : 2.0,
+            .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
+            .n_lanes = lanes->len,
+            .creation_date = date,
+            .report_page = a->report_page,
+            .embed_fonts = a->embed_fonts,
+        };
+        if (fmt != FMT_JSON)
+            jmap_render_warm_up();
+        size_t jobs = a->jobs > 0 ? (size_t)a->jobs : (size_t)g_get_num_processors();
+        if (jobs > n)
+            jobs = n;
+        GThread **threads = g_new0(GThread *, jobs);
+        /* the calling thread is one of the workers */
+        for (size_t t = 1; t < jobs; t++)
+            threads[t] = g_thread_new("jmap-build", many_worker, &m);
+        many_worker(&m);
+        for (size_t t = 1; t < jobs; t++)
+            g_thread_join(threads[t]);
+        g_free(threads);
+        size_t failed = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (m.status[i] != EXIT_OK)
+                failed++;
+            if (m.status[i] > status)
+                status = m.status[i];
+        }
+        if (failed && failed < n)
+            cli_error("%zu of %zu journeys could not be built; the others were written", failed,
+                      n);
+        else if (failed)
+            cli_error("none of the %zu journeys could be built", n);
+    }
+    g_free(date);
+    g_strfreev(m.outputs);
+    g_free(m.status);
+    return status;
+}
+
 static jmap_page_size page_or_auto(const char *s)
 {
     jmap_page_size p = JMAP_PAGE_AUTO;
@@ -438,6 +646,8 @@ int cmd_build(int argc, char **argv)
         {"embed-fonts", 0, 0, G_OPTION_ARG_NONE, &a.embed_fonts,
          "SVG and HTML: embed the fonts the map uses (only its glyphs), so it looks the same "
          "where they are not installed", NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs,
+         "Several journeys: build N at a time (default: the number of processors)", "N"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Errors only, no warnings", NULL},
         CLI_SAFE_OPTION(&a.safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -462,9 +672,13 @@ int cmd_build(int argc, char **argv)
     g_cli.quiet = a.quiet;
     g_cli.safe = g_cli.safe || a.safe;
     status = EXIT_USAGE;
-    if (argc != 2) {
-        cli_error(argc < 2 ? "build: no journey file given" : "build: one journey file at a time");
+    if (argc < 2) {
+        cli_error("build: no journey file given");
         fputs("Try 'jmap build --help'.\n", stderr);
+        goto out;
+    }
+    if (argc > 2) {
+        status = build_many(&a, argv + 1, (size_t)argc - 1, lanes);
         goto out;
     }
     const char *input = argv[1];

@@ -224,6 +224,8 @@ out:
 void cli_print_diags(jmap_diags *d)
 {
     jmap_diags_sort(d);
+    /* one file's diagnostics in one piece when several files are built at once */
+    flockfile(stderr);
     for (size_t i = 0; i < d->count; i++) {
         const jmap_diag *x = &d->items[i];
         /* -q drops warnings; notes stay, they explain errors (a note may sort
@@ -237,6 +239,7 @@ void cli_print_diags(jmap_diags *d)
     if (d->truncated)
         fprintf(stderr, "jmap: too many errors (%zu); only the first %zu are shown\n", d->errors,
                 d->max_errors ? d->max_errors : (size_t)JMAP_DEFAULT_MAX_ERRORS);
+    funlockfile(stderr);
 }
 
 jmap_doc *cli_load_journey(const char *path, int *status)
