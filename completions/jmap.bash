@@ -97,7 +97,7 @@ _jmap()
     local opts
     case $cmd in
         build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --lanes --page
-                     --scale --dpi --theme -q --quiet --safe --help" ;;
+                     --scale --dpi --theme --embed-fonts -w --watch -j --jobs -q --quiet --safe --help" ;;
         check) opts="-q --quiet --safe --help" ;;
         report) opts="-f --format -p --persona --strict -q --quiet --safe --help" ;;
         list) opts="--names -q --quiet --safe --help" ;;

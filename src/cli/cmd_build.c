@@ -4,6 +4,7 @@
  * the output atomically so a failed build never touches an existing map.
  */
 #include "cli_md.h"
+#include "cli_watch.h"
 #include "cli_options.h"
 #include "persona_path.h"
 #include "render.h"
@@ -20,7 +21,7 @@ typedef struct build_args {
     char **personas;
     double scale, dpi;
     gboolean quiet;
-    gboolean embed_fonts;
+    gboolean embed_fonts, watch;
     int jobs;
 } build_args;
 
@@ -353,6 +354,124 @@ static int render_book(jmap_doc *doc, const jmap_render_opts *ro, const bool *on
     return status;
 }
 
+/* What one build of a journey file needs, for a single run or each
+ * rebuild of --watch. */
+typedef struct build_plan {
+    const build_args *a;
+    const char *input, *out_path;
+    out_fmt fmt;
+    jmap_page_size page;
+    GArray *lanes;
+    double scale;
+    bool placeholder, from_stdin;
+    jmap_render_cache *cache; /* --watch: kept from one build to the next */
+} build_plan;
+
+/* Adds the files a journey reads besides itself: its images. */
+static void add_image_deps(const jmap_journey *j, GPtrArray *deps)
+{
+    if (j->theme.logo.path)
+        g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->theme.logo)));
+    for (size_t i = 0; i < j->n_personas; i++)
+        if (j->personas[i]->photo.path)
+            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->personas[i]->photo)));
+    for (size_t i = 0; i < j->n_touchpoints; i++)
+        if (j->touchpoints[i]->image.path)
+            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->touchpoints[i]->image)));
+}
+
+/*
+ * Loads, checks and renders the journey of the plan, and writes its output
+ * (whole or not at all). `deps` (may be NULL) receives the paths of every
+ * file the build read: the journey, the theme kit, the survey, the images
+ * (as far as the journey could be read).
+ */
+static int build_once(const build_plan *p, GPtrArray *deps)
+{
+    const build_args *a = p->a;
+    int status = EXIT_OK;
+    char *date = NULL, *input_name = NULL;
+    bool *mask = NULL;
+    if (deps) {
+        g_ptr_array_add(deps, g_strdup(p->input));
+        if (a->theme)
+            g_ptr_array_add(deps, g_strdup(a->theme));
+        if (a->data)
+            g_ptr_array_add(deps, g_strdup(a->data));
+    }
+    jmap_doc *doc = cli_load_journey(p->input, &status);
+    if (!doc || status != EXIT_OK)
+        goto out;
+    if ((status = apply_side_file(doc, a->theme, jmap_apply_theme_kit)) != EXIT_OK ||
+        (status = apply_side_file(doc, a->data, jmap_apply_survey)) != EXIT_OK)
+        goto out;
+    const jmap_journey *j = doc->journey;
+    if (deps)
+        add_image_deps(j, deps);
+    if (a->personas) {
+        mask = g_new0(bool, j->n_personas);
+        if (!persona_mask(j, a->personas, mask)) {
+            status = EXIT_INVALID;
+            goto out;
+        }
+    }
+    if (a->each_persona && j->personas_implicit) {
+        cli_error("--each-persona: the journey declares no personas");
+        status = EXIT_INVALID;
+        goto out;
+    }
+
+    if (p->fmt == FMT_JSON) {
+        size_t len = 0;
+        char *json = jmap_json_model(j, &len);
+        status = cli_write_atomic(p->out_path, json, len) ? EXIT_OK : EXIT_IO;
+        free(json);
+        goto out;
+    }
+
+    date = creation_date();
+    input_name = g_path_get_basename(p->from_stdin ? "<stdin>" : p->input);
+    out_fmt fmt = p->fmt;
+    jmap_render_opts ro = {
+        .format = fmt == FMT_PDF    ? JMAP_OUT_PDF
+                  : fmt == FMT_SVG  ? JMAP_OUT_SVG
+                  : fmt == FMT_PNG  ? JMAP_OUT_PNG
+                  : fmt == FMT_HTML ? JMAP_OUT_HTML
+                  : fmt == FMT_PPTX ? JMAP_OUT_PPTX
+                                    : JMAP_OUT_SCENE,
+        .page = p->page,
+        .scale = p->scale,
+        .lanes = p->lanes->len ? (const jmap_lane *)p->lanes->data : NULL,
+        .n_lanes = p->lanes->len,
+        .persona_mask = mask,
+        .input_name = input_name,
+        .creation_date = date,
+        .report_page = a->report_page,
+        .embed_fonts = a->embed_fonts,
+        .cache = p->cache,
+    };
+    if (!a->each_persona)
+        status = render_to(doc, &ro, p->out_path);
+    else if (p->placeholder)
+        status = render_each(doc, &ro, mask, p->out_path);
+    else
+        status = render_book(doc, &ro, mask, p->out_path);
+out:
+    jmap_doc_free(doc);
+    g_free(mask);
+    g_free(input_name);
+    g_free(date);
+    return status;
+}
+
+static int build_watched(void *ctx, GPtrArray *deps, bool fresh)
+{
+    build_plan *p = ctx;
+    if (fresh)
+        jmap_render_cache_forget(p->cache);
+    return build_once(p, deps);
+}
+
 /* ------------------------------------------------ several journeys at once */
 
 typedef struct many_job {
@@ -646,6 +765,9 @@ int cmd_build(int argc, char **argv)
         {"embed-fonts", 0, 0, G_OPTION_ARG_NONE, &a.embed_fonts,
          "SVG and HTML: embed the fonts the map uses (only its glyphs), so it looks the same "
          "where they are not installed", NULL},
+        {"watch", 'w', 0, G_OPTION_ARG_NONE, &a.watch,
+         "Build, then build again on every save of the journey, its theme kit, survey or "
+         "images (until interrupted); an invalid save keeps the last good map", NULL},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs,
          "Several journeys: build N at a time (default: the number of processors)", "N"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Errors only, no warnings", NULL},
@@ -663,10 +785,8 @@ int cmd_build(int argc, char **argv)
     bool done;
     int status = cli_parse_options(ctx, "build", &argc, &argv, &done);
     g_option_context_free(ctx);
-    char *out_path = NULL, *date = NULL, *input_name = NULL;
+    char *out_path = NULL;
     GArray *lanes = g_array_new(FALSE, FALSE, sizeof(jmap_lane));
-    jmap_doc *doc = NULL;
-    bool *mask = NULL;
     if (done)
         goto out;
     g_cli.quiet = a.quiet;
@@ -761,68 +881,24 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
 
+    build_plan plan = {&a, input, out_path, fmt, page, lanes, scale, placeholder, from_stdin, NULL};
     if (fmt != FMT_JSON)
         jmap_render_warm_up(); /* fontconfig starts while the journey is read */
-    doc = cli_load_journey(input, &status);
-    if (!doc || status != EXIT_OK)
-        goto out;
-    if ((status = apply_side_file(doc, a.theme, jmap_apply_theme_kit)) != EXIT_OK ||
-        (status = apply_side_file(doc, a.data, jmap_apply_survey)) != EXIT_OK)
-        goto out;
-    const jmap_journey *j = doc->journey;
-    if (a.personas) {
-        mask = g_new0(bool, j->n_personas);
-        if (!persona_mask(j, a.personas, mask)) {
-            status = EXIT_INVALID;
+    if (a.watch) {
+        if (from_stdin || strcmp(out_path, "-") == 0) {
+            cli_error("--watch rebuilds a journey file into an output file (not standard input "
+                      "or output)");
             goto out;
         }
+        plan.cache = jmap_render_cache_new();
+        status = cli_watch(build_watched, &plan, g_cli.quiet);
+        jmap_render_cache_free(plan.cache);
+    } else {
+        status = build_once(&plan, NULL);
     }
-    if (a.each_persona && j->personas_implicit) {
-        cli_error("--each-persona: the journey declares no personas");
-        status = EXIT_INVALID;
-        goto out;
-    }
-
-    if (fmt == FMT_JSON) {
-        size_t len = 0;
-        char *json = jmap_json_model(j, &len);
-        status = cli_write_atomic(out_path, json, len) ? EXIT_OK : EXIT_IO;
-        free(json);
-        goto out;
-    }
-
-    date = creation_date();
-    input_name = g_path_get_basename(from_stdin ? "<stdin>" : input);
-    jmap_render_opts ro = {
-        .format = fmt == FMT_PDF    ? JMAP_OUT_PDF
-                  : fmt == FMT_SVG  ? JMAP_OUT_SVG
-                  : fmt == FMT_PNG  ? JMAP_OUT_PNG
-                  : fmt == FMT_HTML ? JMAP_OUT_HTML
-                  : fmt == FMT_PPTX ? JMAP_OUT_PPTX
-                                    : JMAP_OUT_SCENE,
-        .page = page,
-        .scale = scale,
-        .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
-        .n_lanes = lanes->len,
-        .persona_mask = mask,
-        .input_name = input_name,
-        .creation_date = date,
-        .report_page = a.report_page,
-        .embed_fonts = a.embed_fonts,
-    };
-    if (!a.each_persona)
-        status = render_to(doc, &ro, out_path);
-    else if (placeholder)
-        status = render_each(doc, &ro, mask, out_path);
-    else
-        status = render_book(doc, &ro, mask, out_path);
 
 out:
-    jmap_doc_free(doc);
-    g_free(mask);
-    g_free(input_name);
     g_free(a.data);
-    g_free(date);
     g_free(out_path);
     g_array_free(lanes, TRUE);
     g_free(a.output);

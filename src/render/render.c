@@ -251,9 +251,47 @@ void jmap_render_warm_up(void)
  * Pango's thread, the journey's images are decoded (layout needs their
  * sizes, the renderer their pixels); then every font layout uses is
  * requested. */
-static jmap_pango *journey_pango(const jmap_journey *j)
+struct jmap_render_cache {
+    jmap_pango *pg;
+    char *family, *lang;
+};
+
+jmap_render_cache *jmap_render_cache_new(void)
 {
-    jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+    return g_new0(jmap_render_cache, 1);
+}
+
+void jmap_render_cache_forget(jmap_render_cache *c)
+{
+    if (!c)
+        return;
+    jmap_pango_free(c->pg);
+    c->pg = NULL;
+    g_free(c->family);
+    g_free(c->lang);
+    c->family = c->lang = NULL;
+}
+
+void jmap_render_cache_free(jmap_render_cache *c)
+{
+    jmap_render_cache_forget(c);
+    g_free(c);
+}
+
+static jmap_pango *journey_pango(const jmap_journey *j, jmap_render_cache *cache)
+{
+    const char *lang = j->locale == JMAP_LOCALE_FR ? "fr" : "en";
+    if (cache && cache->pg && g_strcmp0(cache->family, j->theme.font) == 0 &&
+        strcmp(cache->lang, lang) == 0)
+        return cache->pg;
+    if (cache)
+        jmap_render_cache_forget(cache);
+    jmap_pango *pg = jmap_pango_new(j->theme.font, lang);
+    if (cache) {
+        cache->pg = pg;
+        cache->family = g_strdup(j->theme.font);
+        cache->lang = g_strdup(lang);
+    }
     if (j->theme.logo.path)
         jmap_pango_image(pg, jmap_image_file(&j->theme.logo));
     for (size_t i = 0; i < j->n_personas; i++)
@@ -335,10 +373,11 @@ bool jmap_render_map_pages(const jmap_journey *j, const jmap_render_opts *opts, 
         render_scene_dump(j, opts, opts->persona_mask, out, diags);
         return true;
     }
-    jmap_pango *pg = journey_pango(j);
+    jmap_pango *pg = journey_pango(j, opts->cache);
     bool ok = render_one(j, opts, opts->persona_mask, pg, outs, diags);
     report_missing_glyphs(pg, diags);
-    jmap_pango_free(pg);
+    if (!opts->cache)
+        jmap_pango_free(pg);
     return ok;
 }
 
@@ -372,7 +411,7 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
 bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
                       const bool *const *masks, size_t n, GPtrArray **outs, jmap_diags *diags)
 {
-    jmap_pango *pg = opts->format == JMAP_OUT_SCENE ? NULL : journey_pango(j);
+    jmap_pango *pg = opts->format == JMAP_OUT_SCENE ? NULL : journey_pango(j, opts->cache);
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++) {
         if (pg) {
@@ -385,7 +424,8 @@ bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
     }
     if (pg) {
         report_missing_glyphs(pg, diags);
-        jmap_pango_free(pg);
+        if (!opts->cache)
+            jmap_pango_free(pg);
     }
     return ok;
 }
@@ -395,9 +435,10 @@ bool jmap_render_book(const jmap_journey *j, const jmap_render_opts *opts,
                       jmap_diags *diags)
 {
     /* One Pango context for every page: fonts are loaded once. */
-    jmap_pango *pg = journey_pango(j);
+    jmap_pango *pg = journey_pango(j, opts->cache);
     bool ok = book(j, opts, pg, pages, n_pages, out, diags);
     report_missing_glyphs(pg, diags);
-    jmap_pango_free(pg);
+    if (!opts->cache)
+        jmap_pango_free(pg);
     return ok;
 }
