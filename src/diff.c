@@ -39,35 +39,47 @@ static bool same_text(const char *a, const char *b)
  * Which of the common items kept their relative order: seq[i] is the new
  * position of the i-th common item in old order; keep[i] is set for the
  * items of one longest increasing run (a permutation's longest common
- * subsequence with the identity), the others count as moved. O(n log n).
+ * subsequence with the identity), the others count as moved. Among the
+ * longest runs, the one keeping the earliest items is chosen, so a swap of
+ * two neighbours moves the second one. O(n log n).
  */
 static void longest_kept(const size_t *seq, size_t n, bool *keep)
 {
     if (n == 0)
         return;
-    size_t *tail = g_new(size_t, n); /* tail[k]: index in seq ending a run of length k+1 */
-    size_t *prev = g_new(size_t, n);
+    /* from[i]: length of the longest increasing run starting at i. tail[k]:
+     * the largest first value of a run of length k+1 seen so far (from the
+     * right), decreasing in k. */
+    size_t *from = g_new(size_t, n);
+    size_t *tail = g_new(size_t, n);
     size_t len = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = n; i-- > 0;) {
         size_t lo = 0, hi = len;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (seq[tail[mid]] < seq[i])
+            if (tail[mid] > seq[i])
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        prev[i] = lo ? tail[lo - 1] : (size_t)-1;
-        tail[lo] = i;
+        tail[lo] = seq[i];
         if (lo == len)
             len++;
+        from[i] = lo + 1;
     }
-    for (size_t i = 0; i < n; i++)
-        keep[i] = false;
-    for (size_t k = tail[len - 1]; k != (size_t)-1; k = prev[k])
-        keep[k] = true;
+    size_t need = len;
+    bool any = false;
+    size_t last = 0;
+    for (size_t i = 0; i < n; i++) {
+        keep[i] = need > 0 && from[i] == need && (!any || seq[i] > last);
+        if (keep[i]) {
+            need--;
+            any = true;
+            last = seq[i];
+        }
+    }
+    g_free(from);
     g_free(tail);
-    g_free(prev);
 }
 
 /* ---------------------------------------------------------- personas */

@@ -162,6 +162,12 @@ int cmd_diff(int argc, char **argv)
         st = EXIT_USAGE;
         goto out;
     }
+    /* GLib leaves "--" in place: it only ends the options. */
+    if (argc > 1 && strcmp(argv[1], "--") == 0) {
+        argv[1] = argv[0];
+        argv++;
+        argc--;
+    }
     if (argc != 3) {
         cli_error(argc < 3 ? "diff: expected two versions of a journey (OLD NEW)"
                            : "diff: expected two versions of a journey, not more");
