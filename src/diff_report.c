@@ -123,14 +123,23 @@ static void table_emit(out *o, table *t)
             g_string_append_c(s, '\n');
         }
     } else {
+        /* The header, a rule, then the rows; columns aligned (wide
+         * characters count two). */
         size_t w[MAX_COLS] = {0};
+        char *rule[MAX_COLS] = {0};
+        for (int c = 0; c < t->ncols; c++)
+            w[c] = display_width(t->head[c]);
         for (guint r = 0; r < t->rows->len; r++) {
             char **row = t->rows->pdata[r];
             for (int c = 0; c < t->ncols; c++)
                 w[c] = MAX(w[c], display_width(row[c]));
         }
-        for (guint r = 0; r < t->rows->len; r++) {
-            char **row = t->rows->pdata[r];
+        for (int c = 0; c < t->ncols; c++)
+            rule[c] = g_strnfill(w[c], '-');
+        for (int r = -2; r < (int)t->rows->len; r++) {
+            const char *const *row = r == -2   ? (const char *const *)t->head
+                                     : r == -1 ? (const char *const *)rule
+                                               : (const char *const *)t->rows->pdata[r];
             GString *l = g_string_new("  ");
             for (int c = 0; c < t->ncols; c++) {
                 if (c)
@@ -145,6 +154,8 @@ static void table_emit(out *o, table *t)
             g_string_append_c(s, '\n');
             g_string_free(l, true);
         }
+        for (int c = 0; c < t->ncols; c++)
+            g_free(rule[c]);
     }
     for (guint r = 0; r < t->rows->len; r++) {
         char **row = t->rows->pdata[r];

@@ -158,6 +158,28 @@ cp "$d/h1.yaml" "$d/$nl"
 (cd "$d" && "$J" diff "$nl" h2.yaml) >"$d/out" 2>"$d/err"
 grep -q "$(printf '\033')" "$d/out" && fail "diff escapes a file name" "$(cat -v "$d/out")" || pass "diff escapes a file name"
 
+# ---- the JSON form against docs/diff.schema.json (every section filled once)
+printf 'jmap: 1\ntitle: A\npersonas: [{id: ana, name: Ana}, {id: bo, name: Bo}]\nstages:\n  - {id: x, name: X, kpis: [{name: K, value: 1, target: 2}, {name: L, value: soon}], touchpoints: [{id: a, name: A, emotion: {ana: 2, bo: 2}, pains: [{id: p, text: P, severity: low}], opportunities: [{id: o, text: O}]}]}\n  - {id: y, name: Y}\n  - {id: z, name: Z, touchpoints: [{id: b, name: B, emotion: 5}]}\n' >"$d/k1.yaml"
+printf 'jmap: 1\ntitle: B\npersonas: [{id: ana, name: Anna}, {id: cy, name: Cy}]\nstages:\n  - {id: z, name: Zed, touchpoints: [{id: b, name: B, emotion: 1}]}\n  - {id: x, name: X, kpis: [{name: K, value: 3, target: 2, better: lower}, {name: M, value: 1}], touchpoints: [{id: a, name: A2, emotion: {ana: 4}, pains: [{id: p, text: P, severity: high}, {id: q, text: Q}], opportunities: [{id: o, text: O, status: done}, {id: o2, text: O2}]}]}\n' >"$d/k2.yaml"
+"$JMAP" diff "$d/k1.yaml" "$d/k2.yaml" -f json >"$d/k.json" 2>"$d/err"
+"$JMAP" diff "$d/k1.yaml" "$d/k1.yaml" -f json >"$d/same.json" 2>>"$d/err"
+"$JMAP" diff "$d/h1.yaml" "$d/h1.yaml" -f json >/dev/null 2>>"$d/err"
+printf 'jmap: 1\ntitle: T2\nstages: [{id: s, name: S, touchpoints: [{id: a, name: A}]}]\n' >"$d/h3.yaml"
+"$JMAP" diff "$d/h1.yaml" "$d/h3.yaml" -f json >"$d/other.json" 2>>"$d/err"
+python3 - "$d/k.json" <<'PY' && pass "diff json fills every section" || fail "diff json fills every section" "see $d/k.json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("personas", "stages", "touchpoints", "emotions", "pains", "opportunities", "kpis", "findings"):
+    assert d[k], k
+PY
+if python3 -c 'import jsonschema' 2>/dev/null; then
+    for j in tests/golden/diff/*.json "$d/k.json" "$d/same.json" "$d/other.json" "$d/h.json"; do
+        python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open("docs/diff.schema.json")))' \
+            "$j" 2>"$d/err" && pass "diff schema $(basename "$j")" || fail "diff schema $(basename "$j")" "$(tail -n 3 "$d/err")"
+    done
+elif [ -n "${CI:-}" ]; then fail "diff schema" "python3-jsonschema is not installed"
+else echo "SKIP diff schema (python3-jsonschema not installed)"; fi
+
 # ---- --safe
 mkdir -p "$d/safe"
 (cd "$d/safe" && "$J" diff --safe ../h1.yaml ../h2.yaml) >/dev/null 2>"$d/err"
