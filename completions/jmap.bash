@@ -36,7 +36,7 @@ _jmap()
         cword=$COMP_CWORD
     fi
 
-    local commands="build check report list init"
+    local commands="build check report diff list init"
     local lanes="storyboard touchpoints doing thinking emotions pains opportunities channels kpis owners"
 
     if ((cword == 1)); then
@@ -51,7 +51,7 @@ _jmap()
             mapfile -t COMPREPLY < <(_jmap_files pdf svg png json)
             return ;;
         -f | --format)
-            if [[ $cmd == report ]]; then
+            if [[ $cmd == report || $cmd == diff ]]; then
                 COMPREPLY=($(compgen -W "text md json" -- "$cur"))
             else
                 COMPREPLY=($(compgen -W "pdf svg png json" -- "$cur"))
@@ -100,6 +100,7 @@ _jmap()
                      --scale --dpi --theme --embed-fonts -w --watch -j --jobs -q --quiet --safe --help" ;;
         check) opts="-q --quiet --safe --help" ;;
         report) opts="-f --format -p --persona --strict -q --quiet --safe --help" ;;
+        diff) opts="-f --format -q --quiet --safe --help" ;;
         list) opts="--names -q --quiet --safe --help" ;;
         init) opts="-t --template -l --locale --schema --help" ;;
         *) return ;;

@@ -293,13 +293,20 @@ static const char *status_label(const out *o, jmap_status s)
     }
 }
 
-static const char *channel_label(const out *o, const jmap_channel *c)
+const char *jmap_report_channel_name(const jmap_channel *c, bool fr)
 {
+    if (c == NULL)
+        return "";
     if (c->name)
         return c->name;
     if (c->builtin && (unsigned)c->icon < JMAP_BUILTIN_CHANNEL_COUNT)
-        return (o->fr ? channel_fr : channel_en)[c->icon];
+        return (fr ? channel_fr : channel_en)[c->icon];
     return c->id;
+}
+
+static const char *channel_label(const out *o, const jmap_channel *c)
+{
+    return jmap_report_channel_name(c, o->fr);
 }
 
 static const char *persona_label(const out *o, const jmap_persona *p)

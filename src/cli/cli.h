@@ -120,5 +120,6 @@ int cmd_build(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif
