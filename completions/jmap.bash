@@ -36,7 +36,7 @@ _jmap()
         cword=$COMP_CWORD
     fi
 
-    local commands="build check report diff list init"
+    local commands="build check report diff list init serve"
     local lanes="storyboard touchpoints doing thinking emotions pains opportunities channels kpis owners"
 
     if ((cword == 1)); then
@@ -102,6 +102,7 @@ _jmap()
         report) opts="-f --format -p --persona --strict -q --quiet --safe --help" ;;
         diff) opts="-f --format -q --quiet --safe --help" ;;
         list) opts="--names -q --quiet --safe --help" ;;
+        serve) opts="--port --host -q --quiet --safe --help" ;;
         init) opts="-t --template -l --locale --schema --help" ;;
         *) return ;;
     esac

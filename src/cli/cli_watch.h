@@ -16,4 +16,13 @@ typedef int (*cli_build_fn)(void *ctx, GPtrArray *deps, bool fresh);
  * that many builds. */
 int cli_watch(cli_build_fn build, void *ctx, bool quiet);
 
+/* The same in parts, for a caller with more to do in the main loop (jmap
+ * serve): new builds once and starts watching; `built` (may be NULL) is
+ * called after every build; run runs the default main loop. */
+typedef struct cli_watcher cli_watcher;
+cli_watcher *cli_watcher_new(cli_build_fn build, void *ctx, bool quiet,
+                             void (*built)(void *ud, int status), void *ud);
+int cli_watcher_run(cli_watcher *w);
+void cli_watcher_free(cli_watcher *w); /* accepts NULL */
+
 #endif

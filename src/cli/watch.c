@@ -17,7 +17,7 @@
 
 #define QUIET_MS 25
 
-typedef struct watcher {
+struct cli_watcher {
     cli_build_fn build;
     void *ctx;
     bool quiet;
@@ -28,7 +28,10 @@ typedef struct watcher {
     bool fresh;          /* the next build must not reuse what the last one kept */
     long builds, max_builds;
     int status;
-} watcher;
+    void (*built)(void *ud, int status); /* after each build, may be NULL */
+    void *built_ud;
+};
+typedef struct cli_watcher watcher;
 
 static void watch_files(watcher *w);
 
@@ -63,6 +66,8 @@ static void run_build(watcher *w)
     } else {
         g_ptr_array_free(deps, TRUE);
     }
+    if (w->built)
+        w->built(w->built_ud, status);
     if (w->max_builds && w->builds >= w->max_builds)
         g_main_loop_quit(w->loop);
 }
@@ -142,31 +147,53 @@ static void watch_files(watcher *w)
     g_hash_table_destroy(seen);
 }
 
+cli_watcher *cli_watcher_new(cli_build_fn build, void *ctx, bool quiet,
+                             void (*built)(void *ud, int status), void *ud)
+{
+    watcher *w = g_new0(watcher, 1);
+    w->build = build;
+    w->ctx = ctx;
+    w->quiet = quiet;
+    w->built = built;
+    w->built_ud = ud;
+    w->monitors = g_ptr_array_new();
+    const char *max = getenv("JMAP_WATCH_MAX_BUILDS");
+    w->max_builds = max ? strtol(max, NULL, 10) : 0;
+    w->loop = g_main_loop_new(NULL, FALSE);
+    w->fresh = true;
+    run_build(w);
+    return w;
+}
+
+int cli_watcher_run(cli_watcher *w)
+{
+    if (!w->monitors->len) {
+        cli_error("--watch: none of the files of the build can be watched");
+        return EXIT_IO;
+    }
+    if (!w->max_builds || w->builds < w->max_builds)
+        g_main_loop_run(w->loop);
+    return w->status;
+}
+
+void cli_watcher_free(cli_watcher *w)
+{
+    if (!w)
+        return;
+    drop_monitors(w);
+    g_ptr_array_free(w->monitors, TRUE);
+    if (w->deps)
+        g_ptr_array_free(w->deps, TRUE);
+    if (w->pending)
+        g_source_remove(w->pending);
+    g_main_loop_unref(w->loop);
+    g_free(w);
+}
+
 int cli_watch(cli_build_fn build, void *ctx, bool quiet)
 {
-    watcher w;
-    memset(&w, 0, sizeof w);
-    w.build = build;
-    w.ctx = ctx;
-    w.quiet = quiet;
-    w.monitors = g_ptr_array_new();
-    const char *max = getenv("JMAP_WATCH_MAX_BUILDS");
-    w.max_builds = max ? strtol(max, NULL, 10) : 0;
-    w.loop = g_main_loop_new(NULL, FALSE);
-    w.fresh = true;
-    run_build(&w);
-    if (!w.monitors->len) {
-        cli_error("--watch: none of the files of the build can be watched");
-        w.status = EXIT_IO;
-    } else if (!w.max_builds || w.builds < w.max_builds) {
-        g_main_loop_run(w.loop);
-    }
-    drop_monitors(&w);
-    g_ptr_array_free(w.monitors, TRUE);
-    if (w.deps)
-        g_ptr_array_free(w.deps, TRUE);
-    if (w.pending)
-        g_source_remove(w.pending);
-    g_main_loop_unref(w.loop);
-    return w.status;
+    cli_watcher *w = cli_watcher_new(build, ctx, quiet, NULL, NULL);
+    int status = cli_watcher_run(w);
+    cli_watcher_free(w);
+    return status;
 }
