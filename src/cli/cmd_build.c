@@ -14,7 +14,8 @@
 #include <time.h>
 
 typedef struct build_args {
-    char *output, *format, *lanes, *page, *theme, *data;
+    char *output, *format, *lanes, *page, *theme;
+    cli_survey_args survey;
     gboolean each_persona, report_page, safe;
     char **personas;
     double scale, dpi;
@@ -182,7 +183,7 @@ static bool persona_mask(const jmap_journey *j, char **ids, bool *mask)
     return ok;
 }
 
-/* Loads a side file (theme kit, survey CSV) into the doc and prints its
+/* Loads a side file (a theme kit) into the doc and prints its
  * diagnostics. NULL path: nothing to do. */
 static int apply_side_file(jmap_doc *doc, const char *path,
                            bool (*apply)(jmap_doc *, const char *, const char *, size_t))
@@ -443,8 +444,7 @@ int cmd_build(int argc, char **argv)
         {"report-page", 0, 0, G_OPTION_ARG_NONE, &a.report_page,
          "PDF: end with an analysis page (key figures, the impact x effort matrix of the "
          "opportunities, the findings)", NULL},
-        {"data", 0, 0, G_OPTION_ARG_FILENAME, &a.data,
-         "Survey CSV (touchpoint,persona,score): the responses drive the emotion curve", "CSV"},
+        CLI_SURVEY_OPTIONS(&a.survey),
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
          "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
         {"embed-fonts", 0, 0, G_OPTION_ARG_NONE, &a.embed_fonts,
@@ -515,6 +515,8 @@ int cmd_build(int argc, char **argv)
     }
     if (a.lanes && !parse_lanes(a.lanes, lanes))
         goto out;
+    if (!cli_survey_args_ok(&a.survey))
+        goto out;
     if (!from_stdin && strcmp(out_path, "-") != 0 &&
         (same_file(input, out_path) || strcmp(input, out_path) == 0)) {
         cli_error("-o names the input file '%s'; refusing to overwrite the journey", input);
@@ -560,7 +562,7 @@ int cmd_build(int argc, char **argv)
     if (!doc || status != EXIT_OK)
         goto out;
     if ((status = apply_side_file(doc, a.theme, jmap_apply_theme_kit)) != EXIT_OK ||
-        (status = apply_side_file(doc, a.data, jmap_apply_survey)) != EXIT_OK)
+        (status = cli_apply_survey(doc, &a.survey)) != EXIT_OK)
         goto out;
     const jmap_journey *j = doc->journey;
     if (a.personas) {
@@ -614,7 +616,7 @@ out:
     jmap_doc_free(doc);
     g_free(mask);
     g_free(input_name);
-    g_free(a.data);
+    cli_survey_args_free(&a.survey);
     g_free(date);
     g_free(out_path);
     g_array_free(lanes, TRUE);
