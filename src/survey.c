@@ -287,6 +287,7 @@ typedef struct survey {
     csv_reader r;
     const jmap_journey *j;
     const jmap_survey_map *map;
+    bool sep_forced; /* --data-sep, not sniffed */
     bool wide;
     int col[COL_COUNT]; /* field index of each known column, -1 when absent */
     size_t n_cols;
@@ -452,6 +453,14 @@ static void wide_column(survey *sv, size_t i, const char *name, jmap_span at)
     } else {
         tp = g_hash_table_lookup(sv->tps, name);
     }
+    if (!tp && sv->n_cols == 1) {
+        jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
+                      "the header is one column when read as %s separated: '%s' (expected "
+                      "touchpoint, persona, score columns; is the separator right? %s)",
+                      sep_name(r->sep), jmap_quote_into(qn, name),
+                      sv->sep_forced ? "--data-sep forces it" : "none of , ; or tab splits it");
+        return;
+    }
     if (!tp) {
         /* what the name may have meant: a touchpoint id, a question of the
          * map, or a column name */
@@ -484,7 +493,7 @@ static void wide_column(survey *sv, size_t i, const char *name, jmap_span at)
             const csv_field *f = field_at(r, k);
             jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                           "column %zu gives touchpoint '%s' again (column %zu at %d:%d does "
-                          "already; expected one column a touchpoint)",
+                          "already; expected one column per touchpoint)",
                           i + 1, jmap_quote_into(qt, tp->id), k + 1, f->line, f->col);
             return;
         }
@@ -946,7 +955,8 @@ bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, s
         g_hash_table_insert(sv.pers, (gpointer)j->personas[i]->id, j->personas[i]);
     }
     sv.acc = g_new0(acc, j->n_touchpoints * j->n_personas + 1);
-    r->sep = opts && opts->sep ? opts->sep : sniff_sep(&sv);
+    sv.sep_forced = opts && opts->sep;
+    r->sep = sv.sep_forced ? opts->sep : sniff_sep(&sv);
     check_map(&sv);
 
     bool bad_rec;

@@ -157,8 +157,10 @@ int cli_apply_survey(jmap_doc *doc, const cli_survey_args *a)
         }
         o.map = &map;
     }
-    /* every file is read, so that one run reports the errors of all */
-    for (size_t i = 0; i < n && (status == EXIT_OK || status == EXIT_INVALID); i++) {
+    /* every file is read, so that one run reports the errors of all (but
+     * none without its map) */
+    bool map_ok = status == EXIT_OK;
+    for (size_t i = 0; i < n && map_ok && (status == EXIT_OK || status == EXIT_INVALID); i++) {
         char *data = NULL;
         size_t len = 0;
         if (!cli_read_file(paths[i], &data, &len)) {
