@@ -1425,8 +1425,11 @@ static void render_json(out *o)
     }
     js_close_array(s, 1, a->n_kpi_misses);
 
-    /* survey waves: only with survey data */
-    if (a->n_waves) {
+    /* survey waves: null without survey data */
+    if (a->n_waves == 0) {
+        js_key(s, 1, &f, "waves");
+        g_string_append(s, "null");
+    } else {
         js_key(s, 1, &f, "waves");
         g_string_append_c(s, '{');
         bool wf = true;

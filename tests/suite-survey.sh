@@ -155,7 +155,7 @@ def stage_mean(rep, stage, persona):
                     return em["mean"]
 assert stage_mean(r, "recherche", "claire") == 2.5, stage_mean(r, "recherche", "claire")
 assert stage_mean(plain, "recherche", "claire") == 3
-assert "waves" not in plain
+assert plain["waves"] is None
 PY
 if python3 -c 'import jsonschema' 2>/dev/null; then
     python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open("docs/report.schema.json")))' \
