@@ -2434,9 +2434,13 @@ static size_t runs_of(const pt *p, size_t n, size_t *len)
  * persona's curve of each earlier wave, a thin dashed line in its colour at
  * low opacity, moved under the current curves (to drawing position `at`),
  * with the wave's name in small type at its end. A point alone gets a short
- * dash. Nothing is drawn for a journey with one wave or none.
+ * dash. Laid after everything else of the lane (from item `lane_first` on), so
+ * the current wave's marks and labels are where they would be without it:
+ * the names keep clear of them, and a label the faint line would cross
+ * gets a patch of background under it. Nothing is drawn for a journey with
+ * one wave or none.
  */
-static void earlier_waves(L *l, double plot_top, double plot_h, size_t at)
+static void earlier_waves(L *l, double plot_top, double plot_h, size_t at, size_t lane_first)
 {
     const jmap_journey *j = l->j;
     if (j->n_waves < 2 || l->o->overview)
@@ -2444,6 +2448,8 @@ static void earlier_waves(L *l, double plot_top, double plot_h, size_t at)
     int steps = j->scale_max - j->scale_min;
     pt *q = g_new0(pt, l->n_cols + 1);
     size_t *runs = g_new0(size_t, l->n_cols + 1);
+    size_t labels_end = jmap_scene_count(l->s), moved = 0;
+    guint first_sample = l->samples->len;
     for (size_t w = 0; w + 1 < j->n_waves; w++)
         for (size_t p = 0; p < j->n_personas; p++) {
             size_t n = 0;
@@ -2490,23 +2496,26 @@ static void earlier_waves(L *l, double plot_top, double plot_h, size_t at)
                     jmap_scene_item_at(l->s, i)->alpha = 0.4;
                 for (size_t i = 0; i < added; i++)
                     jmap_scene_move_last(l->s, at);
+                moved += added;
             }
             /* the wave's name right of its last point, else left of its
              * first, else over or under them, clear of curves and labels */
             const char *text = tx(l, j->waves[w].label);
             jmap_text_size ts = measure(l, text, &F_ITAL, 0);
             const pt *a = &q[0], *b = &q[n - 1];
-            const rect cand[6] = {
+            const rect cand[8] = {
                 {b->x + 8, b->y - ts.h / 2, ts.w, ts.h},
+                {b->x + 6, b->y + 2, ts.w, ts.h},
+                {b->x + 6, b->y - 2 - ts.h, ts.w, ts.h},
+                {b->x - ts.w / 2, b->y + 4, ts.w, ts.h},
+                {b->x - ts.w / 2, b->y - 4 - ts.h, ts.w, ts.h},
                 {a->x - 8 - ts.w, a->y - ts.h / 2, ts.w, ts.h},
-                {b->x + 2, b->y - 3 - ts.h, ts.w, ts.h},
-                {b->x + 2, b->y + 3, ts.w, ts.h},
-                {a->x - 2 - ts.w, a->y - 3 - ts.h, ts.w, ts.h},
-                {a->x - 2 - ts.w, a->y + 3, ts.w, ts.h},
+                {a->x - 6 - ts.w, a->y + 2, ts.w, ts.h},
+                {a->x - 6 - ts.w, a->y - 2 - ts.h, ts.w, ts.h},
             };
             rect got;
             bool found = false;
-            for (int k = 0; k < 6 && !found; k++)
+            for (int k = 0; k < 8 && !found; k++)
                 if (slot_free(l, &cand[k], true)) {
                     got = cand[k];
                     found = true;
@@ -2519,6 +2528,29 @@ static void earlier_waves(L *l, double plot_top, double plot_h, size_t at)
                     jmap_lay_readable(mix(color, l->bg, 0.3), l->bg), JMAP_ALIGN_LEFT);
             add_obstacle(l, got.x - 1, got.y, got.w + 2, got.h);
         }
+    /* the texts laid before that a faint line crosses: a patch of
+     * background under each, over the faint lines only */
+    size_t end = labels_end + moved;
+    for (size_t i = lane_first; i < end; i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(l->s, i);
+        if (it->kind != JMAP_SI_TEXT)
+            continue;
+        rect r = {it->x - 1, it->y, it->w + 2, it->h};
+        bool crossed = false;
+        for (guint k = first_sample; k + 1 < l->samples->len && !crossed; k += 2) {
+            double sx = g_array_index(l->samples, double, k),
+                   sy = g_array_index(l->samples, double, k + 1);
+            crossed = sx >= r.x && sx <= r.x + r.w && sy >= r.y && sy <= r.y + r.h;
+        }
+        if (!crossed)
+            continue;
+        jmap_lay_rect(l->s, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS, "wave-halo", r.x, r.y, r.w, r.h,
+                      2, l->bg, JMAP_NO_COLOR);
+        jmap_scene_move_last(l->s, at + moved);
+        end++;
+        if (i >= at + moved)
+            i++; /* the text moved one place down */
+    }
     g_free(q);
     g_free(runs);
 }
@@ -2713,8 +2745,6 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             add_obstacle(l, q->x - q->r - 1, q->y - q->r - 1, 2 * q->r + 2, 2 * q->r + 2);
         }
 
-    earlier_waves(l, plot_top, plot_h, curves_at);
-
     /* labels: the response counts fixed to their points, the personas'
      * names at the ends of their lines, then one block per point */
     for (size_t p = 0; p < np; p++)
@@ -2821,6 +2851,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     g_free(ln);
     g_free(lowest);
     g_free(named_at);
+    earlier_waves(l, plot_top, plot_h, curves_at, first_item);
 
     /* the lane fits what was placed: moved down under its top */
     double top = plot_top, bottom = plot_top + plot_h;
