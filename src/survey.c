@@ -486,6 +486,7 @@ static void wide_column(survey *sv, size_t i, const char *name, jmap_span at)
                           qn, some, sv->map ? "; or a question of the --data-map" : "");
             g_free(some);
         }
+        g_free(cands);
         return;
     }
     for (size_t k = 0; k < i; k++)
