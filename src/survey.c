@@ -779,6 +779,28 @@ static void check_map(survey *sv)
     }
 }
 
+/* A wave's name as the map and the report show it: valid UTF-8, control
+ * and bidirectional characters as U+FFFD, at most 40 characters (a file
+ * name may hold anything). */
+static const char *clean_label(jmap_doc *doc, const char *label)
+{
+    char *valid = g_utf8_make_valid(label, -1);
+    GString *g = g_string_new(NULL);
+    size_t n = 0;
+    for (const char *p = valid; *p; p = g_utf8_next_char(p), n++) {
+        gunichar c = g_utf8_get_char(p);
+        if (n == 40) {
+            g_string_append(g, "\u2026");
+            break;
+        }
+        g_string_append_unichar(g, g_unichar_iscntrl(c) || jmap_char_is_hidden(c) ? 0xFFFD : c);
+    }
+    const char *r = jmap_arena_strdup(doc->arena, g->len ? g->str : "?");
+    g_string_free(g, TRUE);
+    g_free(valid);
+    return r;
+}
+
 /* The name of a wave read from `name`: the file's name without folder and
  * extension. */
 static const char *default_label(jmap_doc *doc, const char *name)
@@ -789,7 +811,7 @@ static const char *default_label(jmap_doc *doc, const char *name)
     char *dot = strrchr(base, '.');
     if (dot && dot != base)
         *dot = '\0';
-    const char *r = jmap_arena_strdup(doc->arena, base);
+    const char *r = clean_label(doc, base);
     g_free(base);
     return r;
 }
@@ -804,7 +826,7 @@ static void commit_wave(jmap_doc *doc, survey *sv, const jmap_source *src, const
     if (j->n_waves)
         memcpy(waves, j->waves, sizeof *waves * j->n_waves);
     jmap_wave *w = &waves[j->n_waves];
-    w->label = jmap_arena_strdup(doc->arena, label);
+    w->label = label; /* in the arena already */
     w->source = src->name;
     w->scores = jmap_arena_alloc(doc->arena, sizeof *w->scores * (cells ? cells : 1));
     for (size_t c = 0; c < cells; c++) {
@@ -890,7 +912,7 @@ bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, s
         return false;
     }
     const jmap_journey *j = doc->journey;
-    const char *label = opts && opts->label ? opts->label : default_label(doc, name);
+    const char *label = opts && opts->label ? clean_label(doc, opts->label) : default_label(doc, name);
     {
         jmap_span none = {src, 0, 0};
         char ql[JMAP_QUOTE_SIZE];

@@ -174,6 +174,16 @@ expect_exit "two waves of one name" 2 "$JMAP" build "$j" --data tests/survey/goo
 grep -q "two files make the wave 'good'" "$JMAP_TEST_TMP/err" && pass "two waves of one name say so" || fail "two waves of one name say so" "$(cat "$JMAP_TEST_TMP/err")"
 expect_exit "unknown --data-sep" 2 "$JMAP" build "$j" --data tests/survey/good.csv --data-sep '|' -f json -o "$d/n.json"
 expect_exit "--data-map without --data" 2 "$JMAP" report "$j" --data-map tests/survey/questions-map.yaml
+# A wave named after a hostile file name: no control character reaches the
+# terminal, the JSON stays valid UTF-8.
+hostile="$d/$(printf 'q\033[31m\351')"
+cp tests/survey/good.csv "$hostile.csv"
+"$JMAP" report "$j" -q --data "$hostile.csv" >"$d/hostile.txt" 2>&1
+"$JMAP" report "$j" -q --data "$hostile.csv" -f json >"$d/hostile.json" 2>&1
+if grep -q "$(printf '\033')" "$d/hostile.txt"; then fail "a hostile file name stays out of the terminal" "ESC in the report"
+else pass "a hostile file name stays out of the terminal"; fi
+python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$d/hostile.json" 2>"$d/err" &&
+    pass "a hostile file name keeps the JSON valid" || fail "a hostile file name keeps the JSON valid" "$(cat "$d/err")"
 expect_exit "report: a bad survey is invalid" 1 "$JMAP" report "$j" --data tests/survey/bad.csv
 [ -s "$JMAP_TEST_TMP/out" ] && fail "report: a bad survey prints no report" "stdout not empty" || pass "report: a bad survey prints no report"
 expect_exit "errors of every wave in one run" 1 "$JMAP" build "$j" --data tests/survey/bad.csv --data tests/survey/errors/outside-scale.csv -f json -o "$d/n.json"
