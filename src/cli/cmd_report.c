@@ -102,7 +102,8 @@ int cmd_report(int argc, char **argv)
     g_option_context_set_description(
         ctx, "Prints per-stage emotion, sharp drops, moments of truth, pains (and those no\n"
              "opportunity addresses), opportunities ranked with quick wins first, channel\n"
-             "gaps, inconsistencies between channels and KPIs off target.\n"
+             "gaps, inconsistencies between channels and KPIs off target; with --data,\n"
+             "each touchpoint's mean in each survey wave and the change between them.\n"
              "\n"
              "Formats: text for a terminal, md to paste in a pull request, json for tools\n"
              "(docs/report.md, docs/report.schema.json).\n"
