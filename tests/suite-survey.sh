@@ -172,6 +172,7 @@ expect_exit "a missing LABEL=PATH names the path" 3 "$JMAP" build "$j" --data "T
 grep -qF "$d/nope.csv" "$JMAP_TEST_TMP/err" && pass "the I/O error names PATH" || fail "the I/O error names PATH" "$(cat "$JMAP_TEST_TMP/err")"
 expect_exit "two waves of one name" 2 "$JMAP" build "$j" --data tests/survey/good.csv --data "$d/../survey/good.csv" -f json -o "$d/n.json"
 grep -q "two files make the wave 'good'" "$JMAP_TEST_TMP/err" && pass "two waves of one name say so" || fail "two waves of one name say so" "$(cat "$JMAP_TEST_TMP/err")"
+expect_exit "--safe refuses a question map outside the folder" 3 "$JMAP" build "$j" --safe --data tests/survey/questions.csv --data-map /tmp/../etc/hostname -f json -o "$d/n.json"
 expect_exit "unknown --data-sep" 2 "$JMAP" build "$j" --data tests/survey/good.csv --data-sep '|' -f json -o "$d/n.json"
 expect_exit "--data-map without --data" 2 "$JMAP" report "$j" --data-map tests/survey/questions-map.yaml
 # A wave named after a hostile file name: no control character reaches the
