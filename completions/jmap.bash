@@ -80,9 +80,12 @@ _jmap()
             return ;;
         --data)
             compopt -o filenames 2>/dev/null
-            mapfile -t COMPREPLY < <(_jmap_files csv)
+            mapfile -t COMPREPLY < <(_jmap_files csv tsv txt)
             return ;;
-        --theme)
+        --data-sep)
+            COMPREPLY=($(compgen -W ", ; tab" -- "$cur"))
+            return ;;
+        --theme | --data-map)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(_jmap_files yaml yml)
             return ;;
@@ -96,10 +99,10 @@ _jmap()
 
     local opts
     case $cmd in
-        build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --lanes --page
+        build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --data-sep --data-map --lanes --page
                      --scale --dpi --theme --embed-fonts -w --watch -j --jobs -q --quiet --safe --help" ;;
         check) opts="-q --quiet --safe --help" ;;
-        report) opts="-f --format -p --persona --strict -q --quiet --safe --help" ;;
+        report) opts="-f --format -p --persona --data --data-sep --data-map --strict -q --quiet --safe --help" ;;
         diff) opts="-f --format -q --quiet --safe --help" ;;
         list) opts="--names -q --quiet --safe --help" ;;
         serve) opts="--port --host -q --quiet --safe --help" ;;

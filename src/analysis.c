@@ -453,6 +453,44 @@ static void analyse_kpis(ctx *c, jmap_analysis *a)
     g_array_free(out, true);
 }
 
+/* -------------------------------------------------------------- waves */
+
+static void analyse_waves(ctx *c, jmap_analysis *a)
+{
+    const jmap_journey *j = c->j;
+    a->n_waves = j->n_waves;
+    if (j->n_waves == 0)
+        return;
+    GArray *rows = g_array_new(false, true, sizeof(jmap_wave_row));
+    for (size_t t = 0; t < j->n_touchpoints; t++) {
+        const jmap_touchpoint *tp = j->touchpoints[t];
+        if (!in_view(c, tp))
+            continue;
+        for (size_t k = 0; k < a->n_personas; k++) {
+            size_t p = a->personas[k]->index;
+            if (!meets(tp, p))
+                continue;
+            bool any = false;
+            for (size_t w = 0; w < j->n_waves; w++)
+                any = any || jmap_wave_score(j, &j->waves[w], tp, p)->set;
+            if (!any)
+                continue;
+            jmap_score *sc = jmap_arena_alloc(c->arena, sizeof *sc * j->n_waves);
+            for (size_t w = 0; w < j->n_waves; w++)
+                sc[w] = *jmap_wave_score(j, &j->waves[w], tp, p);
+            jmap_wave_row r = {tp, a->personas[k], sc, false, 0};
+            size_t last = j->n_waves - 1;
+            if (last > 0 && sc[last].set && sc[last - 1].set) {
+                r.has_change = true;
+                r.change = sc[last].value - sc[last - 1].value;
+            }
+            g_array_append_val(rows, r);
+        }
+    }
+    a->wave_rows = arena_copy(c->arena, rows, sizeof(jmap_wave_row), &a->n_wave_rows);
+    g_array_free(rows, true);
+}
+
 /* --------------------------------------------------------------- entry */
 
 jmap_analysis *jmap_analysis_new(const jmap_journey *j, const jmap_analysis_opts *opts)
@@ -485,6 +523,7 @@ jmap_analysis *jmap_analysis_new(const jmap_journey *j, const jmap_analysis_opts
     analyse_gaps(&c, a);
     analyse_inconsistencies(&c, a);
     analyse_kpis(&c, a);
+    analyse_waves(&c, a);
     return a;
 }
 

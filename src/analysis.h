@@ -102,6 +102,15 @@ typedef struct jmap_kpi_miss {
     double gap; /* how far from the target, > 0, in the KPI's unit */
 } jmap_kpi_miss;
 
+/* Survey waves (--data): one touchpoint and persona across the waves. */
+typedef struct jmap_wave_row {
+    const jmap_touchpoint *touchpoint;
+    const jmap_persona *persona;
+    const jmap_score *scores; /* one per wave, oldest first; set false where it has no answer */
+    bool has_change;          /* the latest wave and the one before both have answers */
+    double change;            /* latest mean - the mean of the wave before */
+} jmap_wave_row;
+
 /* Pairs beyond this many are counted in inconsistencies_omitted, not listed:
  * a stage with hundreds of touchpoints would otherwise list thousands. */
 #define JMAP_ANALYSIS_MAX_INCONSISTENCIES 200
@@ -129,6 +138,10 @@ typedef struct jmap_analysis {
     jmap_inconsistency *inconsistencies; size_t n_inconsistencies;
     size_t inconsistencies_omitted;
     jmap_kpi_miss *kpi_misses;      size_t n_kpi_misses; /* map order */
+    /* journey->waves: rows in map order, then persona order, for the
+     * touchpoints in view with answers in some wave; none without --data */
+    size_t n_waves;
+    jmap_wave_row *wave_rows;       size_t n_wave_rows;
 } jmap_analysis;
 
 /* Computes the analysis; opts may be NULL. Returns NULL only when j is NULL. */

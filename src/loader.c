@@ -2124,3 +2124,68 @@ bool jmap_apply_theme_kit(jmap_doc *doc, const char *name, const char *data, siz
     jmap_diags_sort(&doc->diags);
     return doc->diags.errors == errors_before;
 }
+
+/* The question map of a wide survey file (--data-map): a YAML mapping
+ * `question label: touchpoint-id`, read here because only the loader knows
+ * YAML; the survey reader takes the plain list. */
+bool jmap_load_survey_map(jmap_doc *doc, const char *name, const char *data, size_t len,
+                          jmap_survey_map *out)
+{
+    doc_priv *dp = (doc_priv *)doc;
+    size_t errors_before = doc->diags.errors;
+    out->entries = NULL;
+    out->n = 0;
+    if (!name)
+        name = "<map>";
+    jmap_source *src = take_source(doc, name, data, len);
+    if (!src) {
+        jmap_diags_sort(&doc->diags);
+        return false;
+    }
+    ln_pool *pool;
+    ln_node *root = jmap_loader_parse(src, &doc->diags, &pool);
+    if (root) {
+        ctx c;
+        ctx_init(&c, doc, src, folder_of(doc->arena, name), dp->no_image_check);
+        if (root->kind != LN_MAP || root->n == 0) {
+            err(&c, root, "a survey map must be a mapping 'question label: touchpoint-id', not %s",
+                describe(&c, root));
+        } else {
+            size_t n = root->n / 2;
+            jmap_survey_map_entry *e = jmap_arena_alloc(doc->arena, sizeof *e * n);
+            size_t k = 0;
+            for (size_t i = 0; i < n; i++) {
+                const ln_node *key = root->kids[2 * i], *val = root->kids[2 * i + 1];
+                if (key->kind != LN_SCALAR)
+                    continue; /* reported by the reader */
+                if (is_null(key) || !*g_strstrip(jmap_arena_strndup(doc->arena, key->value, key->len))) {
+                    err(&c, key, "empty question label (expected the column's header text)");
+                    continue;
+                }
+                if (val->kind != LN_SCALAR) {
+                    err(&c, val,
+                        "expected a touchpoint id (or ~ for a column to ignore), not %s",
+                        describe(&c, val));
+                    continue;
+                }
+                char *label = jmap_arena_strndup(doc->arena, key->value, key->len);
+                e[k].label = g_strstrip(label);
+                e[k].touchpoint = is_null(val) ? NULL
+                                               : jmap_arena_strndup(doc->arena, val->value, val->len);
+                e[k].span = jmap_loader_span(src, is_null(val) && !*val->value ? key : val);
+                k++;
+            }
+            out->entries = e;
+            out->n = k;
+        }
+        ctx_done(&c);
+    }
+    ln_pool_free(pool);
+    jmap_diags_sort(&doc->diags);
+    if (doc->diags.errors != errors_before) {
+        out->entries = NULL;
+        out->n = 0;
+        return false;
+    }
+    return true;
+}

@@ -80,6 +80,12 @@ double jmap_journey_neutral(const jmap_journey *j)
     return (j->scale_min + j->scale_max) / 2.0;
 }
 
+const jmap_score *jmap_wave_score(const jmap_journey *j, const jmap_wave *w,
+                                  const jmap_touchpoint *tp, size_t persona)
+{
+    return &w->scores[tp->index * j->n_personas + persona];
+}
+
 const char *jmap_image_file(const jmap_image *im)
 {
     return im->resolved ? im->resolved : im->path;

@@ -79,6 +79,7 @@ enum {
     L_OMITTED, L_THRESH_DROP, L_THRESH_INCONS,
     L_HIGH, L_MEDIUM, L_LOW, L_SEV_HIGH, L_SEV_MEDIUM, L_SEV_LOW, L_COLON, L_S_QUICK_WINS,
     L_IDEA, L_PLANNED, L_IN_PROGRESS, L_DONE,
+    L_H_WAVES, L_C_RESPONSES,
     L_COUNT
 };
 
@@ -161,6 +162,8 @@ static const char *const labels_en[L_COUNT] = {
     [L_PLANNED] = "planned",
     [L_IN_PROGRESS] = "in progress",
     [L_DONE] = "done",
+    [L_H_WAVES] = "Survey waves",
+    [L_C_RESPONSES] = "Responses",
 };
 
 static const char *const labels_fr[L_COUNT] = {
@@ -242,6 +245,8 @@ static const char *const labels_fr[L_COUNT] = {
     [L_PLANNED] = "planifiée",
     [L_IN_PROGRESS] = "en cours",
     [L_DONE] = "réalisée",
+    [L_H_WAVES] = "Vagues d'enquête",
+    [L_C_RESPONSES] = "Réponses",
 };
 
 /* Built-in channel names, in icon order (web .. other). */
@@ -935,6 +940,82 @@ static void human_kpis(out *o)
     table_emit(o, &t);
 }
 
+/* "2,5 → 3 → -": one value per wave, oldest first. */
+static char *wave_cell(const out *o, const jmap_score *sc, size_t n, bool counts)
+{
+    GString *g = g_string_new(NULL);
+    char buf[32];
+    for (size_t w = 0; w < n; w++) {
+        if (w)
+            g_string_append(g, " \u2192 ");
+        if (!sc[w].set)
+            g_string_append_c(g, '-');
+        else if (counts)
+            g_string_append_printf(g, "%d", sc[w].n);
+        else
+            g_string_append(g, jmap_report_number(buf, sc[w].value, o->fr));
+    }
+    return g_string_free(g, false);
+}
+
+/* Survey waves: each touchpoint's mean in each wave, the change since the
+ * wave before the latest, the responses. Only with survey data. */
+static void human_waves(out *o)
+{
+    const jmap_analysis *a = o->a;
+    const jmap_journey *j = a->journey;
+    if (a->n_waves == 0)
+        return;
+    heading(o, o->L[L_H_WAVES]);
+    if (a->n_wave_rows == 0) {
+        nothing(o);
+        return;
+    }
+    bool pc = show_persona(o);
+    bool change = a->n_waves > 1;
+    table t;
+    table_init(&t, 3 + pc + change);
+    GString *waves = g_string_new(NULL);
+    for (size_t w = 0; w < a->n_waves; w++)
+        g_string_append_printf(waves, "%s%s", w ? " \u2192 " : "", j->waves[w].label);
+    int c = 0;
+    t.head[c++] = o->L[L_C_TOUCHPOINT];
+    if (pc)
+        t.head[c++] = o->L[L_C_PERSONA];
+    t.head[c] = waves->str;
+    t.right[c++] = true;
+    if (change) {
+        t.head[c] = o->L[L_C_CHANGE];
+        t.right[c++] = true;
+    }
+    t.head[c] = o->L[L_C_RESPONSES];
+    t.right[c++] = true;
+    for (size_t i = 0; i < a->n_wave_rows; i++) {
+        const jmap_wave_row *r = &a->wave_rows[i];
+        char *cells[5];
+        int k = 0;
+        cells[k++] = g_strdup(r->touchpoint->name);
+        if (pc)
+            cells[k++] = g_strdup(persona_label(o, r->persona));
+        cells[k++] = wave_cell(o, r->scores, a->n_waves, false);
+        if (change) {
+            char buf[32];
+            cells[k++] = !r->has_change ? g_strdup("-")
+                         : g_strdup_printf("%s%s", r->change > 0.005 ? "+" : "",
+                                           jmap_report_number(buf, r->change, o->fr));
+        }
+        cells[k++] = wave_cell(o, r->scores, a->n_waves, true);
+        if (k == 3)
+            table_row(&t, cells[0], cells[1], cells[2]);
+        else if (k == 4)
+            table_row(&t, cells[0], cells[1], cells[2], cells[3]);
+        else
+            table_row(&t, cells[0], cells[1], cells[2], cells[3], cells[4]);
+    }
+    table_emit(o, &t);
+    g_string_free(waves, true);
+}
+
 static void render_human(out *o)
 {
     human_header(o);
@@ -947,6 +1028,7 @@ static void render_human(out *o)
     human_gaps(o);
     human_inconsistencies(o);
     human_kpis(o);
+    human_waves(o);
 }
 
 /* --------------------------------------------------------------- JSON */
@@ -1349,6 +1431,53 @@ static void render_json(out *o)
         js_close_object(s, 2);
     }
     js_close_array(s, 1, a->n_kpi_misses);
+
+    /* survey waves: null without survey data */
+    if (a->n_waves == 0) {
+        js_key(s, 1, &f, "waves");
+        g_string_append(s, "null");
+    } else {
+        js_key(s, 1, &f, "waves");
+        g_string_append_c(s, '{');
+        bool wf = true;
+        js_key(s, 2, &wf, "labels");
+        js_ids_begin(s);
+        for (size_t w = 0; w < a->n_waves; w++)
+            js_id(s, w, j->waves[w].label);
+        g_string_append_c(s, ']');
+        js_key(s, 2, &wf, "touchpoints");
+        g_string_append_c(s, '[');
+        for (size_t i = 0; i < a->n_wave_rows; i++) {
+            const jmap_wave_row *r = &a->wave_rows[i];
+            js_elem(s, 3, i);
+            g_string_append(s, "{\"touchpoint\": ");
+            js_str(s, r->touchpoint->id);
+            g_string_append(s, ", \"stage\": ");
+            js_str(s, r->touchpoint->stage->id);
+            g_string_append(s, ", \"persona\": ");
+            js_str(s, persona_id(r->persona));
+            g_string_append(s, ", \"means\": [");
+            for (size_t w = 0; w < a->n_waves; w++) {
+                if (w)
+                    g_string_append(s, ", ");
+                if (r->scores[w].set)
+                    js_num(s, r->scores[w].value);
+                else
+                    g_string_append(s, "null");
+            }
+            g_string_append(s, "], \"n\": [");
+            for (size_t w = 0; w < a->n_waves; w++)
+                g_string_append_printf(s, "%s%d", w ? ", " : "", r->scores[w].set ? r->scores[w].n : 0);
+            g_string_append(s, "], \"change\": ");
+            if (r->has_change)
+                js_num(s, r->change);
+            else
+                g_string_append(s, "null");
+            g_string_append_c(s, '}');
+        }
+        js_close_array(s, 2, a->n_wave_rows);
+        js_close_object(s, 1);
+    }
     js_close_object(s, 0);
     g_string_append_c(s, '\n');
 }

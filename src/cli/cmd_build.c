@@ -16,7 +16,8 @@
 #include <time.h>
 
 typedef struct build_args {
-    char *output, *format, *lanes, *page, *theme, *data;
+    char *output, *format, *lanes, *page, *theme;
+    cli_survey_args survey;
     gboolean each_persona, report_page, safe;
     char **personas;
     double scale, dpi;
@@ -185,7 +186,7 @@ static bool persona_mask(const jmap_journey *j, char **ids, bool *mask)
     return ok;
 }
 
-/* Loads a side file (theme kit, survey CSV) into the doc and prints its
+/* Loads a side file (a theme kit) into the doc and prints its
  * diagnostics. NULL path: nothing to do. */
 static int apply_side_file(jmap_doc *doc, const char *path,
                            bool (*apply)(jmap_doc *, const char *, const char *, size_t))
@@ -396,14 +397,21 @@ static int build_once(const build_plan *p, GPtrArray *deps)
         g_ptr_array_add(deps, g_strdup(p->input));
         if (a->theme)
             g_ptr_array_add(deps, g_strdup(a->theme));
-        if (a->data)
-            g_ptr_array_add(deps, g_strdup(a->data));
+        for (char **d = a->survey.data; d && *d; d++) {
+            /* LABEL=PATH names a wave (survey_args.c) */
+            const char *eq = strchr(*d, '=');
+            bool labelled = eq && eq > *d && !memchr(*d, '/', (size_t)(eq - *d)) &&
+                            !g_file_test(*d, G_FILE_TEST_EXISTS);
+            g_ptr_array_add(deps, g_strdup(labelled ? eq + 1 : *d));
+        }
+        if (a->survey.map)
+            g_ptr_array_add(deps, g_strdup(a->survey.map));
     }
     jmap_doc *doc = cli_load_journey(p->input, &status);
     if (!doc || status != EXIT_OK)
         goto out;
     if ((status = apply_side_file(doc, a->theme, jmap_apply_theme_kit)) != EXIT_OK ||
-        (status = apply_side_file(doc, a->data, jmap_apply_survey)) != EXIT_OK)
+        (status = cli_apply_survey(doc, &a->survey)) != EXIT_OK)
         goto out;
     const jmap_journey *j = doc->journey;
     if (deps)
@@ -539,7 +547,7 @@ static gpointer many_worker(gpointer data)
  */
 static int build_many(const build_args *a, char **inputs, size_t n, GArray *lanes)
 {
-    if (a->personas || a->each_persona || a->data) {
+    if (a->personas || a->each_persona || a->survey.data) {
         cli_error("-p, --each-persona and --data apply to one journey; build several journeys "
                   "one by one to use them");
         return EXIT_USAGE;
@@ -700,7 +708,7 @@ static int build_markdown(build_args *a, const char *input, jmap_page_size page,
         cli_error("the maps of a Markdown document are images: -f svg (default) or -f png");
         return EXIT_USAGE;
     }
-    if (a->personas || a->each_persona || a->report_page || a->data || a->theme) {
+    if (a->personas || a->each_persona || a->report_page || a->survey.data || a->theme) {
         cli_error("-p, --each-persona, --report-page, --data and --theme apply to one journey; "
                   "a Markdown document's journeys are drawn as they are written");
         return EXIT_USAGE;
@@ -758,8 +766,7 @@ int cmd_build(int argc, char **argv)
         {"report-page", 0, 0, G_OPTION_ARG_NONE, &a.report_page,
          "PDF: end with an analysis page (key figures, the impact x effort matrix of the "
          "opportunities, the findings)", NULL},
-        {"data", 0, 0, G_OPTION_ARG_FILENAME, &a.data,
-         "Survey CSV (touchpoint,persona,score): the responses drive the emotion curve", "CSV"},
+        CLI_SURVEY_OPTIONS(&a.survey),
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
          "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
         {"embed-fonts", 0, 0, G_OPTION_ARG_NONE, &a.embed_fonts,
@@ -842,6 +849,8 @@ int cmd_build(int argc, char **argv)
     }
     if (a.lanes && !parse_lanes(a.lanes, lanes))
         goto out;
+    if (!cli_survey_args_ok(&a.survey))
+        goto out;
     if (!from_stdin && strcmp(out_path, "-") != 0 &&
         (same_file(input, out_path) || strcmp(input, out_path) == 0)) {
         cli_error("-o names the input file '%s'; refusing to overwrite the journey", input);
@@ -898,7 +907,7 @@ int cmd_build(int argc, char **argv)
     }
 
 out:
-    g_free(a.data);
+    cli_survey_args_free(&a.survey);
     g_free(out_path);
     g_array_free(lanes, TRUE);
     g_free(a.output);

@@ -1,5 +1,6 @@
 /*
- * cmd_report.c — `jmap report FILE [-f text|md|json] [--persona ID]... [--strict]`:
+ * cmd_report.c — `jmap report FILE [-f text|md|json] [--persona ID]...
+ * [--data [LABEL=]CSV]... [--strict]`:
  * prints the analysis of a journey on stdout. --strict turns the report into
  * a CI gate: exit 1 when high-severity pains are unaddressed or a stage has
  * no touchpoint.
@@ -84,12 +85,14 @@ int cmd_report(int argc, char **argv)
     gchar *format = NULL;
     gchar **personas = NULL;
     gboolean strict = FALSE, quiet = FALSE, safe = FALSE;
+    cli_survey_args survey = {0};
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), md, json", "FMT"},
         {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &personas, "Analyse only this persona (repeatable)",
          "ID"},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
          "Exit 1 when high-severity pains are unaddressed or a stage has no touchpoint", NULL},
+        CLI_SURVEY_OPTIONS(&survey),
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
         CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -99,7 +102,8 @@ int cmd_report(int argc, char **argv)
     g_option_context_set_description(
         ctx, "Prints per-stage emotion, sharp drops, moments of truth, pains (and those no\n"
              "opportunity addresses), opportunities ranked with quick wins first, channel\n"
-             "gaps, inconsistencies between channels and KPIs off target.\n"
+             "gaps, inconsistencies between channels and KPIs off target; with --data,\n"
+             "each touchpoint's mean in each survey wave and the change between them.\n"
              "\n"
              "Formats: text for a terminal, md to paste in a pull request, json for tools\n"
              "(docs/report.md, docs/report.schema.json).\n"
@@ -139,8 +143,14 @@ int cmd_report(int argc, char **argv)
         goto out;
     }
 
+    if (!cli_survey_args_ok(&survey)) {
+        st = EXIT_USAGE;
+        goto out;
+    }
     doc = cli_load_journey(argv[1], &st);
     if (!doc || st != EXIT_OK)
+        goto out;
+    if ((st = cli_apply_survey(doc, &survey)) != EXIT_OK)
         goto out;
     if (!persona_mask(doc->journey, personas, &mask)) {
         st = EXIT_INVALID;
@@ -169,5 +179,6 @@ out:
     jmap_doc_free(doc);
     g_free(format);
     g_strfreev(personas);
+    cli_survey_args_free(&survey);
     return st;
 }
