@@ -6,7 +6,7 @@
 d="$JMAP_TEST_TMP/ci-files"
 rm -rf "$d"; mkdir -p "$d"
 case "$JMAP" in /*) J=$JMAP ;; *) J=$PWD/$JMAP ;; esac
-bindir="$d/bin"; mkdir -p "$bindir"; ln -s "$J" "$bindir/jmap"
+bindir="$(cd "$d" && pwd)/bin"; mkdir -p "$bindir"; ln -s "$J" "$bindir/jmap"
 
 # -- the Action ------------------------------------------------------------
 ws="$d/ws"; mkdir -p "$ws/journeys/team" "$ws/other"
