@@ -10,6 +10,7 @@
 #define JMAP_FUZZ_PPTX_SCAN_H
 
 #include <glib.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
