@@ -238,12 +238,12 @@ typedef struct lstyle {
     bool round_cap;
     double dash[8];
     size_t n_dash;
-    bool arrow; /* a triangle at the end */
+    double arrow_len, arrow_w; /* a triangle at the end, 0: none */
 } lstyle;
 
 static lstyle line_of(uint32_t c, double width)
 {
-    lstyle l = {c, width, false, {0}, 0, false};
+    lstyle l = {c, width, false, {0}, 0, 0, 0};
     return l;
 }
 
@@ -270,6 +270,11 @@ static void plain_dash(lstyle *l, double on, double off)
     l->dash[1] = off;
 }
 
+static const char *head_size(double ratio)
+{
+    return ratio < 2.5 ? "sm" : ratio < 4 ? "med" : "lg";
+}
+
 static void ln(slide *s, GString *g, const lstyle *l)
 {
     if (l->color == JMAP_NO_COLOR || !(l->width > 0)) {
@@ -290,8 +295,15 @@ static void ln(slide *s, GString *g, const lstyle *l)
         g_string_append(g, "<a:prstDash val=\"solid\"/>");
     }
     g_string_append(g, "<a:round/>");
-    if (l->arrow)
-        g_string_append(g, "<a:tailEnd type=\"triangle\" w=\"lg\" len=\"lg\"/>");
+    if (l->arrow_len > 0) {
+        /* the sizes of a head are 2, 3 or 5 times the line's width, a
+         * width of at least 0.7 mm (LibreOffice, as PowerPoint): the
+         * nearest to cairo's head */
+        double base = fmax(l->width * s->sc, 0.7 / 25.4 * 72);
+        g_string_append_printf(g, "<a:tailEnd type=\"triangle\" w=\"%s\" len=\"%s\"/>",
+                               head_size(l->arrow_w * s->sc / base),
+                               head_size(l->arrow_len * s->sc / base));
+    }
     g_string_append(g, "</a:ln>");
 }
 
@@ -561,7 +573,8 @@ static void emit_arrow(slide *s, const jmap_scene_item *it, const char *url)
     if (it->n_pts < 2)
         return;
     lstyle l = line_of(it->stroke, it->line_width);
-    l.arrow = true;
+    l.arrow_len = 6; /* cairo.c: 6 pt long, 0.45 rad either side */
+    l.arrow_w = 2 * 6 * sin(0.45);
     pbuf p;
     pb_init(&p);
     pb_op(&p, 'M', it->pts, 1);
