@@ -793,7 +793,7 @@ static void run_props(slide *s, GString *g, const jmap_scene_item *it, const cha
 static void emit_text(slide *s, const jmap_scene_item *it, const char *url)
 {
     size_t n = 0;
-    jmap_text_line *ls = jmap_pango_item_lines(s->d->pg, it, &n);
+    jmap_text_line *ls = it->text ? jmap_pango_item_lines(s->d->pg, it, &n) : NULL;
     if (!ls || n == 0) {
         g_free(ls);
         return;
@@ -1259,9 +1259,9 @@ static bool zip_parts(const part *parts, size_t n, GByteArray *out, jmap_diags *
     zip_error_init(&err);
     zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
     zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &err) : NULL;
-    const char *why = NULL;
+    char *why = NULL;
     if (!za) {
-        why = zip_error_strerror(&err);
+        why = g_strdup(zip_error_strerror(&err));
         goto fail;
     }
     zip_source_keep(src);
@@ -1272,7 +1272,7 @@ static bool zip_parts(const part *parts, size_t n, GByteArray *out, jmap_diags *
         if (idx < 0) {
             if (ps)
                 zip_source_free(ps);
-            why = zip_strerror(za);
+            why = g_strdup(zip_strerror(za));
             zip_discard(za);
             goto fail;
         }
@@ -1281,13 +1281,13 @@ static bool zip_parts(const part *parts, size_t n, GByteArray *out, jmap_diags *
         zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0);
     }
     if (zip_close(za) < 0) {
-        why = zip_strerror(za);
+        why = g_strdup(zip_strerror(za));
         zip_discard(za);
         goto fail;
     }
     zip_stat_t st;
     if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0) {
-        why = zip_error_strerror(zip_source_error(src));
+        why = g_strdup(zip_error_strerror(zip_source_error(src)));
         goto fail;
     }
     guint8 *buf = g_malloc(st.size ? st.size : 1);
@@ -1295,7 +1295,7 @@ static bool zip_parts(const part *parts, size_t n, GByteArray *out, jmap_diags *
     zip_source_close(src);
     if (got < 0 || (zip_uint64_t)got != st.size) {
         g_free(buf);
-        why = "short read";
+        why = g_strdup("short read");
         goto fail;
     }
     g_byte_array_append(out, buf, (guint)st.size);
@@ -1306,6 +1306,7 @@ static bool zip_parts(const part *parts, size_t n, GByteArray *out, jmap_diags *
 fail:
     jmap_diag_add(diags, JMAP_SEV_ERROR, jmap_render_no_span(), "cannot write the deck: %s",
                   why ? why : "unknown error");
+    g_free(why);
     if (src)
         zip_source_free(src);
     zip_error_fini(&err);
@@ -1342,19 +1343,12 @@ static bool write_package(deck *d, const jmap_render_opts *opts, GByteArray *out
                               "\" def=\"{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}\"/>"));
     ADD("ppt/theme/theme1.xml", theme(d));
     ADD("ppt/slideMasters/slideMaster1.xml", slide_master(d));
-    ADD("ppt/slideMasters/_rels/slideMaster1.xml.rels", g_string_new(NULL));
-    {
-        /* the master's two relationships */
-        GString *g = g_ptr_array_index(own, own->len - 1);
-        g_string_append(g, XML_DECL "<Relationships xmlns=\"" NS_PR "\">"
-                                    "<Relationship Id=\"rId1\" Type=\"" REL "slideLayout\" "
-                                    "Target=\"../slideLayouts/slideLayout1.xml\"/>"
-                                    "<Relationship Id=\"rId2\" Type=\"" REL "theme\" "
-                                    "Target=\"../theme/theme1.xml\"/></Relationships>");
-        part *p = &g_array_index(parts, part, parts->len - 1);
-        p->data = g->str;
-        p->len = g->len;
-    }
+    ADD("ppt/slideMasters/_rels/slideMaster1.xml.rels",
+        g_string_new(XML_DECL "<Relationships xmlns=\"" NS_PR "\">"
+                              "<Relationship Id=\"rId1\" Type=\"" REL "slideLayout\" "
+                              "Target=\"../slideLayouts/slideLayout1.xml\"/>"
+                              "<Relationship Id=\"rId2\" Type=\"" REL "theme\" "
+                              "Target=\"../theme/theme1.xml\"/></Relationships>"));
     ADD("ppt/slideLayouts/slideLayout1.xml", slide_layout());
     ADD("ppt/slideLayouts/_rels/slideLayout1.xml.rels",
         rels1("slideMaster", "../slideMasters/slideMaster1.xml"));
