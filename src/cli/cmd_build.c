@@ -755,17 +755,17 @@ int cmd_build(int argc, char **argv)
         {"lanes", 0, 0, G_OPTION_ARG_STRING, &a.lanes,
          "Comma-separated lanes to draw, in order (overrides lanes: in the file)", "LIST"},
         {"page", 0, 0, G_OPTION_ARG_STRING, &a.page,
-         "auto (default: the map's natural size), a4, a3, a2, a1, a0, letter, tabloid or slide "
-         "(16:9): the map laid out for that landscape sheet, text at least 6 pt, continued on "
-         "further sheets when it cannot fit one", "SIZE"},
+         "auto (default: the map's natural size; for PPTX, slide), a4, a3, a2, a1, a0, letter, "
+         "tabloid or slide (16:9): the map laid out for that landscape sheet, text at least 6 pt, "
+         "continued on further sheets when it cannot fit one", "SIZE"},
         {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.scale, "PNG pixels per point (default 2)", "N"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution in dots per inch (default 144)", "N"},
         {"each-persona", 0, 0, G_OPTION_ARG_NONE, &a.each_persona,
-         "One map per persona: OUT must contain {persona}, except for PDF where one document holds "
-         "an overview page then one page per persona", NULL},
+         "One map per persona: OUT must contain {persona}, except for PDF and PPTX where one "
+         "document holds an overview page (slide) then one per persona", NULL},
         {"report-page", 0, 0, G_OPTION_ARG_NONE, &a.report_page,
-         "PDF: end with an analysis page (key figures, the impact x effort matrix of the "
-         "opportunities, the findings)", NULL},
+         "PDF and PPTX: end with an analysis page or slide (key figures, the impact x effort "
+         "matrix of the opportunities, the findings)", NULL},
         CLI_SURVEY_OPTIONS(&a.survey),
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
          "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},

@@ -312,8 +312,12 @@ static bool book(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango
                  jmap_diags *diags)
 {
     if (opts->format == JMAP_OUT_PPTX) {
-        jmap_diag_add(diags, JMAP_SEV_ERROR, jmap_render_no_span(), "no PowerPoint writer yet");
-        return false;
+        /* a deck's slides are 16:9 unless --page names another sheet: a
+         * map at its natural size has no slide to go on */
+        jmap_render_opts o = *opts;
+        if (o.page == JMAP_PAGE_AUTO)
+            o.page = JMAP_PAGE_SLIDE;
+        return jmap_pptx_book(j, &o, pg, pages, n_pages, out, diags);
     }
     return jmap_cairo_pdf(j, opts, pg, pages, n_pages, out, diags);
 }
