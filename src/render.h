@@ -52,6 +52,9 @@ typedef struct jmap_render_opts {
     bool report_page;
     /* SVG and HTML: the fonts the text uses, subset, embedded in the file. */
     bool embed_fonts;
+    /* Thresholds of the analysis (--threshold) over the journey's own;
+     * NULL: none given. */
+    const jmap_thresholds *thresholds;
 } jmap_render_opts;
 
 /*

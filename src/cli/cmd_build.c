@@ -16,7 +16,7 @@
 typedef struct build_args {
     char *output, *format, *lanes, *page, *theme, *data;
     gboolean each_persona, report_page, safe;
-    char **personas;
+    char **personas, **thresholds;
     double scale, dpi;
     gboolean quiet;
     gboolean embed_fonts;
@@ -443,6 +443,9 @@ int cmd_build(int argc, char **argv)
         {"report-page", 0, 0, G_OPTION_ARG_NONE, &a.report_page,
          "PDF: end with an analysis page (key figures, the impact x effort matrix of the "
          "opportunities, the findings)", NULL},
+        {"threshold", 't', 0, G_OPTION_ARG_STRING_ARRAY, &a.thresholds,
+         "A threshold of the analysis page's findings, as for jmap report (repeatable)",
+         "NAME=VALUE"},
         {"data", 0, 0, G_OPTION_ARG_FILENAME, &a.data,
          "Survey CSV (touchpoint,persona,score): the responses drive the emotion curve", "CSV"},
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
@@ -508,6 +511,9 @@ int cmd_build(int argc, char **argv)
         cli_error("give --scale or --dpi, not both");
         goto out;
     }
+    jmap_thresholds thresholds;
+    if (!cli_parse_thresholds(a.thresholds, &thresholds))
+        goto out;
     double scale = a.scale ? a.scale : a.dpi ? a.dpi / 72.0 : 2.0;
     if (!(scale > 0.05 && scale <= 20)) {
         cli_error("PNG scale must be between 0.05 and 20 (dpi between 3.6 and 1440)");
@@ -563,6 +569,10 @@ int cmd_build(int argc, char **argv)
         (status = apply_side_file(doc, a.data, jmap_apply_survey)) != EXIT_OK)
         goto out;
     const jmap_journey *j = doc->journey;
+    if (!cli_check_thresholds(&thresholds, j)) {
+        status = EXIT_INVALID;
+        goto out;
+    }
     if (a.personas) {
         mask = g_new0(bool, j->n_personas);
         if (!persona_mask(j, a.personas, mask)) {
@@ -602,6 +612,7 @@ int cmd_build(int argc, char **argv)
         .creation_date = date,
         .report_page = a.report_page,
         .embed_fonts = a.embed_fonts,
+        .thresholds = &thresholds,
     };
     if (!a.each_persona)
         status = render_to(doc, &ro, out_path);
@@ -624,5 +635,6 @@ out:
     g_free(a.page);
     g_free(a.theme);
     g_strfreev(a.personas);
+    g_strfreev(a.thresholds);
     return status;
 }

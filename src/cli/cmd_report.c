@@ -1,5 +1,6 @@
 /*
- * cmd_report.c — `jmap report FILE [-f text|md|json] [--persona ID]... [--strict]`:
+ * cmd_report.c — `jmap report FILE [-f text|md|json] [--persona ID]... [--threshold
+ * NAME=VALUE]... [--strict]`:
  * prints the analysis of a journey on stdout. --strict turns the report into
  * a CI gate: exit 1 when high-severity pains are unaddressed or a stage has
  * no touchpoint.
@@ -82,7 +83,7 @@ static bool persona_mask(const jmap_journey *j, char **ids, bool **mask_out)
 int cmd_report(int argc, char **argv)
 {
     gchar *format = NULL;
-    gchar **personas = NULL;
+    gchar **personas = NULL, **threshold_specs = NULL;
     gboolean strict = FALSE, quiet = FALSE, safe = FALSE;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), md, json", "FMT"},
@@ -90,6 +91,9 @@ int cmd_report(int argc, char **argv)
          "ID"},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
          "Exit 1 when high-severity pains are unaddressed or a stage has no touchpoint", NULL},
+        {"threshold", 't', 0, G_OPTION_ARG_STRING_ARRAY, &threshold_specs,
+         "Set a threshold of the findings, over the journey's analysis: mapping (repeatable): "
+         "sharp_drop, inconsistency or gap_min_touchpoints", "NAME=VALUE"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
         CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -132,6 +136,11 @@ int cmd_report(int argc, char **argv)
         st = EXIT_USAGE;
         goto out;
     }
+    jmap_thresholds thresholds;
+    if (!cli_parse_thresholds(threshold_specs, &thresholds)) {
+        st = EXIT_USAGE;
+        goto out;
+    }
     if (argc != 2) {
         cli_error(argc < 2 ? "report: expected a journey file" : "report: expected one journey file");
         fputs("Try 'jmap report --help'.\n", stderr);
@@ -142,11 +151,12 @@ int cmd_report(int argc, char **argv)
     doc = cli_load_journey(argv[1], &st);
     if (!doc || st != EXIT_OK)
         goto out;
-    if (!persona_mask(doc->journey, personas, &mask)) {
+    if (!cli_check_thresholds(&thresholds, doc->journey) ||
+        !persona_mask(doc->journey, personas, &mask)) {
         st = EXIT_INVALID;
         goto out;
     }
-    jmap_analysis_opts opts = {mask};
+    jmap_analysis_opts opts = {mask, &thresholds};
     a = jmap_analysis_new(doc->journey, &opts);
     size_t len = 0;
     text = jmap_report_render(a, fmt, &len);
@@ -169,5 +179,6 @@ out:
     jmap_doc_free(doc);
     g_free(format);
     g_strfreev(personas);
+    g_strfreev(threshold_specs);
     return st;
 }
