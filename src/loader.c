@@ -1764,8 +1764,8 @@ static jmap_channel *channel_ref(ctx *c, const jmap_journey *j, const ln_node *v
     if (ch) {
         /* "mail" reads as e-mail to a French eye; jmap's is the postman's */
         if (french(c) && ch->builtin && !ch->declared && ch->icon == JMAP_ICON_MAIL)
-            warn(c, v, "channel 'mail' is postal mail (courrier); write email (or courriel) if "
-                       "e-mail was meant");
+            warn(c, v, "channel 'mail' is postal mail and printed matter; write courrier for "
+                       "that, or courriel (email) if e-mail was meant");
         return ch;
     }
     int alias = v->len < 100 ? french_value(c, v->value, channels_fr, N_CHANNEL_ALIASES) : -1;
@@ -2015,8 +2015,11 @@ static void read_analysis(ctx *c, const ln_node *m, jmap_journey *j)
                                                                j->scale_max)
                                       : NULL;
         if (why) {
-            err(c, v[i], "invalid '%s' %s: %s (the scale is %d to %d)", keys[i], q(c, v[i]->value),
-                why, j->scale_min, j->scale_max);
+            if (i == JMAP_TH_GAP_TOUCHPOINTS)
+                err(c, v[i], "invalid '%s' %s: %s", keys[i], q(c, v[i]->value), why);
+            else
+                err(c, v[i], "invalid '%s' %s: %s (the scale is %d to %d)", keys[i],
+                    q(c, v[i]->value), why, j->scale_min, j->scale_max);
             continue;
         }
         j->thresholds.value[i] = d;

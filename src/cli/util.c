@@ -292,8 +292,12 @@ bool cli_check_thresholds(const jmap_thresholds *t, const jmap_journey *j)
         if (why) {
             char buf[32];
             g_ascii_formatd(buf, sizeof buf, "%g", t->value[i]);
-            cli_error("--threshold %s=%s: %s (the scale is %d to %d)",
-                      jmap_threshold_name((jmap_threshold)i), buf, why, j->scale_min, j->scale_max);
+            if (i == JMAP_TH_GAP_TOUCHPOINTS)
+                cli_error("--threshold %s=%s: %s", jmap_threshold_name((jmap_threshold)i), buf, why);
+            else
+                cli_error("--threshold %s=%s: %s (the scale is %d to %d)",
+                          jmap_threshold_name((jmap_threshold)i), buf, why, j->scale_min,
+                          j->scale_max);
             return false;
         }
     }
