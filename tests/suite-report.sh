@@ -83,7 +83,7 @@ grep -q '"sharp_drop": 1, "inconsistency": 2, "gap_min_touchpoints": 2' "$JMAP_T
     pass "--threshold shows in the JSON report" || fail "--threshold shows in the JSON report" "$(grep thresholds "$JMAP_TEST_TMP/out")"
 n0=$(grep -c '"drop":' "$d/t0.json"); n1=$(grep -c '"drop":' "$JMAP_TEST_TMP/out")
 [ "$n1" -gt "$n0" ] && pass "a lower sharp_drop finds more drops ($n0 -> $n1)" || fail "a lower sharp_drop finds more drops" "$n0 -> $n1"
-sed 's/^locale: fr$/locale: fr\nanalysis: {sharp_drop: 1}/' "$ex" >"$d/t1.yaml"
+sed 's/^locale: fr$/locale: fr\nanalysis: {sharp_drop: 1}/' tests/golden/report-fr.yaml >"$d/t1.yaml"
 "$JMAP" report "$d/t1.yaml" -f json 2>/dev/null | grep -q '"sharp_drop": 1, ' &&
     pass "analysis: in the journey sets a threshold" || fail "analysis: in the journey sets a threshold" "not used"
 "$JMAP" report "$d/t1.yaml" -f json -t sharp_drop=2 2>/dev/null | grep -q '"sharp_drop": 2, ' &&
