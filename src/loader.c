@@ -85,6 +85,7 @@ typedef struct ctx {
     const char **channel_ids, **persona_ids; /* candidates for "did you mean" */
     GHashTable *channels;   /* id -> jmap_channel*, once the table is built */
     GHashTable *image_files; /* "dev:ino" of the image files counted */
+    GHashTable *folded;      /* French word -> its folded form (jmap_slug), made once */
     uint64_t image_pixels;   /* their pixels, for JMAP_MAX_IMAGES_PIXELS */
     /* short-lived message parts (quoted values), so errors cost no arena */
     char ring[8][JMAP_QUOTE_SIZE + 64];
@@ -424,6 +425,23 @@ static void json_value(GString *out, const ln_node *v)
 
 /* ------------------------------------------------------------- mappings */
 
+/* {emotion: 3,5}: in a flow mapping the comma ends the entry, leaving a key
+ * "5" with no value after "emotion: 3". Reports it at the key (i: its index
+ * in m->kids) and returns true when key i is such a remainder. */
+static bool flow_decimal_comma(ctx *c, const ln_node *m, size_t i)
+{
+    const ln_node *k = m->kids[i], *v = m->kids[i + 1];
+    if (!m->flow || i < 2 || k->kind != LN_SCALAR || k->quoted || !all_of(k->value, "0123456789") ||
+        !is_null(v) || m->kids[i - 1]->kind != LN_SCALAR || m->kids[i - 1]->quoted ||
+        m->kids[i - 1]->len >= 20 || !all_of(m->kids[i - 1]->value, "0123456789-+") ||
+        m->kids[i - 1]->line != k->line || m->kids[i - 2]->kind != LN_SCALAR)
+        return false;
+    err(c, k, "'%s: %s,%s' has a decimal comma, which ends the entry in {...} (did you mean %s.%s?)",
+        q(c, m->kids[i - 2]->value), q(c, m->kids[i - 1]->value), q(c, k->value),
+        q(c, m->kids[i - 1]->value), q(c, k->value));
+    return true;
+}
+
 /*
  * Checks that `m` is a mapping whose keys are all in `keys` (or x-*), and
  * fills vals[i] with the value of keys[i] (NULL when absent). x-* values go
@@ -473,16 +491,8 @@ static bool map_fields(ctx *c, const ln_node *m, const char *what, const char *c
             err(c, k, "merge keys ('<<') are not supported; write the keys out");
             continue;
         }
-        if (f == nk && m->flow && i >= 2 && !k->quoted && all_of(k->value, "0123456789") &&
-            is_null(v) && m->kids[i - 1]->kind == LN_SCALAR && !m->kids[i - 1]->quoted &&
-            m->kids[i - 1]->len < 20 && all_of(m->kids[i - 1]->value, "0123456789-+") &&
-            m->kids[i - 1]->line == k->line && m->kids[i - 2]->kind == LN_SCALAR) {
-            /* {emotion: 3,5}: the comma ended the entry */
-            err(c, k, "'%s: %s,%s' has a decimal comma, which ends the entry in {...} (did you "
-                      "mean %s.%s?)", q(c, m->kids[i - 2]->value), q(c, m->kids[i - 1]->value),
-                q(c, k->value), q(c, m->kids[i - 1]->value), q(c, k->value));
+        if (f == nk && flow_decimal_comma(c, m, i))
             continue;
-        }
         if (f == nk) {
             err(c, k, "unknown key '%s' in %s%s", q(c, k->value), what,
                 did_you_mean(c, k->value, keys, nk));
@@ -651,10 +661,18 @@ static int french_value(ctx *c, const char *v, const fr_word *fr, size_t nfr)
 {
     if (!fr || !nfr)
         return -1;
+    if (!c->folded)
+        c->folded = g_hash_table_new(g_direct_hash, g_direct_equal);
     const char *f = jmap_slug(c->a, v);
-    for (size_t i = 0; i < nfr; i++)
-        if (!strcmp(f, jmap_slug(c->a, fr[i].word)))
+    for (size_t i = 0; i < nfr; i++) {
+        const char *w = g_hash_table_lookup(c->folded, fr[i].word);
+        if (!w) {
+            w = jmap_slug(c->a, fr[i].word);
+            g_hash_table_insert(c->folded, (gpointer)fr[i].word, (gpointer)w);
+        }
+        if (!strcmp(f, w))
             return fr[i].value;
+    }
     return -1;
 }
 
@@ -1836,7 +1854,7 @@ static void read_scores(ctx *c, jmap_touchpoint *t, const ln_node *v, const char
     }
     for (size_t i = 0; i + 1 < v->n; i += 2) {
         const ln_node *k = v->kids[i], *val = v->kids[i + 1];
-        if (k->kind != LN_SCALAR)
+        if (k->kind != LN_SCALAR || flow_decimal_comma(c, v, i))
             continue;
         long p = persona_ref(c, j, k, key);
         double d;
@@ -2137,6 +2155,8 @@ static void ctx_done(ctx *c)
     g_hash_table_destroy(c->channels);
     if (c->image_files)
         g_hash_table_destroy(c->image_files);
+    if (c->folded)
+        g_hash_table_destroy(c->folded);
 }
 
 static jmap_journey *read_journey(ctx *c, const ln_node *root)
