@@ -164,7 +164,7 @@ static const char *const labels_en[L_COUNT] = {
     [L_DONE] = "done",
     [L_S_DELIVERED] = "Delivered opportunities",
     [L_H_DELIVERED] = "Delivered opportunities (done)",
-    [L_THRESH_GAP] = "touchpoints a persona meets in a stage for its channel gaps",
+    [L_THRESH_GAP] = "touchpoints met in a stage for channel gaps",
     [L_THRESHOLDS] = "Thresholds",
 };
 
@@ -249,7 +249,7 @@ static const char *const labels_fr[L_COUNT] = {
     [L_DONE] = "réalisée",
     [L_S_DELIVERED] = "Opportunités réalisées",
     [L_H_DELIVERED] = "Opportunités réalisées",
-    [L_THRESH_GAP] = "points de contact d'un persona dans une étape pour ses canaux manquants",
+    [L_THRESH_GAP] = "points de contact rencontrés dans une étape pour les canaux manquants",
     [L_THRESHOLDS] = "Seuils",
 };
 
