@@ -367,6 +367,29 @@ typedef struct jmap_wave {
 /* Waves one journey may hold. */
 #define JMAP_MAX_WAVES 12
 
+/* The thresholds of the analysis's findings (`jmap report`, the analysis
+ * page), settable in the journey's `analysis:` mapping and on the command
+ * line; docs/report.md gives their defaults. */
+typedef enum {
+    JMAP_TH_SHARP_DROP,     /* a fall of at least this between consecutive scores */
+    JMAP_TH_INCONSISTENCY,  /* two channels of a stage this far apart */
+    JMAP_TH_GAP_TOUCHPOINTS, /* stage gaps only where a persona meets this many touchpoints */
+    JMAP_TH_COUNT
+} jmap_threshold;
+
+typedef struct jmap_thresholds {
+    double value[JMAP_TH_COUNT];
+    bool set[JMAP_TH_COUNT]; /* false: the default */
+} jmap_thresholds;
+
+/* "sharp_drop", "inconsistency", "gap_min_touchpoints". */
+const char *jmap_threshold_name(jmap_threshold t);
+bool jmap_threshold_parse(const char *name, jmap_threshold *out);
+/* The default of a threshold on a scale from min to max. */
+double jmap_threshold_default(jmap_threshold t, int scale_min, int scale_max);
+/* Why v is not a valid value of t on that scale (a static sentence), or NULL. */
+const char *jmap_threshold_problem(jmap_threshold t, double v, int scale_min, int scale_max);
+
 typedef struct jmap_journey {
     int format_version;
     const char *title, *subtitle, *description, *scenario;
@@ -375,6 +398,7 @@ typedef struct jmap_journey {
     jmap_journey_type type;
     int scale_min, scale_max; /* default 1..5 */
     jmap_theme theme;
+    jmap_thresholds thresholds; /* the `analysis:` mapping */
     jmap_lane *lanes; size_t n_lanes; /* the order asked for */
     bool lanes_given;
     /* Always at least one persona: when the file has none, one implicit

@@ -17,6 +17,10 @@ typedef struct jmap_analysis_opts {
     /* persona_mask[i]: analyse persona i (NULL = every persona). Touchpoints
      * no selected persona meets are left out of the analysis. */
     const bool *persona_mask;
+    /* Thresholds from the command line: each one set overrides the
+     * journey's `analysis:` mapping, which overrides the default. NULL:
+     * none. Values are assumed valid (jmap_threshold_problem). */
+    const jmap_thresholds *thresholds;
 } jmap_analysis_opts;
 
 /* One persona's emotion over one stage. */
@@ -66,12 +70,15 @@ typedef struct jmap_pain_item {
 
 typedef struct jmap_opportunity_item {
     const jmap_opportunity *opportunity;
-    bool quick_win; /* impact high and effort low */
+    bool quick_win; /* impact high and effort low, and not done */
     bool no_owner;
 } jmap_opportunity_item;
 
 /* Channel gaps of one persona with preferred channels. Channels the persona
- * meets nowhere are listed once in `journey` and not repeated per stage. */
+ * meets nowhere are listed once in `journey` and not repeated per stage; a
+ * stage is looked at only when the persona meets at least
+ * gap_min_touchpoints of its touchpoints (a persona absent from a stage
+ * misses no channel there). */
 typedef struct jmap_stage_gap {
     const jmap_stage *stage;
     const jmap_channel **missing;
@@ -120,8 +127,11 @@ typedef struct jmap_analysis {
     const jmap_journey *journey;
     const jmap_persona **personas; size_t n_personas; /* selected, in persona order */
     bool filtered;                                     /* a persona mask was given */
-    double drop_threshold;          /* (max - min) / 4 */
-    double inconsistency_threshold; /* (max - min) / 2 */
+    /* The thresholds used, by jmap_threshold (docs/report.md); the first
+     * two also under their old names. */
+    double thresholds[JMAP_TH_COUNT];
+    double drop_threshold;          /* default (max - min) * 3/8 */
+    double inconsistency_threshold; /* default (max - min) / 2 */
     size_t n_touchpoints;           /* in view */
 
     jmap_stage_summary *stages;     size_t n_stages;
@@ -130,8 +140,11 @@ typedef struct jmap_analysis {
     jmap_pain_item *pains;          size_t n_pains;   /* severity (high first), then map order */
     const jmap_pain **unaddressed;  size_t n_unaddressed; /* same order */
     size_t n_unaddressed_high;
-    jmap_opportunity_item *opportunities; size_t n_opportunities; /* ranked */
+    /* Open opportunities (status other than done), ranked; quick wins and
+     * owners are counted among them. */
+    jmap_opportunity_item *opportunities; size_t n_opportunities;
     size_t n_quick_wins, n_without_owner;
+    const jmap_opportunity **delivered; size_t n_delivered; /* status done, map order */
     const jmap_stage **empty_stages; size_t n_empty_stages;
     jmap_persona_gaps *gaps;        size_t n_gaps;    /* personas with at least one gap */
     size_t n_gap_channels;          /* total of missing channels listed */

@@ -379,6 +379,16 @@ char *jmap_json_model(const jmap_journey *j, size_t *len_out)
     jw_num(&w, "min", j->scale_min);
     jw_num(&w, "max", j->scale_max);
     jw_close(&w, '}');
+    bool any_threshold = false;
+    for (int i = 0; i < JMAP_TH_COUNT; i++)
+        any_threshold |= j->thresholds.set[i];
+    if (any_threshold) {
+        jw_open(&w, "analysis", '{');
+        for (int i = 0; i < JMAP_TH_COUNT; i++)
+            if (j->thresholds.set[i])
+                jw_num(&w, jmap_threshold_name((jmap_threshold)i), j->thresholds.value[i]);
+        jw_close(&w, '}');
+    }
 
     const jmap_theme *th = &j->theme;
     jw_open(&w, "theme", '{');

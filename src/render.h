@@ -54,6 +54,9 @@ typedef struct jmap_render_opts {
     bool embed_fonts;
     /* NULL, or what one render keeps for the next (jmap_render_cache_new). */
     struct jmap_render_cache *cache;
+    /* Thresholds of the analysis (--threshold) over the journey's own;
+     * NULL: none given. */
+    const jmap_thresholds *thresholds;
 } jmap_render_opts;
 
 /*

@@ -80,6 +80,7 @@ enum {
     L_HIGH, L_MEDIUM, L_LOW, L_SEV_HIGH, L_SEV_MEDIUM, L_SEV_LOW, L_COLON, L_S_QUICK_WINS,
     L_IDEA, L_PLANNED, L_IN_PROGRESS, L_DONE,
     L_H_WAVES, L_C_RESPONSES,
+    L_S_DELIVERED, L_H_DELIVERED, L_THRESH_GAP, L_THRESHOLDS,
     L_COUNT
 };
 
@@ -164,6 +165,10 @@ static const char *const labels_en[L_COUNT] = {
     [L_DONE] = "done",
     [L_H_WAVES] = "Survey waves",
     [L_C_RESPONSES] = "Responses",
+    [L_S_DELIVERED] = "Delivered opportunities",
+    [L_H_DELIVERED] = "Delivered opportunities (done)",
+    [L_THRESH_GAP] = "touchpoints met in a stage for channel gaps",
+    [L_THRESHOLDS] = "Thresholds",
 };
 
 static const char *const labels_fr[L_COUNT] = {
@@ -247,6 +252,10 @@ static const char *const labels_fr[L_COUNT] = {
     [L_DONE] = "réalisée",
     [L_H_WAVES] = "Vagues d'enquête",
     [L_C_RESPONSES] = "Réponses",
+    [L_S_DELIVERED] = "Opportunités réalisées",
+    [L_H_DELIVERED] = "Opportunités réalisées",
+    [L_THRESH_GAP] = "points de contact rencontrés dans une étape pour les canaux manquants",
+    [L_THRESHOLDS] = "Seuils",
 };
 
 /* Built-in channel names, in icon order (web .. other). */
@@ -549,11 +558,19 @@ static void human_header(out *o)
         if (a->filtered)
             g_string_append_printf(l, " (%zu %s %zu)", a->n_personas, o->L[L_OF], j->n_personas);
     }
-    char b1[32], b2[32];
-    g_string_append_printf(l, ". %s %d-%d (%s >= %s, %s >= %s).", o->L[L_SCALE], j->scale_min, j->scale_max,
+    char b1[32], b2[32], b3[32];
+    g_string_append_printf(l, ". %s %d-%d.", o->L[L_SCALE], j->scale_min, j->scale_max);
+    if (o->md)
+        put_cell(s, l->str, true);
+    else
+        put_cell(s, l->str, false);
+    g_string_append(s, o->md ? "\\\n" : "\n");
+    g_string_truncate(l, 0);
+    g_string_append_printf(l, "%s%s%s >= %s, %s >= %s, %s >= %s.", o->L[L_THRESHOLDS], o->L[L_COLON],
                            o->L[L_THRESH_DROP], jmap_report_number(b1, a->drop_threshold, o->fr),
                            o->L[L_THRESH_INCONS],
-                           jmap_report_number(b2, a->inconsistency_threshold, o->fr));
+                           jmap_report_number(b2, a->inconsistency_threshold, o->fr), o->L[L_THRESH_GAP],
+                           jmap_report_number(b3, a->thresholds[JMAP_TH_GAP_TOUCHPOINTS], o->fr));
     if (o->md) {
         put_cell(s, l->str, true);
         g_string_append_c(s, '\n');
@@ -602,6 +619,7 @@ static void human_summary(out *o)
     summary_line(o, o->L[L_S_OPPS], a->n_opportunities, extra);
     g_free(extra);
     summary_line(o, o->L[L_S_QUICK_WINS], a->n_quick_wins, NULL);
+    summary_line(o, o->L[L_S_DELIVERED], a->n_delivered, NULL);
     summary_line(o, o->L[L_S_GAPS], a->n_gap_channels, NULL);
     summary_line(o, o->L[L_S_INCONS], a->n_inconsistencies + a->inconsistencies_omitted, NULL);
     summary_line(o, o->L[L_S_KPIS], a->n_kpi_misses, NULL);
@@ -749,6 +767,8 @@ static void human_pains(out *o)
                     g_string_append(by, ", ");
                 if (r)
                     g_string_append_printf(by, "#%zu", r);
+                else if (it->addressed_by[k]->status == JMAP_STATUS_DONE)
+                    g_string_append_printf(by, "%s (%s)", it->addressed_by[k]->id, o->L[L_DONE]);
                 else
                     g_string_append(by, it->addressed_by[k]->id);
             }
@@ -775,6 +795,14 @@ static void human_pains(out *o)
         table_row(&t, g_strdup(severity_label(o, p->severity)), g_strdup(p->text), where(p->stage, p->touchpoint));
     }
     table_emit(o, &t);
+}
+
+static bool blank_text(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return false;
+    return true;
 }
 
 static void human_opportunities(out *o)
@@ -804,6 +832,28 @@ static void human_opportunities(out *o)
                   g_strdup(level_label(o, op->effort)),
                   g_strdup(it->no_owner ? o->L[L_NO_OWNER] : op->owner), g_strdup(status_label(o, op->status)),
                   where(op->stage, op->touchpoint));
+    }
+    table_emit(o, &t);
+}
+
+static void human_delivered(out *o)
+{
+    const jmap_analysis *a = o->a;
+    heading(o, o->L[L_H_DELIVERED]);
+    if (a->n_delivered == 0) {
+        nothing(o);
+        return;
+    }
+    table t;
+    table_init(&t, 4);
+    t.head[0] = o->L[L_C_OPPORTUNITY];
+    t.head[1] = o->L[L_C_OWNER];
+    t.head[2] = o->L[L_C_KPI];
+    t.head[3] = o->L[L_C_WHERE];
+    for (size_t i = 0; i < a->n_delivered; i++) {
+        const jmap_opportunity *op = a->delivered[i];
+        table_row(&t, g_strdup(op->text), g_strdup(blank_text(op->owner) ? "" : op->owner),
+                  g_strdup(op->kpi ? op->kpi : ""), where(op->stage, op->touchpoint));
     }
     table_emit(o, &t);
 }
@@ -1025,6 +1075,7 @@ static void render_human(out *o)
     human_moments(o);
     human_pains(o);
     human_opportunities(o);
+    human_delivered(o);
     human_gaps(o);
     human_inconsistencies(o);
     human_kpis(o);
@@ -1172,6 +1223,8 @@ static void render_json(out *o)
     js_num(s, a->drop_threshold);
     g_string_append(s, ", \"inconsistency\": ");
     js_num(s, a->inconsistency_threshold);
+    g_string_append(s, ", \"gap_min_touchpoints\": ");
+    js_num(s, a->thresholds[JMAP_TH_GAP_TOUCHPOINTS]);
     g_string_append_c(s, '}');
     js_kbool(s, 1, &f, "personas_implicit", j->personas_implicit);
     js_kbool(s, 1, &f, "personas_filtered", a->filtered);
@@ -1204,6 +1257,7 @@ static void render_json(out *o)
     js_ksize(s, 2, &sf, "opportunities", a->n_opportunities);
     js_ksize(s, 2, &sf, "quick_wins", a->n_quick_wins);
     js_ksize(s, 2, &sf, "opportunities_without_owner", a->n_without_owner);
+    js_ksize(s, 2, &sf, "delivered", a->n_delivered);
     js_ksize(s, 2, &sf, "channel_gaps", a->n_gap_channels);
     js_ksize(s, 2, &sf, "inconsistencies", a->n_inconsistencies + a->inconsistencies_omitted);
     js_ksize(s, 2, &sf, "kpis_off_target", a->n_kpi_misses);
@@ -1365,6 +1419,31 @@ static void render_json(out *o)
         js_close_object(s, 2);
     }
     js_close_array(s, 1, a->n_opportunities);
+
+    /* delivered opportunities */
+    js_key(s, 1, &f, "delivered");
+    g_string_append_c(s, '[');
+    for (size_t i = 0; i < a->n_delivered; i++) {
+        const jmap_opportunity *op = a->delivered[i];
+        js_elem(s, 2, i);
+        g_string_append_c(s, '{');
+        bool of = true;
+        js_kstr(s, 3, &of, "id", op->id);
+        js_kstr(s, 3, &of, "text", op->text);
+        js_kstr(s, 3, &of, "impact", jmap_level_name(op->impact));
+        js_kstr(s, 3, &of, "effort", jmap_level_name(op->effort));
+        js_kstr(s, 3, &of, "owner", blank_text(op->owner) ? NULL : op->owner);
+        js_kstr(s, 3, &of, "kpi", op->kpi);
+        js_kstr(s, 3, &of, "stage", op->stage ? op->stage->id : NULL);
+        js_kstr(s, 3, &of, "touchpoint", op->touchpoint ? op->touchpoint->id : NULL);
+        js_key(s, 3, &of, "addresses");
+        js_ids_begin(s);
+        for (size_t k = 0; k < op->n_addresses; k++)
+            js_id(s, k, op->addresses[k]->id);
+        g_string_append_c(s, ']');
+        js_close_object(s, 2);
+    }
+    js_close_array(s, 1, a->n_delivered);
 
     /* channel gaps */
     js_key(s, 1, &f, "channel_gaps");

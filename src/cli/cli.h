@@ -49,6 +49,13 @@ void cli_heap_init(void);
  * Returns the doc (caller frees) and sets *status to EXIT_OK, EXIT_INVALID or EXIT_IO. */
 jmap_doc *cli_load_journey(const char *path, int *status);
 
+/* --threshold NAME=VALUE (repeatable, NULL: none) into *out. A bad name or
+ * number is a usage error: prints why and returns false. */
+bool cli_parse_thresholds(char **specs, jmap_thresholds *out);
+/* The values against the journey's scale; prints why and returns false
+ * (exit 1) when one does not fit. */
+bool cli_check_thresholds(const jmap_thresholds *t, const jmap_journey *j);
+
 /* Prints every diagnostic of the list, sorted, GCC style, honouring -q. */
 void cli_print_diags(jmap_diags *d);
 

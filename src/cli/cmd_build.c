@@ -19,7 +19,7 @@ typedef struct build_args {
     char *output, *format, *lanes, *page, *theme;
     cli_survey_args survey;
     gboolean each_persona, report_page, safe;
-    char **personas;
+    char **personas, **thresholds;
     double scale, dpi;
     gboolean quiet;
     gboolean embed_fonts, watch;
@@ -366,6 +366,7 @@ typedef struct build_plan {
     double scale;
     bool placeholder, from_stdin;
     jmap_render_cache *cache; /* --watch: kept from one build to the next */
+    const jmap_thresholds *thresholds; /* --threshold */
 } build_plan;
 
 /* Adds the files a journey reads besides itself: its images. */
@@ -416,6 +417,10 @@ static int build_once(const build_plan *p, GPtrArray *deps)
     const jmap_journey *j = doc->journey;
     if (deps)
         add_image_deps(j, deps);
+    if (p->thresholds && !cli_check_thresholds(p->thresholds, j)) {
+        status = EXIT_INVALID;
+        goto out;
+    }
     if (a->personas) {
         mask = g_new0(bool, j->n_personas);
         if (!persona_mask(j, a->personas, mask)) {
@@ -457,6 +462,7 @@ static int build_once(const build_plan *p, GPtrArray *deps)
         .report_page = a->report_page,
         .embed_fonts = a->embed_fonts,
         .cache = p->cache,
+        .thresholds = p->thresholds,
     };
     if (!a->each_persona)
         status = render_to(doc, &ro, p->out_path);
@@ -766,6 +772,9 @@ int cmd_build(int argc, char **argv)
         {"report-page", 0, 0, G_OPTION_ARG_NONE, &a.report_page,
          "PDF and PPTX: end with an analysis page or slide (key figures, the impact x effort "
          "matrix of the opportunities, the findings)", NULL},
+        {"threshold", 't', 0, G_OPTION_ARG_STRING_ARRAY, &a.thresholds,
+         "A threshold of the analysis page's findings, as for jmap report (repeatable)",
+         "NAME=VALUE"},
         CLI_SURVEY_OPTIONS(&a.survey),
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
          "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
@@ -842,6 +851,9 @@ int cmd_build(int argc, char **argv)
         cli_error("give --scale or --dpi, not both");
         goto out;
     }
+    jmap_thresholds thresholds;
+    if (!cli_parse_thresholds(a.thresholds, &thresholds))
+        goto out;
     double scale = a.scale ? a.scale : a.dpi ? a.dpi / 72.0 : 2.0;
     if (!(scale > 0.05 && scale <= 20)) {
         cli_error("PNG scale must be between 0.05 and 20 (dpi between 3.6 and 1440)");
@@ -890,7 +902,8 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
 
-    build_plan plan = {&a, input, out_path, fmt, page, lanes, scale, placeholder, from_stdin, NULL};
+    build_plan plan = {&a,   input,       out_path,   fmt,  page,       lanes,
+                       scale, placeholder, from_stdin, NULL, &thresholds};
     if (fmt != FMT_JSON)
         jmap_render_warm_up(); /* fontconfig starts while the journey is read */
     if (a.watch) {
@@ -916,5 +929,6 @@ out:
     g_free(a.page);
     g_free(a.theme);
     g_strfreev(a.personas);
+    g_strfreev(a.thresholds);
     return status;
 }

@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PDF_MAX_PT 14400.0
@@ -98,9 +99,19 @@ void jmap_render_place(const jmap_scene *s, jmap_page_size page, bool pdf, doubl
 }
 
 
-/* One warning per script that no installed font covers. */
+/* One warning per script that no installed font covers, and one when the
+ * theme's font is not installed. */
 static void report_missing_glyphs(jmap_pango *pg, jmap_diags *diags)
 {
+    const char *theme_font = jmap_pango_theme_font_missing(pg);
+    if (theme_font) {
+        char *qf = jmap_quote(theme_font);
+        char *qu = jmap_quote(jmap_pango_families(pg));
+        jmap_diag_add(diags, JMAP_SEV_WARNING, jmap_render_no_span(),
+                      "font '%s' is not installed; the map uses %s", qf, qu);
+        free(qf);
+        free(qu);
+    }
     const GPtrArray *miss = jmap_pango_missing(pg);
     for (guint i = 0; i < miss->len; i++) {
         const char *entry = g_ptr_array_index(miss, i);
@@ -142,7 +153,7 @@ void jmap_render_check_print_size(jmap_scene *const *pages, size_t n, jmap_page_
 jmap_scene *jmap_render_report_scene(const jmap_journey *j, const jmap_layout_opts *lo,
                                 const jmap_measurer *m)
 {
-    jmap_analysis_opts ao = {lo->persona_mask};
+    jmap_analysis_opts ao = {lo->persona_mask, lo->thresholds};
     jmap_analysis *a = jmap_analysis_new(j, &ao);
     jmap_scene *s = jmap_layout_report(j, a, lo, m);
     jmap_analysis_free(a);
@@ -155,6 +166,7 @@ jmap_layout_opts jmap_render_layout_opts(const jmap_render_opts *opts, const boo
         .n_lanes = opts->n_lanes,
         .persona_mask = mask,
         .input_name = opts->input_name,
+        .thresholds = opts->thresholds,
     };
     return lo;
 }
