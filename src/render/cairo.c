@@ -560,16 +560,17 @@ static void pdf_draw_map(rctx *rc, cairo_surface_t *surf, jmap_page_size page, c
 
 /*
  * Ends a drawing: destroys the context, encodes the PNG into png_out when
- * given (only if all went well), finishes and destroys the surface, and
- * turns any cairo failure into an error. Clears rc->ok on failure.
+ * given (only if all went well; `ppi`: its resolution), finishes and
+ * destroys the surface, and turns any cairo failure into an error. Clears
+ * rc->ok on failure.
  */
-static void finish_surface(rctx *rc, cairo_surface_t *surf, GByteArray *png_out)
+static void finish_surface(rctx *rc, cairo_surface_t *surf, GByteArray *png_out, double ppi)
 {
     cairo_status_t st = cairo_status(rc->cr);
     cairo_destroy(rc->cr);
     rc->cr = NULL;
-    if (png_out && st == CAIRO_STATUS_SUCCESS && rc->ok)
-        st = cairo_surface_write_to_png_stream(surf, write_bytes, png_out);
+    if (png_out && st == CAIRO_STATUS_SUCCESS && rc->ok && !jmap_png_write(surf, ppi, png_out, rc->diags))
+        rc->ok = false;
     cairo_surface_finish(surf);
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_status(surf);
@@ -589,6 +590,7 @@ static bool draw_sheet(rctx *rc, const jmap_render_opts *opts, GByteArray *out)
     double pw, ph, sc, ox, oy;
     jmap_render_place(rc->scene, opts->page, false, &pw, &ph, &sc, &ox, &oy);
     cairo_surface_t *surf = NULL;
+    double px_scale = 0; /* PNG: pixels per point */
     rc->ok = true;
     rc->bad_images = g_hash_table_new(g_str_hash, g_str_equal);
     if (opts->format == JMAP_OUT_SVG) {
@@ -600,7 +602,7 @@ static bool draw_sheet(rctx *rc, const jmap_render_opts *opts, GByteArray *out)
         draw_scene(rc);
         cairo_show_page(rc->cr);
     } else {
-        double px_scale = opts->scale > 0 ? opts->scale : 2.0;
+        px_scale = opts->scale > 0 ? opts->scale : 2.0;
         if (pw * px_scale > PNG_MAX_PX || ph * px_scale > PNG_MAX_PX) {
             double fit = fmin(PNG_MAX_PX / pw, PNG_MAX_PX / ph);
             jmap_diag_add(rc->diags, JMAP_SEV_WARNING, jmap_render_no_span(),
@@ -629,7 +631,7 @@ static bool draw_sheet(rctx *rc, const jmap_render_opts *opts, GByteArray *out)
         cairo_scale(rc->cr, sc, sc);
         draw_scene(rc);
     }
-    finish_surface(rc, surf, opts->format == JMAP_OUT_PNG ? out : NULL);
+    finish_surface(rc, surf, opts->format == JMAP_OUT_PNG ? out : NULL, px_scale * 72);
     return rc->ok;
 }
 
@@ -695,7 +697,7 @@ bool jmap_cairo_pdf(const jmap_journey *j, const jmap_render_opts *opts, jmap_pa
         jmap_scene_free(s);
     }
     g_hash_table_destroy(used);
-    finish_surface(&rc, surf, NULL);
+    finish_surface(&rc, surf, NULL, 0);
     return rc.ok;
 }
 
