@@ -45,10 +45,15 @@ bool jmap_cairo_sheet(jmap_pango *pg, const jmap_scene *s, const jmap_render_opt
                       GByteArray *out, jmap_diags *diags);
 
 /* png.c: the pixels of a CAIRO_FORMAT_RGB24 image surface as an 8-bit RGB
- * PNG appended to out, with a pHYs chunk of `ppi` pixels per inch when > 0.
- * Fast rather than small (no filter, zlib's fastest level); the bytes
- * depend on the pixels and ppi only. On failure adds an error, leaves out
- * as it was and returns false. */
+ * PNG, with a pHYs chunk of `ppi` pixels per inch when ppi > 0. Fast rather
+ * than small (no filter, zlib's fastest level), compressed on `threads`
+ * threads (0: one a processor); the bytes depend on the pixels and ppi
+ * only. `write` receives the bytes in order and returns NULL, or a message
+ * to stop with. On failure adds an error and returns false. */
+typedef const char *(*jmap_png_write_fn)(void *closure, const unsigned char *data, size_t len);
+bool jmap_png_encode(cairo_surface_t *surf, double ppi, int threads, jmap_png_write_fn write,
+                     void *closure, jmap_diags *diags);
+/* The same appended to out, left as it was on failure. */
 bool jmap_png_write(cairo_surface_t *surf, double ppi, GByteArray *out, jmap_diags *diags);
 
 /* cairo.c: a PDF of the pages' maps, then the analysis page when
