@@ -74,7 +74,7 @@ static bool deflate_strip(strips *st, int s, z_stream *z, unsigned char *row)
 {
     size_t row_len = (size_t)st->w * 3 + 1;
     int y0 = s * st->rows, y1 = y0 + st->rows < st->h ? y0 + st->rows : st->h;
-    GByteArray *o = g_byte_array_sized_new((guint)(STRIP_BYTES / 16));
+    GByteArray *o = g_byte_array_sized_new(1 << 14); /* grows as it needs */
     uLong adler = adler32(0, NULL, 0);
     unsigned char buf[1 << 14];
     if (deflateReset(z) != Z_OK) {
