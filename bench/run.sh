@@ -64,6 +64,13 @@ vs_pdf() {
 printf '%-38s %9s %9s %8s\n' "" "" "" "x pdf"
 vs_pdf "example voyage-affaires (png vs pdf)" 2 examples/voyage-affaires.yaml png
 vs_pdf "240 touchpoints (png vs pdf)" 2 "$B/j240.yaml" png
+vs_pdf "example voyage-affaires (svg vs pdf)" 2 examples/voyage-affaires.yaml svg
+vs_pdf "example voyage-affaires (html vs pdf)" 3 examples/voyage-affaires.yaml html
+vs_pdf "example voyage-affaires (pptx vs pdf)" 2 examples/voyage-affaires.yaml pptx
+vs_pdf "240 touchpoints (pptx vs pdf)" 2 "$B/j240.yaml" pptx
+# the SVG of a map of this size holds its text as text, within 120 KB
+svg_kb=$(($(wc -c <"$B/vs-voyage-affaires.svg") / 1024))
+awk -v k="$svg_kb" 'BEGIN { printf "voyage-affaires SVG: %d KB (target <= 120 KB) %s\n", k, (k <= 120 ? "ok" : "OVER") }'
 
 set -- $("$B/measure" 3 "$JMAP" build -q "$B/j2400.yaml" -o "$B/j2400.svg" \
     --against "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg")
