@@ -78,7 +78,7 @@ _jmap()
             return ;;
         --scale | --dpi)
             return ;;
-        --data)
+        --data | --kpis)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(_jmap_files csv tsv txt)
             return ;;
@@ -99,10 +99,10 @@ _jmap()
 
     local opts
     case $cmd in
-        build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --data-sep --data-map --lanes --page
+        build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --data-sep --data-map --kpis --lanes --page
                      --scale --dpi --theme --compare --embed-fonts -w --watch -j --jobs -q --quiet --safe --help" ;;
         check) opts="-q --quiet --safe --help" ;;
-        report) opts="-f --format -p --persona --data --data-sep --data-map --strict -q --quiet --safe --help" ;;
+        report) opts="-f --format -p --persona --data --data-sep --data-map --kpis --strict -q --quiet --safe --help" ;;
         diff) opts="-f --format -q --quiet --safe --help" ;;
         list) opts="--names -q --quiet --safe --help" ;;
         serve) opts="--port --host -q --quiet --safe --help" ;;

@@ -280,11 +280,20 @@ typedef struct jmap_kpi_value {
     const char *text; /* the scalar as written (also for numbers) */
 } jmap_kpi_value;
 
+/* One dated value of a KPI (--kpis). */
+typedef struct jmap_kpi_point {
+    const char *date; /* "2025-03-14" or "2025-03", as written */
+    double value;
+} jmap_kpi_point;
+
 typedef struct jmap_kpi {
     const char *name;
     jmap_kpi_value value, target;
     const char *unit;
     jmap_better better;
+    /* KPI data (--kpis): the dated values, oldest first; the latest is
+     * `value`. NULL, 0 without dated rows. */
+    jmap_kpi_point *series; size_t n_series;
     jmap_extra *x; size_t n_x;
     jmap_span span;
 } jmap_kpi;
@@ -538,6 +547,32 @@ bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, s
                             const jmap_survey_opts *opts);
 /* The same with every option at its default. */
 bool jmap_apply_survey(jmap_doc *doc, const char *name, const char *data, size_t len);
+
+/* ------------------------------------------------------------------- KPIs */
+
+/*
+ * Reads a KPI figure as people write it: "3 200", "3\u202F200" (a no-break
+ * or narrow no-break space between groups of three), "1 234,5", "3,2 %" in
+ * French (`locale: fr`: a decimal comma, or a point); "3,200", "1,234.5",
+ * "3.2%" in English (a comma between groups of three, a decimal point).
+ * A sign may lead; a '%' may follow (*percent is set then; percent may be
+ * NULL). Blanks around are ignored. Returns false, leaving *out alone, for
+ * anything else (text, hex, exponents, inf, nan, misplaced groups).
+ */
+bool jmap_kpi_number(const char *s, jmap_locale locale, double *out, bool *percent);
+
+/*
+ * KPI data (CSV): columns stage, kpi, value and optionally target, date
+ * (French headers too: étape, indicateur, valeur, cible, date), comma,
+ * semicolon or tab separated (sniffed from the header line), with or without
+ * a UTF-8 byte-order mark, LF or CRLF. Each row fills or overrides the value
+ * (and the target, when given) of the KPI of that name of that stage; a name
+ * the stage does not have adds a KPI. Dated rows (YYYY-MM-DD or YYYY-MM)
+ * make the KPI's series; the latest date's value is its value.
+ * Every problem becomes a diagnostic pointing into the CSV; returns false
+ * after an error, and the model is left unchanged.
+ */
+bool jmap_apply_kpis(jmap_doc *doc, const char *name, const char *data, size_t len);
 
 #ifdef __cplusplus
 }

@@ -468,6 +468,21 @@ static void analyse_kpis(ctx *c, jmap_analysis *a)
     }
     a->kpi_misses = arena_copy(c->arena, out, sizeof(jmap_kpi_miss), &a->n_kpi_misses);
     g_array_free(out, true);
+
+    GArray *tr = g_array_new(false, true, sizeof(jmap_kpi_trend));
+    for (size_t s = 0; s < j->n_stages; s++) {
+        const jmap_stage *st = j->stages[s];
+        for (size_t i = 0; i < st->n_kpis; i++) {
+            const jmap_kpi *k = &st->kpis[i];
+            if (k->n_series < 2)
+                continue;
+            jmap_kpi_trend t = {st, k, &k->series[0], &k->series[k->n_series - 1], 0};
+            t.delta = t.last->value - t.first->value;
+            g_array_append_val(tr, t);
+        }
+    }
+    a->kpi_trends = arena_copy(c->arena, tr, sizeof(jmap_kpi_trend), &a->n_kpi_trends);
+    g_array_free(tr, true);
 }
 
 /* -------------------------------------------------------------- waves */

@@ -109,6 +109,15 @@ typedef struct jmap_kpi_miss {
     double gap; /* how far from the target, > 0, in the KPI's unit */
 } jmap_kpi_miss;
 
+/* A KPI with a dated series of two values or more (--kpis): how it moved
+ * from its first date to its last. */
+typedef struct jmap_kpi_trend {
+    const jmap_stage *stage;
+    const jmap_kpi *kpi;
+    const jmap_kpi_point *first, *last;
+    double delta; /* last->value - first->value */
+} jmap_kpi_trend;
+
 /* Survey waves (--data): one touchpoint and persona across the waves. */
 typedef struct jmap_wave_row {
     const jmap_touchpoint *touchpoint;
@@ -151,6 +160,7 @@ typedef struct jmap_analysis {
     jmap_inconsistency *inconsistencies; size_t n_inconsistencies;
     size_t inconsistencies_omitted;
     jmap_kpi_miss *kpi_misses;      size_t n_kpi_misses; /* map order */
+    jmap_kpi_trend *kpi_trends;     size_t n_kpi_trends; /* map order */
     /* journey->waves: rows in map order, then persona order, for the
      * touchpoints in view with answers in some wave; none without --data */
     size_t n_waves;

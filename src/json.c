@@ -261,6 +261,16 @@ static void jw_stage(jw *w, const jmap_journey *j, const jmap_stage *s)
         jw_kpi_value(w, "target", &k->target);
         jw_str(w, "unit", k->unit);
         jw_str(w, "better", k->better == JMAP_BETTER_LOWER ? "lower" : "higher");
+        if (k->n_series) {
+            jw_open(w, "series", '[');
+            for (size_t p = 0; p < k->n_series; p++) {
+                jw_open(w, NULL, '{');
+                jw_str(w, "date", k->series[p].date);
+                jw_num(w, "value", k->series[p].value);
+                jw_close(w, '}');
+            }
+            jw_close(w, ']');
+        }
         jw_extras(w, k->x, k->n_x);
         jw_close(w, '}');
     }

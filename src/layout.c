@@ -1830,6 +1830,60 @@ static double lane_channels(L *l, double y)
     return bottom - y;
 }
 
+/* The trend of a KPI's dated values: a small line, oldest on the left,
+ * the values spread over the box's height (a flat line when they are all
+ * equal), evenly spaced whatever the dates, the latest marked by a dot. */
+#define SPARK_W 56.0
+#define SPARK_H 14.0
+
+static void kpi_spark(L *l, const jmap_kpi *kp, double x, double y, double w, double h,
+                      uint32_t color)
+{
+    size_t n = kp->n_series;
+    double lo = kp->series[0].value, hi = lo;
+    for (size_t i = 1; i < n; i++) {
+        lo = fmin(lo, kp->series[i].value);
+        hi = fmax(hi, kp->series[i].value);
+    }
+    const double r = 1.75; /* the dot's radius: it stays inside the box */
+    double x0 = x + r, x1 = x + w - r, y0 = y + r, y1 = y + h - r;
+    jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_PATH, JMAP_LAYER_NONE, JMAP_LANE_KPIS,
+                                         "kpi-spark");
+    it->n_pts = 1 + 3 * (n - 1);
+    it->pts = jmap_arena_alloc(l->s->arena, sizeof(double) * 2 * it->n_pts);
+    double px = 0, py = 0, miny = y1, maxy = y0;
+    for (size_t i = 0; i < n; i++) {
+        double qx = x0 + (x1 - x0) * (double)i / (double)(n - 1);
+        double qy = hi > lo ? y1 - (y1 - y0) * (kp->series[i].value - lo) / (hi - lo)
+                            : (y0 + y1) / 2;
+        miny = fmin(miny, qy);
+        maxy = fmax(maxy, qy);
+        if (i == 0) {
+            it->pts[0] = qx;
+            it->pts[1] = qy;
+        } else {
+            /* a straight segment as a cubic: controls on the line */
+            double *q = it->pts + 2 + 6 * (i - 1);
+            q[0] = px + (qx - px) / 3;
+            q[1] = py + (qy - py) / 3;
+            q[2] = px + 2 * (qx - px) / 3;
+            q[3] = py + 2 * (qy - py) / 3;
+            q[4] = qx;
+            q[5] = qy;
+        }
+        px = qx;
+        py = qy;
+    }
+    it->x = x0;
+    it->y = miny;
+    it->w = x1 - x0;
+    it->h = maxy - miny;
+    it->stroke = color;
+    it->line_width = 1.25;
+    rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_KPIS, "kpi-spark-end", px - r, py - r, 2 * r, 2 * r, r,
+            color, JMAP_NO_COLOR);
+}
+
 static double lane_kpis(L *l, double y)
 {
     const jmap_journey *j = l->j;
@@ -1862,27 +1916,39 @@ static double lane_kpis(L *l, double y)
                 rh = fmax(rh, vt->h);
             }
             cy += rh;
-            if (kp->value.present && kp->value.is_number && kp->target.present &&
-                kp->target.is_number) {
-                cy += 4; /* the progress bar under the figures */
-                double v = kp->value.number, t = kp->target.number;
-                double frac;
-                bool meets;
-                if (kp->better == JMAP_BETTER_LOWER) {
-                    meets = v <= t;
-                    frac = v > 0 ? t / v : 1;
-                } else {
-                    meets = v >= t;
-                    frac = t != 0 ? v / t : (v >= t ? 1 : 0);
+            bool bar = kp->value.present && kp->value.is_number && kp->target.present &&
+                       kp->target.is_number;
+            bool spark = kp->n_series >= 2;
+            if (bar || spark) {
+                cy += 4; /* the progress bar (and the trend) under the figures */
+                /* the trend takes the right end of the bar's row */
+                double sw = spark ? fmin(SPARK_W, w * 0.35) : 0;
+                double rowh = spark ? SPARK_H : 4;
+                double bw = spark ? w - sw - 8 : w;
+                double by = cy + (rowh - 4) / 2;
+                uint32_t colr = l->ink;
+                if (bar) {
+                    double v = kp->value.number, t = kp->target.number;
+                    double frac;
+                    bool meets;
+                    if (kp->better == JMAP_BETTER_LOWER) {
+                        meets = v <= t;
+                        frac = v > 0 ? t / v : 1;
+                    } else {
+                        meets = v >= t;
+                        frac = t != 0 ? v / t : (v >= t ? 1 : 0);
+                    }
+                    frac = clampd(frac, 0, 1);
+                    colr = meets ? l->pos : frac >= 0.75 ? l->att : l->neg;
+                    rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_KPIS, "kpi-track", x, by, bw, 4, 2,
+                            C_FAINT, JMAP_NO_COLOR);
+                    if (frac > 0)
+                        rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_KPIS, "kpi-bar", x, by,
+                                fmax(4, bw * frac), 4, 2, colr, JMAP_NO_COLOR);
                 }
-                frac = clampd(frac, 0, 1);
-                uint32_t colr = meets ? l->pos : frac >= 0.75 ? l->att : l->neg;
-                rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_KPIS, "kpi-track", x, cy, w, 4, 2, C_FAINT,
-                        JMAP_NO_COLOR);
-                if (frac > 0)
-                    rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_KPIS, "kpi-bar", x, cy,
-                            fmax(4, w * frac), 4, 2, colr, JMAP_NO_COLOR);
-                cy += 4;
+                if (spark)
+                    kpi_spark(l, kp, x + w - sw, cy, sw, rowh, colr);
+                cy += rowh;
             }
             cy += 10;
         }

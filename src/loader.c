@@ -1247,14 +1247,15 @@ static void read_opportunities(ctx *c, const ln_node *v, jmap_stage *st, jmap_to
 enum { KP_NAME, KP_VALUE, KP_TARGET, KP_UNIT, KP_BETTER, KP_N };
 static const char *const kpi_keys[KP_N] = {"name", "value", "target", "unit", "better"};
 
-static void kpi_value(ctx *c, const ln_node *v, const char *key, jmap_kpi_value *out)
+/* Reads a KPI value or target; returns true when it warned already. */
+static bool kpi_value(ctx *c, const ln_node *v, const char *key, jmap_kpi_value *out, bool *pct)
 {
     memset(out, 0, sizeof *out);
     if (!v || is_null(v))
-        return;
+        return false;
     if (v->kind != LN_SCALAR) {
         err(c, v, "'%s' must be a number or a text, not %s", key, describe(c, v));
-        return;
+        return true;
     }
     bool b;
     double d;
@@ -1264,13 +1265,20 @@ static void kpi_value(ctx *c, const ln_node *v, const char *key, jmap_kpi_value 
     if ((k == YV_INT || k == YV_FLOAT) && isfinite(d)) {
         out->is_number = true;
         out->number = d;
+    } else if (jmap_kpi_number(out->text, c->j ? c->j->locale : JMAP_LOCALE_EN, &d, pct)) {
+        /* "3 200", "3,2 %" in French, "3,200" in English */
+        out->is_number = true;
+        out->number = d;
     }
     char fixed[48];
     /* "1,000" in English is a thousand: no hint there */
     if (!out->is_number && !v->quoted && decimal_comma(v, fixed, sizeof fixed) &&
-        (french(c) || strlen(strchr(fixed, '.') + 1) != 3))
+        (french(c) || strlen(strchr(fixed, '.') + 1) != 3)) {
         warn(c, v, "'%s' %s is read as text, so no progress is drawn (did you mean %s? numbers "
                    "take a decimal point; quote it to keep the text)", key, q(c, v->value), fixed);
+        return true;
+    }
+    return false;
 }
 
 static bool read_kpi(ctx *c, const ln_node *m, jmap_kpi *k)
@@ -1280,9 +1288,18 @@ static bool read_kpi(ctx *c, const ln_node *m, jmap_kpi *k)
     if (!map_fields(c, m, "KPI", kpi_keys, KP_N, v, &k->x, &k->n_x))
         return false;
     k->name = need_text(c, m, v[KP_NAME], "name", "KPI");
-    kpi_value(c, v[KP_VALUE], "value", &k->value);
-    kpi_value(c, v[KP_TARGET], "target", &k->target);
+    bool pct = false;
+    bool warned = kpi_value(c, v[KP_VALUE], "value", &k->value, &pct);
+    kpi_value(c, v[KP_TARGET], "target", &k->target, &pct);
     k->unit = get_text(c, v[KP_UNIT], "unit");
+    if (pct && !k->unit)
+        k->unit = "%";
+    /* a text where the target is a number: kept as written, but said */
+    if (!warned && k->value.present && !k->value.is_number && k->target.present &&
+        k->target.is_number)
+        warn(c, v[KP_VALUE], "'value' %s is not a number while the target is, so no progress is "
+                             "drawn (expected a number, %s)", q(c, k->value.text),
+             french(c) ? "e.g. 3 200, 1 234,5 or 3,2 %" : "e.g. 3,200, 1,234.5 or 3.2%");
     int e;
     if (v[KP_BETTER] && get_enum_fr(c, v[KP_BETTER], "better", "value for 'better'", betters, 2, FR(betters_fr), &e))
         k->better = (jmap_better)e;

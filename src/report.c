@@ -81,6 +81,7 @@ enum {
     L_IDEA, L_PLANNED, L_IN_PROGRESS, L_DONE,
     L_H_WAVES, L_C_RESPONSES,
     L_S_DELIVERED, L_H_DELIVERED, L_THRESH_GAP, L_THRESHOLDS,
+    L_H_TRENDS, L_C_FIRST, L_C_LAST,
     L_COUNT
 };
 
@@ -115,6 +116,9 @@ static const char *const labels_en[L_COUNT] = {
     [L_H_GAPS] = "Channel gaps",
     [L_H_INCONS] = "Inconsistencies between channels",
     [L_H_KPIS] = "KPIs off target",
+    [L_H_TRENDS] = "KPI trends",
+    [L_C_FIRST] = "First",
+    [L_C_LAST] = "Last",
     [L_C_STAGE] = "Stage",
     [L_C_TOUCHPOINTS] = "Touchpoints",
     [L_C_CHANNELS] = "Channels",
@@ -202,6 +206,9 @@ static const char *const labels_fr[L_COUNT] = {
     [L_H_GAPS] = "Canaux manquants",
     [L_H_INCONS] = "Incohérences entre canaux",
     [L_H_KPIS] = "KPI hors objectif",
+    [L_H_TRENDS] = "Évolution des KPI",
+    [L_C_FIRST] = "Début",
+    [L_C_LAST] = "Dernier",
     [L_C_STAGE] = "Étape",
     [L_C_TOUCHPOINTS] = "Points de contact",
     [L_C_CHANNELS] = "Canaux",
@@ -990,6 +997,42 @@ static void human_kpis(out *o)
     table_emit(o, &t);
 }
 
+/* KPIs with a dated series: first and last value, and the change between
+ * them (signed, in the KPI's unit). Only with dated KPI data. */
+static void human_trends(out *o)
+{
+    const jmap_analysis *a = o->a;
+    if (a->n_kpi_trends == 0)
+        return;
+    heading(o, o->L[L_H_TRENDS]);
+    table t;
+    table_init(&t, 5);
+    t.head[0] = o->L[L_C_STAGE];
+    t.head[1] = o->L[L_C_KPI];
+    t.head[2] = o->L[L_C_FIRST];
+    t.right[2] = true;
+    t.head[3] = o->L[L_C_LAST];
+    t.right[3] = true;
+    t.head[4] = o->L[L_C_CHANGE];
+    t.right[4] = true;
+    for (size_t i = 0; i < a->n_kpi_trends; i++) {
+        const jmap_kpi_trend *m = &a->kpi_trends[i];
+        char fb[32], lb[32], db[32];
+        const char *unit = m->kpi->unit;
+        char *fv = with_unit(jmap_report_number(fb, m->first->value, o->fr), unit);
+        char *lv = with_unit(jmap_report_number(lb, m->last->value, o->fr), unit);
+        char *d = g_strdup_printf("%s%s", m->delta > 0 ? "+" : m->delta < 0 ? "-" : "",
+                                  jmap_report_number(db, fabs(m->delta), o->fr));
+        table_row(&t, g_strdup(m->stage->name), g_strdup(m->kpi->name),
+                  g_strdup_printf("%s (%s)", fv, m->first->date),
+                  g_strdup_printf("%s (%s)", lv, m->last->date), with_unit(d, unit));
+        g_free(fv);
+        g_free(lv);
+        g_free(d);
+    }
+    table_emit(o, &t);
+}
+
 /* "2,5 → 3 → -": one value per wave, oldest first. */
 static char *wave_cell(const out *o, const jmap_score *sc, size_t n, bool counts)
 {
@@ -1079,6 +1122,7 @@ static void render_human(out *o)
     human_gaps(o);
     human_inconsistencies(o);
     human_kpis(o);
+    human_trends(o);
     human_waves(o);
 }
 
@@ -1510,6 +1554,27 @@ static void render_json(out *o)
         js_close_object(s, 2);
     }
     js_close_array(s, 1, a->n_kpi_misses);
+
+    /* KPI trends (dated KPI data): first and last of each series */
+    js_key(s, 1, &f, "kpi_trends");
+    g_string_append_c(s, '[');
+    for (size_t i = 0; i < a->n_kpi_trends; i++) {
+        const jmap_kpi_trend *m = &a->kpi_trends[i];
+        js_elem(s, 2, i);
+        g_string_append_c(s, '{');
+        bool kf = true;
+        js_kstr(s, 3, &kf, "stage", m->stage->id);
+        js_kstr(s, 3, &kf, "name", m->kpi->name);
+        js_kstr(s, 3, &kf, "unit", m->kpi->unit);
+        js_kstr(s, 3, &kf, "first_date", m->first->date);
+        js_knum(s, 3, &kf, "first", m->first->value);
+        js_kstr(s, 3, &kf, "last_date", m->last->date);
+        js_knum(s, 3, &kf, "last", m->last->value);
+        js_knum(s, 3, &kf, "change", m->delta);
+        js_ksize(s, 3, &kf, "points", m->kpi->n_series);
+        js_close_object(s, 2);
+    }
+    js_close_array(s, 1, a->n_kpi_trends);
 
     /* survey waves: null without survey data */
     if (a->n_waves == 0) {

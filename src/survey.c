@@ -5,166 +5,11 @@
  * at the line and column of the field at fault, which general CSV libraries
  * do not track. Nothing in the model changes unless the whole file is valid.
  */
-#include "jmap.h"
+#include "csv.h"
 
 #include <glib.h>
 #include <math.h>
 #include <string.h>
-
-/* ------------------------------------------------------------ CSV reader */
-
-typedef struct csv_field {
-    size_t off, len; /* into the reader's buffer (NUL-terminated there) */
-    int line, col;
-    bool quoted;
-} csv_field;
-
-typedef struct csv_reader {
-    const jmap_source *src;
-    jmap_diags *diags;
-    const char *p, *end;
-    int line, col;
-    GString *buf;   /* the unescaped texts of the current record */
-    GArray *fields; /* csv_field */
-    int rec_line;   /* where the current record starts */
-    int end_line, end_col; /* where it ends (before its line break) */
-    bool bare_cr_reported;
-    char sep; /* ',', ';' or '\t' */
-} csv_reader;
-
-static jmap_span span_at(const csv_reader *r, int line, int col)
-{
-    jmap_span s = {r->src, line, col};
-    return s;
-}
-
-/* Moves past one byte, keeping line and column (columns count characters). */
-static void advance(csv_reader *r)
-{
-    unsigned char c = (unsigned char)*r->p++;
-    if (c == '\n') {
-        r->line++;
-        r->col = 1;
-    } else if ((c & 0xC0) != 0x80) {
-        r->col++;
-    }
-}
-
-static bool at_line_end(const csv_reader *r)
-{
-    return r->p < r->end && (*r->p == '\n' || *r->p == '\r');
-}
-
-/* Consumes a line break (LF, CRLF; a lone CR is reported once and treated as one). */
-static void eat_line_end(csv_reader *r)
-{
-    if (*r->p == '\r') {
-        if (r->p + 1 < r->end && r->p[1] == '\n') {
-            advance(r);
-        } else {
-            if (!r->bare_cr_reported)
-                jmap_diag_add(r->diags, JMAP_SEV_ERROR, span_at(r, r->line, r->col),
-                              "carriage return without a line feed; save the file with LF or "
-                              "CRLF line endings");
-            r->bare_cr_reported = true;
-            advance(r);
-            return;
-        }
-    }
-    advance(r);
-}
-
-/*
- * Reads one record into r->fields. Returns 1 when a record was read, 0 at the
- * end of the input, -1 when the rest of the input cannot be read (an
- * unterminated quote). *bad is set when the record is malformed (already
- * reported) and must be skipped.
- */
-static int read_record(csv_reader *r, bool *bad)
-{
-    *bad = false;
-    g_string_truncate(r->buf, 0);
-    g_array_set_size(r->fields, 0);
-    if (r->p >= r->end)
-        return 0;
-    r->rec_line = r->line;
-    for (;;) {
-        csv_field f = {r->buf->len, 0, r->line, r->col, false};
-        if (r->p < r->end && *r->p == '"') {
-            f.quoted = true;
-            int qline = r->line, qcol = r->col;
-            advance(r);
-            for (;;) {
-                if (r->p >= r->end) {
-                    jmap_diag_add(r->diags, JMAP_SEV_ERROR, span_at(r, qline, qcol),
-                                  "unterminated quoted field: the quote opened here is never "
-                                  "closed");
-                    return -1;
-                }
-                if (*r->p == '"') {
-                    if (r->p + 1 < r->end && r->p[1] == '"') {
-                        g_string_append_c(r->buf, '"');
-                        advance(r);
-                        advance(r);
-                        continue;
-                    }
-                    advance(r);
-                    break;
-                }
-                g_string_append_c(r->buf, *r->p);
-                advance(r);
-            }
-            if (r->p < r->end && *r->p != r->sep && !at_line_end(r)) {
-                if (!*bad)
-                    jmap_diag_add(r->diags, JMAP_SEV_ERROR, span_at(r, r->line, r->col),
-                                  "unexpected text after a closing quote; a quote inside a "
-                                  "quoted field is written twice (\"\")");
-                *bad = true;
-                while (r->p < r->end && *r->p != r->sep && !at_line_end(r))
-                    advance(r);
-            }
-        } else {
-            while (r->p < r->end && *r->p != r->sep && !at_line_end(r)) {
-                if (*r->p == '"' && !*bad) {
-                    jmap_diag_add(r->diags, JMAP_SEV_ERROR, span_at(r, r->line, r->col),
-                                  "quote inside an unquoted field; enclose the field in quotes "
-                                  "and write the quote twice (\"\")");
-                    *bad = true;
-                }
-                g_string_append_c(r->buf, *r->p);
-                advance(r);
-            }
-        }
-        f.len = r->buf->len - f.off;
-        g_string_append_c(r->buf, '\0');
-        g_array_append_val(r->fields, f);
-        if (r->p < r->end && *r->p == r->sep) {
-            advance(r);
-            continue;
-        }
-        r->end_line = r->line;
-        r->end_col = r->col;
-        if (r->p < r->end)
-            eat_line_end(r);
-        return 1;
-    }
-}
-
-static const char *field_text(const csv_reader *r, size_t i)
-{
-    return r->buf->str + g_array_index(r->fields, csv_field, i).off;
-}
-
-static const csv_field *field_at(const csv_reader *r, size_t i)
-{
-    return &g_array_index(r->fields, csv_field, i);
-}
-
-/* A blank line: one empty, unquoted field. */
-static bool record_blank(const csv_reader *r)
-{
-    return r->fields->len == 1 && field_at(r, 0)->len == 0 && !field_at(r, 0)->quoted;
-}
 
 /* Trims ASCII blanks in place (the field buffer is ours). */
 static char *trim(char *s)
@@ -225,7 +70,7 @@ static void acc_add(acc *a, double x)
 enum { COL_TOUCHPOINT, COL_PERSONA, COL_SCORE, COL_COUNT };
 static const char *const col_names[COL_COUNT] = {"touchpoint", "persona", "score"};
 
-/* Header names, compared once folded (norm_name): English and French. */
+/* Header names, compared once folded (csv_norm_name): English and French. */
 static const struct {
     int col;
     const char *name;
@@ -241,33 +86,9 @@ static const char *const alias_names[] = {"touchpoint", "point de contact", "per
     "columns: touchpoint, persona, score (or point de contact, profil, note); columns named "  \
     "x-* are ignored"
 
-/* A header name folded for comparison: accents dropped, lower case, '_',
- * '-' and runs of blanks as one space, trimmed. Caller frees. */
-static char *norm_name(const char *s)
-{
-    char *d = g_utf8_normalize(s, -1, G_NORMALIZE_NFD);
-    GString *o = g_string_new(NULL);
-    bool space = false;
-    for (const char *p = d ? d : ""; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (g_unichar_ismark(c))
-            continue;
-        if (c == '_' || c == '-' || g_unichar_isspace(c)) {
-            space = o->len > 0;
-            continue;
-        }
-        if (space)
-            g_string_append_c(o, ' ');
-        space = false;
-        g_string_append_unichar(o, g_unichar_tolower(c));
-    }
-    g_free(d);
-    return g_string_free(o, FALSE);
-}
-
 static int column_of(const char *name)
 {
-    char *n = norm_name(name);
+    char *n = csv_norm_name(name);
     int k = -1;
     for (size_t i = 0; i < G_N_ELEMENTS(col_aliases) && k < 0; i++)
         if (strcmp(n, col_aliases[i].name) == 0)
@@ -297,36 +118,18 @@ typedef struct survey {
     acc *acc; /* [touchpoint index * n_personas + persona index] */
 } survey;
 
-static bool under_cap(const jmap_diags *d)
-{
-    size_t max = d->max_errors ? d->max_errors : JMAP_DEFAULT_MAX_ERRORS;
-    return d->errors < max;
-}
-
-/* "a, b, c, …": the first ids of a list, to say what was expected. */
-static char *some_ids(const char *const *ids, size_t n)
-{
-    GString *g = g_string_new(NULL);
-    char q[JMAP_QUOTE_SIZE];
-    for (size_t i = 0; i < n && i < 6; i++)
-        g_string_append_printf(g, "%s%s", i ? ", " : "", jmap_quote_into(q, ids[i]));
-    if (n > 6)
-        g_string_append(g, ", \u2026");
-    return g_string_free(g, FALSE);
-}
-
 static void unknown_id(survey *sv, jmap_span at, const char *kind, const char *id,
                        const char *const *ids, size_t n)
 {
     jmap_diags *d = sv->r.diags;
-    const char *s = under_cap(d) ? jmap_suggest(id, ids, n) : NULL;
+    const char *s = csv_under_cap(d) ? jmap_suggest(id, ids, n) : NULL;
     char qid[JMAP_QUOTE_SIZE], qs[JMAP_QUOTE_SIZE];
     jmap_quote_into(qid, id);
     if (s) {
         jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown %s '%s' (did you mean '%s'?)", kind, qid,
                       jmap_quote_into(qs, s));
     } else {
-        char *some = some_ids(ids, n);
+        char *some = csv_some_ids(ids, n);
         jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown %s '%s' (expected a %s id of the journey: %s)",
                       kind, qid, kind, some);
         g_free(some);
@@ -342,10 +145,10 @@ static const jmap_survey_map_entry *map_entry(const jmap_survey_map *m, const ch
     for (size_t i = 0; i < m->n; i++)
         if (strcmp(m->entries[i].label, name) == 0)
             return &m->entries[i];
-    char *n = norm_name(name);
+    char *n = csv_norm_name(name);
     const jmap_survey_map_entry *e = NULL;
     for (size_t i = 0; i < m->n && !e; i++) {
-        char *l = norm_name(m->entries[i].label);
+        char *l = csv_norm_name(m->entries[i].label);
         if (*n && strcmp(l, n) == 0)
             e = &m->entries[i];
         g_free(l);
@@ -356,75 +159,11 @@ static const jmap_survey_map_entry *map_entry(const jmap_survey_map *m, const ch
 
 /* Whether a header name is one a file of this journey may have: what the
  * separator sniffing counts. */
-static bool known_name(const survey *sv, const char *name)
+static bool known_name(const void *ctx, const char *name)
 {
+    const survey *sv = ctx;
     return column_of(name) >= 0 || user_column(name) || g_hash_table_contains(sv->tps, name) ||
            map_entry(sv->map, name) != NULL;
-}
-
-/* Splits the first line that is not blank at `sep` (quotes respected, a
- * quoted field may span lines): how many fields, and how many of them are
- * names this journey knows. */
-static void count_header(const survey *sv, char sep, int *fields, int *known)
-{
-    const char *p = sv->r.p, *end = sv->r.end;
-    while (p < end && (*p == '\n' || *p == '\r'))
-        p++;
-    *fields = *known = 0;
-    GString *f = g_string_new(NULL);
-    while (p < end) {
-        g_string_truncate(f, 0);
-        if (*p == '"') {
-            for (p++; p < end; p++) {
-                if (*p == '"') {
-                    if (p + 1 < end && p[1] == '"') {
-                        g_string_append_c(f, '"');
-                        p++;
-                        continue;
-                    }
-                    p++;
-                    break;
-                }
-                g_string_append_c(f, *p);
-            }
-        }
-        while (p < end && *p != sep && *p != '\n' && *p != '\r')
-            g_string_append_c(f, *p++);
-        (*fields)++;
-        if (known_name(sv, g_strstrip(f->str)))
-            (*known)++;
-        if (p < end && *p == sep) {
-            p++;
-            continue;
-        }
-        break;
-    }
-    g_string_free(f, TRUE);
-}
-
-/* The separator the header line is written with: the one that splits it
- * into the most names this journey knows, then into the most fields;
- * comma, semicolon, tab in that order on a tie. */
-static char sniff_sep(const survey *sv)
-{
-    static const char seps[] = {',', ';', '\t'};
-    char best = ',';
-    int bk = -1, bf = -1;
-    for (size_t i = 0; i < sizeof seps; i++) {
-        int fields, known;
-        count_header(sv, seps[i], &fields, &known);
-        if (known > bk || (known == bk && fields > bf)) {
-            best = seps[i];
-            bk = known;
-            bf = fields;
-        }
-    }
-    return best;
-}
-
-static const char *sep_name(char sep)
-{
-    return sep == ';' ? "semicolon" : sep == '\t' ? "tab" : "comma";
 }
 
 /* What a score cell should hold, for messages: "1–5, e.g. 4 or 3,5". */
@@ -457,7 +196,7 @@ static void wide_column(survey *sv, size_t i, const char *name, jmap_span at)
         jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                       "the header is one column when read as %s separated: '%s' (expected "
                       "touchpoint, persona, score columns; is the separator right? %s)",
-                      sep_name(r->sep), jmap_quote_into(qn, name),
+                      csv_sep_name(r->sep), jmap_quote_into(qn, name),
                       sv->sep_forced ? "--data-sep forces it" : "none of , ; or tab splits it");
         return;
     }
@@ -473,13 +212,13 @@ static void wide_column(survey *sv, size_t i, const char *name, jmap_span at)
             cands[k++] = sv->map->entries[m].label;
         for (size_t a = 0; a < G_N_ELEMENTS(alias_names); a++)
             cands[k++] = alias_names[a];
-        const char *s = under_cap(r->diags) ? jmap_suggest(name, cands, k) : NULL;
+        const char *s = csv_under_cap(r->diags) ? jmap_suggest(name, cands, k) : NULL;
         jmap_quote_into(qn, name);
         if (s) {
             jmap_diag_add(r->diags, JMAP_SEV_ERROR, at, "unknown column '%s' (did you mean '%s'?)",
                           qn, jmap_quote_into(qt, s));
         } else {
-            char *some = some_ids(sv->tp_ids, j->n_touchpoints);
+            char *some = csv_some_ids(sv->tp_ids, j->n_touchpoints);
             jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                           "unknown column '%s' (expected a touchpoint id: %s%s; or persona; "
                           "columns named x-* are ignored)",
@@ -491,7 +230,7 @@ static void wide_column(survey *sv, size_t i, const char *name, jmap_span at)
     }
     for (size_t k = 0; k < i; k++)
         if (sv->tp_col[k] == tp) {
-            const csv_field *f = field_at(r, k);
+            const csv_field *f = csv_field_at(r, k);
             jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                           "column %zu gives touchpoint '%s' again (column %zu at %d:%d does "
                           "already; expected one column per touchpoint)",
@@ -512,20 +251,20 @@ static bool read_header(survey *sv)
     /* long (touchpoint, persona, score) or wide (a column per touchpoint) */
     sv->wide = true;
     for (size_t i = 0; i < r->fields->len; i++) {
-        int k = column_of(field_text(r, i));
+        int k = column_of(csv_field_text(r, i));
         if (k == COL_TOUCHPOINT || k == COL_SCORE)
             sv->wide = false;
     }
     size_t errors_before = r->diags->errors;
     if (!sv->wide && sv->map)
-        jmap_diag_add(r->diags, JMAP_SEV_ERROR, span_at(r, r->rec_line, 1),
+        jmap_diag_add(r->diags, JMAP_SEV_ERROR, csv_span(r, r->rec_line, 1),
                       "a --data-map names the question columns of a wide file (one row per "
                       "respondent), but this file is long (it has a touchpoint or score "
                       "column); expected no --data-map for it");
     for (size_t i = 0; i < r->fields->len; i++) {
-        const csv_field *f = field_at(r, i);
-        char *name = trim((char *)field_text(r, i));
-        jmap_span at = span_at(r, f->line, f->col);
+        const csv_field *f = csv_field_at(r, i);
+        char *name = trim((char *)csv_field_text(r, i));
+        jmap_span at = csv_span(r, f->line, f->col);
         if (!*name) {
             jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                           "empty column name (expected a column name; %s)",
@@ -540,7 +279,7 @@ static bool read_header(survey *sv)
             continue;
         }
         if (k < 0) {
-            char *n = norm_name(name);
+            char *n = csv_norm_name(name);
             const char *s = jmap_suggest(n, alias_names, G_N_ELEMENTS(alias_names));
             g_free(n);
             char qn[JMAP_QUOTE_SIZE];
@@ -565,10 +304,10 @@ static bool read_header(survey *sv)
         for (size_t i = 0; i < sv->n_cols; i++)
             any = any || sv->tp_col[i];
         if (!any && r->diags->errors == errors_before) {
-            jmap_diag_add(r->diags, JMAP_SEV_ERROR, span_at(r, r->rec_line, 1),
+            jmap_diag_add(r->diags, JMAP_SEV_ERROR, csv_span(r, r->rec_line, 1),
                           "the header names no touchpoint (expected touchpoint, persona, score "
                           "columns, or one column per touchpoint id; read as %s separated)",
-                          sep_name(r->sep));
+                          csv_sep_name(r->sep));
         }
         return r->diags->errors == errors_before;
     }
@@ -576,9 +315,9 @@ static bool read_header(survey *sv)
     for (int k = 0; k < COL_COUNT; k++) {
         if (k == COL_PERSONA || sv->col[k] >= 0)
             continue;
-        jmap_diag_add(r->diags, JMAP_SEV_ERROR, span_at(r, r->rec_line, 1),
+        jmap_diag_add(r->diags, JMAP_SEV_ERROR, csv_span(r, r->rec_line, 1),
                       "the header has no '%s' column (a survey needs touchpoint and score; "
-                      "persona is optional; read as %s separated)", col_names[k], sep_name(r->sep));
+                      "persona is optional; read as %s separated)", col_names[k], csv_sep_name(r->sep));
         ok = false;
     }
     return ok && r->diags->errors == errors_before;
@@ -594,13 +333,13 @@ static bool row_persona(survey *sv, const jmap_touchpoint *tp, const jmap_person
     *out = NULL;
     if (sv->col[COL_PERSONA] < 0)
         return true;
-    const csv_field *pf = field_at(r, (size_t)sv->col[COL_PERSONA]);
-    char *pid = trim((char *)field_text(r, (size_t)sv->col[COL_PERSONA]));
+    const csv_field *pf = csv_field_at(r, (size_t)sv->col[COL_PERSONA]);
+    char *pid = trim((char *)csv_field_text(r, (size_t)sv->col[COL_PERSONA]));
     if (!*pid)
         return true;
     char qp[JMAP_QUOTE_SIZE];
     jmap_quote_into(qp, pid);
-    jmap_span at = span_at(r, pf->line, pf->col);
+    jmap_span at = csv_span(r, pf->line, pf->col);
     if (j->personas_implicit) {
         jmap_diag_add(d, JMAP_SEV_ERROR, at,
                       "unknown persona '%s' (the journey declares no personas; expected the "
@@ -653,9 +392,9 @@ static bool read_score(survey *sv, size_t i, double *out)
     csv_reader *r = &sv->r;
     jmap_diags *d = r->diags;
     const jmap_journey *j = sv->j;
-    const csv_field *sf = field_at(r, i);
-    char *stext = trim((char *)field_text(r, i));
-    jmap_span sat = span_at(r, sf->line, sf->col);
+    const csv_field *sf = csv_field_at(r, i);
+    char *stext = trim((char *)csv_field_text(r, i));
+    jmap_span sat = csv_span(r, sf->line, sf->col);
     char qs[JMAP_QUOTE_SIZE];
     if (!*stext) {
         char *want = expected_score(sv);
@@ -698,11 +437,11 @@ static bool row_width(survey *sv)
     if (r->fields->len == sv->n_cols)
         return true;
     bool many = r->fields->len > sv->n_cols;
-    jmap_span at = many ? span_at(r, field_at(r, sv->n_cols)->line, field_at(r, sv->n_cols)->col)
-                        : span_at(r, r->end_line, r->end_col);
+    jmap_span at = many ? csv_span(r, csv_field_at(r, sv->n_cols)->line, csv_field_at(r, sv->n_cols)->col)
+                        : csv_span(r, r->end_line, r->end_col);
     jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                   "too %s fields: the header has %zu, this row has %u (read as %s separated)",
-                  many ? "many" : "few", sv->n_cols, r->fields->len, sep_name(r->sep));
+                  many ? "many" : "few", sv->n_cols, r->fields->len, csv_sep_name(r->sep));
     return false;
 }
 
@@ -716,12 +455,12 @@ static void read_row(survey *sv)
         return;
     bool ok = true;
 
-    const csv_field *tf = field_at(r, (size_t)sv->col[COL_TOUCHPOINT]);
-    char *tid = trim((char *)field_text(r, (size_t)sv->col[COL_TOUCHPOINT]));
-    jmap_span tat = span_at(r, tf->line, tf->col);
+    const csv_field *tf = csv_field_at(r, (size_t)sv->col[COL_TOUCHPOINT]);
+    char *tid = trim((char *)csv_field_text(r, (size_t)sv->col[COL_TOUCHPOINT]));
+    jmap_span tat = csv_span(r, tf->line, tf->col);
     const jmap_touchpoint *tp = NULL;
     if (!*tid) {
-        char *some = some_ids(sv->tp_ids, j->n_touchpoints);
+        char *some = csv_some_ids(sv->tp_ids, j->n_touchpoints);
         jmap_diag_add(d, JMAP_SEV_ERROR, tat, "empty touchpoint id (expected one of: %s)", some);
         g_free(some);
         ok = false;
@@ -735,8 +474,8 @@ static void read_row(survey *sv)
     else if (tp) {
         jmap_span at = tat;
         if (per) {
-            const csv_field *pf = field_at(r, (size_t)sv->col[COL_PERSONA]);
-            at = span_at(r, pf->line, pf->col);
+            const csv_field *pf = csv_field_at(r, (size_t)sv->col[COL_PERSONA]);
+            at = csv_span(r, pf->line, pf->col);
         }
         ok = check_meets(sv, tp, per, at, false) && ok;
     }
@@ -757,11 +496,11 @@ static void read_wide_row(survey *sv)
         return;
     for (size_t i = 0; i < sv->n_cols; i++) {
         const jmap_touchpoint *tp = sv->tp_col[i];
-        if (!tp || !*trim((char *)field_text(r, i)))
+        if (!tp || !*trim((char *)csv_field_text(r, i)))
             continue; /* not a touchpoint, or no answer */
-        const csv_field *f = field_at(r, i);
+        const csv_field *f = csv_field_at(r, i);
         double score = 0;
-        if (check_meets(sv, tp, per, span_at(r, f->line, f->col), true) &&
+        if (check_meets(sv, tp, per, csv_span(r, f->line, f->col), true) &&
             read_score(sv, i, &score))
             add_answer(sv, tp, per, score);
     }
@@ -888,23 +627,11 @@ bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, s
     jmap_diags *d = &doc->diags;
     size_t errors_before = d->errors;
     const char *shown = name ? name : "<survey>";
-    if (len > JMAP_MAX_INPUT_BYTES) {
-        /* The text may not even have been read: register an empty one. */
-        jmap_source *big = jmap_doc_add_source(doc, shown, "", 0);
-        jmap_span at = {big, 0, 0};
-        jmap_diag_add(d, JMAP_SEV_ERROR, at, "survey file too large (%zu bytes; the limit is %u)",
-                      len, JMAP_MAX_INPUT_BYTES);
-        return false;
-    }
-    /* A byte-order mark, as spreadsheets write, is not part of the text: it
-     * is left out of the source, so that lines and columns (and the quoted
-     * line under a diagnostic) are those of the text. */
-    if (data && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
-    const jmap_source *src = jmap_doc_add_source(doc, shown, data ? data : "", data ? len : 0);
+    bool readable;
+    const jmap_source *src = csv_source(doc, shown, data, len, "survey file", &readable);
     if (!src)
+        return false;
+    if (!readable)
         return false;
     if (!doc->journey) {
         jmap_span none = {src, 0, 0};
@@ -931,39 +658,12 @@ bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, s
         }
     }
 
-    /* The text must be UTF-8 before any column can be counted. */
-    const char *bad = NULL;
-    if (!g_utf8_validate(src->text, (gssize)src->len, &bad)) {
-        int line = 1, col = 1;
-        for (const char *c = src->text; c < bad; c++) {
-            if (*c == '\n') {
-                line++;
-                col = 1;
-            } else if (((unsigned char)*c & 0xC0) != 0x80) {
-                col++;
-            }
-        }
-        jmap_span at = {src, line, col};
-        if (*bad == '\0')
-            jmap_diag_add(d, JMAP_SEV_ERROR, at, "NUL byte in the survey file");
-        else
-            jmap_diag_add(d, JMAP_SEV_ERROR, at, "invalid UTF-8 (byte 0x%02X)",
-                          (unsigned char)*bad);
-        return false;
-    }
-
     survey sv;
     memset(&sv, 0, sizeof sv);
     sv.j = j;
     sv.map = opts ? opts->map : NULL;
     csv_reader *r = &sv.r;
-    r->src = src;
-    r->diags = d;
-    r->p = src->text;
-    r->end = src->text + src->len;
-    r->line = r->col = 1;
-    r->buf = g_string_new(NULL);
-    r->fields = g_array_new(FALSE, FALSE, sizeof(csv_field));
+    csv_init(r, src, d);
 
     sv.tps = g_hash_table_new(g_str_hash, g_str_equal);
     sv.pers = g_hash_table_new(g_str_hash, g_str_equal);
@@ -979,12 +679,12 @@ bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, s
     }
     sv.acc = g_new0(acc, j->n_touchpoints * j->n_personas + 1);
     sv.sep_forced = opts && opts->sep;
-    r->sep = sv.sep_forced ? opts->sep : sniff_sep(&sv);
+    r->sep = sv.sep_forced ? opts->sep : csv_sniff(r, known_name, &sv);
     check_map(&sv);
 
     bool bad_rec;
     int got;
-    while ((got = read_record(r, &bad_rec)) == 1 && !bad_rec && record_blank(r))
+    while ((got = csv_read_record(r, &bad_rec)) == 1 && !bad_rec && csv_record_blank(r))
         ;
     if (got == 0) {
         jmap_span at = {src, 1, 1};
@@ -997,8 +697,8 @@ bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, s
         goto out;
 
     size_t rows = 0;
-    while ((got = read_record(r, &bad_rec)) == 1) {
-        if (bad_rec || record_blank(r))
+    while ((got = csv_read_record(r, &bad_rec)) == 1) {
+        if (bad_rec || csv_record_blank(r))
             continue;
         rows++;
         if (sv.wide)
@@ -1016,8 +716,7 @@ bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, s
         commit_wave(doc, &sv, src, label);
 
 out:
-    g_string_free(r->buf, TRUE);
-    g_array_free(r->fields, TRUE);
+    csv_free(r);
     g_hash_table_destroy(sv.tps);
     g_hash_table_destroy(sv.pers);
     g_free(sv.tp_ids);

@@ -16,10 +16,11 @@ int cli_parse_options(GOptionContext *ctx, const char *cmd, int *argc, char ***a
 
 /* Survey data, as build and report take it (survey_args.c): --data
  * [LABEL=]CSV (repeatable: one wave each, the last drives the curve),
- * --data-sep and --data-map. */
+ * --data-sep and --data-map; and KPI data, --kpis CSV. */
 typedef struct cli_survey_args {
     char **data;
     char *sep, *map;
+    char *kpis;
 } cli_survey_args;
 
 #define CLI_SURVEY_OPTIONS(a)                                                                  \
@@ -32,9 +33,12 @@ typedef struct cli_survey_args {
      "SEP"},                                                                                   \
     {"data-map", 0, 0, G_OPTION_ARG_FILENAME, &(a)->map,                                       \
      "YAML mapping 'question label: touchpoint-id' for the columns of wide --data files",      \
-     "YAML"}
+     "YAML"},                                                                                  \
+    {"kpis", 0, 0, G_OPTION_ARG_FILENAME, &(a)->kpis,                                          \
+     "KPI data (CSV: stage,kpi,value[,target,date]) fills the stages' KPIs; dated rows make "   \
+     "a trend", "CSV"}
 
-/* Reads the map and every wave into the doc, printing their diagnostics;
+/* Reads the map, every wave and the KPI data into the doc, printing their diagnostics;
  * returns an exit status (EXIT_USAGE for a bad option value). */
 int cli_apply_survey(jmap_doc *doc, const cli_survey_args *a);
 /* Usage errors that need no journey (a bad --data-sep, --data-map without

@@ -409,6 +409,8 @@ static int build_once(const build_plan *p, GPtrArray *deps)
         }
         if (a->survey.map)
             g_ptr_array_add(deps, g_strdup(a->survey.map));
+        if (a->survey.kpis)
+            g_ptr_array_add(deps, g_strdup(a->survey.kpis));
     }
     jmap_doc *doc = cli_load_journey(p->input, &status);
     if (!doc || status != EXIT_OK)
@@ -571,8 +573,8 @@ static gpointer many_worker(gpointer data)
  */
 static int build_many(const build_args *a, char **inputs, size_t n, GArray *lanes)
 {
-    if (a->personas || a->each_persona || a->survey.data || a->compare) {
-        cli_error("-p, --each-persona and --data apply to one journey; build several journeys "
+    if (a->personas || a->each_persona || a->survey.data || a->survey.kpis || a->compare) {
+        cli_error("-p, --each-persona, --data and --kpis apply to one journey; build several journeys "
                   "one by one to use them");
         return EXIT_USAGE;
     }
@@ -732,9 +734,9 @@ static int build_markdown(build_args *a, const char *input, jmap_page_size page,
         cli_error("the maps of a Markdown document are images: -f svg (default) or -f png");
         return EXIT_USAGE;
     }
-    if (a->personas || a->each_persona || a->report_page || a->survey.data || a->theme ||
-        a->compare) {
-        cli_error("-p, --each-persona, --report-page, --data and --theme apply to one journey; "
+    if (a->personas || a->each_persona || a->report_page || a->survey.data || a->survey.kpis ||
+        a->theme || a->compare) {
+        cli_error("-p, --each-persona, --report-page, --data, --kpis and --theme apply to one journey; "
                   "a Markdown document's journeys are drawn as they are written");
         return EXIT_USAGE;
     }

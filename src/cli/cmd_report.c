@@ -1,6 +1,6 @@
 /*
  * cmd_report.c — `jmap report FILE [-f text|md|json] [--persona ID]...
- * [--data [LABEL=]CSV]... [--threshold NAME=VALUE]... [--strict]`:
+ * [--data [LABEL=]CSV]... [--kpis CSV] [--threshold NAME=VALUE]... [--strict]`:
  * prints the analysis of a journey on stdout. --strict turns the report into
  * a CI gate: exit 1 when high-severity pains are unaddressed or a stage has
  * no touchpoint.
@@ -150,9 +150,9 @@ int cmd_report(int argc, char **argv)
         st = EXIT_USAGE;
         goto out;
     }
-    if (argc > 2 && survey.data) {
-        cli_error("report: --data belongs to one journey; report several journeys one by one to "
-                  "use it");
+    if (argc > 2 && (survey.data || survey.kpis)) {
+        cli_error("report: --data and --kpis belong to one journey; report several journeys one "
+                  "by one to use them");
         st = EXIT_USAGE;
         goto out;
     }

@@ -1,7 +1,7 @@
 /*
  * survey_args.c — --data, --data-sep and --data-map, shared by `jmap build`
  * and `jmap report` so that the map, its analysis page and the report read
- * the same answers the same way.
+ * the same answers the same way; and --kpis, the KPI data, likewise.
  *
  * A --data argument is LABEL=PATH when the text before its first '=' is not
  * empty and holds no '/', and the whole argument is not an existing file
@@ -48,6 +48,7 @@ void cli_survey_args_free(cli_survey_args *a)
     g_strfreev(a->data);
     g_free(a->sep);
     g_free(a->map);
+    g_free(a->kpis);
 }
 
 /* Splits one --data argument; label NULL when none is given. */
@@ -102,7 +103,38 @@ static void print_new(jmap_doc *doc, size_t before)
     cli_print_diags(&added);
 }
 
+/* --kpis: the KPI data, after the survey. */
+static int apply_kpis(jmap_doc *doc, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (!cli_read_file(path, &data, &len))
+        return EXIT_IO;
+    size_t before = doc->diags.count;
+    bool ok = jmap_apply_kpis(doc, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len);
+    g_free(data);
+    print_new(doc, before);
+    return ok ? EXIT_OK : EXIT_INVALID;
+}
+
+static int apply_waves(jmap_doc *doc, const cli_survey_args *a);
+
 int cli_apply_survey(jmap_doc *doc, const cli_survey_args *a)
+{
+    int status = apply_waves(doc, a);
+    if (status == EXIT_OK && a->kpis) {
+        bool stdin_twice = strcmp(a->kpis, "-") == 0 && a->data &&
+                           g_strv_contains((const char *const *)a->data, "-");
+        if (stdin_twice) {
+            cli_error("--kpis: standard input (-) is read by --data already");
+            return EXIT_USAGE;
+        }
+        status = apply_kpis(doc, a->kpis);
+    }
+    return status;
+}
+
+static int apply_waves(jmap_doc *doc, const cli_survey_args *a)
 {
     if (!a->data || !a->data[0])
         return EXIT_OK;

@@ -853,6 +853,49 @@ static jmap_doc *load_text(const char *name, const char *text)
     return d;
 }
 
+
+/* KPI trends: each sparkline stays in its KPI's cell, beside the bar, and
+ * touches no other KPI item; the scene's invariants hold. */
+static void test_kpi_spark(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "jmap: 1\ntitle: T\nlocale: fr\nstages:\n"
+        "  - {id: a, name: A, kpis: [{name: Visites, value: 1, target: 4000}], touchpoints: [{name: X}]}\n"
+        "  - {id: b, name: B, touchpoints: [{name: Y}]}\n";
+    static const char csv[] = "etape;indicateur;valeur;date\n"
+                              "a;Visites;2 800;2025-01\na;Visites;3 900;2025-02\n"
+                              "a;Visites;3 100;2025-03\nb;Nouveau;5;2025-01\nb;Nouveau;7;2025-02\n"
+                              "b;Un seul;5;2025-01\n";
+    jmap_doc *d = load_text("k.yaml", yaml);
+    assert_true(jmap_apply_kpis(d, "k.csv", csv, strlen(csv)));
+    check_journey(d->journey, true);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_scene *s = jmap_layout_build(d->journey, NULL, &fake, NULL);
+    size_t n = jmap_scene_count(s), sparks = 0, ends = 0;
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *a = jmap_scene_item_at(s, i);
+        if (a->role && !strcmp(a->role, "kpi-spark-end"))
+            ends++;
+        if (!is_role(a, JMAP_SI_PATH, "kpi-spark"))
+            continue;
+        sparks++;
+        for (size_t k = 0; k < n; k++) {
+            const jmap_scene_item *b = jmap_scene_item_at(s, k);
+            if (b->lane != JMAP_LANE_KPIS || b == a || !b->role || !strncmp(b->role, "kpi-spark", 9))
+                continue;
+            if (overlap(a, b))
+                print_message("spark overlaps %s\n", b->role);
+            assert_false(overlap(a, b));
+        }
+    }
+    assert_int_equal(sparks, 2); /* a single dated value draws no trend */
+    assert_int_equal(ends, 2);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
 /* ------------------------------------------------------------- examples */
 
 static void test_examples(void **state)
@@ -1681,6 +1724,7 @@ int main(void)
         cmocka_unit_test(test_many_touchpoints),
         cmocka_unit_test(test_report_crowded),
         cmocka_unit_test(test_examples),
+        cmocka_unit_test(test_kpi_spark),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
