@@ -591,6 +591,29 @@ static jmap_scene_item *icon_at(L *l, jmap_scene_kind kind, int lane, const char
     return it;
 }
 
+/* ---------------------------------------------------------------- owners */
+
+/*
+ * What the items added from now on show (scene.h: tp, persona, stage), for
+ * the writers that let a reader pick a persona or a touchpoint: a
+ * touchpoint (and its stage), a stage, a persona (-1: none), or a
+ * touchpoint seen by one persona (an emotion point). Indexes are the
+ * journey's: a page's view of it keeps them.
+ */
+static void own(L *l, const jmap_touchpoint *tp, const jmap_stage *st, int persona)
+{
+    if (!st && tp)
+        st = tp->stage;
+    l->s->own_tp = tp ? (int)tp->index : -1;
+    l->s->own_stage = st ? (int)st->index : -1;
+    l->s->own_persona = persona;
+}
+
+static void own_none(L *l)
+{
+    own(l, NULL, NULL, -1);
+}
+
 static const char *channel_label(L *l, const jmap_channel *ch)
 {
     if (ch->name)
@@ -1044,6 +1067,8 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
     c.ta0 = c.rtl ? in0 : in0 + AVATAR + 12;
     c.ta1 = c.rtl ? in1 - AVATAR - 12 : in1;
     double tw = c.ta1 - c.ta0;
+    if (draw)
+        own(l, NULL, NULL, (int)p->index);
     if (draw) {
         rect_at(l, JMAP_LAYER_CARD, -1, "persona-card", x, y, w, force_h, 6,
                 mix(l->bg, 0xF4F7FA, 0.9), C_RULE);
@@ -1096,6 +1121,7 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
             cy += persona_field(&c, p, fields[i], 0, cy, tw) + 2;
         bottom = cy - 2;
     }
+    own_none(l);
     return snap(fmax(bottom - y + CARD_PAD, AVATAR + 2 * CARD_PAD));
 }
 
@@ -1159,11 +1185,11 @@ static double persona_key(L *l, double y, double right)
             row_h = 0;
         }
         double ly = y + fmin(ts.h, 12) / 2;
-        jmap_scene_item *sw = line_at(l, -1, "persona-key-line", x, ly, x + 18, ly,
-                                      pe->curve_color, 2.5);
-        (void)sw;
+        own(l, NULL, NULL, (int)p);
+        line_at(l, -1, "persona-key-line", x, ly, x + 18, ly, pe->curve_color, 2.5);
         text_at(l, -1, "persona-key", name, &F_BOLD, x + 24, y, room, text_tone(pe->curve_color),
                 JMAP_ALIGN_LEFT);
+        own_none(l);
         x += 24 + ts.w + 20;
         row_h = fmax(row_h, ts.h);
     }
@@ -1388,6 +1414,7 @@ static double headers(L *l, double y)
     for (size_t si = 0; si < j->n_stages; si++) {
         const jmap_stage *st = j->stages[si];
         double x0 = l->sg[si].x + 2, w = l->sg[si].w - 4;
+        own(l, NULL, st, -1);
         rect_at(l, JMAP_LAYER_CARD, -1, "stage-header", x0, y, w, hh, 4, l->primary,
                 JMAP_NO_COLOR);
         if (narrow_header(l, si)) {
@@ -1399,6 +1426,7 @@ static double headers(L *l, double y)
                 text_at(l, -1, "stage-goal", tx(l, st->goal), &F_BODY, nx, y + 6 + nm->h + 2, nw,
                         jmap_lay_readable(mix(0xFFFFFF, l->primary, 0.2), l->primary),
                         JMAP_ALIGN_LEFT);
+            own_none(l);
             continue;
         }
         jmap_scene_item *b = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
@@ -1422,6 +1450,7 @@ static double headers(L *l, double y)
             text_at(l, -1, "stage-goal", tx(l, st->goal), &F_BODY, tx0, y + 8 + nm->h + 2, tw,
                     jmap_lay_readable(mix(0xFFFFFF, l->primary, 0.2), l->primary),
                     JMAP_ALIGN_LEFT);
+        own_none(l);
     }
     return y + hh + (l->o->fit_w > 0 ? 4 : 8);
 }
@@ -1516,9 +1545,9 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
         h = fmax(h, ch);
         if (!draw)
             continue;
-        jmap_scene_item *card = rect_at(l, JMAP_LAYER_CARD, JMAP_LANE_TOUCHPOINTS, "tp-card", x,
-                                        y, w, force_h, 5, 0xFFFFFF, C_RULE);
-        (void)card;
+        own(l, tp, NULL, -1);
+        rect_at(l, JMAP_LAYER_CARD, JMAP_LANE_TOUCHPOINTS, "tp-card", x, y, w, force_h, 5, 0xFFFFFF,
+                C_RULE);
         if (tp->url) {
             jmap_scene_item *lk =
                 jmap_scene_add(l->s, JMAP_SI_LINK, JMAP_LAYER_NONE, JMAP_LANE_TOUCHPOINTS, "link");
@@ -1535,6 +1564,7 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
                 y + 8, 12, l->ink);
         text_at(l, JMAP_LANE_TOUCHPOINTS, "tp-name", tx(l, tp->name), &F_BOLD, nx, ny, tw, l->ink,
                 JMAP_ALIGN_LEFT);
+        own_none(l);
     }
     return h;
 }
@@ -1548,6 +1578,7 @@ static double lane_text(L *l, jmap_lane lane, double y)
             continue;
         double x = col_inner_x(&l->cols[c]), w = col_inner_w(&l->cols[c]);
         double cy = y;
+        own(l, tp, NULL, -1);
         if (lane == JMAP_LANE_DOING && !blank(tp->doing)) {
             cy += text_at(l, lane, "doing", tx(l, tp->doing), &F_BODY, x, cy, w, l->ink,
                           JMAP_ALIGN_LEFT)->h;
@@ -1565,6 +1596,7 @@ static double lane_text(L *l, jmap_lane lane, double y)
             cy += text_at(l, lane, "owner", tx(l, tp->owner), &F_BODY, x, cy, w, l->muted,
                           JMAP_ALIGN_LEFT)->h;
         }
+        own_none(l);
         h = fmax(h, cy - y);
     }
     return h;
@@ -1590,8 +1622,10 @@ static double lane_storyboard(L *l, double y)
             bh = cap;
             bw = bh * iw / ih;
         }
+        own(l, tp, NULL, -1);
         jmap_scene_item *im =
             jmap_scene_add(l->s, JMAP_SI_IMAGE, JMAP_LAYER_CARD, JMAP_LANE_STORYBOARD, "story");
+        own_none(l);
         im->x = x + (w - bw) / 2;
         im->y = y;
         im->w = bw;
@@ -1738,23 +1772,27 @@ static double lane_cards(L *l, jmap_lane lane, double y)
                 continue;
             double cy = y;
             size_t n = pains ? c->tp->n_pains : c->tp->n_opportunities;
+            own(l, c->tp, NULL, -1);
             for (size_t i = 0; i < n; i++) {
                 double ch = pains ? pain_card(l, c->tp->pains[i], col_inner_x(c), cy, col_inner_w(c))
                                   : opp_card(l, c->tp->opportunities[i], col_inner_x(c), cy,
                                              col_inner_w(c));
                 cy += ch + gap;
             }
+            own_none(l);
             if (cy > y)
                 bottom = fmax(bottom, cy);
         }
         size_t n = pains ? st->n_pains : st->n_opportunities;
         double cy = bottom;
         double x = g->x + CELL_INSET, w = g->w - 2 * CELL_INSET;
+        own(l, NULL, st, -1);
         for (size_t i = 0; i < n; i++) {
             double ch = pains ? pain_card(l, st->pains[i], x, cy, w)
                               : opp_card(l, st->opportunities[i], x, cy, w);
             cy += ch + gap;
         }
+        own_none(l);
         if (cy > y)
             h = fmax(h, cy - gap - y);
     }
@@ -1796,8 +1834,10 @@ static double lane_channels(L *l, double y)
             for (size_t k = 0; k < g->n; k++)
                 if (l->cols[g->first + k].tp && l->cols[g->first + k].tp->channel == ch)
                     present = true;
+            own(l, NULL, j->stages[si], -1);
             jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_MARK,
                                                 JMAP_LANE_CHANNELS, "channel-dot");
+            own_none(l);
             m->shape = JMAP_MARK_CIRCLE;
             m->w = m->h = 7;
             m->x = g->x + g->w / 2 - 3.5;
@@ -1821,6 +1861,7 @@ static double lane_kpis(L *l, double y)
         const stage_geom *g = &l->sg[si];
         double x = g->x + 10, w = g->w - 20;
         double cy = y;
+        own(l, NULL, st, -1);
         for (size_t k = 0; k < st->n_kpis; k++) {
             const jmap_kpi *kp = &st->kpis[k];
             const char *val = NULL;
@@ -1868,6 +1909,7 @@ static double lane_kpis(L *l, double y)
             }
             cy += 10;
         }
+        own_none(l);
         if (cy > y)
             h = fmax(h, cy - 10 - y);
     }
@@ -2137,6 +2179,7 @@ typedef struct bline {
     uint32_t color;
     bool star;
     jmap_text_size ts;
+    int persona; /* the persona the line names, -1: the touchpoint's */
 } bline;
 
 /*
@@ -2176,8 +2219,10 @@ static void label_block(L *l, bline *ln, size_t n, const rect *anchor, double wr
         double tw = ln[i].ts.lines <= 1 ? 0
                     : ln[i].star && wrap > 0 ? fmax(wrap - STAR_LEAD, 4 * U)
                                              : wrap;
+        l->s->own_persona = ln[i].persona;
         jmap_scene_item *it = text_at(l, JMAP_LANE_EMOTIONS, ln[i].role, ln[i].text, ln[i].f,
                                       x + lead, y, tw, ln[i].color, JMAP_ALIGN_LEFT);
+        l->s->own_persona = -1;
         rect r = {it->x - lead, it->y, it->w + lead, it->h};
         got = rect_union(&got, &r);
         if (ln[i].star) {
@@ -2467,7 +2512,9 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
      * height is known; nothing may be placed across them */
     for (size_t c = 0; c < l->n_cols; c++)
         if (!l->cols[c].tp) {
+            own(l, NULL, j->stages[l->cols[c].stage], -1);
             gap_label(l, &l->cols[c], VY(neutral));
+            own_none(l);
             add_obstacle(l, l->cols[c].x + 4, -1e6, l->cols[c].w - 8, 2e6);
         }
 
@@ -2549,8 +2596,10 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
         size_t nr = runs_of(tpts[p], ntpts[p], runs);
         for (size_t r = 0, k = 0; r < nr; k += runs[r], r++) {
             if (runs[r] > 2) {
+                own(l, NULL, NULL, (int)p);
                 curve_path(l, tpts[p] + k, runs[r], target_tone(l, color), 1.25, 0, true,
                            "target-curve");
+                own_none(l);
                 l->tgt[p] |= 1;
                 continue;
             }
@@ -2559,7 +2608,9 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                 for (size_t a = 0; a < npts[p]; a++)
                     if (pts[p][a].col == tpts[p][t].col)
                         actual = &pts[p][a];
+                own(l, l->cols[tpts[p][t].col].tp, NULL, (int)p);
                 target_point(l, &tpts[p][t], actual, color);
+                own_none(l);
             }
             l->tgt[p] |= 2;
         }
@@ -2567,14 +2618,17 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     /* each persona's line, broken where the persona has no point */
     for (size_t p = 0; p < np; p++) {
         size_t nr = runs_of(pts[p], npts[p], runs);
+        own(l, NULL, NULL, (int)p);
         for (size_t r = 0, k = 0; r < nr; k += runs[r], r++)
             if (runs[r] > 1)
                 curve_path(l, pts[p] + k, runs[r], j->personas[p]->curve_color, 2,
                            persona_dash(p), false, "curve");
+        own_none(l);
     }
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < npts[p]; k++) {
             pt *q = &pts[p][k];
+            own(l, l->cols[q->col].tp, NULL, (int)p);
             if (q->sc->n > 0) {
                 double lo = clampd(q->v - q->sc->sd, j->scale_min, j->scale_max);
                 double hi = clampd(q->v + q->sc->sd, j->scale_min, j->scale_max);
@@ -2587,6 +2641,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                 /* labels keep clear of the bar as they do of the curve */
                 add_obstacle(l, q->x - 4, VY(hi) - 1, 8, VY(lo) - VY(hi) + 2);
             }
+            own_none(l);
         }
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < npts[p]; k++) {
@@ -2596,8 +2651,10 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                 continue;
             int val = valence(l, q->v);
             l->used_val[val + 1] = true;
+            own(l, l->cols[q->col].tp, NULL, (int)p);
             jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_MARK,
                                                 JMAP_LANE_EMOTIONS, "point");
+            own_none(l);
             m->shape = q->mot ? JMAP_MARK_STAR
                        : val > 0 ? JMAP_MARK_CIRCLE
                        : val < 0 ? JMAP_MARK_TRIANGLE
@@ -2631,13 +2688,18 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             rect bar = {q->x - 3, VY(hi), 6, VY(lo) - VY(hi)};
             a = rect_union(&a, &bar);
             const char *text = jmap_arena_printf(l->s->arena, "n\u00A0=\u00A0%d", q->sc->n);
+            own(l, l->cols[q->col].tp, NULL, (int)p);
             attach_label(l, "responses", text, &a, q->y, l->muted);
+            own_none(l);
         }
     size_t *named_at = g_new(size_t, np + 1);
     for (size_t p = 0; p < np; p++) {
         named_at[p] = (size_t)-1;
-        if (!j->personas_implicit && npts[p] > 0 && j->personas[p]->name)
+        if (!j->personas_implicit && npts[p] > 0 && j->personas[p]->name) {
+            own(l, NULL, NULL, (int)p);
             named_at[p] = end_label(l, p, &pts[p][0], &pts[p][npts[p] - 1]);
+            own_none(l);
+        }
     }
     /* the lowest point of each curve of three points or more */
     size_t *lowest = g_new(size_t, np + 1);
@@ -2677,14 +2739,14 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             a = r;
         }
         if (tp->moment_of_truth)
-            ln[n++] = (bline){l->t->mot, "mot-label", &F_BOLD, l->ink, true, {0, 0, 0, 0}};
+            ln[n++] = (bline){l->t->mot, "mot-label", &F_BOLD, l->ink, true, {0, 0, 0, 0}, -1};
         if (!blank(tp->feeling)) {
             uint32_t color = nv ? jmap_lay_readable(valence_color(l, valence(l, sum / (double)nv)),
                                                     l->bg)
                                 : l->muted;
             ln[n++] = (bline){tx(l, tp->feeling), "feeling",
                               tp->moment_of_truth ? &F_BOLD : &F_BODY, color, false,
-                              {0, 0, 0, 0}};
+                              {0, 0, 0, 0}, -1};
         }
         for (size_t p = 0; p < np; p++) {
             /* a point alone (no line through it) is named when several
@@ -2712,14 +2774,17 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             }
             ln[n++] = (bline){text, lowest[p] == c ? "lowest" : "persona-point", &F_BODY,
                               jmap_lay_readable(j->personas[p]->curve_color, l->bg), false,
-                              {0, 0, 0, 0}};
+                              {0, 0, 0, 0}, (int)p};
             /* the block goes by the points it names */
             rect r = {q->x - q->r - 1, q->y - q->r - 1, 2 * q->r + 2, 2 * q->r + 2};
             focus = has_focus ? rect_union(&focus, &r) : r;
             has_focus = true;
         }
-        if (n)
+        if (n) {
+            own(l, tp, NULL, -1);
             label_block(l, ln, n, has_focus ? &focus : &a, l->cols[c].w - 16);
+            own_none(l);
+        }
     }
     g_free(ln);
     g_free(lowest);
@@ -2737,8 +2802,11 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     plot_top += dy;
     bottom += dy;
     for (size_t c = 0; c < l->n_cols; c++)
-        if (!l->cols[c].tp)
+        if (!l->cols[c].tp) {
+            own(l, NULL, j->stages[l->cols[c].stage], -1);
             gap_column(l, &l->cols[c], y - l->pad + 4, bottom + l->pad - 4, under++);
+            own_none(l);
+        }
     *plot_top_out = plot_top;
 
     for (size_t p = 0; p < np; p++) {
@@ -2958,10 +3026,12 @@ static double legend(L *l, double y)
             continue;
         const char *name = tx(l, j->personas[p]->name);
         flow_reserve(&f, 34 + measure(l, name, &F_BODY, 0).w + 16);
+        own(l, NULL, NULL, (int)p);
         line_at(l, -1, "legend-curve", f.x, f.y + mid, f.x + 28, f.y + mid,
                 j->personas[p]->curve_color, 2)
             ->dash = persona_dash(p);
         legend_text(&f, name, 34);
+        own_none(l);
     }
     /* a persona's target as drawn: a dashed line, hollow points on gap
      * bars, or both */
@@ -2976,6 +3046,7 @@ static double legend(L *l, double y)
         flow_reserve(&f, sw + 6 + measure(l, name, &F_BODY, 0).w + 16);
         uint32_t color = j->personas[p]->curve_color;
         double x = f.x;
+        own(l, NULL, NULL, (int)p);
         if (l->tgt[p] & 1) {
             line_at(l, -1, "legend-target", x, f.y + mid, x + 18, f.y + mid, color, 1.25)->dashed =
                 true;
@@ -2996,6 +3067,7 @@ static double legend(L *l, double y)
             m->line_width = 1.25;
         }
         legend_text(&f, name, sw + 6);
+        own_none(l);
     }
     legend_survey(&f);
     legend_severity(&f);
