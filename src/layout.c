@@ -623,6 +623,24 @@ static const char *channel_label(L *l, const jmap_channel *ch)
     return ch->id;
 }
 
+const char *jmap_layout_word(jmap_layout_word_kind kind, int value, jmap_locale locale)
+{
+    const strings *t = locale == JMAP_LOCALE_FR ? &STR_FR : &STR_EN;
+    switch (kind) {
+    case JMAP_WORD_LANE:
+        return value >= 0 && value < JMAP_LANE_COUNT ? t->lane[value] : "";
+    case JMAP_WORD_SEVERITY:
+        return value > 0 && value < 4 ? t->level[value] : "";
+    case JMAP_WORD_LEVEL:
+        return value > 0 && value < 4 ? t->level_lc[value] : "";
+    case JMAP_WORD_STATUS:
+        return value >= 0 && value < 4 ? t->status[value] : "";
+    case JMAP_WORD_PHASE:
+        return value > 0 && value < 4 ? t->phase[value] : "";
+    }
+    return "";
+}
+
 const char *jmap_layout_channel_name(const jmap_channel *ch, jmap_locale locale)
 {
     if (ch->name)
