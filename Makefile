@@ -10,7 +10,7 @@ MANDIR   ?= $(DATADIR)/man
 BUILD    ?= build
 PKG_CONFIG ?= pkg-config
 
-PKGS      := yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0
+PKGS      := yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0 harfbuzz-subset
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -26,6 +26,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+PNGDIFF  := $(BUILD)/tests/pngdiff
 LIB      := $(BUILD)/libjmap.a
 JMAP     := $(BUILD)/jmap
 
@@ -51,6 +52,10 @@ $(JMAP): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(JMAP_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit $< -o $@ $(LDFLAGS) $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS)
+# counts the pixels where two PNGs differ (the SVG suite compares with cairo's PNG)
+$(PNGDIFF): tests/pngdiff.c
+	@mkdir -p $(dir $@)
+	$(CC) $(JMAP_CFLAGS) $< -o $@ $(LDFLAGS) $(PKG_LIBS)
 # test_heap compiles the program's heap set-up (src/cli/heap.c) into itself
 $(BUILD)/tests/test_heap: src/cli/heap.c
 # test_persona_path compiles the file names of --each-persona (src/cli/persona_path.c)
@@ -69,9 +74,9 @@ test: deps
 	@$(MAKE) --no-print-directory check-tests
 
 # The unit-test binaries without running them (e.g. a clang build in CI).
-test-bins: $(TEST_BIN)
+test-bins: $(TEST_BIN) $(PNGDIFF)
 
-check-tests: $(JMAP) $(TEST_BIN)
+check-tests: $(JMAP) $(TEST_BIN) $(PNGDIFF)
 	@JMAP=$(JMAP) BUILD=$(BUILD) sh tests/run-all.sh $(TEST_BIN)
 
 # Address + undefined behaviour sanitizers over the whole suite.

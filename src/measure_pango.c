@@ -34,6 +34,7 @@
 
 #include "imagefile.h"
 
+#include <pango/pangofc-font.h>
 #include <pango/pangofc-fontmap.h>
 
 #include <errno.h>
@@ -358,13 +359,33 @@ PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font 
     return g_object_ref(c->lay[align]);
 }
 
+/* The layout a scene text is drawn with: a right-to-left text set flush
+ * right asks Pango for "left" (see render/cairo.c, draw_text). */
+static PangoLayout *item_layout(jmap_pango *p, const jmap_scene_item *it)
+{
+    jmap_align al = it->rtl && it->align != JMAP_ALIGN_CENTER ? JMAP_ALIGN_LEFT : it->align;
+    return jmap_pango_layout(p, it->text, &it->font, it->wrap, al);
+}
+
+/* Whether Pango ends `line` with a hyphen it inserted: the paragraph goes on
+ * on `next` (no line break character between them) and the break falls
+ * where Pango's break rules insert one (inside a word, after a soft hyphen). */
+static bool line_hyphen(PangoLayout *lay, const PangoLayoutLine *line, const PangoLayoutLine *next)
+{
+    if (!next || next->start_index != line->start_index + line->length)
+        return false;
+    const char *text = pango_layout_get_text(lay);
+    int n_attrs = 0;
+    const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(lay, &n_attrs);
+    glong off = g_utf8_pointer_to_offset(text, text + next->start_index);
+    return off > 0 && off < n_attrs &&
+           (attrs[off].break_inserts_hyphen || attrs[off].break_removes_preceding);
+}
+
 jmap_text_line *jmap_pango_item_lines(jmap_pango *p, const jmap_scene_item *it, size_t *n)
 {
     *n = 0;
-    /* as the renderer draws it: a right-to-left text set flush right asks
-     * Pango for "left" (see render/cairo.c, draw_text) */
-    jmap_align al = it->rtl && it->align != JMAP_ALIGN_CENTER ? JMAP_ALIGN_LEFT : it->align;
-    PangoLayout *lay = jmap_pango_layout(p, it->text, &it->font, it->wrap, al);
+    PangoLayout *lay = item_layout(p, it);
     double k = jmap_pango_scale(&it->font);
     PangoRectangle logical;
     pango_layout_get_extents(lay, NULL, &logical);
@@ -379,7 +400,7 @@ jmap_text_line *jmap_pango_item_lines(jmap_pango *p, const jmap_scene_item *it, 
             continue;
         PangoRectangle ext;
         pango_layout_iter_get_line_extents(iter, NULL, &ext);
-        jmap_text_line *l = &lines[(*n)++];
+        jmap_text_line *l = &lines[*n];
         l->start = (size_t)line->start_index;
         l->len = (size_t)line->length;
         if (l->start > len)
@@ -390,10 +411,137 @@ jmap_text_line *jmap_pango_item_lines(jmap_pango *p, const jmap_scene_item *it, 
         l->baseline = (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE * k;
         l->width = (double)ext.width / PANGO_SCALE * k;
         l->rtl = line->resolved_dir == PANGO_DIRECTION_RTL;
+        l->hyphen = line_hyphen(lay, line, pango_layout_get_line_readonly(lay, (int)*n + 1));
+        (*n)++;
     } while (pango_layout_iter_next_line(iter));
     pango_layout_iter_free(iter);
     g_object_unref(lay);
     return lines;
+}
+
+/* One font file of a scene while its characters are gathered. */
+typedef struct font_acc {
+    jmap_font_use use;
+    GHashTable *cps; /* gunichar -> itself */
+} font_acc;
+
+static int cmp_cp(const void *a, const void *b)
+{
+    gunichar x = *(const gunichar *)a, y = *(const gunichar *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The entry of the font a run is drawn with, made on first use; NULL for a
+ * font that is not a fontconfig one or names no file. */
+static font_acc *font_entry(GHashTable *by_key, GPtrArray *order, PangoFont *font)
+{
+    if (!font || !PANGO_IS_FC_FONT(font))
+        return NULL;
+    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+    FcChar8 *file = NULL;
+    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch || !file || !*file)
+        return NULL;
+    int index = 0;
+    if (FcPatternGetInteger(pat, FC_INDEX, 0, &index) != FcResultMatch)
+        index = 0;
+    char *key = g_strdup_printf("%d:%s", index, (const char *)file);
+    font_acc *a = g_hash_table_lookup(by_key, key);
+    if (a) {
+        g_free(key);
+        return a;
+    }
+    a = g_new0(font_acc, 1);
+    a->use.file = g_strdup((const char *)file);
+    a->use.index = index;
+    FcChar8 *fam = NULL;
+    a->use.family = g_strdup(FcPatternGetString(pat, FC_FAMILY, 0, &fam) == FcResultMatch && fam
+                                 ? (const char *)fam
+                                 : "");
+    double w = FC_WEIGHT_REGULAR;
+    int wi;
+    if (FcPatternGetInteger(pat, FC_WEIGHT, 0, &wi) == FcResultMatch)
+        w = wi;
+    else
+        (void)FcPatternGetDouble(pat, FC_WEIGHT, 0, &w);
+    double css = FcWeightToOpenTypeDouble(w);
+    a->use.weight = css >= 1 && css <= 1000 ? (int)lround(css) : 400;
+    int slant = FC_SLANT_ROMAN;
+    (void)FcPatternGetInteger(pat, FC_SLANT, 0, &slant);
+    a->use.italic = slant != FC_SLANT_ROMAN;
+    a->cps = g_hash_table_new(g_direct_hash, g_direct_equal);
+    g_hash_table_insert(by_key, key, a);
+    g_ptr_array_add(order, a);
+    return a;
+}
+
+/* A character that leaves ink or space: not a control character. */
+static bool shows(gunichar c)
+{
+    return c >= 0x20 && !(c >= 0x7F && c <= 0x9F);
+}
+
+jmap_font_use *jmap_pango_scene_fonts(jmap_pango *p, const jmap_scene *s, size_t *n)
+{
+    GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *order = g_ptr_array_new();
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind != JMAP_SI_TEXT || !it->text || !*it->text)
+            continue;
+        PangoLayout *lay = item_layout(p, it);
+        const char *text = pango_layout_get_text(lay);
+        int nl = pango_layout_get_line_count(lay);
+        for (int li = 0; li < nl; li++) {
+            PangoLayoutLine *line = pango_layout_get_line_readonly(lay, li);
+            font_acc *last = NULL;
+            for (GSList *r = line ? line->runs : NULL; r; r = r->next) {
+                PangoLayoutRun *run = r->data;
+                font_acc *a = font_entry(by_key, order, run->item->analysis.font);
+                if (!a)
+                    continue;
+                last = a;
+                const char *q = text + run->item->offset, *end = q + run->item->length;
+                for (; q < end; q = g_utf8_next_char(q)) {
+                    gunichar c = g_utf8_get_char(q);
+                    if (shows(c))
+                        g_hash_table_add(a->cps, GUINT_TO_POINTER(c));
+                }
+            }
+            if (last && line_hyphen(lay, line, pango_layout_get_line_readonly(lay, li + 1)))
+                g_hash_table_add(last->cps, GUINT_TO_POINTER('-'));
+        }
+        g_object_unref(lay);
+    }
+    *n = order->len;
+    jmap_font_use *uses = order->len ? g_new0(jmap_font_use, order->len) : NULL;
+    for (guint i = 0; i < order->len; i++) {
+        font_acc *a = g_ptr_array_index(order, i);
+        uses[i] = a->use;
+        uses[i].n_cps = g_hash_table_size(a->cps);
+        uses[i].cps = g_new(gunichar, uses[i].n_cps + 1);
+        GHashTableIter hi;
+        gpointer k;
+        size_t m = 0;
+        g_hash_table_iter_init(&hi, a->cps);
+        while (g_hash_table_iter_next(&hi, &k, NULL))
+            uses[i].cps[m++] = GPOINTER_TO_UINT(k);
+        qsort(uses[i].cps, m, sizeof *uses[i].cps, cmp_cp);
+        g_hash_table_destroy(a->cps);
+        g_free(a);
+    }
+    g_ptr_array_free(order, TRUE);
+    g_hash_table_destroy(by_key);
+    return uses;
+}
+
+void jmap_pango_font_uses_free(jmap_font_use *u, size_t n)
+{
+    for (size_t i = 0; u && i < n; i++) {
+        g_free(u[i].file);
+        g_free(u[i].family);
+        g_free(u[i].cps);
+    }
+    g_free(u);
 }
 
 const char *jmap_pango_families(jmap_pango *p)

@@ -39,11 +39,30 @@ PangoLayout *jmap_pango_layout(jmap_pango *p, const char *text, const jmap_font 
 typedef struct jmap_text_line {
     size_t start, len;
     double x, baseline, width;
-    bool rtl; /* the line's resolved direction is right-to-left */
+    bool rtl;    /* the line's resolved direction is right-to-left */
+    bool hyphen; /* Pango ends the line with a hyphen of its own (a word
+                  * broken at the wrap width); not in the text's bytes */
 } jmap_text_line;
 /* The lines of a TEXT item exactly where the cairo renderer draws them;
  * g_malloc'd (caller g_frees), *n set. A text with no line gives NULL. */
 jmap_text_line *jmap_pango_item_lines(jmap_pango *p, const jmap_scene_item *it, size_t *n);
+/* A font file the texts of a scene are drawn with, and the characters
+ * drawn with it. */
+typedef struct jmap_font_use {
+    char *file;    /* as fontconfig names it */
+    int index;     /* of the face in the file (a collection holds several) */
+    char *family;  /* the face's family name */
+    int weight;    /* CSS weight, 100..1000 */
+    bool italic;   /* an italic or oblique face */
+    gunichar *cps; /* sorted, each once; only characters that show */
+    size_t n_cps;
+} jmap_font_use;
+/* The fonts of the TEXT items of s, in the order the scene first uses them
+ * (the same on every run); a hyphen Pango adds at a line's end counts as
+ * '-' in the font of the line's last run. g_malloc'd, *n set; free with
+ * jmap_pango_font_uses_free. */
+jmap_font_use *jmap_pango_scene_fonts(jmap_pango *p, const jmap_scene *s, size_t *n);
+void jmap_pango_font_uses_free(jmap_font_use *u, size_t n);
 /* The font family list texts are set in ("Noto Sans" or the theme's font
  * as resolved), owned by p. */
 const char *jmap_pango_families(jmap_pango *p);

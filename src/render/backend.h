@@ -40,7 +40,7 @@ jmap_scene *jmap_render_report_scene(const jmap_journey *j, const jmap_layout_op
 void jmap_render_check_print_size(jmap_scene *const *pages, size_t n, jmap_page_size page,
                                   jmap_diags *diags);
 
-/* cairo.c: one PNG (or outline SVG) sheet appended to out. */
+/* cairo.c: one PNG sheet appended to out. */
 bool jmap_cairo_sheet(jmap_pango *pg, const jmap_scene *s, const jmap_render_opts *opts,
                       GByteArray *out, jmap_diags *diags);
 

@@ -9,7 +9,6 @@
 #include "url.h"
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <cairo.h>
 #include <hb-ot.h>
 #include <math.h>
@@ -583,53 +582,42 @@ static void finish_surface(rctx *rc, cairo_surface_t *surf, GByteArray *png_out)
     rc->bad_images = NULL;
 }
 
-/* One sheet of a PNG or SVG map, appended to `out`. */
+/* One sheet of a PNG map, appended to `out`. */
 static bool draw_sheet(rctx *rc, const jmap_render_opts *opts, GByteArray *out)
 {
     double pw, ph, sc, ox, oy;
     jmap_render_place(rc->scene, opts->page, false, &pw, &ph, &sc, &ox, &oy);
-    cairo_surface_t *surf = NULL;
     rc->ok = true;
     rc->bad_images = g_hash_table_new(g_str_hash, g_str_equal);
-    if (opts->format == JMAP_OUT_SVG) {
-        surf = cairo_svg_surface_create_for_stream(write_bytes, out, pw, ph);
-        cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
-        rc->cr = cairo_create(surf);
-        cairo_translate(rc->cr, ox, oy);
-        cairo_scale(rc->cr, sc, sc);
-        draw_scene(rc);
-        cairo_show_page(rc->cr);
-    } else {
-        double px_scale = opts->scale > 0 ? opts->scale : 2.0;
-        if (pw * px_scale > PNG_MAX_PX || ph * px_scale > PNG_MAX_PX) {
-            double fit = fmin(PNG_MAX_PX / pw, PNG_MAX_PX / ph);
-            jmap_diag_add(rc->diags, JMAP_SEV_WARNING, jmap_render_no_span(),
-                          "the PNG would exceed %.0f pixels; scaled down to %.2fx (use PDF or "
-                          "SVG for full resolution)",
-                          PNG_MAX_PX, fit);
-            px_scale = fit;
-        }
-        /* ceil() may land one pixel past the limit the scale was chosen for */
-        int iw = (int)fmin(ceil(pw * px_scale), PNG_MAX_PX);
-        int ih = (int)fmin(ceil(ph * px_scale), PNG_MAX_PX);
-        surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
-        if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-            jmap_diag_add(rc->diags, JMAP_SEV_ERROR, jmap_render_no_span(), "cannot create a %dx%d image: %s",
-                          iw, ih, cairo_status_to_string(cairo_surface_status(surf)));
-            cairo_surface_destroy(surf);
-            g_hash_table_destroy(rc->bad_images);
-            rc->bad_images = NULL;
-            return false;
-        }
-        rc->cr = cairo_create(surf);
-        set_rgb(rc->cr, 0xFFFFFF, 1);
-        cairo_paint(rc->cr);
-        cairo_scale(rc->cr, px_scale, px_scale);
-        cairo_translate(rc->cr, ox, oy);
-        cairo_scale(rc->cr, sc, sc);
-        draw_scene(rc);
+    double px_scale = opts->scale > 0 ? opts->scale : 2.0;
+    if (pw * px_scale > PNG_MAX_PX || ph * px_scale > PNG_MAX_PX) {
+        double fit = fmin(PNG_MAX_PX / pw, PNG_MAX_PX / ph);
+        jmap_diag_add(rc->diags, JMAP_SEV_WARNING, jmap_render_no_span(),
+                      "the PNG would exceed %.0f pixels; scaled down to %.2fx (use PDF or "
+                      "SVG for full resolution)",
+                      PNG_MAX_PX, fit);
+        px_scale = fit;
     }
-    finish_surface(rc, surf, opts->format == JMAP_OUT_PNG ? out : NULL);
+    /* ceil() may land one pixel past the limit the scale was chosen for */
+    int iw = (int)fmin(ceil(pw * px_scale), PNG_MAX_PX);
+    int ih = (int)fmin(ceil(ph * px_scale), PNG_MAX_PX);
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
+    if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+        jmap_diag_add(rc->diags, JMAP_SEV_ERROR, jmap_render_no_span(), "cannot create a %dx%d image: %s",
+                      iw, ih, cairo_status_to_string(cairo_surface_status(surf)));
+        cairo_surface_destroy(surf);
+        g_hash_table_destroy(rc->bad_images);
+        rc->bad_images = NULL;
+        return false;
+    }
+    rc->cr = cairo_create(surf);
+    set_rgb(rc->cr, 0xFFFFFF, 1);
+    cairo_paint(rc->cr);
+    cairo_scale(rc->cr, px_scale, px_scale);
+    cairo_translate(rc->cr, ox, oy);
+    cairo_scale(rc->cr, sc, sc);
+    draw_scene(rc);
+    finish_surface(rc, surf, out);
     return rc->ok;
 }
 

@@ -1,7 +1,7 @@
 /*
  * render.c — the map pipeline behind jmap_render_map(): layout (model ->
  * scene, text measured with Pango), then one back end per format walks the
- * scenes: cairo.c (PDF, PNG), and the writers beside it. The scene dump
+ * scenes: cairo.c (PDF, PNG), svg.c (SVG) and the writers beside it. The scene dump
  * (JMAP_OUT_SCENE) is measured with the fake measurer so golden files do not
  * depend on installed fonts.
  */
@@ -320,7 +320,15 @@ static bool render_one(const jmap_journey *j, const jmap_render_opts *opts, cons
     for (size_t i = 0; i < n && ok; i++) {
         GByteArray *out = g_byte_array_new();
         g_ptr_array_add(outs, out);
-        ok = jmap_cairo_sheet(pg, pages[i], opts, out, diags);
+        if (opts->format == JMAP_OUT_SVG) {
+            jmap_svg_opts so = {NULL, opts->embed_fonts, false};
+            GString *svg = g_string_new(NULL);
+            ok = jmap_svg_write(j, pg, pages[i], opts, &so, svg, diags);
+            g_byte_array_append(out, (const guint8 *)svg->str, (guint)svg->len);
+            g_string_free(svg, TRUE);
+        } else {
+            ok = jmap_cairo_sheet(pg, pages[i], opts, out, diags);
+        }
     }
     jmap_render_free_sheets(pages, n);
     return ok;
