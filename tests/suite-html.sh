@@ -71,6 +71,25 @@ else
     fail "html --page a4: several sheets, every id once" "$n_svg svg; $(head -c 300 "$d/static")"
 fi
 
+# --embed-fonts reaches the SVG: the fonts as data: URIs, still nothing to fetch
+"$JMAP" build "$f" --embed-fonts -o "$d/fonts.html" -q
+if grep -q "@font-face{font-family:'jms-f0';src:url(data:font/" "$d/fonts.html" &&
+    python3 tests/html_check.py static "$d/fonts.html" >"$d/static" 2>&1; then
+    pass "html --embed-fonts: the fonts in the page as data: URIs"
+else
+    fail "html --embed-fonts: the fonts in the page as data: URIs" "$(head -c 300 "$d/static")"
+fi
+
+# one page per persona
+rm -f "$d"/ep-*.html
+"$JMAP" build "$f" --each-persona -o "$d/ep-{persona}.html" -q
+if [ -s "$d/ep-sofia-reyes.html" ] && [ -s "$d/ep-thomas-leroy.html" ] &&
+    ! grep -q 'Validation des frais' "$d/ep-sofia-reyes.html"; then
+    pass "html --each-persona: a page per persona, its touchpoints only"
+else
+    fail "html --each-persona: a page per persona" "$(ls "$d"/ep-* 2>&1)"
+fi
+
 # hostile texts: escaped everywhere, the page well-formed
 h=tests/html/hostile.yaml
 if "$JMAP" build "$h" -o "$d/hostile.html" -q 2>"$d/err"; then

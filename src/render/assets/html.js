@@ -50,7 +50,6 @@
     a.setAttribute('role', 'button');
     a.setAttribute('aria-label', t.name);
     a.setAttribute('aria-describedby', t.article.id);
-    a.setAttribute('focusable', 'true');
     anchors.push(tp);
   });
 
