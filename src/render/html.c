@@ -29,7 +29,7 @@ typedef struct words {
         *none, *one, *many, *zoom, *zoom_in, *zoom_out, *fit, *hint, *doing, *thinking,
         *feeling, *owner, *mot, *emotion, *target, *responses, *pains, *opps, *kpis, *stage_kpis,
         *stage_pains, *stage_opps, *evidence, *impact, *effort, *kpi, *link, *generated, *from,
-        *sheet, *of, *customer, *goal, *no_tp, *colon, *analysis;
+        *sheet, *of, *customer, *goal, *no_tp, *colon, *analysis, *controls;
 } words;
 
 static const words W_EN = {
@@ -79,6 +79,7 @@ static const words W_EN = {
     .no_tp = "No touchpoint.",
     .colon = ": ",
     .analysis = "Analysis",
+    .controls = "Map controls",
 };
 
 static const words W_FR = {
@@ -128,6 +129,7 @@ static const words W_FR = {
     .no_tp = "Aucun point de contact.",
     .colon = "\u00A0: ",
     .analysis = "Analyse",
+    .controls = "Réglages de la carte",
 };
 
 typedef struct page {
@@ -493,7 +495,7 @@ static void controls(page *p, jmap_scene *const *sheets, size_t n)
     const jmap_journey *j = p->j;
     const words *w = p->w;
     raw(p, "<div class=\"jm-controls jm-js\" role=\"region\" aria-label=\"");
-    text(p, w->map);
+    text(p, w->controls);
     raw(p, "\">\n");
     if (persona_choice(p)) {
         raw(p, "<div class=\"jm-group\" role=\"group\" aria-labelledby=\"jm-personas-l\">"
