@@ -13,6 +13,8 @@
  * Every PDF written is scanned (pdf_scan.h): a name of an action or a
  * script outside the file's strings, or a string left open, means some
  * text of the input ended its PDF string, and the harness aborts. Every
+ * SVG sheet written (some with their fonts embedded) is parsed as XML
+ * (GLib's markup parser): one that is not well-formed aborts too. Every
  * HTML page must hold exactly one script, its own, whose end the input
  * never wrote: else some text of the input got out of its element. Every
  * input also goes, as raw bytes, through the link check and escaping
@@ -99,6 +101,21 @@ static void check_raw(const uint8_t *data, size_t size)
     }
 }
 
+/* An SVG jmap wrote must be well-formed XML, whatever the journey said. */
+static void check_svg(const GByteArray *svg)
+{
+    GMarkupParser parser = {0};
+    GMarkupParseContext *ctx = g_markup_parse_context_new(&parser, 0, NULL, NULL);
+    GError *err = NULL;
+    if (!g_markup_parse_context_parse(ctx, (const char *)svg->data, (gssize)svg->len, &err) ||
+        !g_markup_parse_context_end_parse(ctx, &err)) {
+        fprintf(stderr, "fuzz_pipeline: the SVG written is not well-formed: %s\n",
+                err ? err->message : "?");
+        abort();
+    }
+    g_markup_parse_context_free(ctx);
+}
+
 static size_t occurrences(const GByteArray *b, const char *needle)
 {
     size_t n = 0, len = strlen(needle);
@@ -120,7 +137,7 @@ static void check_html(const GByteArray *out)
 }
 
 static void render(const jmap_journey *j, jmap_out_format fmt, const bool *mask,
-                   jmap_page_size page)
+                   jmap_page_size page, bool embed_fonts)
 {
     jmap_render_opts ro = {0};
     ro.format = fmt;
@@ -130,18 +147,26 @@ static void render(const jmap_journey *j, jmap_out_format fmt, const bool *mask,
     ro.scale = fmt == JMAP_OUT_PNG ? 0.25 : 0;
     ro.creation_date = "2026-01-01T00:00:00Z";
     ro.report_page = fmt == JMAP_OUT_SCENE;
-    GByteArray *out = g_byte_array_new();
+    ro.embed_fonts = embed_fonts;
+    GPtrArray *outs = g_ptr_array_new();
     jmap_diags diags;
     jmap_arena *arena = jmap_arena_new();
     jmap_diags_init(&diags, arena);
-    bool ok = jmap_render_map(j, &ro, out, &diags);
-    if (ok && fmt == JMAP_OUT_PDF)
-        check_pdf(out);
-    if (ok && fmt == JMAP_OUT_HTML)
-        check_html(out);
+    /* every sheet: a map on A4 may take several */
+    bool ok = jmap_render_map_pages(j, &ro, outs, &diags);
+    for (guint i = 0; ok && i < outs->len; i++) {
+        if (fmt == JMAP_OUT_PDF)
+            check_pdf(g_ptr_array_index(outs, i));
+        else if (fmt == JMAP_OUT_SVG)
+            check_svg(g_ptr_array_index(outs, i));
+        else if (fmt == JMAP_OUT_HTML)
+            check_html(g_ptr_array_index(outs, i));
+    }
+    for (guint i = 0; i < outs->len; i++)
+        g_byte_array_unref(g_ptr_array_index(outs, i));
+    g_ptr_array_free(outs, TRUE);
     jmap_diags_free(&diags);
     jmap_arena_free(arena);
-    g_byte_array_unref(out);
 }
 
 /* The multi-page PDF of --each-persona: outline titles and named
@@ -222,7 +247,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < j->n_touchpoints; i++)
             if (j->touchpoints[i]->url)
                 check_url(j->touchpoints[i]->url);
-        render(j, JMAP_OUT_SCENE, NULL, JMAP_PAGE_AUTO);
+        render(j, JMAP_OUT_SCENE, NULL, JMAP_PAGE_AUTO, false);
         report(j, NULL);
         /* A persona filter that keeps only the first persona: touchpoints
          * nobody drawn meets are left out, a path of its own. */
@@ -230,7 +255,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             bool *mask = calloc(j->n_personas, sizeof *mask);
             if (mask) {
                 mask[0] = true;
-                render(j, JMAP_OUT_SCENE, mask, JMAP_PAGE_AUTO);
+                render(j, JMAP_OUT_SCENE, mask, JMAP_PAGE_AUTO, false);
                 report(j, mask);
                 free(mask);
             }
@@ -240,19 +265,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             jmap_page_size page = (h >> 8) % 4 == 0 ? JMAP_PAGE_A4 : JMAP_PAGE_AUTO;
             switch (h % 4) {
             case 0:
-                render(j, JMAP_OUT_SVG, NULL, page);
+                render(j, JMAP_OUT_SVG, NULL, page, (h >> 16) % 4 == 0);
                 break;
             case 1:
-                render(j, JMAP_OUT_HTML, NULL, page);
+                render(j, JMAP_OUT_HTML, NULL, page, (h >> 16) % 4 == 0);
                 break;
             case 2:
                 if ((h >> 12) % 4 == 0)
-                    render(j, JMAP_OUT_PDF, NULL, page);
+                    render(j, JMAP_OUT_PDF, NULL, page, false);
                 else
                     render_book(j, page);
                 break;
             default:
-                render(j, JMAP_OUT_PNG, NULL, page);
+                render(j, JMAP_OUT_PNG, NULL, page, false);
                 break;
             }
         }

@@ -4,9 +4,10 @@
 set -eu
 
 PKGS="pkg-config make gcc clang libyaml-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libcmocka-dev
+libharfbuzz-dev fontconfig
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
 poppler-utils qpdf valgrind time libclang-rt-14-dev
-python3-yaml python3-jsonschema libxml2-utils zsh chromium"
+python3-yaml python3-jsonschema libxml2-utils librsvg2-bin zsh chromium"
 
 missing=""
 for p in $PKGS; do

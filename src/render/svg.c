@@ -47,9 +47,9 @@ typedef struct svgw {
     GString *links;
     char *pre;           /* id and class prefix, safe in an id and in url(#...) */
     unsigned n_clips;
-    GHashTable *images;  /* cairo_surface_t* -> index + 1 */
+    GHashTable *images;  /* cairo_surface_t* -> index (table_value) */
     unsigned n_images;
-    GHashTable *icons;   /* "kind shape" -> index + 1, 0 stored as -1: empty */
+    GHashTable *icons;   /* "kind shape" -> index (table_value) */
     unsigned n_icons;
     GHashTable *bad_images; /* paths reported once */
     cairo_surface_t *scratch_surf;
@@ -127,8 +127,9 @@ static bool xml_char(gunichar c)
  * Appends len bytes of text, escaped for XML: & < > " ' as entities, every
  * character XML does not allow (and any byte that is not UTF-8) left out.
  * In an attribute, tab, newline and carriage return become character
- * references (a parser would turn them into spaces); in text, a tab is a
- * space and line breaks are dropped (each line is an element of its own).
+ * references (a parser would turn them into spaces); in text they are
+ * spaces (a text's lines are elements of their own, without their line
+ * breaks: only a title or a description keeps one, as a space).
  */
 static void esc_len(GString *g, const char *t, size_t len, bool attr)
 {
@@ -144,14 +145,8 @@ static void esc_len(GString *g, const char *t, size_t len, bool attr)
             case '"': g_string_append(g, "&quot;"); break;
             case '\'': g_string_append(g, "&apos;"); break;
             case '\t': g_string_append(g, attr ? "&#9;" : " "); break;
-            case '\n':
-                if (attr)
-                    g_string_append(g, "&#10;");
-                break;
-            case '\r':
-                if (attr)
-                    g_string_append(g, "&#13;");
-                break;
+            case '\n': g_string_append(g, attr ? "&#10;" : " "); break;
+            case '\r': g_string_append(g, attr ? "&#13;" : " "); break;
             default:
                 if (b >= 0x20 && b != 0x7F)
                     g_string_append_c(g, (char)b);
@@ -535,6 +530,19 @@ static void draw_marker(svgw *w, const jmap_scene_item *it)
 
 /* ------------------------------------------------------------- icons */
 
+/* The symbol tables hold index + 1, or -1 for "nothing to define": never
+ * NULL, which a lookup returns for "not seen yet". */
+static gpointer table_value(int idx)
+{
+    return GINT_TO_POINTER(idx >= 0 ? idx + 1 : -1);
+}
+
+static int table_index(gpointer v)
+{
+    int k = GPOINTER_TO_INT(v);
+    return k > 0 ? k - 1 : -1;
+}
+
 static void icon_ink(void *ud, const cairo_path_t *path, bool fill, double width)
 {
     svgw *w = ud;
@@ -564,7 +572,7 @@ static int icon_symbol(svgw *w, jmap_scene_kind kind, int shape)
     snprintf(key, sizeof key, "%d %d", (int)kind, shape);
     gpointer v = g_hash_table_lookup(w->icons, key);
     if (v)
-        return GPOINTER_TO_INT(v) - 1;
+        return table_index(v);
     if (!w->scratch) {
         w->scratch_surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
         w->scratch = cairo_create(w->scratch_surf);
@@ -589,7 +597,7 @@ static int icon_symbol(svgw *w, jmap_scene_kind kind, int shape)
                                "</symbol>\n",
                                w->pre, idx, w->ink->str);
     }
-    g_hash_table_insert(w->icons, g_strdup(key), GINT_TO_POINTER(idx + 1 ? idx + 1 : -1));
+    g_hash_table_insert(w->icons, g_strdup(key), table_value(idx));
     return idx;
 }
 
@@ -625,7 +633,7 @@ static int image_symbol(svgw *w, cairo_surface_t *img)
 {
     gpointer v = g_hash_table_lookup(w->images, img);
     if (v)
-        return GPOINTER_TO_INT(v) - 1;
+        return table_index(v);
     GByteArray *png = g_byte_array_new();
     cairo_status_t st = cairo_surface_write_to_png_stream(img, png_bytes, png);
     int idx = -1;
@@ -645,7 +653,7 @@ static int image_symbol(svgw *w, cairo_surface_t *img)
         w->ok = false;
     }
     g_byte_array_free(png, TRUE);
-    g_hash_table_insert(w->images, img, GINT_TO_POINTER(idx + 1 ? idx + 1 : -1));
+    g_hash_table_insert(w->images, img, table_value(idx));
     return idx;
 }
 

@@ -31,7 +31,11 @@ static const char HOSTILE[] =
     "        url: \"https://e.com/a?b=1&c=<2>\"\n"
     "      - name: \"emoji 😀👍🏽 tab\\there\"\n"
     "        emotion: 4\n"
-    "        doing: \"soft\\u00ADhyphen\\u00ADated\\u00ADwords\\u00ADthat\\u00ADare\\u00ADlong\\u00ADenough\\u00ADto\\u00ADwrap\"\n";
+    "        doing: \"soft\\u00ADhyphen\\u00ADated\\u00ADwords\\u00ADthat\\u00ADare\\u00ADlong\\u00ADenough\\u00ADto\\u00ADwrap\"\n"
+    "  - name: \"Empty, hatched in the emotion lane\"\n"
+    "  - name: Last\n"
+    "    touchpoints:\n"
+    "      - {name: Z, emotion: 5}\n";
 
 typedef struct fixture {
     jmap_doc *doc;
@@ -266,6 +270,8 @@ static void test_ids_prefixed(void **state)
     fixture_open(&f, HOSTILE);
     char *a = write_svg(&f, NULL, false, false);
     check_ids(a, "jmap-");
+    assert_non_null(strstr(a, "<clipPath id=\"jmap-c0\">")); /* the hatched empty stage */
+    assert_non_null(strstr(a, "<symbol id=\"jmap-i0\""));     /* icons */
     char *b = write_svg(&f, "map2-", false, false);
     check_ids(b, "map2-");
     assert_null(strstr(b, "jmap-"));
