@@ -490,7 +490,7 @@ static void details(page *p)
 
 /* ----------------------------------------------------------- controls */
 
-static void controls(page *p, jmap_scene *const *sheets, size_t n)
+static void controls(page *p, const jmap_layout_opts *lo, jmap_scene *const *sheets, size_t n)
 {
     const jmap_journey *j = p->j;
     const words *w = p->w;
@@ -519,22 +519,28 @@ static void controls(page *p, jmap_scene *const *sheets, size_t n)
         }
         raw(p, "</div>\n");
     }
-    /* the lanes the map draws, in its order */
+    /* the lanes some sheet draws, in the map's order (an overview sheet
+     * draws only the emotions) */
     bool seen[JMAP_LANE_COUNT] = {false};
-    GString *lanes = g_string_new(NULL);
     for (size_t k = 0; k < n; k++)
-        for (size_t i = 0; i < sheets[k]->n_lanes; i++) {
-            jmap_lane lane = sheets[k]->lanes[i].lane;
-            if ((unsigned)lane >= JMAP_LANE_COUNT || seen[lane])
-                continue;
-            seen[lane] = true;
-            g_string_append_printf(lanes,
-                                   "<button type=\"button\" class=\"jm-lane\" data-lane=\"%s\" "
-                                   "aria-pressed=\"true\">",
-                                   jmap_lane_name(lane));
-            jmap_html_text(lanes, jmap_layout_word(JMAP_WORD_LANE, lane, j->locale));
-            g_string_append(lanes, "</button>\n");
-        }
+        for (size_t i = 0; i < sheets[k]->n_lanes; i++)
+            if ((unsigned)sheets[k]->lanes[i].lane < JMAP_LANE_COUNT)
+                seen[sheets[k]->lanes[i].lane] = true;
+    jmap_lane order[JMAP_LANE_COUNT];
+    size_t n_order = jmap_layout_lane_order(j, lo, order);
+    GString *lanes = g_string_new(NULL);
+    for (size_t i = 0; i < n_order; i++) {
+        jmap_lane lane = order[i];
+        if ((unsigned)lane >= JMAP_LANE_COUNT || !seen[lane])
+            continue;
+        seen[lane] = false;
+        g_string_append_printf(lanes,
+                               "<button type=\"button\" class=\"jm-lane\" data-lane=\"%s\" "
+                               "aria-pressed=\"true\">",
+                               jmap_lane_name(lane));
+        jmap_html_text(lanes, jmap_layout_word(JMAP_WORD_LANE, lane, j->locale));
+        g_string_append(lanes, "</button>\n");
+    }
     if (lanes->len) {
         raw(p, "<div class=\"jm-group\" role=\"group\" aria-labelledby=\"jm-lanes-l\">"
                "<span class=\"jm-group-label\" id=\"jm-lanes-l\">");
@@ -665,7 +671,7 @@ bool jmap_html_write(const jmap_journey *j, const jmap_render_opts *opts, jmap_p
     raw(&p, "</a> · <a href=\"#jm-report\">");
     text(&p, p.w->analysis);
     raw(&p, "</a></nav>\n</header>\n");
-    controls(&p, sheets, n);
+    controls(&p, &lo, sheets, n);
     raw(&p, "<main>\n");
     bool ok = maps(&p, pg, sheets, n, diags);
     jmap_render_free_sheets(sheets, n);
