@@ -48,13 +48,13 @@ _jmap()
     case $prev in
         -o | --output)
             compopt -o filenames 2>/dev/null
-            mapfile -t COMPREPLY < <(_jmap_files pdf svg png json)
+            mapfile -t COMPREPLY < <(_jmap_files pdf svg png html json)
             return ;;
         -f | --format)
             if [[ $cmd == report ]]; then
                 COMPREPLY=($(compgen -W "text md json" -- "$cur"))
             else
-                COMPREPLY=($(compgen -W "pdf svg png json" -- "$cur"))
+                COMPREPLY=($(compgen -W "pdf svg png html json" -- "$cur"))
             fi
             return ;;
         -p | --persona)
