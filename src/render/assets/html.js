@@ -75,7 +75,9 @@
     clearTimeout(hideTimer);
     if (shown !== tp) {
       var c = t.article.cloneNode(true);
-      c.removeAttribute('id');
+      ['id', 'data-tp', 'data-stage', 'data-meets', 'data-stage-name'].forEach(function (k) {
+        c.removeAttribute(k);
+      });
       all('[id]', c).forEach(function (n) { n.removeAttribute('id'); });
       tip.textContent = '';
       tip.appendChild(c);
@@ -174,7 +176,7 @@
   });
   map.addEventListener('click', function (e) {
     var el = e.target.closest && e.target.closest('[data-tp]');
-    if (!el || el.closest('a')) return;
+    if (!el || el.closest('a') || el.closest('.jm-tip')) return;
     focusTp(el.getAttribute('data-tp'));
   });
   window.addEventListener('scroll', function () { if (!tip.hidden) hide(); }, { passive: true });
