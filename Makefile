@@ -10,7 +10,7 @@ MANDIR   ?= $(DATADIR)/man
 BUILD    ?= build
 PKG_CONFIG ?= pkg-config
 
-PKGS      := yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0 harfbuzz-subset
+PKGS      := yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0 gio-2.0 libsoup-3.0 harfbuzz-subset libzip
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -18,7 +18,7 @@ CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 WARN := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
         -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
-JMAP_CFLAGS = $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+JMAP_CFLAGS = $(WARN) -Iinclude -Isrc -DJMAP_DATADIR=\"$(DATADIR)\" $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/render/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -33,7 +33,7 @@ PNGDIFF  := $(BUILD)/tests/pngdiff
 LIB      := $(BUILD)/libjmap.a
 JMAP     := $(BUILD)/jmap
 
-.PHONY: all deps demo test test-bins check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
+.PHONY: deb all deps demo test test-bins check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
 
 all: $(JMAP) jmap
 
@@ -113,7 +113,18 @@ regen: $(JMAP)
 bench: all
 	@sh bench/run.sh $(JMAP)
 
-install: all
+# The Debian package (docs/ci.md): jmap built for PREFIX=/usr in a folder of
+# its own, installed into a staging tree, packed by scripts/mkdeb.sh into
+# build/jmap_VERSION_ARCH.deb. Install it with: apt install ./build/jmap_*.deb
+VERSION := $(shell sed -n 's/^\#define JMAP_VERSION "\(.*\)"/\1/p' include/jmap.h)
+deb:
+	@$(MAKE) --no-print-directory BUILD=build/deb PREFIX=/usr build/deb/jmap
+	@rm -rf build/deb/root
+	@$(MAKE) --no-print-directory BUILD=build/deb PREFIX=/usr DESTDIR=$(CURDIR)/build/deb/root \
+	  install >/dev/null
+	@sh scripts/mkdeb.sh build/deb/root $(VERSION) build
+
+install: $(JMAP)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/jmap \
 	  $(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions
 	install -m 755 $(JMAP) $(DESTDIR)$(BINDIR)/jmap

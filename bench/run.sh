@@ -92,3 +92,42 @@ sh bench/gen-laughs.sh >"$B/laughs.yaml"
 head -c 100000 /dev/zero | tr '\000' '[' >"$B/deep.yaml"
 hostile_row "alias bomb (10^21 nodes) refused" "$B/laughs.yaml"
 hostile_row "100,000-deep nesting refused" "$B/deep.yaml"
+
+# Many journeys in one run (jmap build FILE... -o DIR/): one process, the
+# fonts loaded once per worker thread, against one process per journey as a
+# script would run them. Target: at least 4x the throughput.
+mkdir -p "$B/many" "$B/many-out"
+rm -f "$B/many/"*.yaml
+i=1
+while [ $i -le 200 ]; do
+    sh bench/gen-journey.sh 8 1 | sed "s/^title: .*/title: Journey $i/" >"$B/many/j$i.yaml"
+    i=$((i + 1))
+done
+cat >"$B/many.sh" <<SH
+for f in "$B"/many/*.yaml; do "$JMAP" build -q "\$f" -o "$B/many-out/\$(basename "\$f" .yaml).pdf" || exit 1; done
+SH
+set -- $("$B/measure" 3 "$JMAP" build -q "$B"/many/*.yaml -o "$B/many-out/" \
+    --against sh "$B/many.sh")
+printf '%-38s %9s %9s\n' "200 journeys, one process" "$1" "$2"
+printf '%-38s %9s\n' "200 journeys, a process each" "$3"
+awk -v r="$4" 'BEGIN { t = 1 / r; printf "200 journeys in one run: %.1fx the throughput of a process each (target >= 4x) %s\n", t, (t >= 4 ? "ok" : "UNDER") }'
+
+# --watch: a rebuild after a save, in the process that keeps its fonts
+# loaded, against a cold run of the same map. Target: at most 30 %.
+wd="$B/watch"; rm -rf "$wd"; mkdir -p "$wd"
+cp -r examples/img "$wd/img"; cp examples/voyage-affaires.yaml "$wd/j.yaml"
+case "$JMAP" in /*) WJ=$JMAP ;; *) WJ=$PWD/$JMAP ;; esac
+(cd "$wd" && JMAP_WATCH_MAX_BUILDS=8 timeout 120 "$WJ" build --watch j.yaml -o j.pdf 2>log) &
+wpid=$!
+k=0
+while [ $k -lt 7 ]; do
+    sleep 0.5
+    echo "# save $k" >>"$wd/j.yaml"
+    k=$((k + 1))
+done
+wait $wpid || true
+warm=$(sed -n 's/^jmap: built in \([0-9.]*\) ms.*/\1/p' "$wd/log" | tail -n +2 | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }')
+set -- $("$B/measure" "$N" "$JMAP" build -q "$wd/j.yaml" -o "$wd/cold.pdf")
+printf '%-38s %9s\n' "voyage-affaires, cold run" "$1"
+printf '%-38s %9s\n' "voyage-affaires, rebuild in --watch" "$warm"
+awk -v w="$warm" -v c="$1" 'BEGIN { r = c > 0 ? w / c : 1; printf "watch rebuild vs cold run: %.0f %% (target <= 30 %%) %s\n", 100 * r, (w > 0 && r <= 0.30 ? "ok" : "OVER") }'

@@ -36,7 +36,7 @@ _jmap()
         cword=$COMP_CWORD
     fi
 
-    local commands="build check report list init"
+    local commands="build check report diff list init serve"
     local lanes="storyboard touchpoints doing thinking emotions pains opportunities channels kpis owners"
 
     if ((cword == 1)); then
@@ -48,13 +48,13 @@ _jmap()
     case $prev in
         -o | --output)
             compopt -o filenames 2>/dev/null
-            mapfile -t COMPREPLY < <(_jmap_files pdf svg png html json)
+            mapfile -t COMPREPLY < <(_jmap_files pdf svg png html pptx json)
             return ;;
         -f | --format)
-            if [[ $cmd == report ]]; then
+            if [[ $cmd == report || $cmd == diff ]]; then
                 COMPREPLY=($(compgen -W "text md json" -- "$cur"))
             else
-                COMPREPLY=($(compgen -W "pdf svg png html json" -- "$cur"))
+                COMPREPLY=($(compgen -W "pdf svg png html pptx json" -- "$cur"))
             fi
             return ;;
         -p | --persona)
@@ -80,9 +80,12 @@ _jmap()
             return ;;
         --data)
             compopt -o filenames 2>/dev/null
-            mapfile -t COMPREPLY < <(_jmap_files csv)
+            mapfile -t COMPREPLY < <(_jmap_files csv tsv txt)
             return ;;
-        --theme)
+        --data-sep)
+            COMPREPLY=($(compgen -W ", ; tab" -- "$cur"))
+            return ;;
+        --theme | --data-map)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(_jmap_files yaml yml)
             return ;;
@@ -96,12 +99,14 @@ _jmap()
 
     local opts
     case $cmd in
-        build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --lanes --page
-                     --scale --dpi --theme -q --quiet --safe --help" ;;
+        build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --data-sep --data-map --lanes --page
+                     --scale --dpi --theme --embed-fonts -w --watch -j --jobs -q --quiet --safe --help" ;;
         check) opts="-q --quiet --safe --help" ;;
-        report) opts="-f --format -p --persona --strict -q --quiet --safe --help" ;;
+        report) opts="-f --format -p --persona --data --data-sep --data-map --strict -q --quiet --safe --help" ;;
+        diff) opts="-f --format -q --quiet --safe --help" ;;
         list) opts="--names -q --quiet --safe --help" ;;
-        init) opts="-t --template -l --locale --help" ;;
+        serve) opts="--port --host -q --quiet --safe --help" ;;
+        init) opts="-t --template -l --locale --schema --help" ;;
         *) return ;;
     esac
     if [[ $cur == -* ]]; then

@@ -7,14 +7,16 @@
  * through one real back end, chosen by a hash of the input: SVG, the HTML
  * page, a PDF
  * book (an overview page, a page per persona, whose names and ids become
- * outline titles and destinations, and the analysis page), a one-page PDF,
- * or PNG at a quarter scale; some on a fixed A4 page.
+ * outline titles and destinations, and the analysis page), the same book as
+ * a PowerPoint deck, a one-page PDF, or PNG at a quarter scale; some on a
+ * fixed A4 page.
  *
  * Every PDF written is scanned (pdf_scan.h): a name of an action or a
  * script outside the file's strings, or a string left open, means some
  * text of the input ended its PDF string, and the harness aborts. Every
  * SVG sheet written (some with their fonts embedded) is parsed as XML
- * (GLib's markup parser): one that is not well-formed aborts too. Every
+ * (GLib's markup parser): one that is not well-formed aborts too; every
+ * deck is read back and its XML parts checked (pptx_scan.h); every
  * HTML page must hold exactly one script, its own, whose end the input
  * never wrote: else some text of the input got out of its element. Every
  * input also goes, as raw bytes, through the link check and escaping
@@ -35,6 +37,7 @@
 #include "imagefile.h"
 #include "jmap.h"
 #include "pdf_scan.h"
+#include "pptx_scan.h"
 #include "render.h"
 #include "report.h"
 #include "url.h"
@@ -169,9 +172,9 @@ static void render(const jmap_journey *j, jmap_out_format fmt, const bool *mask,
     jmap_arena_free(arena);
 }
 
-/* The multi-page PDF of --each-persona: outline titles and named
- * destinations come from the input. */
-static void render_book(const jmap_journey *j, jmap_page_size page)
+/* The multi-page PDF (or the deck) of --each-persona: outline titles,
+ * slide titles and named destinations come from the input. */
+static void render_book(const jmap_journey *j, jmap_out_format fmt, jmap_page_size page)
 {
     size_t np = j->n_personas < BOOK_MAX_PERSONAS ? j->n_personas : BOOK_MAX_PERSONAS;
     jmap_render_page pages[BOOK_MAX_PERSONAS + 1] = {{0}};
@@ -191,7 +194,7 @@ static void render_book(const jmap_journey *j, jmap_page_size page)
         pages[n + 1].dest = p->id;
     }
     jmap_render_opts ro = {0};
-    ro.format = JMAP_OUT_PDF;
+    ro.format = fmt;
     ro.input_name = "fuzz.yaml";
     ro.page = page;
     ro.report_page = true;
@@ -200,7 +203,7 @@ static void render_book(const jmap_journey *j, jmap_page_size page)
     jmap_arena *arena = jmap_arena_new();
     jmap_diags_init(&diags, arena);
     if (jmap_render_book(j, &ro, pages, n + 1, bytes, &diags))
-        check_pdf(bytes);
+        fmt == JMAP_OUT_PPTX ? check_pptx(bytes) : check_pdf(bytes);
     jmap_diags_free(&diags);
     jmap_arena_free(arena);
     g_byte_array_unref(bytes);
@@ -274,7 +277,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if ((h >> 12) % 4 == 0)
                     render(j, JMAP_OUT_PDF, NULL, page, false);
                 else
-                    render_book(j, page);
+                    render_book(j, (h >> 12) % 4 == 1 ? JMAP_OUT_PPTX : JMAP_OUT_PDF, page);
                 break;
             default:
                 render(j, JMAP_OUT_PNG, NULL, page, false);

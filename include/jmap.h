@@ -314,6 +314,10 @@ struct jmap_touchpoint {
     /* Indexed by persona; length journey->n_personas. */
     jmap_score *emotion;
     jmap_score *target_emotion;
+    /* The journey file's emotions, kept once survey data replaces them
+     * (NULL until then): where the latest wave has no answers, the curve
+     * falls back to these. */
+    jmap_score *file_emotion;
     bool emotion_given, target_given;
     jmap_image image;
     bool moment_of_truth;
@@ -347,6 +351,45 @@ typedef struct jmap_theme {
     jmap_extra *x; size_t n_x; /* the journey's own x-* keys (a kit's are not kept) */
 } jmap_theme;
 
+/*
+ * One survey wave (--data): the responses of one file, kept whole. Waves
+ * are in the order given; the last one drives the curve (the touchpoints'
+ * `emotion`), the earlier ones stay here to compare with.
+ */
+typedef struct jmap_wave {
+    const char *label;  /* "T3": given (LABEL=FILE) or the file's name without folder and extension */
+    const char *source; /* the file's name as given */
+    /* [touchpoint index * n_personas + persona index]: set where the wave
+     * has answers, value the mean, n the responses, sd their spread. */
+    jmap_score *scores;
+} jmap_wave;
+
+/* Waves one journey may hold. */
+#define JMAP_MAX_WAVES 12
+
+/* The thresholds of the analysis's findings (`jmap report`, the analysis
+ * page), settable in the journey's `analysis:` mapping and on the command
+ * line; docs/report.md gives their defaults. */
+typedef enum {
+    JMAP_TH_SHARP_DROP,     /* a fall of at least this between consecutive scores */
+    JMAP_TH_INCONSISTENCY,  /* two channels of a stage this far apart */
+    JMAP_TH_GAP_TOUCHPOINTS, /* stage gaps only where a persona meets this many touchpoints */
+    JMAP_TH_COUNT
+} jmap_threshold;
+
+typedef struct jmap_thresholds {
+    double value[JMAP_TH_COUNT];
+    bool set[JMAP_TH_COUNT]; /* false: the default */
+} jmap_thresholds;
+
+/* "sharp_drop", "inconsistency", "gap_min_touchpoints". */
+const char *jmap_threshold_name(jmap_threshold t);
+bool jmap_threshold_parse(const char *name, jmap_threshold *out);
+/* The default of a threshold on a scale from min to max. */
+double jmap_threshold_default(jmap_threshold t, int scale_min, int scale_max);
+/* Why v is not a valid value of t on that scale (a static sentence), or NULL. */
+const char *jmap_threshold_problem(jmap_threshold t, double v, int scale_min, int scale_max);
+
 typedef struct jmap_journey {
     int format_version;
     const char *title, *subtitle, *description, *scenario;
@@ -355,6 +398,7 @@ typedef struct jmap_journey {
     jmap_journey_type type;
     int scale_min, scale_max; /* default 1..5 */
     jmap_theme theme;
+    jmap_thresholds thresholds; /* the `analysis:` mapping */
     jmap_lane *lanes; size_t n_lanes; /* the order asked for */
     bool lanes_given;
     /* Always at least one persona: when the file has none, one implicit
@@ -372,9 +416,13 @@ typedef struct jmap_journey {
     jmap_extra *x; size_t n_x;
     const char *base_dir; /* folder images are resolved in */
     const jmap_source *source;
+    jmap_wave *waves; size_t n_waves; /* survey data, oldest first; 0 without --data */
 } jmap_journey;
 
 double jmap_journey_neutral(const jmap_journey *j); /* (min + max) / 2 */
+/* A wave's score for a touchpoint and a persona index (set false when none). */
+const jmap_score *jmap_wave_score(const jmap_journey *j, const jmap_wave *w,
+                                  const jmap_touchpoint *tp, size_t persona);
 const jmap_persona *jmap_journey_persona(const jmap_journey *j, const char *id);
 const jmap_stage *jmap_journey_stage(const jmap_journey *j, const char *id);
 const jmap_touchpoint *jmap_journey_touchpoint(const jmap_journey *j, const char *id);
@@ -432,12 +480,53 @@ char *jmap_json_model(const jmap_journey *j, size_t *len_out);
 /* ----------------------------------------------------------------- survey */
 
 /*
- * Survey responses (CSV with a header: touchpoint, persona, score) drive the
- * emotion curve: each (touchpoint, persona) with responses gets their mean,
- * count and population standard deviation, overriding the journey file.
+ * Survey responses (CSV) drive the emotion curve: each (touchpoint, persona)
+ * with responses gets their mean, count and population standard deviation,
+ * overriding the journey file. Two shapes are read (docs/format.md):
+ *   long: one row per answer, columns touchpoint, persona, score (French
+ *         headers too: point de contact, profil, note);
+ *   wide: one row per respondent, a persona column and one column per
+ *         touchpoint id, or per question label mapped to a touchpoint id.
+ * Comma, semicolon or tab separated (sniffed from the header line unless
+ * `sep` is given), with or without a UTF-8 byte-order mark, LF or CRLF,
+ * decimal point or comma.
+ *
+ * Each call adds one wave (journey->waves); the latest drives the curve.
  * Every problem becomes an error pointing into the CSV (registered with
  * jmap_doc_add_source); returns false then, and the model is left unchanged.
  */
+
+/* Question labels of a wide file -> touchpoint ids (--data-map), read by
+ * jmap_load_survey_map. */
+typedef struct jmap_survey_map_entry {
+    const char *label;
+    const char *touchpoint; /* NULL: a column to ignore (`label: ~`) */
+    jmap_span span;         /* of the entry's value (its key when ignored) */
+} jmap_survey_map_entry;
+
+typedef struct jmap_survey_map {
+    const jmap_survey_map_entry *entries;
+    size_t n;
+} jmap_survey_map;
+
+/*
+ * Reads a YAML mapping `question label: touchpoint-id` (a null value marks a
+ * column to ignore) into *out, in the doc's arena, in file order. The ids are
+ * checked against the journey when the survey is applied. Errors point into
+ * the file; returns false then.
+ */
+bool jmap_load_survey_map(jmap_doc *doc, const char *name, const char *data, size_t len,
+                          jmap_survey_map *out);
+
+typedef struct jmap_survey_opts {
+    const char *label;          /* the wave's name; NULL: the file's name without extension */
+    char sep;                   /* ',', ';' or '\t'; 0: sniffed from the header line */
+    const jmap_survey_map *map; /* NULL: a wide file's columns are touchpoint ids */
+} jmap_survey_opts;
+
+bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, size_t len,
+                            const jmap_survey_opts *opts);
+/* The same with every option at its default. */
 bool jmap_apply_survey(jmap_doc *doc, const char *name, const char *data, size_t len);
 
 #ifdef __cplusplus

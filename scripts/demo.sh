@@ -34,6 +34,12 @@ for y in examples/*.yaml; do
         "$JMAP" build -q "$y" --data "examples/$n.csv" --scale 1 -o "docs/gallery/$n-survey.png" || status=1
         echo "rendered $out/$n-survey.png (with examples/$n.csv)"
     fi
+    # an earlier survey wave beside it: drawn faint under the latest
+    if [ -f "examples/$n.csv" ] && [ -f "examples/$n-t3.csv" ]; then
+        "$JMAP" build -q "$y" --data "T3=examples/$n-t3.csv" --data "T4=examples/$n.csv" \
+            --scale 1 -o "docs/gallery/$n-waves.png" || status=1
+        echo "rendered docs/gallery/$n-waves.png (waves T3 and T4)"
+    fi
 done
 sh scripts/html-shots.sh "$JMAP" || status=1
 if [ $status -eq 0 ]; then

@@ -1,13 +1,23 @@
 #!/bin/sh
-# Installs the Debian packages jmap needs to build, test and render.
+# Installs the Debian packages jmap needs to build, test and render
+# (`build`: only to build and render).
 # Idempotent: packages already present are skipped; apt-get runs only when something is missing.
 set -eu
 
-PKGS="pkg-config make gcc clang libyaml-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libcmocka-dev
-libharfbuzz-dev fontconfig
-fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
-poppler-utils qpdf valgrind time libclang-rt-14-dev
-python3-yaml python3-jsonschema libxml2-utils librsvg2-bin zsh chromium"
+# What building jmap and rendering maps need (`install-deps.sh build`, used
+# by the GitHub Action), then what the test suite needs on top of it.
+BUILD_PKGS="pkg-config make gcc libyaml-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libsoup-3.0-dev
+libharfbuzz-dev fontconfig libzip-dev
+fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core"
+TEST_PKGS="clang libcmocka-dev poppler-utils qpdf valgrind time libclang-rt-14-dev
+python3-yaml python3-jsonschema libxml2-utils librsvg2-bin zsh curl unzip libreoffice-impress
+chromium"
+
+case "${1:-all}" in
+    build) PKGS=$BUILD_PKGS ;;
+    all) PKGS="$BUILD_PKGS $TEST_PKGS" ;;
+    *) echo "usage: install-deps.sh [build|all]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $PKGS; do

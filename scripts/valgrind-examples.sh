@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs jmap under valgrind (memcheck) over every example: check, build to
-# PDF, SVG and PNG, the JSON report and, when it has personas, the PDF book
-# with the analysis page; then the PDF of the every-key journey of the golden
-# tests, with its analysis page. Any memory error or definite leak fails the
+# PDF, SVG, PNG and PPTX, the JSON report and, when it has personas, the PDF
+# book with the analysis page; then the PDF and the deck of the every-key
+# journey of the golden tests, with its analysis page. Any memory error or definite leak fails the
 # run (exit 1); "still reachable" memory of the font stack's caches is not a
 # leak, and tests/valgrind.supp names the few allocations fontconfig, Pango,
 # GLib and cairo lose on their own that valgrind would otherwise report.
@@ -43,7 +43,7 @@ vg() {
 for f in examples/*.yaml; do
     name=$(basename "$f" .yaml)
     vg "check $name" check "$f"
-    for ext in pdf svg png; do
+    for ext in pdf svg png pptx; do
         vg "build $name.$ext" build "$f" -o "$out/$name.$ext"
     done
     vg "report $name" report -f json "$f"
@@ -55,5 +55,6 @@ done
 # Every key of the format, a linked touchpoint, photos and CJK text, which
 # needs a fallback font that is embedded as a CID-keyed CFF subset.
 vg "build model-full.pdf" build tests/golden/model-full.yaml --report-page -o "$out/model-full.pdf"
+vg "build model-full.pptx" build tests/golden/model-full.yaml --each-persona --report-page -o "$out/model-full.pptx"
 echo "valgrind: $runs runs, $failed failed"
 [ "$failed" -eq 0 ]

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Scores are doubles (survey means); a drop of exactly a quarter of the
- * scale must count even after rounding noise. */
+/* Scores are doubles (survey means); a drop of exactly the threshold must
+ * count even after rounding noise. */
 #define EPS 1e-9
 
 typedef struct ctx {
@@ -263,9 +263,11 @@ static void analyse_pains(ctx *c, jmap_analysis *a)
 
 /* ------------------------------------------------------ opportunities */
 
+/* A delivered opportunity is no win left to take. */
 static bool quick_win(const jmap_opportunity *o)
 {
-    return o->impact == JMAP_LEVEL_HIGH && o->effort == JMAP_LEVEL_LOW;
+    return o->impact == JMAP_LEVEL_HIGH && o->effort == JMAP_LEVEL_LOW &&
+           o->status != JMAP_STATUS_DONE;
 }
 
 static bool blank(const char *s)
@@ -302,10 +304,15 @@ static void analyse_opportunities(ctx *c, jmap_analysis *a)
 {
     const jmap_journey *j = c->j;
     GArray *items = g_array_new(false, true, sizeof(jmap_opportunity_item));
+    GArray *done = g_array_new(false, false, sizeof(const jmap_opportunity *));
     for (size_t i = 0; i < j->n_opportunities; i++) {
         const jmap_opportunity *o = j->opportunities[i];
         if (o->touchpoint && !in_view(c, o->touchpoint))
             continue;
+        if (o->status == JMAP_STATUS_DONE) {
+            g_array_append_val(done, o);
+            continue;
+        }
         jmap_opportunity_item it = {o, quick_win(o), blank(o->owner)};
         a->n_quick_wins += it.quick_win;
         a->n_without_owner += it.no_owner;
@@ -314,7 +321,9 @@ static void analyse_opportunities(ctx *c, jmap_analysis *a)
     if (items->len > 1)
         qsort(items->data, items->len, sizeof(jmap_opportunity_item), opp_item_cmp);
     a->opportunities = arena_copy(c->arena, items, sizeof(jmap_opportunity_item), &a->n_opportunities);
+    a->delivered = arena_copy(c->arena, done, sizeof(const jmap_opportunity *), &a->n_delivered);
     g_array_free(items, true);
+    g_array_free(done, true);
 }
 
 /* ------------------------------------------------------- channel gaps */
@@ -359,14 +368,22 @@ static void analyse_gaps(ctx *c, jmap_analysis *a)
             if (a->stages[s].n_touchpoints == 0)
                 continue;
             memset(used_here, 0, j->n_channels + 1);
+            size_t met = 0;
             for (size_t t = 0; t < st->n_touchpoints; t++) {
                 const jmap_touchpoint *tp = st->touchpoints[t];
-                if (meets(tp, pe->index) && tp->channel) {
+                if (!meets(tp, pe->index))
+                    continue;
+                met++;
+                if (tp->channel) {
                     size_t slot = channel_slot(j, tp->channel);
                     if (slot != (size_t)-1)
                         used_here[slot] = true;
                 }
             }
+            /* A persona absent from a stage (or nearly so) is not missing
+             * channels there. */
+            if ((double)met < a->thresholds[JMAP_TH_GAP_TOUCHPOINTS] - EPS)
+                continue;
             g_array_set_size(chans, 0);
             for (size_t i = 0; i < pe->n_channels; i++) {
                 size_t slot = channel_slot(j, pe->channels[i]);
@@ -453,6 +470,44 @@ static void analyse_kpis(ctx *c, jmap_analysis *a)
     g_array_free(out, true);
 }
 
+/* -------------------------------------------------------------- waves */
+
+static void analyse_waves(ctx *c, jmap_analysis *a)
+{
+    const jmap_journey *j = c->j;
+    a->n_waves = j->n_waves;
+    if (j->n_waves == 0)
+        return;
+    GArray *rows = g_array_new(false, true, sizeof(jmap_wave_row));
+    for (size_t t = 0; t < j->n_touchpoints; t++) {
+        const jmap_touchpoint *tp = j->touchpoints[t];
+        if (!in_view(c, tp))
+            continue;
+        for (size_t k = 0; k < a->n_personas; k++) {
+            size_t p = a->personas[k]->index;
+            if (!meets(tp, p))
+                continue;
+            bool any = false;
+            for (size_t w = 0; w < j->n_waves; w++)
+                any = any || jmap_wave_score(j, &j->waves[w], tp, p)->set;
+            if (!any)
+                continue;
+            jmap_score *sc = jmap_arena_alloc(c->arena, sizeof *sc * j->n_waves);
+            for (size_t w = 0; w < j->n_waves; w++)
+                sc[w] = *jmap_wave_score(j, &j->waves[w], tp, p);
+            jmap_wave_row r = {tp, a->personas[k], sc, false, 0};
+            size_t last = j->n_waves - 1;
+            if (last > 0 && sc[last].set && sc[last - 1].set) {
+                r.has_change = true;
+                r.change = sc[last].value - sc[last - 1].value;
+            }
+            g_array_append_val(rows, r);
+        }
+    }
+    a->wave_rows = arena_copy(c->arena, rows, sizeof(jmap_wave_row), &a->n_wave_rows);
+    g_array_free(rows, true);
+}
+
 /* --------------------------------------------------------------- entry */
 
 jmap_analysis *jmap_analysis_new(const jmap_journey *j, const jmap_analysis_opts *opts)
@@ -471,9 +526,17 @@ jmap_analysis *jmap_analysis_new(const jmap_journey *j, const jmap_analysis_opts
         if (selected(&c, p))
             a->personas[a->n_personas++] = j->personas[p];
 
-    double range = (double)(j->scale_max - j->scale_min);
-    a->drop_threshold = range / 4.0;
-    a->inconsistency_threshold = range / 2.0;
+    const jmap_thresholds *cli = opts ? opts->thresholds : NULL;
+    for (int t = 0; t < JMAP_TH_COUNT; t++) {
+        if (cli && cli->set[t])
+            a->thresholds[t] = cli->value[t];
+        else if (j->thresholds.set[t])
+            a->thresholds[t] = j->thresholds.value[t];
+        else
+            a->thresholds[t] = jmap_threshold_default((jmap_threshold)t, j->scale_min, j->scale_max);
+    }
+    a->drop_threshold = a->thresholds[JMAP_TH_SHARP_DROP];
+    a->inconsistency_threshold = a->thresholds[JMAP_TH_INCONSISTENCY];
     for (size_t t = 0; t < j->n_touchpoints; t++)
         a->n_touchpoints += in_view(&c, j->touchpoints[t]);
 
@@ -485,6 +548,7 @@ jmap_analysis *jmap_analysis_new(const jmap_journey *j, const jmap_analysis_opts
     analyse_gaps(&c, a);
     analyse_inconsistencies(&c, a);
     analyse_kpis(&c, a);
+    analyse_waves(&c, a);
     return a;
 }
 

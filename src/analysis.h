@@ -17,6 +17,10 @@ typedef struct jmap_analysis_opts {
     /* persona_mask[i]: analyse persona i (NULL = every persona). Touchpoints
      * no selected persona meets are left out of the analysis. */
     const bool *persona_mask;
+    /* Thresholds from the command line: each one set overrides the
+     * journey's `analysis:` mapping, which overrides the default. NULL:
+     * none. Values are assumed valid (jmap_threshold_problem). */
+    const jmap_thresholds *thresholds;
 } jmap_analysis_opts;
 
 /* One persona's emotion over one stage. */
@@ -66,12 +70,15 @@ typedef struct jmap_pain_item {
 
 typedef struct jmap_opportunity_item {
     const jmap_opportunity *opportunity;
-    bool quick_win; /* impact high and effort low */
+    bool quick_win; /* impact high and effort low, and not done */
     bool no_owner;
 } jmap_opportunity_item;
 
 /* Channel gaps of one persona with preferred channels. Channels the persona
- * meets nowhere are listed once in `journey` and not repeated per stage. */
+ * meets nowhere are listed once in `journey` and not repeated per stage; a
+ * stage is looked at only when the persona meets at least
+ * gap_min_touchpoints of its touchpoints (a persona absent from a stage
+ * misses no channel there). */
 typedef struct jmap_stage_gap {
     const jmap_stage *stage;
     const jmap_channel **missing;
@@ -102,6 +109,15 @@ typedef struct jmap_kpi_miss {
     double gap; /* how far from the target, > 0, in the KPI's unit */
 } jmap_kpi_miss;
 
+/* Survey waves (--data): one touchpoint and persona across the waves. */
+typedef struct jmap_wave_row {
+    const jmap_touchpoint *touchpoint;
+    const jmap_persona *persona;
+    const jmap_score *scores; /* one per wave, oldest first; set false where it has no answer */
+    bool has_change;          /* the latest wave and the one before both have answers */
+    double change;            /* latest mean - the mean of the wave before */
+} jmap_wave_row;
+
 /* Pairs beyond this many are counted in inconsistencies_omitted, not listed:
  * a stage with hundreds of touchpoints would otherwise list thousands. */
 #define JMAP_ANALYSIS_MAX_INCONSISTENCIES 200
@@ -111,8 +127,11 @@ typedef struct jmap_analysis {
     const jmap_journey *journey;
     const jmap_persona **personas; size_t n_personas; /* selected, in persona order */
     bool filtered;                                     /* a persona mask was given */
-    double drop_threshold;          /* (max - min) / 4 */
-    double inconsistency_threshold; /* (max - min) / 2 */
+    /* The thresholds used, by jmap_threshold (docs/report.md); the first
+     * two also under their old names. */
+    double thresholds[JMAP_TH_COUNT];
+    double drop_threshold;          /* default (max - min) * 3/8 */
+    double inconsistency_threshold; /* default (max - min) / 2 */
     size_t n_touchpoints;           /* in view */
 
     jmap_stage_summary *stages;     size_t n_stages;
@@ -121,14 +140,21 @@ typedef struct jmap_analysis {
     jmap_pain_item *pains;          size_t n_pains;   /* severity (high first), then map order */
     const jmap_pain **unaddressed;  size_t n_unaddressed; /* same order */
     size_t n_unaddressed_high;
-    jmap_opportunity_item *opportunities; size_t n_opportunities; /* ranked */
+    /* Open opportunities (status other than done), ranked; quick wins and
+     * owners are counted among them. */
+    jmap_opportunity_item *opportunities; size_t n_opportunities;
     size_t n_quick_wins, n_without_owner;
+    const jmap_opportunity **delivered; size_t n_delivered; /* status done, map order */
     const jmap_stage **empty_stages; size_t n_empty_stages;
     jmap_persona_gaps *gaps;        size_t n_gaps;    /* personas with at least one gap */
     size_t n_gap_channels;          /* total of missing channels listed */
     jmap_inconsistency *inconsistencies; size_t n_inconsistencies;
     size_t inconsistencies_omitted;
     jmap_kpi_miss *kpi_misses;      size_t n_kpi_misses; /* map order */
+    /* journey->waves: rows in map order, then persona order, for the
+     * touchpoints in view with answers in some wave; none without --data */
+    size_t n_waves;
+    jmap_wave_row *wave_rows;       size_t n_wave_rows;
 } jmap_analysis;
 
 /* Computes the analysis; opts may be NULL. Returns NULL only when j is NULL. */

@@ -322,6 +322,44 @@ static gint cmp_channel_place(gconstpointer a, gconstpointer b)
     return (x->span.col > y->span.col) - (x->span.col < y->span.col);
 }
 
+/* Survey waves (--data), oldest first: each touchpoint's answers by
+ * persona. Absent without survey data. */
+static void jw_waves(jw *w, const jmap_journey *j)
+{
+    if (j->n_waves == 0)
+        return;
+    jw_open(w, "waves", '[');
+    for (size_t k = 0; k < j->n_waves; k++) {
+        const jmap_wave *wv = &j->waves[k];
+        jw_open(w, NULL, '{');
+        jw_str(w, "label", wv->label);
+        jw_open(w, "emotion", '{');
+        for (size_t t = 0; t < j->n_touchpoints; t++) {
+            const jmap_touchpoint *tp = j->touchpoints[t];
+            bool any = false;
+            for (size_t i = 0; i < j->n_personas; i++)
+                any = any || jmap_wave_score(j, wv, tp, i)->set;
+            if (!any)
+                continue;
+            jw_open(w, tp->id, '{');
+            for (size_t i = 0; i < j->n_personas; i++) {
+                const jmap_score *sc = jmap_wave_score(j, wv, tp, i);
+                if (!sc->set)
+                    continue;
+                jw_open(w, j->personas[i]->id, '{');
+                jw_num(w, "mean", sc->value);
+                jw_num(w, "n", sc->n);
+                jw_num(w, "sd", sc->sd);
+                jw_close(w, '}');
+            }
+            jw_close(w, '}');
+        }
+        jw_close(w, '}');
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
 char *jmap_json_model(const jmap_journey *j, size_t *len_out)
 {
     jw w = {.s = g_string_new(NULL), .depth = 0, .first = true};
@@ -341,6 +379,16 @@ char *jmap_json_model(const jmap_journey *j, size_t *len_out)
     jw_num(&w, "min", j->scale_min);
     jw_num(&w, "max", j->scale_max);
     jw_close(&w, '}');
+    bool any_threshold = false;
+    for (int i = 0; i < JMAP_TH_COUNT; i++)
+        any_threshold |= j->thresholds.set[i];
+    if (any_threshold) {
+        jw_open(&w, "analysis", '{');
+        for (int i = 0; i < JMAP_TH_COUNT; i++)
+            if (j->thresholds.set[i])
+                jw_num(&w, jmap_threshold_name((jmap_threshold)i), j->thresholds.value[i]);
+        jw_close(&w, '}');
+    }
 
     const jmap_theme *th = &j->theme;
     jw_open(&w, "theme", '{');
@@ -395,6 +443,7 @@ char *jmap_json_model(const jmap_journey *j, size_t *len_out)
     for (size_t i = 0; i < j->n_stages; i++)
         jw_stage(&w, j, j->stages[i]);
     jw_close(&w, ']');
+    jw_waves(&w, j);
     jw_extras(&w, j->x, j->n_x);
     w.depth = 0;
     g_string_append(w.s, "\n}\n");

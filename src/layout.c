@@ -3,7 +3,7 @@
  * (title, personas), phase bands and stage headers, the lane gutter, one
  * column per stage and one sub-column per touchpoint, the lanes, the emotion
  * curve with collision-free labels, the legend and the footer.
- * Geometry only: text sizes come from the measurer, drawing is render.c's.
+ * Geometry only: text sizes come from the measurer, drawing is the back ends' (src/render/).
  */
 #include "layout_int.h"
 
@@ -2492,6 +2492,132 @@ static size_t runs_of(const pt *p, size_t n, size_t *len)
     return nr;
 }
 
+/*
+ * Survey waves before the latest (--data T3=... --data T4=...): each
+ * persona's curve of each earlier wave, a thin dashed line in its colour at
+ * low opacity, moved under the current curves (to drawing position `at`),
+ * with the wave's name in small type at its end. A point alone gets a short
+ * dash. Laid after everything else of the lane (from item `lane_first` on), so
+ * the current wave's marks and labels are where they would be without it:
+ * the names keep clear of them, and a label the faint line would cross
+ * gets a patch of background under it. Nothing is drawn for a journey with
+ * one wave or none.
+ */
+static void earlier_waves(L *l, double plot_top, double plot_h, size_t at, size_t lane_first)
+{
+    const jmap_journey *j = l->j;
+    if (j->n_waves < 2 || l->o->overview)
+        return;
+    int steps = j->scale_max - j->scale_min;
+    pt *q = g_new0(pt, l->n_cols + 1);
+    size_t *runs = g_new0(size_t, l->n_cols + 1);
+    size_t labels_end = jmap_scene_count(l->s), moved = 0;
+    guint first_sample = l->samples->len;
+    for (size_t w = 0; w + 1 < j->n_waves; w++)
+        for (size_t p = 0; p < j->n_personas; p++) {
+            size_t n = 0;
+            for (size_t c = 0; c < l->n_cols && l->pvis[p]; c++) {
+                const jmap_touchpoint *tp = l->cols[c].tp;
+                const jmap_score *sc = tp && tp->meets[p] ? jmap_wave_score(j, &j->waves[w], tp, p)
+                                                          : NULL;
+                if (!sc || !sc->set)
+                    continue;
+                double v = clampd(sc->value, j->scale_min, j->scale_max);
+                pt *e = &q[n++];
+                memset(e, 0, sizeof *e);
+                e->x = l->cols[c].x + l->cols[c].w / 2;
+                e->y = plot_top + (j->scale_max - v) / (double)steps * plot_h;
+                e->v = v;
+                e->col = c;
+                e->persona = p;
+            }
+            if (n == 0)
+                continue;
+            uint32_t color = j->personas[p]->curve_color;
+            size_t nr = runs_of(q, n, runs);
+            for (size_t r = 0, k = 0; r < nr; k += runs[r], r++) {
+                size_t first = jmap_scene_count(l->s);
+                if (runs[r] > 1) {
+                    curve_path(l, q + k, runs[r], color, 1, 0, true, "wave-curve");
+                } else {
+                    jmap_scene_item *it = jmap_scene_add(l->s, JMAP_SI_PATH, JMAP_LAYER_NONE,
+                                                         JMAP_LANE_EMOTIONS, "wave-curve");
+                    double x0 = q[k].x - 6, x1 = q[k].x + 6, y0 = q[k].y;
+                    it->n_pts = 4;
+                    it->pts = jmap_arena_alloc(l->s->arena, sizeof(double) * 8);
+                    double pts[8] = {x0, y0, x0 + 4, y0, x1 - 4, y0, x1, y0};
+                    memcpy(it->pts, pts, sizeof pts);
+                    it->x = x0;
+                    it->y = y0;
+                    it->w = 12;
+                    it->stroke = color;
+                    it->line_width = 1;
+                    it->dashed = true;
+                }
+                size_t added = jmap_scene_count(l->s) - first;
+                for (size_t i = first; i < first + added; i++)
+                    jmap_scene_item_at(l->s, i)->alpha = 0.4;
+                for (size_t i = 0; i < added; i++)
+                    jmap_scene_move_last(l->s, at);
+                moved += added;
+            }
+            /* the wave's name right of its last point, else left of its
+             * first, else over or under them, clear of curves and labels */
+            const char *text = tx(l, j->waves[w].label);
+            jmap_text_size ts = measure(l, text, &F_ITAL, 0);
+            const pt *a = &q[0], *b = &q[n - 1];
+            const rect cand[8] = {
+                {b->x + 8, b->y - ts.h / 2, ts.w, ts.h},
+                {b->x + 6, b->y + 2, ts.w, ts.h},
+                {b->x + 6, b->y - 2 - ts.h, ts.w, ts.h},
+                {b->x - ts.w / 2, b->y + 4, ts.w, ts.h},
+                {b->x - ts.w / 2, b->y - 4 - ts.h, ts.w, ts.h},
+                {a->x - 8 - ts.w, a->y - ts.h / 2, ts.w, ts.h},
+                {a->x - 6 - ts.w, a->y + 2, ts.w, ts.h},
+                {a->x - 6 - ts.w, a->y - 2 - ts.h, ts.w, ts.h},
+            };
+            rect got;
+            bool found = false;
+            for (int k = 0; k < 8 && !found; k++)
+                if (slot_free(l, &cand[k], true)) {
+                    got = cand[k];
+                    found = true;
+                }
+            if (!found) {
+                rect an = {b->x - 4, b->y - 4, 8, 8};
+                (void)place_box(l, &an, ts.w, ts.h, &got);
+            }
+            text_at(l, JMAP_LANE_EMOTIONS, "wave-label", text, &F_ITAL, got.x, got.y, 0,
+                    jmap_lay_readable(mix(color, l->bg, 0.3), l->bg), JMAP_ALIGN_LEFT);
+            add_obstacle(l, got.x - 1, got.y, got.w + 2, got.h);
+        }
+    /* the texts laid before that a faint line crosses: a patch of
+     * background under each, over the faint lines only */
+    size_t end = labels_end + moved;
+    for (size_t i = lane_first; i < end; i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(l->s, i);
+        if (it->kind != JMAP_SI_TEXT)
+            continue;
+        rect r = {it->x - 1, it->y, it->w + 2, it->h};
+        bool crossed = false;
+        for (guint k = first_sample; k + 1 < l->samples->len && !crossed; k += 2) {
+            double sx = g_array_index(l->samples, double, k),
+                   sy = g_array_index(l->samples, double, k + 1);
+            crossed = sx >= r.x && sx <= r.x + r.w && sy >= r.y && sy <= r.y + r.h;
+        }
+        if (!crossed)
+            continue;
+        jmap_lay_rect(l->s, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS, "wave-halo", r.x, r.y, r.w, r.h,
+                      2, l->bg, JMAP_NO_COLOR);
+        jmap_scene_move_last(l->s, at + moved);
+        end++;
+        if (i >= at + moved)
+            i++; /* the text moved one place down */
+    }
+    g_free(q);
+    g_free(runs);
+}
+
 static double lane_emotions(L *l, double y, double *plot_top_out)
 {
     const jmap_journey *j = l->j;
@@ -2606,6 +2732,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                 q->persona = p;
             }
     }
+    size_t curves_at = jmap_scene_count(l->s); /* earlier waves go under from here */
     /* targets first, under the current state: a dashed line where three
      * or more follow each other, else a hollow marker on a gap bar from
      * each point (two dashes floating over a long curve read as noise) */
@@ -2807,6 +2934,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     g_free(ln);
     g_free(lowest);
     g_free(named_at);
+    earlier_waves(l, plot_top, plot_h, curves_at, first_item);
 
     /* the lane fits what was placed: moved down under its top */
     double top = plot_top, bottom = plot_top + plot_h;

@@ -257,7 +257,7 @@ static const char **top_findings(pager *p, size_t *n)
 {
     const jmap_journey *j = p->j;
     bool fr = j->locale == JMAP_LOCALE_FR;
-    jmap_analysis_opts ao = {p->o->persona_mask};
+    jmap_analysis_opts ao = {p->o->persona_mask, p->o->thresholds};
     jmap_analysis *an = jmap_analysis_new(j, &ao);
     const char **out = jmap_arena_alloc(p->views, sizeof(char *) * NOTES_MAX);
     jmap_arena *a = p->views;

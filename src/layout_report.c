@@ -239,25 +239,25 @@ static const char *corner_name(R *r, int row, int col)
     return NULL;
 }
 
-/* One opportunity: its rank in bold, its text, and who owns it and where it
- * stands when known. Returns its height. */
+/* One open opportunity (delivered ones are not placed: analysis.h): its
+ * rank in bold, its text, and who owns it and where it stands when known.
+ * Returns its height. */
 static double chip(R *r, const jmap_opportunity_item *it, size_t rank, double x, double y,
                    double w)
 {
     const jmap_opportunity *o = it->opportunity;
-    bool done = o->status == JMAP_STATUS_DONE;
     /* the card is sized once its texts are placed */
     size_t card = jmap_scene_count(r->s);
     jmap_lay_rect(r->s, JMAP_LAYER_CARD, -1, "matrix-opp", x, y, w, 0, 4, 0xFFFFFF,
-                  jmap_lay_mix(done ? C_RULE : r->p.pos, 0xFFFFFF, done ? 0 : 0.55));
+                  jmap_lay_mix(r->p.pos, 0xFFFFFF, 0.55));
     char rk[24];
     g_snprintf(rk, sizeof rk, "%zu", rank);
-    double rank_h = text(r, "matrix-rank", rk, &F_BOLD, x + 8, y + 6, 0,
-                         done ? r->p.muted : r->p.primary, JMAP_ALIGN_LEFT)->h;
+    double rank_h = text(r, "matrix-rank", rk, &F_BOLD, x + 8, y + 6, 0, r->p.primary,
+                         JMAP_ALIGN_LEFT)->h;
     double tx0 = x + 8 + r->rank_w + 6, tw = w - (tx0 - x) - 8;
     double ty = y + 6;
-    ty += text(r, "matrix-opp-text", tx(r, o->text), &F_BODY, tx0, ty, tw,
-               done ? r->p.muted : r->p.ink, JMAP_ALIGN_LEFT)->h;
+    ty += text(r, "matrix-opp-text", tx(r, o->text), &F_BODY, tx0, ty, tw, r->p.ink,
+               JMAP_ALIGN_LEFT)->h;
     ty = fmax(ty, y + 6 + rank_h);
     GString *meta = g_string_new(NULL);
     if (!jmap_lay_blank(o->owner))

@@ -85,6 +85,7 @@ typedef struct ctx {
     const char **channel_ids, **persona_ids; /* candidates for "did you mean" */
     GHashTable *channels;   /* id -> jmap_channel*, once the table is built */
     GHashTable *image_files; /* "dev:ino" of the image files counted */
+    GHashTable *folded;      /* French word -> its folded form (jmap_slug), made once */
     uint64_t image_pixels;   /* their pixels, for JMAP_MAX_IMAGES_PIXELS */
     /* short-lived message parts (quoted values), so errors cost no arena */
     char ring[8][JMAP_QUOTE_SIZE + 64];
@@ -424,6 +425,23 @@ static void json_value(GString *out, const ln_node *v)
 
 /* ------------------------------------------------------------- mappings */
 
+/* {emotion: 3,5}: in a flow mapping the comma ends the entry, leaving a key
+ * "5" with no value after "emotion: 3". Reports it at the key (i: its index
+ * in m->kids) and returns true when key i is such a remainder. */
+static bool flow_decimal_comma(ctx *c, const ln_node *m, size_t i)
+{
+    const ln_node *k = m->kids[i], *v = m->kids[i + 1];
+    if (!m->flow || i < 2 || k->kind != LN_SCALAR || k->quoted || !all_of(k->value, "0123456789") ||
+        !is_null(v) || m->kids[i - 1]->kind != LN_SCALAR || m->kids[i - 1]->quoted ||
+        m->kids[i - 1]->len >= 20 || !all_of(m->kids[i - 1]->value, "0123456789-+") ||
+        m->kids[i - 1]->line != k->line || m->kids[i - 2]->kind != LN_SCALAR)
+        return false;
+    err(c, k, "'%s: %s,%s' has a decimal comma, which ends the entry in {...} (did you mean %s.%s?)",
+        q(c, m->kids[i - 2]->value), q(c, m->kids[i - 1]->value), q(c, k->value),
+        q(c, m->kids[i - 1]->value), q(c, k->value));
+    return true;
+}
+
 /*
  * Checks that `m` is a mapping whose keys are all in `keys` (or x-*), and
  * fills vals[i] with the value of keys[i] (NULL when absent). x-* values go
@@ -473,6 +491,8 @@ static bool map_fields(ctx *c, const ln_node *m, const char *what, const char *c
             err(c, k, "merge keys ('<<') are not supported; write the keys out");
             continue;
         }
+        if (f == nk && flow_decimal_comma(c, m, i))
+            continue;
         if (f == nk) {
             err(c, k, "unknown key '%s' in %s%s", q(c, k->value), what,
                 did_you_mean(c, k->value, keys, nk));
@@ -547,6 +567,28 @@ static const char *need_text(ctx *c, const ln_node *m, const ln_node *v, const c
     return s;
 }
 
+/* "3,5" (a decimal comma, as French writes it): true with "3.5" in buf. */
+static bool decimal_comma(const ln_node *v, char *buf, size_t cap)
+{
+    if (v->kind != LN_SCALAR || v->len + 1 > cap || v->len > 40)
+        return false;
+    const char *s = v->value;
+    size_t i = (*s == '-' || *s == '+') ? 1 : 0, digits = 0, comma = 0;
+    for (; s[i]; i++) {
+        if (g_ascii_isdigit(s[i]))
+            digits++;
+        else if (s[i] == ',' && !comma && digits && g_ascii_isdigit(s[i + 1]))
+            comma = i;
+        else
+            return false;
+    }
+    if (!comma)
+        return false;
+    memcpy(buf, s, v->len + 1);
+    buf[comma] = '.';
+    return true;
+}
+
 static bool get_number(ctx *c, const ln_node *v, const char *key, double *out)
 {
     bool b;
@@ -567,6 +609,12 @@ static bool get_number(ctx *c, const ln_node *v, const char *key, double *out)
             err(c, v, "'%s' must be a number, not %s (remove the quotes)", key, describe(c, v));
             return false;
         }
+    }
+    char fixed[48];
+    if (decimal_comma(v, fixed, sizeof fixed)) {
+        err(c, v, "'%s' must be a number, not %s (did you mean %s? numbers take a decimal point)",
+            key, describe(c, v), fixed);
+        return false;
     }
     err(c, v, "'%s' must be a number, not %s", key, describe(c, v));
     return false;
@@ -596,9 +644,45 @@ static bool get_bool(ctx *c, const ln_node *v, const char *key, bool *out)
     return false;
 }
 
-/* One of `names`; "invalid <what> 'x' (did you mean 'y'?)" otherwise. */
-static bool get_enum(ctx *c, const ln_node *v, const char *key, const char *what,
-                     const char *const *names, size_t n, int *out)
+/* A French word for an enum value (`locale: fr`), as written in docs/format.md;
+ * compared folded (jmap_slug: no accents, no case, '-' for spaces). */
+typedef struct fr_word {
+    const char *word;
+    int value; /* index in the English names */
+} fr_word;
+
+static bool french(const ctx *c)
+{
+    return c->j && c->j->locale == JMAP_LOCALE_FR;
+}
+
+/* The English value `v` names in a French word list, or -1. */
+static int french_value(ctx *c, const char *v, const fr_word *fr, size_t nfr)
+{
+    if (!fr || !nfr)
+        return -1;
+    if (!c->folded)
+        c->folded = g_hash_table_new(g_direct_hash, g_direct_equal);
+    const char *f = jmap_slug(c->a, v);
+    for (size_t i = 0; i < nfr; i++) {
+        const char *w = g_hash_table_lookup(c->folded, fr[i].word);
+        if (!w) {
+            w = jmap_slug(c->a, fr[i].word);
+            g_hash_table_insert(c->folded, (gpointer)fr[i].word, (gpointer)w);
+        }
+        if (!strcmp(f, w))
+            return fr[i].value;
+    }
+    return -1;
+}
+
+/*
+ * One of `names` as written, or in a French journey one of `fr` in any case,
+ * with or without accents; "invalid <what> 'x' (did you mean 'y'?)"
+ * otherwise. In an English journey a French word is an error that says so.
+ */
+static bool get_enum_fr(ctx *c, const ln_node *v, const char *key, const char *what,
+                        const char *const *names, size_t n, const fr_word *fr, size_t nfr, int *out)
 {
     if (is_null(v))
         return false; /* as if absent */
@@ -611,6 +695,56 @@ static bool get_enum(ctx *c, const ln_node *v, const char *key, const char *what
             *out = (int)i;
             return true;
         }
+    if (nfr && v->len < 100) {
+        int fv = french_value(c, v->value, fr, nfr);
+        if (french(c)) {
+            if (fv >= 0) {
+                *out = fv;
+                return true;
+            }
+        } else if (fv >= 0) {
+            err(c, v, "'%s' is French; add locale: fr or write %s", q(c, v->value), names[fv]);
+            return false;
+        }
+    }
+    if (french(c) && nfr) {
+        const char **cands = g_new(const char *, n + nfr);
+        for (size_t i = 0; i < n; i++)
+            cands[i] = names[i];
+        for (size_t i = 0; i < nfr; i++)
+            cands[n + i] = fr[i].word;
+        const char *s = jmap_suggest(v->value, cands, n + nfr);
+        /* the English names, then the first French word of each */
+        GString *list = g_string_new(NULL);
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass)
+                g_string_append(list, "; in French ");
+            size_t shown = 0, total = 0;
+            for (size_t i = 0; i < n; i++)
+                for (size_t k = 0; k < (pass ? nfr : 1); k++)
+                    if (!pass || fr[k].value == (int)i) {
+                        total++;
+                        break;
+                    }
+            for (size_t i = 0; i < n; i++)
+                for (size_t k = 0; k < (pass ? nfr : 1); k++) {
+                    if (pass && fr[k].value != (int)i)
+                        continue;
+                    shown++;
+                    g_string_append_printf(list, "%s%s",
+                                           shown == 1 ? "" : shown == total ? " or " : ", ",
+                                           pass ? fr[k].word : names[i]);
+                    break;
+                }
+        }
+        if (s)
+            err(c, v, "invalid %s '%s' (did you mean '%s'?)", what, q(c, v->value), s);
+        else
+            err(c, v, "invalid %s '%s' (expected %s)", what, q(c, v->value), list->str);
+        g_string_free(list, TRUE);
+        g_free(cands);
+        return false;
+    }
     const char *s = jmap_suggest(v->value, names, n);
     if (s) {
         err(c, v, "invalid %s '%s' (did you mean '%s'?)", what, q(c, v->value), s);
@@ -622,6 +756,12 @@ static bool get_enum(ctx *c, const ln_node *v, const char *key, const char *what
         g_string_free(list, TRUE);
     }
     return false;
+}
+
+static bool get_enum(ctx *c, const ln_node *v, const char *key, const char *what,
+                     const char *const *names, size_t n, int *out)
+{
+    return get_enum_fr(c, v, key, what, names, n, NULL, 0, out);
 }
 
 static int hexval(char ch)
@@ -660,6 +800,31 @@ static void get_color(ctx *c, const ln_node *v, const char *key, jmap_color *out
     out->set = true;
 }
 
+/*
+ * `pains: [Perte de temps, disponibilité limitée]`: a flow list whose items
+ * read as one sentence cut at its commas (the first starts with a capital,
+ * every other with a small letter) is most likely one text left unquoted.
+ */
+static void check_split_sentence(ctx *c, const ln_node *v)
+{
+    if (v->kind != LN_SEQ || !v->flow || v->n < 2 || v->n > 20)
+        return;
+    for (size_t i = 0; i < v->n; i++) {
+        const ln_node *it = v->kids[i];
+        if (it->kind != LN_SCALAR || it->quoted || !it->len || is_null(it))
+            return;
+        gunichar u = g_utf8_get_char(it->value);
+        if (i == 0 ? !g_unichar_isupper(u) : !g_unichar_islower(u))
+            return;
+    }
+    GString *joined = g_string_new(NULL);
+    for (size_t i = 0; i < v->n; i++)
+        g_string_append_printf(joined, "%s%s", i ? ", " : "", v->kids[i]->value);
+    warn(c, v, "this list has %u items; if it is one text, quote it: [\"%s\"]", v->n,
+         q(c, joined->str));
+    g_string_free(joined, TRUE);
+}
+
 static void get_text_list(ctx *c, const ln_node *v, const char *key, const char ***out, size_t *n)
 {
     *out = NULL;
@@ -670,6 +835,7 @@ static void get_text_list(ctx *c, const ln_node *v, const char *key, const char 
         err(c, v, "'%s' must be a list of texts, not %s", key, describe(c, v));
         return;
     }
+    check_split_sentence(c, v);
     *out = jmap_arena_alloc(c->a, (v->n ? v->n : 1) * sizeof(char *));
     for (size_t i = 0; i < v->n; i++) {
         const ln_node *it = v->kids[i];
@@ -801,6 +967,44 @@ static const char *const phases[] = {"before", "during", "after"};
 static const char *const betters[] = {"higher", "lower"};
 static const char *const locales[] = {"en", "fr"};
 static const char *const types[] = {"linear", "cyclic"};
+
+/* French words of the enums (docs/format.md, "French values"); indexes are
+ * those of the English names above. Severity is feminine, impact and effort
+ * masculine: both genders are taken everywhere. */
+static const fr_word levels_fr[] = {
+    {"basse", 0}, {"bas", 0}, {"faible", 0},
+    {"moyenne", 1}, {"moyen", 1},
+    {"haute", 2}, {"haut", 2}, {"forte", 2}, {"fort", 2}, {"élevée", 2}, {"élevé", 2},
+};
+static const fr_word statuses_fr[] = {
+    {"idée", 0},
+    {"prévu", 1}, {"prévue", 1}, {"planifié", 1}, {"planifiée", 1},
+    {"en cours", 2},
+    {"fait", 3}, {"faite", 3}, {"réalisé", 3}, {"réalisée", 3}, {"terminé", 3}, {"terminée", 3},
+};
+static const fr_word phases_fr[] = {{"avant", 0}, {"pendant", 1}, {"après", 2}};
+static const fr_word betters_fr[] = {{"plus", 0}, {"plus haut", 0}, {"moins", 1}, {"plus bas", 1}};
+static const fr_word types_fr[] = {{"linéaire", 0}, {"cyclique", 1}};
+/* Built-in channel ids (and icon names) in French. */
+static const fr_word channels_fr[] = {
+    {"site", JMAP_ICON_WEB}, {"site web", JMAP_ICON_WEB}, {"internet", JMAP_ICON_WEB},
+    {"appli", JMAP_ICON_APP}, {"application", JMAP_ICON_APP},
+    {"courriel", JMAP_ICON_EMAIL}, {"e-mail", JMAP_ICON_EMAIL}, {"mél", JMAP_ICON_EMAIL},
+    {"téléphone", JMAP_ICON_PHONE},
+    {"tchat", JMAP_ICON_CHAT}, {"messagerie", JMAP_ICON_CHAT},
+    {"réseaux sociaux", JMAP_ICON_SOCIAL}, {"réseau social", JMAP_ICON_SOCIAL},
+    {"magasin", JMAP_ICON_STORE}, {"boutique", JMAP_ICON_STORE}, {"agence", JMAP_ICON_STORE},
+    {"courrier", JMAP_ICON_MAIL},
+    {"événement", JMAP_ICON_EVENT}, {"salon", JMAP_ICON_EVENT},
+    {"publicité", JMAP_ICON_AD}, {"pub", JMAP_ICON_AD},
+    {"partenaire", JMAP_ICON_PARTNER},
+    {"service client", JMAP_ICON_SUPPORT}, {"assistance", JMAP_ICON_SUPPORT},
+    {"autre", JMAP_ICON_OTHER},
+    {"personne", JMAP_ICON_PERSON}, {"panier", JMAP_ICON_CART}, {"camion", JMAP_ICON_TRUCK},
+    {"étoile", JMAP_ICON_STAR},
+};
+#define N_CHANNEL_ALIASES 25 /* the entries above up to "autre": channel ids, not only icons */
+#define FR(t) t, G_N_ELEMENTS(t)
 
 /* Counts one model object; false (reported once) past the limit, and the
  * caller stops reading its list. */
@@ -960,7 +1164,7 @@ static jmap_pain *read_pain(ctx *c, const ln_node *m, jmap_stage *st, jmap_touch
     remember_id(c, p, p->id ? v[PA_ID] : NULL, m);
     p->text = need_text(c, m, v[PA_TEXT], "text", "pain");
     int e;
-    if (v[PA_SEVERITY] && get_enum(c, v[PA_SEVERITY], "severity", "severity", levels, 3, &e))
+    if (v[PA_SEVERITY] && get_enum_fr(c, v[PA_SEVERITY], "severity", "severity", levels, 3, FR(levels_fr), &e))
         p->severity = (jmap_level)(e + 1);
     p->evidence = get_text(c, v[PA_EVIDENCE], "evidence");
     return p;
@@ -988,12 +1192,12 @@ static jmap_opportunity *read_opportunity(ctx *c, const ln_node *m, jmap_stage *
     remember_id(c, o, o->id ? v[OP_ID] : NULL, m);
     o->text = need_text(c, m, v[OP_TEXT], "text", "opportunity");
     int e;
-    if (v[OP_IMPACT] && get_enum(c, v[OP_IMPACT], "impact", "impact", levels, 3, &e))
+    if (v[OP_IMPACT] && get_enum_fr(c, v[OP_IMPACT], "impact", "impact", levels, 3, FR(levels_fr), &e))
         o->impact = (jmap_level)(e + 1);
-    if (v[OP_EFFORT] && get_enum(c, v[OP_EFFORT], "effort", "effort", levels, 3, &e))
+    if (v[OP_EFFORT] && get_enum_fr(c, v[OP_EFFORT], "effort", "effort", levels, 3, FR(levels_fr), &e))
         o->effort = (jmap_level)(e + 1);
     o->owner = get_text(c, v[OP_OWNER], "owner");
-    if (v[OP_STATUS] && get_enum(c, v[OP_STATUS], "status", "status", statuses, 4, &e))
+    if (v[OP_STATUS] && get_enum_fr(c, v[OP_STATUS], "status", "status", statuses, 4, FR(statuses_fr), &e))
         o->status = (jmap_status)e;
     o->kpi = get_text(c, v[OP_KPI], "kpi");
     if (v[OP_ADDRESSES] && !is_null(v[OP_ADDRESSES])) {
@@ -1013,6 +1217,7 @@ static void read_pains(ctx *c, const ln_node *v, jmap_stage *st, jmap_touchpoint
         err(c, v, "'pains' must be a list, not %s", describe(c, v));
         return;
     }
+    check_split_sentence(c, v);
     *out = jmap_arena_alloc(c->a, (v->n + 1) * sizeof(jmap_pain *));
     for (size_t i = 0; i < v->n && take_item(c, v->kids[i]); i++) {
         jmap_pain *p = read_pain(c, v->kids[i], st, tp);
@@ -1030,6 +1235,7 @@ static void read_opportunities(ctx *c, const ln_node *v, jmap_stage *st, jmap_to
         err(c, v, "'opportunities' must be a list, not %s", describe(c, v));
         return;
     }
+    check_split_sentence(c, v);
     *out = jmap_arena_alloc(c->a, (v->n + 1) * sizeof(jmap_opportunity *));
     for (size_t i = 0; i < v->n && take_item(c, v->kids[i]); i++) {
         jmap_opportunity *o = read_opportunity(c, v->kids[i], st, tp);
@@ -1059,6 +1265,12 @@ static void kpi_value(ctx *c, const ln_node *v, const char *key, jmap_kpi_value 
         out->is_number = true;
         out->number = d;
     }
+    char fixed[48];
+    /* "1,000" in English is a thousand: no hint there */
+    if (!out->is_number && !v->quoted && decimal_comma(v, fixed, sizeof fixed) &&
+        (french(c) || strlen(strchr(fixed, '.') + 1) != 3))
+        warn(c, v, "'%s' %s is read as text, so no progress is drawn (did you mean %s? numbers "
+                   "take a decimal point; quote it to keep the text)", key, q(c, v->value), fixed);
 }
 
 static bool read_kpi(ctx *c, const ln_node *m, jmap_kpi *k)
@@ -1072,7 +1284,7 @@ static bool read_kpi(ctx *c, const ln_node *m, jmap_kpi *k)
     kpi_value(c, v[KP_TARGET], "target", &k->target);
     k->unit = get_text(c, v[KP_UNIT], "unit");
     int e;
-    if (v[KP_BETTER] && get_enum(c, v[KP_BETTER], "better", "value for 'better'", betters, 2, &e))
+    if (v[KP_BETTER] && get_enum_fr(c, v[KP_BETTER], "better", "value for 'better'", betters, 2, FR(betters_fr), &e))
         k->better = (jmap_better)e;
     return true;
 }
@@ -1135,7 +1347,7 @@ static jmap_stage *read_stage(ctx *c, const ln_node *m)
     s->name = need_text(c, m, v[ST_NAME], "name", "stage");
     int e;
     if (v[ST_PHASE] && !is_null(v[ST_PHASE]) &&
-        get_enum(c, v[ST_PHASE], "phase", "phase", phases, 3, &e))
+        get_enum_fr(c, v[ST_PHASE], "phase", "phase", phases, 3, FR(phases_fr), &e))
         s->phase = (jmap_phase)(e + 1);
     s->goal = get_text(c, v[ST_GOAL], "goal");
     s->description = get_text(c, v[ST_DESCRIPTION], "description");
@@ -1469,7 +1681,7 @@ static void build_channels(ctx *c, jmap_journey *j)
             missing(c, m, "id", "channel");
         const char *name = get_text(c, v[CH_NAME], "name");
         int icon = -1;
-        if (v[CH_ICON] && !get_enum(c, v[CH_ICON], "icon", "icon", icon_names, JMAP_ICON_COUNT, &icon))
+        if (v[CH_ICON] && !get_enum_fr(c, v[CH_ICON], "icon", "icon", icon_names, JMAP_ICON_COUNT, FR(channels_fr), &icon))
             icon = -2;
         if (!id)
             continue;
@@ -1527,6 +1739,39 @@ static const char **ids_of_personas(ctx *c, const jmap_journey *j)
     return v;
 }
 
+/* "unknown channel 'x' (did you mean 'y'?); channels: web, app, ..." with
+ * the French names in a French journey. */
+static void unknown_channel(ctx *c, const jmap_journey *j, const ln_node *v)
+{
+    if (c->d->truncated) {
+        err(c, v, "unknown channel");
+        return;
+    }
+    size_t n = j->n_channels, nc = n;
+    const char **cands = g_new(const char *, n + N_CHANNEL_ALIASES);
+    memcpy(cands, c->channel_ids, n * sizeof *cands);
+    if (french(c))
+        for (size_t i = 0; i < N_CHANNEL_ALIASES; i++)
+            cands[nc++] = channels_fr[i].word;
+    GString *list = g_string_new(NULL);
+    size_t shown = MIN(n, (size_t)40);
+    for (size_t i = 0; i < shown; i++) {
+        g_string_append_printf(list, "%s%s", i ? ", " : "", q(c, j->channels[i]->id));
+        /* a built-in channel's first French name */
+        for (size_t k = 0; french(c) && i < JMAP_BUILTIN_CHANNEL_COUNT && k < N_CHANNEL_ALIASES; k++)
+            if (channels_fr[k].value == (int)i) {
+                g_string_append_printf(list, " (%s)", channels_fr[k].word);
+                break;
+            }
+    }
+    if (shown < n)
+        g_string_append_printf(list, " and %zu more", n - shown);
+    err(c, v, "unknown channel '%s'%s; the channels are %s", q(c, v->value),
+        did_you_mean(c, v->value, cands, nc), list->str);
+    g_string_free(list, TRUE);
+    g_free(cands);
+}
+
 static jmap_channel *channel_ref(ctx *c, const jmap_journey *j, const ln_node *v, const char *key)
 {
     if (v->kind != LN_SCALAR || is_null(v)) {
@@ -1534,10 +1779,23 @@ static jmap_channel *channel_ref(ctx *c, const jmap_journey *j, const ln_node *v
         return NULL;
     }
     jmap_channel *ch = g_hash_table_lookup(c->channels, v->value);
-    if (!ch)
-        err(c, v, "unknown channel '%s'%s", q(c, v->value),
-            did_you_mean(c, v->value, c->channel_ids, j->n_channels));
-    return ch;
+    if (ch) {
+        /* "mail" reads as e-mail to a French eye; jmap's is the postman's */
+        if (french(c) && ch->builtin && !ch->declared && ch->icon == JMAP_ICON_MAIL)
+            warn(c, v, "channel 'mail' is postal mail and printed matter; write courrier for "
+                       "that, or courriel (email) if e-mail was meant");
+        return ch;
+    }
+    int alias = v->len < 100 ? french_value(c, v->value, channels_fr, N_CHANNEL_ALIASES) : -1;
+    if (alias >= 0 && french(c))
+        return j->channels[alias]; /* built-in channels come first, in icon order */
+    if (alias >= 0) {
+        err(c, v, "'%s' is French; add locale: fr or write %s", q(c, v->value),
+            jmap_icon_name((jmap_icon)alias));
+        return NULL;
+    }
+    unknown_channel(c, j, v);
+    return NULL;
 }
 
 /* Index of the persona `v` names, or -1 (reported). */
@@ -1596,7 +1854,7 @@ static void read_scores(ctx *c, jmap_touchpoint *t, const ln_node *v, const char
     }
     for (size_t i = 0; i + 1 < v->n; i += 2) {
         const ln_node *k = v->kids[i], *val = v->kids[i + 1];
-        if (k->kind != LN_SCALAR)
+        if (k->kind != LN_SCALAR || flow_decimal_comma(c, v, i))
             continue;
         long p = persona_ref(c, j, k, key);
         double d;
@@ -1721,10 +1979,10 @@ static void resolve_refs(ctx *c, jmap_journey *j)
 
 enum { TOP_JMAP, TOP_TITLE, TOP_SUBTITLE, TOP_DESCRIPTION, TOP_SCENARIO, TOP_AUTHOR, TOP_VERSION,
        TOP_DATE, TOP_LOCALE, TOP_TYPE, TOP_SCALE, TOP_THEME, TOP_LANES, TOP_PERSONAS,
-       TOP_CHANNELS, TOP_STAGES, TOP_N };
+       TOP_CHANNELS, TOP_STAGES, TOP_ANALYSIS, TOP_N };
 static const char *const top_keys[TOP_N] = {
     "jmap", "title", "subtitle", "description", "scenario", "author", "version", "date",
-    "locale", "type", "scale", "theme", "lanes", "personas", "channels", "stages"};
+    "locale", "type", "scale", "theme", "lanes", "personas", "channels", "stages", "analysis"};
 
 static void read_scale(ctx *c, const ln_node *m, jmap_journey *j)
 {
@@ -1756,6 +2014,35 @@ static void read_scale(ctx *c, const ln_node *m, jmap_journey *j)
     j->scale_min = lo;
     j->scale_max = hi;
     c->scale_ok = true;
+}
+
+/* `analysis: {sharp_drop: 1.5, ...}`: the thresholds of the findings. */
+static void read_analysis(ctx *c, const ln_node *m, jmap_journey *j)
+{
+    const char *keys[JMAP_TH_COUNT];
+    const ln_node *v[JMAP_TH_COUNT];
+    for (int i = 0; i < JMAP_TH_COUNT; i++)
+        keys[i] = jmap_threshold_name((jmap_threshold)i);
+    if (!map_fields(c, m, "analysis", keys, JMAP_TH_COUNT, v, NULL, NULL))
+        return;
+    for (int i = 0; i < JMAP_TH_COUNT; i++) {
+        double d;
+        if (!v[i] || is_null(v[i]) || !get_number(c, v[i], keys[i], &d))
+            continue;
+        const char *why = c->scale_ok ? jmap_threshold_problem((jmap_threshold)i, d, j->scale_min,
+                                                               j->scale_max)
+                                      : NULL;
+        if (why) {
+            if (i == JMAP_TH_GAP_TOUCHPOINTS)
+                err(c, v[i], "invalid '%s' %s: %s", keys[i], q(c, v[i]->value), why);
+            else
+                err(c, v[i], "invalid '%s' %s: %s (the scale is %d to %d)", keys[i],
+                    q(c, v[i]->value), why, j->scale_min, j->scale_max);
+            continue;
+        }
+        j->thresholds.value[i] = d;
+        j->thresholds.set[i] = true;
+    }
 }
 
 static void read_lanes(ctx *c, const ln_node *v, jmap_journey *j)
@@ -1868,6 +2155,8 @@ static void ctx_done(ctx *c)
     g_hash_table_destroy(c->channels);
     if (c->image_files)
         g_hash_table_destroy(c->image_files);
+    if (c->folded)
+        g_hash_table_destroy(c->folded);
 }
 
 static jmap_journey *read_journey(ctx *c, const ln_node *root)
@@ -1910,10 +2199,12 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
     int e;
     if (v[TOP_LOCALE] && get_enum(c, v[TOP_LOCALE], "locale", "locale", locales, 2, &e))
         j->locale = (jmap_locale)e;
-    if (v[TOP_TYPE] && get_enum(c, v[TOP_TYPE], "type", "journey type", types, 2, &e))
+    if (v[TOP_TYPE] && get_enum_fr(c, v[TOP_TYPE], "type", "journey type", types, 2, FR(types_fr), &e))
         j->type = (jmap_journey_type)e;
     if (v[TOP_SCALE] && !is_null(v[TOP_SCALE]))
         read_scale(c, v[TOP_SCALE], j);
+    if (v[TOP_ANALYSIS] && !is_null(v[TOP_ANALYSIS]))
+        read_analysis(c, v[TOP_ANALYSIS], j);
     if (v[TOP_THEME] && !is_null(v[TOP_THEME]))
         read_theme(c, v[TOP_THEME], &j->theme);
     if (v[TOP_LANES] && !is_null(v[TOP_LANES]))
@@ -2123,4 +2414,69 @@ bool jmap_apply_theme_kit(jmap_doc *doc, const char *name, const char *data, siz
     ln_pool_free(pool);
     jmap_diags_sort(&doc->diags);
     return doc->diags.errors == errors_before;
+}
+
+/* The question map of a wide survey file (--data-map): a YAML mapping
+ * `question label: touchpoint-id`, read here because only the loader knows
+ * YAML; the survey reader takes the plain list. */
+bool jmap_load_survey_map(jmap_doc *doc, const char *name, const char *data, size_t len,
+                          jmap_survey_map *out)
+{
+    doc_priv *dp = (doc_priv *)doc;
+    size_t errors_before = doc->diags.errors;
+    out->entries = NULL;
+    out->n = 0;
+    if (!name)
+        name = "<map>";
+    jmap_source *src = take_source(doc, name, data, len);
+    if (!src) {
+        jmap_diags_sort(&doc->diags);
+        return false;
+    }
+    ln_pool *pool;
+    ln_node *root = jmap_loader_parse(src, &doc->diags, &pool);
+    if (root) {
+        ctx c;
+        ctx_init(&c, doc, src, folder_of(doc->arena, name), dp->no_image_check);
+        if (root->kind != LN_MAP || root->n == 0) {
+            err(&c, root, "a survey map must be a mapping 'question label: touchpoint-id', not %s",
+                describe(&c, root));
+        } else {
+            size_t n = root->n / 2;
+            jmap_survey_map_entry *e = jmap_arena_alloc(doc->arena, sizeof *e * n);
+            size_t k = 0;
+            for (size_t i = 0; i < n; i++) {
+                const ln_node *key = root->kids[2 * i], *val = root->kids[2 * i + 1];
+                if (key->kind != LN_SCALAR)
+                    continue; /* reported by the reader */
+                if (is_null(key) || !*g_strstrip(jmap_arena_strndup(doc->arena, key->value, key->len))) {
+                    err(&c, key, "empty question label (expected the column's header text)");
+                    continue;
+                }
+                if (val->kind != LN_SCALAR) {
+                    err(&c, val,
+                        "expected a touchpoint id (or ~ for a column to ignore), not %s",
+                        describe(&c, val));
+                    continue;
+                }
+                char *label = jmap_arena_strndup(doc->arena, key->value, key->len);
+                e[k].label = g_strstrip(label);
+                e[k].touchpoint = is_null(val) ? NULL
+                                               : jmap_arena_strndup(doc->arena, val->value, val->len);
+                e[k].span = jmap_loader_span(src, is_null(val) && !*val->value ? key : val);
+                k++;
+            }
+            out->entries = e;
+            out->n = k;
+        }
+        ctx_done(&c);
+    }
+    ln_pool_free(pool);
+    jmap_diags_sort(&doc->diags);
+    if (doc->diags.errors != errors_before) {
+        out->entries = NULL;
+        out->n = 0;
+        return false;
+    }
+    return true;
 }

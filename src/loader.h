@@ -41,6 +41,7 @@ struct ln_node {
     uint8_t kind;      /* ln_kind */
     bool quoted;       /* any style but plain, or tagged !!str / ! */
     bool building;     /* collection not yet closed (alias cycles) */
+    bool flow;         /* a collection written [a, b] or {k: v} */
 };
 
 typedef struct ln_pool ln_pool;

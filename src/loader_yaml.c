@@ -353,6 +353,8 @@ static void on_start(pstate *s, const yaml_event_t *e, ln_kind kind)
     const yaml_char_t *anchor =
         kind == LN_MAP ? e->data.mapping_start.anchor : e->data.sequence_start.anchor;
     check_tag(s, tag, e->start_mark, &is_str);
+    n->flow = kind == LN_MAP ? e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                             : e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
     n->building = true;
     set_anchor(s, anchor, n);
     add_child(s, n);
@@ -421,6 +423,85 @@ static void on_end(pstate *s)
         check_keys(s, n);
 }
 
+/* The line of a mark, without its newline: *len bytes from the result. */
+static const char *line_at(const jmap_source *src, size_t line, size_t *len)
+{
+    const char *p = src->text, *end = src->text + src->len;
+    for (size_t l = 0; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return NULL;
+        p = nl + 1;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    *len = (size_t)((nl ? nl : end) - p);
+    if (*len && p[*len - 1] == '\r')
+        (*len)--;
+    return p;
+}
+
+/*
+ * `text: Délai d'attente : 18 minutes`: a plain text holding ': ' makes
+ * libyaml say "mapping values are not allowed in this context". When the
+ * line is one block key and its text, the line as it should be written:
+ * `text: "Délai d'attente : 18 minutes"` (g_malloc'd), else NULL.
+ */
+static char *quoted_line(const jmap_source *src, yaml_mark_t m)
+{
+    size_t len;
+    const char *line = line_at(src, m.line, &len);
+    if (!line || len > 1000)
+        return NULL;
+    char *l = g_strndup(line, len);
+    const char *at = l;
+    for (size_t c = 0; c < m.column && *at; c++)
+        at = g_utf8_next_char(at);
+    size_t lead = 0; /* the indentation, left out of the fixed line */
+    while (l[lead] == ' ')
+        lead++;
+    size_t i = lead; /* past "- " list markers: the key */
+    while (l[i] == ' ' || (l[i] == '-' && l[i + 1] == ' '))
+        i++;
+    /* the key: up to the first ': ' */
+    const char *colon = strstr(l + i, ": ");
+    char *r = NULL;
+    const char *v = colon ? colon + 2 : NULL;
+    while (v && *v == ' ')
+        v++;
+    const char *flow = strpbrk(l, "{[");
+    if (colon && colon < at && v < at && (!flow || flow > at) && !strchr("\"'", l[i]) &&
+        !strchr("\"'&*!|>{[%@`", *v)) {
+        char *text = g_strdup(v);
+        char *hash = strstr(text, " #");
+        const char *comment = "";
+        if (hash) {
+            comment = v + (hash - text);
+            *hash = '\0';
+        }
+        g_strchomp(text);
+        GString *out = g_string_new(NULL);
+        g_string_append_len(out, l + lead, v - (l + lead));
+        if (!strchr(text, '"') && !strchr(text, '\\')) {
+            g_string_append_printf(out, "\"%s\"", text);
+        } else if (!strchr(text, '\'')) {
+            g_string_append_printf(out, "'%s'", text);
+        } else {
+            g_string_append_c(out, '"');
+            for (const char *t = text; *t; t++) {
+                if (*t == '"' || *t == '\\')
+                    g_string_append_c(out, '\\');
+                g_string_append_c(out, *t);
+            }
+            g_string_append_c(out, '"');
+        }
+        g_string_append(out, comment);
+        g_free(text);
+        r = g_string_free(out, FALSE);
+    }
+    g_free(l);
+    return r;
+}
+
 static void syntax_error(pstate *s, yaml_parser_t *p)
 {
     if (p->error == YAML_MEMORY_ERROR) {
@@ -447,9 +528,17 @@ static void syntax_error(pstate *s, yaml_parser_t *p)
             jmap_diag_add(s->d, JMAP_SEV_NOTE, at, "the problem was found here");
         return;
     }
-    if (byte_at(s->src, p->problem_mark) == '\t')
+    char *fixed = NULL;
+    if (byte_at(s->src, p->problem_mark) == '\t') {
         error_at(s, at, "syntax error: %s (a tab; YAML indents with spaces only)", problem);
-    else
+    } else if (strstr(problem, "mapping values are not allowed") &&
+               (fixed = quoted_line(s->src, p->problem_mark))) {
+        char *shown = jmap_escape_text(fixed);
+        error_at(s, at, "this text contains ': ', which YAML reads as a key; put the text in "
+                        "quotes: %s", shown);
+        free(shown);
+        g_free(fixed);
+    } else
         error_at(s, at, "syntax error: %s", problem);
 }
 

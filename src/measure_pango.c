@@ -61,6 +61,8 @@ struct jmap_pango {
     GPtrArray *fontsets; /* prefetched, kept loaded for the context's life */
     PangoLanguage *lang;
     bool resolved; /* families is the one resolved family (or the list, failing that) */
+    char *theme_font;    /* the theme's font as asked for, or NULL */
+    bool theme_missing;  /* fontconfig has no font of that family */
 };
 
 /* One text at one wrap width in one font: its layouts per alignment (made
@@ -140,7 +142,7 @@ static const char *installed_family(FcConfig *cfg, const char *name)
  * of fallback fonts. When the first family is installed, it is the answer
  * (as its fonts name it) without a match over all fonts. Waits for
  * fontconfig's initialisation, which the first text would wait for anyway. */
-static char *resolve_family(PangoFontMap *fm, const char *list)
+static char *resolve_family(PangoFontMap *fm, const char *list, bool *first_missing)
 {
     FcConfig *cfg = pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(fm));
     gchar **names = g_strsplit(list, ",", -1);
@@ -151,6 +153,7 @@ static char *resolve_family(PangoFontMap *fm, const char *list)
         first++;
     const char *installed = *first ? installed_family(cfg, *first) : NULL;
     char *family = installed ? g_strdup(installed) : NULL;
+    *first_missing = *first && !installed;
     if (!family) {
         FcPattern *pat = FcPatternCreate();
         for (gchar **n = first; *n; n++)
@@ -193,6 +196,7 @@ jmap_pango *jmap_pango_new(const char *family, const char *lang)
      * the caller may do other work (images, see jmap_pango_image) */
     p->families = family && *family ? g_strdup_printf("%s, " DEFAULT_FAMILIES, family)
                                     : g_strdup(DEFAULT_FAMILIES);
+    p->theme_font = family && *family ? g_strdup(family) : NULL;
     p->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify)pango_font_description_free);
     p->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
@@ -230,6 +234,7 @@ void jmap_pango_free(jmap_pango *p)
     g_object_unref(p->ctx);
     g_object_unref(p->fontmap);
     g_free(p->families);
+    g_free(p->theme_font);
     g_free(p);
 }
 
@@ -247,7 +252,9 @@ static const PangoFontDescription *font_desc(jmap_pango *p, const jmap_font *fon
     if (fd)
         return fd;
     if (!p->resolved) {
-        char *one = resolve_family(p->fontmap, p->families);
+        bool missing = false;
+        char *one = resolve_family(p->fontmap, p->families, &missing);
+        p->theme_missing = p->theme_font && missing;
         if (one) {
             g_free(p->families);
             p->families = one;
@@ -794,6 +801,11 @@ void jmap_pango_measurer(jmap_pango *p, jmap_measurer *m)
     m->ctx = p;
     m->text = pango_text;
     m->image = pango_image;
+}
+
+const char *jmap_pango_theme_font_missing(const jmap_pango *p)
+{
+    return p->resolved && p->theme_missing ? p->theme_font : NULL;
 }
 
 const GPtrArray *jmap_pango_missing(const jmap_pango *p)

@@ -76,6 +76,10 @@ cairo_surface_t *jmap_pango_image(jmap_pango *p, const char *path);
 /* Why jmap_pango_image refused the image at path (a sentence owned by p),
  * or NULL: not asked yet, decoded, or refused by the PNG decoder itself. */
 const char *jmap_pango_image_problem(jmap_pango *p, const char *path);
+/* The theme's font when fontconfig has no font of that family (the text is
+ * set in jmap_pango_families() instead), or NULL: no theme font, installed,
+ * or no text set yet. Owned by p. */
+const char *jmap_pango_theme_font_missing(const jmap_pango *p);
 /* Scripts that some text needed and no installed font has, once each:
  * "Han\tfonts-noto-cjk". Owned by p. */
 const GPtrArray *jmap_pango_missing(const jmap_pango *p);

@@ -3,6 +3,7 @@
  */
 #include "jmap.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char *const lane_names[JMAP_LANE_COUNT] = {
@@ -75,9 +76,67 @@ bool jmap_icon_parse(const char *name, jmap_icon *out)
     return false;
 }
 
+static const char *const threshold_names[JMAP_TH_COUNT] = {
+    "sharp_drop", "inconsistency", "gap_min_touchpoints",
+};
+
+const char *jmap_threshold_name(jmap_threshold t)
+{
+    return (unsigned)t < JMAP_TH_COUNT ? threshold_names[t] : NULL;
+}
+
+bool jmap_threshold_parse(const char *name, jmap_threshold *out)
+{
+    for (int i = 0; i < JMAP_TH_COUNT; i++)
+        if (name && strcmp(name, threshold_names[i]) == 0) {
+            *out = (jmap_threshold)i;
+            return true;
+        }
+    return false;
+}
+
+/* A sharp drop is 3/8 of the range: 1.5 points on a 1-5 (or -2..+2) scale,
+ * so a one-notch step (3 -> 2) is not one and a two-notch step is; an
+ * inconsistency is half the range (2 points on 1-5). See docs/decisions.md. */
+double jmap_threshold_default(jmap_threshold t, int scale_min, int scale_max)
+{
+    double range = (double)(scale_max - scale_min);
+    switch (t) {
+    case JMAP_TH_SHARP_DROP: return range * 3.0 / 8.0;
+    case JMAP_TH_INCONSISTENCY: return range / 2.0;
+    case JMAP_TH_GAP_TOUCHPOINTS: return 1;
+    default: return 0;
+    }
+}
+
+const char *jmap_threshold_problem(jmap_threshold t, double v, int scale_min, int scale_max)
+{
+    if (!isfinite(v))
+        return "it must be a finite number";
+    switch (t) {
+    case JMAP_TH_SHARP_DROP:
+    case JMAP_TH_INCONSISTENCY:
+        if (v <= 0 || v > scale_max - scale_min)
+            return "it must be more than 0 and at most the scale's range (max - min)";
+        return NULL;
+    case JMAP_TH_GAP_TOUCHPOINTS:
+        if (v != floor(v) || v < 1 || v > 1000)
+            return "it must be a whole number of touchpoints from 1 to 1000";
+        return NULL;
+    default:
+        return "unknown threshold";
+    }
+}
+
 double jmap_journey_neutral(const jmap_journey *j)
 {
     return (j->scale_min + j->scale_max) / 2.0;
+}
+
+const jmap_score *jmap_wave_score(const jmap_journey *j, const jmap_wave *w,
+                                  const jmap_touchpoint *tp, size_t persona)
+{
+    return &w->scores[tp->index * j->n_personas + persona];
 }
 
 const char *jmap_image_file(const jmap_image *im)

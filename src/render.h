@@ -52,7 +52,23 @@ typedef struct jmap_render_opts {
     bool report_page;
     /* SVG and HTML: the fonts the text uses, subset, embedded in the file. */
     bool embed_fonts;
+    /* NULL, or what one render keeps for the next (jmap_render_cache_new). */
+    struct jmap_render_cache *cache;
+    /* Thresholds of the analysis (--threshold) over the journey's own;
+     * NULL: none given. */
+    const jmap_thresholds *thresholds;
 } jmap_render_opts;
+
+/*
+ * What renders of the same journey can share from one to the next (jmap build
+ * --watch): the measuring context with its shaped texts and decoded images.
+ * A render with a different theme font or locale starts it afresh. Images
+ * are kept by path: forget the cache when an image file changes.
+ */
+typedef struct jmap_render_cache jmap_render_cache;
+jmap_render_cache *jmap_render_cache_new(void);
+void jmap_render_cache_forget(jmap_render_cache *c); /* back to empty */
+void jmap_render_cache_free(jmap_render_cache *c);   /* accepts NULL */
 
 /*
  * Starts loading the system's font configuration in the background (a good

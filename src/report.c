@@ -82,6 +82,8 @@ enum {
     L_OMITTED, L_THRESH_DROP, L_THRESH_INCONS,
     L_HIGH, L_MEDIUM, L_LOW, L_SEV_HIGH, L_SEV_MEDIUM, L_SEV_LOW, L_COLON, L_S_QUICK_WINS,
     L_IDEA, L_PLANNED, L_IN_PROGRESS, L_DONE,
+    L_H_WAVES, L_C_RESPONSES,
+    L_S_DELIVERED, L_H_DELIVERED, L_THRESH_GAP, L_THRESHOLDS,
     L_COUNT
 };
 
@@ -164,6 +166,12 @@ static const char *const labels_en[L_COUNT] = {
     [L_PLANNED] = "planned",
     [L_IN_PROGRESS] = "in progress",
     [L_DONE] = "done",
+    [L_H_WAVES] = "Survey waves",
+    [L_C_RESPONSES] = "Responses",
+    [L_S_DELIVERED] = "Delivered opportunities",
+    [L_H_DELIVERED] = "Delivered opportunities (done)",
+    [L_THRESH_GAP] = "touchpoints met in a stage for channel gaps",
+    [L_THRESHOLDS] = "Thresholds",
 };
 
 static const char *const labels_fr[L_COUNT] = {
@@ -245,6 +253,12 @@ static const char *const labels_fr[L_COUNT] = {
     [L_PLANNED] = "planifiée",
     [L_IN_PROGRESS] = "en cours",
     [L_DONE] = "réalisée",
+    [L_H_WAVES] = "Vagues d'enquête",
+    [L_C_RESPONSES] = "Réponses",
+    [L_S_DELIVERED] = "Opportunités réalisées",
+    [L_H_DELIVERED] = "Opportunités réalisées",
+    [L_THRESH_GAP] = "points de contact rencontrés dans une étape pour les canaux manquants",
+    [L_THRESHOLDS] = "Seuils",
 };
 
 /* Built-in channel names, in icon order (web .. other). */
@@ -297,13 +311,20 @@ static const char *status_label(const out *o, jmap_status s)
     }
 }
 
-static const char *channel_label(const out *o, const jmap_channel *c)
+const char *jmap_report_channel_name(const jmap_channel *c, bool fr)
 {
+    if (c == NULL)
+        return "";
     if (c->name)
         return c->name;
     if (c->builtin && (unsigned)c->icon < JMAP_BUILTIN_CHANNEL_COUNT)
-        return (o->fr ? channel_fr : channel_en)[c->icon];
+        return (fr ? channel_fr : channel_en)[c->icon];
     return c->id;
+}
+
+static const char *channel_label(const out *o, const jmap_channel *c)
+{
+    return jmap_report_channel_name(c, o->fr);
 }
 
 static const char *persona_label(const out *o, const jmap_persona *p)
@@ -583,11 +604,20 @@ static void human_header(out *o)
         if (a->filtered)
             g_string_append_printf(l, " (%zu %s %zu)", a->n_personas, o->L[L_OF], j->n_personas);
     }
-    char b1[32], b2[32];
-    g_string_append_printf(l, ". %s %d-%d (%s >= %s, %s >= %s).", o->L[L_SCALE], j->scale_min, j->scale_max,
+    char b1[32], b2[32], b3[32];
+    g_string_append_printf(l, ". %s %d-%d.", o->L[L_SCALE], j->scale_min, j->scale_max);
+    if (o->html) {
+        paragraph(o, l->str);
+    } else {
+        put_cell(s, l->str, o->md);
+        g_string_append(s, o->md ? "\\\n" : "\n");
+    }
+    g_string_truncate(l, 0);
+    g_string_append_printf(l, "%s%s%s >= %s, %s >= %s, %s >= %s.", o->L[L_THRESHOLDS], o->L[L_COLON],
                            o->L[L_THRESH_DROP], jmap_report_number(b1, a->drop_threshold, o->fr),
                            o->L[L_THRESH_INCONS],
-                           jmap_report_number(b2, a->inconsistency_threshold, o->fr));
+                           jmap_report_number(b2, a->inconsistency_threshold, o->fr), o->L[L_THRESH_GAP],
+                           jmap_report_number(b3, a->thresholds[JMAP_TH_GAP_TOUCHPOINTS], o->fr));
     if (o->html) {
         paragraph(o, l->str);
     } else if (o->md) {
@@ -652,6 +682,7 @@ static void human_summary(out *o)
     summary_line(o, o->L[L_S_OPPS], a->n_opportunities, extra);
     g_free(extra);
     summary_line(o, o->L[L_S_QUICK_WINS], a->n_quick_wins, NULL);
+    summary_line(o, o->L[L_S_DELIVERED], a->n_delivered, NULL);
     summary_line(o, o->L[L_S_GAPS], a->n_gap_channels, NULL);
     summary_line(o, o->L[L_S_INCONS], a->n_inconsistencies + a->inconsistencies_omitted, NULL);
     summary_line(o, o->L[L_S_KPIS], a->n_kpi_misses, NULL);
@@ -801,6 +832,8 @@ static void human_pains(out *o)
                     g_string_append(by, ", ");
                 if (r)
                     g_string_append_printf(by, "#%zu", r);
+                else if (it->addressed_by[k]->status == JMAP_STATUS_DONE)
+                    g_string_append_printf(by, "%s (%s)", it->addressed_by[k]->id, o->L[L_DONE]);
                 else
                     g_string_append(by, it->addressed_by[k]->id);
             }
@@ -827,6 +860,14 @@ static void human_pains(out *o)
         table_row(&t, g_strdup(severity_label(o, p->severity)), g_strdup(p->text), where(p->stage, p->touchpoint));
     }
     table_emit(o, &t);
+}
+
+static bool blank_text(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return false;
+    return true;
 }
 
 static void human_opportunities(out *o)
@@ -856,6 +897,28 @@ static void human_opportunities(out *o)
                   g_strdup(level_label(o, op->effort)),
                   g_strdup(it->no_owner ? o->L[L_NO_OWNER] : op->owner), g_strdup(status_label(o, op->status)),
                   where(op->stage, op->touchpoint));
+    }
+    table_emit(o, &t);
+}
+
+static void human_delivered(out *o)
+{
+    const jmap_analysis *a = o->a;
+    heading(o, o->L[L_H_DELIVERED]);
+    if (a->n_delivered == 0) {
+        nothing(o);
+        return;
+    }
+    table t;
+    table_init(&t, 4);
+    t.head[0] = o->L[L_C_OPPORTUNITY];
+    t.head[1] = o->L[L_C_OWNER];
+    t.head[2] = o->L[L_C_KPI];
+    t.head[3] = o->L[L_C_WHERE];
+    for (size_t i = 0; i < a->n_delivered; i++) {
+        const jmap_opportunity *op = a->delivered[i];
+        table_row(&t, g_strdup(op->text), g_strdup(blank_text(op->owner) ? "" : op->owner),
+                  g_strdup(op->kpi ? op->kpi : ""), where(op->stage, op->touchpoint));
     }
     table_emit(o, &t);
 }
@@ -992,6 +1055,82 @@ static void human_kpis(out *o)
     table_emit(o, &t);
 }
 
+/* "2,5 → 3 → -": one value per wave, oldest first. */
+static char *wave_cell(const out *o, const jmap_score *sc, size_t n, bool counts)
+{
+    GString *g = g_string_new(NULL);
+    char buf[32];
+    for (size_t w = 0; w < n; w++) {
+        if (w)
+            g_string_append(g, " \u2192 ");
+        if (!sc[w].set)
+            g_string_append_c(g, '-');
+        else if (counts)
+            g_string_append_printf(g, "%d", sc[w].n);
+        else
+            g_string_append(g, jmap_report_number(buf, sc[w].value, o->fr));
+    }
+    return g_string_free(g, false);
+}
+
+/* Survey waves: each touchpoint's mean in each wave, the change since the
+ * wave before the latest, the responses. Only with survey data. */
+static void human_waves(out *o)
+{
+    const jmap_analysis *a = o->a;
+    const jmap_journey *j = a->journey;
+    if (a->n_waves == 0)
+        return;
+    heading(o, o->L[L_H_WAVES]);
+    if (a->n_wave_rows == 0) {
+        nothing(o);
+        return;
+    }
+    bool pc = show_persona(o);
+    bool change = a->n_waves > 1;
+    table t;
+    table_init(&t, 3 + pc + change);
+    GString *waves = g_string_new(NULL);
+    for (size_t w = 0; w < a->n_waves; w++)
+        g_string_append_printf(waves, "%s%s", w ? " \u2192 " : "", j->waves[w].label);
+    int c = 0;
+    t.head[c++] = o->L[L_C_TOUCHPOINT];
+    if (pc)
+        t.head[c++] = o->L[L_C_PERSONA];
+    t.head[c] = waves->str;
+    t.right[c++] = true;
+    if (change) {
+        t.head[c] = o->L[L_C_CHANGE];
+        t.right[c++] = true;
+    }
+    t.head[c] = o->L[L_C_RESPONSES];
+    t.right[c++] = true;
+    for (size_t i = 0; i < a->n_wave_rows; i++) {
+        const jmap_wave_row *r = &a->wave_rows[i];
+        char *cells[5];
+        int k = 0;
+        cells[k++] = g_strdup(r->touchpoint->name);
+        if (pc)
+            cells[k++] = g_strdup(persona_label(o, r->persona));
+        cells[k++] = wave_cell(o, r->scores, a->n_waves, false);
+        if (change) {
+            char buf[32];
+            cells[k++] = !r->has_change ? g_strdup("-")
+                         : g_strdup_printf("%s%s", r->change > 0.005 ? "+" : "",
+                                           jmap_report_number(buf, r->change, o->fr));
+        }
+        cells[k++] = wave_cell(o, r->scores, a->n_waves, true);
+        if (k == 3)
+            table_row(&t, cells[0], cells[1], cells[2]);
+        else if (k == 4)
+            table_row(&t, cells[0], cells[1], cells[2], cells[3]);
+        else
+            table_row(&t, cells[0], cells[1], cells[2], cells[3], cells[4]);
+    }
+    table_emit(o, &t);
+    g_string_free(waves, true);
+}
+
 static void render_human(out *o)
 {
     human_header(o);
@@ -1001,9 +1140,11 @@ static void render_human(out *o)
     human_moments(o);
     human_pains(o);
     human_opportunities(o);
+    human_delivered(o);
     human_gaps(o);
     human_inconsistencies(o);
     human_kpis(o);
+    human_waves(o);
 }
 
 /* --------------------------------------------------------------- JSON */
@@ -1147,6 +1288,8 @@ static void render_json(out *o)
     js_num(s, a->drop_threshold);
     g_string_append(s, ", \"inconsistency\": ");
     js_num(s, a->inconsistency_threshold);
+    g_string_append(s, ", \"gap_min_touchpoints\": ");
+    js_num(s, a->thresholds[JMAP_TH_GAP_TOUCHPOINTS]);
     g_string_append_c(s, '}');
     js_kbool(s, 1, &f, "personas_implicit", j->personas_implicit);
     js_kbool(s, 1, &f, "personas_filtered", a->filtered);
@@ -1179,6 +1322,7 @@ static void render_json(out *o)
     js_ksize(s, 2, &sf, "opportunities", a->n_opportunities);
     js_ksize(s, 2, &sf, "quick_wins", a->n_quick_wins);
     js_ksize(s, 2, &sf, "opportunities_without_owner", a->n_without_owner);
+    js_ksize(s, 2, &sf, "delivered", a->n_delivered);
     js_ksize(s, 2, &sf, "channel_gaps", a->n_gap_channels);
     js_ksize(s, 2, &sf, "inconsistencies", a->n_inconsistencies + a->inconsistencies_omitted);
     js_ksize(s, 2, &sf, "kpis_off_target", a->n_kpi_misses);
@@ -1341,6 +1485,31 @@ static void render_json(out *o)
     }
     js_close_array(s, 1, a->n_opportunities);
 
+    /* delivered opportunities */
+    js_key(s, 1, &f, "delivered");
+    g_string_append_c(s, '[');
+    for (size_t i = 0; i < a->n_delivered; i++) {
+        const jmap_opportunity *op = a->delivered[i];
+        js_elem(s, 2, i);
+        g_string_append_c(s, '{');
+        bool of = true;
+        js_kstr(s, 3, &of, "id", op->id);
+        js_kstr(s, 3, &of, "text", op->text);
+        js_kstr(s, 3, &of, "impact", jmap_level_name(op->impact));
+        js_kstr(s, 3, &of, "effort", jmap_level_name(op->effort));
+        js_kstr(s, 3, &of, "owner", blank_text(op->owner) ? NULL : op->owner);
+        js_kstr(s, 3, &of, "kpi", op->kpi);
+        js_kstr(s, 3, &of, "stage", op->stage ? op->stage->id : NULL);
+        js_kstr(s, 3, &of, "touchpoint", op->touchpoint ? op->touchpoint->id : NULL);
+        js_key(s, 3, &of, "addresses");
+        js_ids_begin(s);
+        for (size_t k = 0; k < op->n_addresses; k++)
+            js_id(s, k, op->addresses[k]->id);
+        g_string_append_c(s, ']');
+        js_close_object(s, 2);
+    }
+    js_close_array(s, 1, a->n_delivered);
+
     /* channel gaps */
     js_key(s, 1, &f, "channel_gaps");
     g_string_append_c(s, '[');
@@ -1406,6 +1575,53 @@ static void render_json(out *o)
         js_close_object(s, 2);
     }
     js_close_array(s, 1, a->n_kpi_misses);
+
+    /* survey waves: null without survey data */
+    if (a->n_waves == 0) {
+        js_key(s, 1, &f, "waves");
+        g_string_append(s, "null");
+    } else {
+        js_key(s, 1, &f, "waves");
+        g_string_append_c(s, '{');
+        bool wf = true;
+        js_key(s, 2, &wf, "labels");
+        js_ids_begin(s);
+        for (size_t w = 0; w < a->n_waves; w++)
+            js_id(s, w, j->waves[w].label);
+        g_string_append_c(s, ']');
+        js_key(s, 2, &wf, "touchpoints");
+        g_string_append_c(s, '[');
+        for (size_t i = 0; i < a->n_wave_rows; i++) {
+            const jmap_wave_row *r = &a->wave_rows[i];
+            js_elem(s, 3, i);
+            g_string_append(s, "{\"touchpoint\": ");
+            js_str(s, r->touchpoint->id);
+            g_string_append(s, ", \"stage\": ");
+            js_str(s, r->touchpoint->stage->id);
+            g_string_append(s, ", \"persona\": ");
+            js_str(s, persona_id(r->persona));
+            g_string_append(s, ", \"means\": [");
+            for (size_t w = 0; w < a->n_waves; w++) {
+                if (w)
+                    g_string_append(s, ", ");
+                if (r->scores[w].set)
+                    js_num(s, r->scores[w].value);
+                else
+                    g_string_append(s, "null");
+            }
+            g_string_append(s, "], \"n\": [");
+            for (size_t w = 0; w < a->n_waves; w++)
+                g_string_append_printf(s, "%s%d", w ? ", " : "", r->scores[w].set ? r->scores[w].n : 0);
+            g_string_append(s, "], \"change\": ");
+            if (r->has_change)
+                js_num(s, r->change);
+            else
+                g_string_append(s, "null");
+            g_string_append_c(s, '}');
+        }
+        js_close_array(s, 2, a->n_wave_rows);
+        js_close_object(s, 1);
+    }
     js_close_object(s, 0);
     g_string_append_c(s, '\n');
 }

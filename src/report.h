@@ -26,4 +26,8 @@ char *jmap_report_render(const jmap_analysis *a, jmap_report_fmt fmt, size_t *le
  * Writes into buf (at least 32 bytes) and returns it. */
 char *jmap_report_number(char *buf, double v, bool decimal_comma);
 
+/* A channel's name as the report shows it: its own name, else the built-in
+ * name in English or French (fr), else its id; "" for NULL. */
+const char *jmap_report_channel_name(const jmap_channel *c, bool fr);
+
 #endif

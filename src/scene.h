@@ -51,7 +51,7 @@ typedef struct jmap_scene_item {
     double x2, y2;     /* LINE end */
     double radius;     /* RECT corner radius; IMAGE < 0: circle clip */
     uint32_t fill, stroke; /* 0xRRGGBB or JMAP_NO_COLOR */
-    double alpha;      /* fill opacity, 1 = opaque */
+    double alpha;      /* fill opacity (a PATH's stroke opacity), 1 = opaque */
     double line_width;
     bool dashed; /* the plain dash of rules and target curves */
     int dash;    /* PATH, LINE, MARKER outline: a persona's pattern (jmap_dash_pattern), 0 = solid */

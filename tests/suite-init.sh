@@ -37,11 +37,44 @@ done
 
 grep -q '^type: cyclic' "$d/cyclic-en.yaml" && pass "cyclic template is cyclic" || fail "cyclic template is cyclic" "no type: cyclic"
 
+# The modeline points where every colleague finds the schema: inside jmap's
+# own work tree a path relative to the file, elsewhere the installed schema's
+# path, never the build folder's.
+case "$JMAP" in /*) J=$JMAP ;; *) J=$PWD/$JMAP ;; esac
+mkdir -p "$d/sub/deeper"
+(cd "$d/sub/deeper" && "$J" init in-tree.yaml 2>/dev/null)
+line=$(head -n 1 "$d/sub/deeper/in-tree.yaml")
+rel=${line#*\$schema=}
+case "$rel" in
+    /*) fail "init in the source tree writes a relative schema path" "$line" ;;
+    *) [ -f "$d/sub/deeper/$rel" ] && pass "init in the source tree writes a relative schema path" ||
+        fail "init in the source tree writes a relative schema path" "$line (no such file)" ;;
+esac
+out=$(mktemp -d)
+(cd "$out" && "$J" init outside.yaml 2>/dev/null)
+line=$(head -n 1 "$out/outside.yaml")
+case "$line" in
+    *'$schema=/'*share/jmap/journey.schema.json) pass "init outside the tree writes the installed schema path" ;;
+    *) fail "init outside the tree writes the installed schema path" "$line" ;;
+esac
+case "$line" in *"$PWD"*) fail "init never writes the build tree's path" "$line" ;;
+    *) pass "init never writes the build tree's path" ;; esac
+rm -rf "$out"
+"$JMAP" init --schema none - 2>/dev/null | head -n 1 | grep -q 'yaml-language-server' &&
+    fail "init --schema none drops the modeline" "modeline kept" ||
+    pass "init --schema none drops the modeline"
+"$JMAP" init --schema https://example.org/journey.schema.json - 2>/dev/null | head -n 1 |
+    grep -qx '# yaml-language-server: $schema=https://example.org/journey.schema.json' &&
+    pass "init --schema REF writes REF" || fail "init --schema REF writes REF" "modeline"
+expect_exit "init --schema with a line break is refused" 2 "$JMAP" init --schema "$(printf 'a\nb')" -
+
 # default template and locale, standard output
 expect_exit "init to stdout" 0 "$JMAP" init
-cmp -s "$JMAP_TEST_TMP/out" "$d/b2b-en.yaml" && pass "default is b2b, en" || fail "default is b2b, en" "stdout differs from b2b en"
+# (the modeline's relative path depends on where the file goes)
+same_body() { [ "$(tail -n +2 "$1")" = "$(tail -n +2 "$2")" ]; }
+same_body "$JMAP_TEST_TMP/out" "$d/b2b-en.yaml" && pass "default is b2b, en" || fail "default is b2b, en" "stdout differs from b2b en"
 expect_exit "init - to stdout" 0 "$JMAP" init -
-cmp -s "$JMAP_TEST_TMP/out" "$d/b2b-en.yaml" && pass "init - writes stdout" || fail "init - writes stdout" "differs"
+same_body "$JMAP_TEST_TMP/out" "$d/b2b-en.yaml" && pass "init - writes stdout" || fail "init - writes stdout" "differs"
 "$JMAP" init --template saas --locale fr | "$JMAP" check - && pass "init | check -" || fail "init | check -" "pipe failed"
 
 # never overwrite

@@ -73,6 +73,36 @@ expect_exit "invalid journey exits 1" 1 "$JMAP" report "$d/bad.yaml"
 cmp -s "$d/stdin.json" tests/golden/report-acceptance.report.json && pass "report reads standard input" ||
     fail "report reads standard input" "differs from the file's report"
 
+# thresholds: the journey's analysis: mapping, then --threshold over it
+ex=examples/voyage-affaires.yaml
+"$JMAP" report "$ex" -f json >"$d/t0.json" 2>/dev/null
+grep -q '"sharp_drop": 1.5, "inconsistency": 2, "gap_min_touchpoints": 1' "$d/t0.json" &&
+    pass "default thresholds in the JSON report" || fail "default thresholds in the JSON report" "$(grep thresholds "$d/t0.json")"
+expect_exit "--threshold sharp_drop=1" 0 "$JMAP" report "$ex" -f json --threshold sharp_drop=1 -t gap_min_touchpoints=2
+grep -q '"sharp_drop": 1, "inconsistency": 2, "gap_min_touchpoints": 2' "$JMAP_TEST_TMP/out" &&
+    pass "--threshold shows in the JSON report" || fail "--threshold shows in the JSON report" "$(grep thresholds "$JMAP_TEST_TMP/out")"
+n0=$(grep -c '"drop":' "$d/t0.json"); n1=$(grep -c '"drop":' "$JMAP_TEST_TMP/out")
+[ "$n1" -gt "$n0" ] && pass "a lower sharp_drop finds more drops ($n0 -> $n1)" || fail "a lower sharp_drop finds more drops" "$n0 -> $n1"
+sed 's/^locale: fr$/locale: fr\nanalysis: {sharp_drop: 1}/' tests/golden/report-fr.yaml >"$d/t1.yaml"
+"$JMAP" report "$d/t1.yaml" -f json 2>/dev/null | grep -q '"sharp_drop": 1, ' &&
+    pass "analysis: in the journey sets a threshold" || fail "analysis: in the journey sets a threshold" "not used"
+"$JMAP" report "$d/t1.yaml" -f json -t sharp_drop=2 2>/dev/null | grep -q '"sharp_drop": 2, ' &&
+    pass "--threshold overrides the journey's" || fail "--threshold overrides the journey's" "not used"
+"$JMAP" report "$ex" -t sharp_drop=2,5 2>/dev/null | grep -q 'Seuils : chute brutale >= 2,5' &&
+    fail "a decimal comma on the command line is refused" "accepted" || pass "a decimal comma on the command line is refused"
+expect_exit "--threshold 1,5 is a usage error" 2 "$JMAP" report "$ex" -t sharp_drop=1,5
+grep -q "did you mean 1.5?" "$JMAP_TEST_TMP/err" && pass "--threshold 1,5 suggests 1.5" || fail "--threshold 1,5 suggests 1.5" "$(cat "$JMAP_TEST_TMP/err")"
+expect_exit "--threshold unknown name" 2 "$JMAP" report "$ex" -t sharp_dorp=1
+grep -q "did you mean 'sharp_drop'" "$JMAP_TEST_TMP/err" && pass "--threshold typo suggests" || fail "--threshold typo suggests" "$(cat "$JMAP_TEST_TMP/err")"
+expect_exit "--threshold beyond the scale" 1 "$JMAP" report "$ex" -t inconsistency=9
+grep -q "the scale is 1 to 5" "$JMAP_TEST_TMP/err" && pass "--threshold beyond the scale says why" || fail "--threshold beyond the scale says why" "$(cat "$JMAP_TEST_TMP/err")"
+expect_exit "build --threshold" 0 "$JMAP" build "$ex" -f scene --report-page -t sharp_drop=1 -o "$d/t.scene"
+expect_exit "build --threshold typo" 2 "$JMAP" build "$ex" -f scene -t sharp=1 -o "$d/t.scene"
+"$JMAP" report "$ex" | grep -q '^Seuils : chute brutale >= 1,5, incohérence >= 2' &&
+    pass "the text report prints its thresholds" || fail "the text report prints its thresholds" "no Seuils line"
+# delivered opportunities: a list of their own, out of the ranking
+grep -q '"delivered": \[' "$d/t0.json" && pass "JSON report has delivered" || fail "JSON report has delivered" "missing"
+
 if command -v python3 >/dev/null 2>&1; then
     for j in tests/golden/report-*.report.json; do
         [ -f "$j" ] || continue

@@ -42,7 +42,8 @@ else
     fail "schema is a valid draft-07 schema" "$(tail -n 3 "$d/schema.err")"
 fi
 
-# good files: the examples and the init templates
+# good files: the examples, the init templates, and a French journey written
+# with French values and channel names
 for t in b2b saas cyclic; do
     for l in en fr; do
         "$JMAP" init --template "$t" --locale "$l" >"$d/init-$t-$l.yaml" 2>/dev/null ||
@@ -50,7 +51,7 @@ for t in b2b saas cyclic; do
     done
 done
 good=""
-for f in examples/*.yaml "$d"/init-*.yaml; do
+for f in examples/*.yaml "$d"/init-*.yaml tests/golden/model-fr-values.yaml; do
     [ -f "$f" ] && good="$good $f"
 done
 # shellcheck disable=SC2086
@@ -70,7 +71,7 @@ bad=""
 for f in tests/schema-bad/*.yaml tests/golden/err-bad-colour.yaml tests/golden/err-bad-enum.yaml \
          tests/golden/err-format-version.yaml tests/golden/err-missing-key.yaml \
          tests/golden/err-unknown-key.yaml tests/golden/err-wrong-structure.yaml \
-         tests/golden/err-wrong-type.yaml; do
+         tests/golden/err-wrong-type.yaml tests/golden/err-analysis.yaml; do
     [ -f "$f" ] && bad="$bad $f"
 done
 # shellcheck disable=SC2086

@@ -15,6 +15,20 @@ grep -q "^image logo" "$d/kit.scene" && pass "kit logo is drawn" || fail "kit lo
 expect_exit "a kit renders to PNG" 0 "$JMAP" build "$j" --theme "$kit" -o "$d/kit.png"
 "$JMAP" build "$j" --theme "$kit" -f json -o - | grep -q '"primary": "#14532d"' && pass "kit shows in the JSON model" || fail "kit in JSON" "no primary"
 
+# a theme font fontconfig does not have: a warning names the font used instead
+printf 'jmap: 1\ntitle: T\ntheme: {font: Marianne Nowhere}\nstages:\n  - name: A\n    touchpoints: [{name: B}]\n' >"$d/font.yaml"
+expect_exit "a missing theme font still renders" 0 "$JMAP" build "$d/font.yaml" -o "$d/font.png"
+grep -q "warning: font 'Marianne Nowhere' is not installed; the map uses [A-Za-z]" "$JMAP_TEST_TMP/err" &&
+    pass "a missing theme font is a warning naming the fallback" || fail "a missing theme font is a warning naming the fallback" "$(cat "$JMAP_TEST_TMP/err")"
+expect_exit "a missing theme font, -q" 0 "$JMAP" build -q "$d/font.yaml" -o "$d/font.png"
+[ -s "$JMAP_TEST_TMP/err" ] && fail "-q silences the font warning" "$(cat "$JMAP_TEST_TMP/err")" || pass "-q silences the font warning"
+printf 'jmap: 1\ntitle: T\ntheme: {font: DejaVu Sans}\nstages:\n  - name: A\n    touchpoints: [{name: B}]\n' >"$d/font2.yaml"
+expect_exit "an installed theme font" 0 "$JMAP" build "$d/font2.yaml" -o "$d/font2.png"
+grep -q "not installed" "$JMAP_TEST_TMP/err" && fail "an installed theme font gives no warning" "$(cat "$JMAP_TEST_TMP/err")" ||
+    pass "an installed theme font gives no warning"
+"$JMAP" build "$d/font.yaml" -f scene -o "$d/font.scene" 2>"$d/font.err"
+[ -s "$d/font.err" ] && fail "the scene dump does not look at fonts" "$(cat "$d/font.err")" || pass "the scene dump does not look at fonts"
+
 printf '# brand kit\ntheme:\n  primary: "#1f3a5f"\n  negative: "#c6282"\n' >"$d/bad.yaml"
 expect_exit "bad colour in a kit is invalid" 1 "$JMAP" build "$j" --theme "$d/bad.yaml" -o "$d/x.svg"
 grep -q "^$d/bad.yaml:4:13: error: " "$JMAP_TEST_TMP/err" && pass "bad colour points at the kit's line" || fail "bad colour points at the kit's line" "$(cat "$JMAP_TEST_TMP/err")"

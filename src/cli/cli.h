@@ -6,6 +6,7 @@
 #define JMAP_CLI_H
 
 #include "jmap.h"
+#include <glib.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -48,6 +49,13 @@ void cli_heap_init(void);
  * Returns the doc (caller frees) and sets *status to EXIT_OK, EXIT_INVALID or EXIT_IO. */
 jmap_doc *cli_load_journey(const char *path, int *status);
 
+/* --threshold NAME=VALUE (repeatable, NULL: none) into *out. A bad name or
+ * number is a usage error: prints why and returns false. */
+bool cli_parse_thresholds(char **specs, jmap_thresholds *out);
+/* The values against the journey's scale; prints why and returns false
+ * (exit 1) when one does not fit. */
+bool cli_check_thresholds(const jmap_thresholds *t, const jmap_journey *j);
+
 /* Prints every diagnostic of the list, sorted, GCC style, honouring -q. */
 void cli_print_diags(jmap_diags *d);
 
@@ -87,6 +95,17 @@ void cli_discard_file(char *tmp);
  * and clears every tmps[k]; prints why on failure. */
 bool cli_commit_files(char **tmps, char *const *paths, size_t n);
 
+/* batch.c: the outputs of a build (GByteArray*s) land all or none. Adds a
+ * map's outputs to the batch (paths, data): `path` for one, numbered files
+ * (map-1.png...) for a map on several sheets; false (said why) when several
+ * would go to standard output. */
+bool cli_add_files(GPtrArray *outs, const char *path, GPtrArray *paths, GPtrArray *data);
+/* Writes the batch: each file staged beside its target, then all renamed
+ * into place; "-" is standard output. Returns an exit status. */
+int cli_write_batch(GPtrArray *paths, GPtrArray *data);
+/* Frees a map's outputs and the array. */
+void cli_free_outputs(GPtrArray *outs);
+
 /*
  * Hidden files being written (tempfiles.c): registered while they exist so
  * that SIGHUP, SIGINT, SIGQUIT and SIGTERM remove them before the program
@@ -108,5 +127,7 @@ int cmd_build(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

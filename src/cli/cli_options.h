@@ -14,4 +14,32 @@ int cli_parse_options(GOptionContext *ctx, const char *cmd, int *argc, char ***a
      "Refuse inputs that lead outside the current folder (through a symbolic link, '..' or "   \
      "an absolute path); JMAP_SAFE=1 does the same", NULL}
 
+/* Survey data, as build and report take it (survey_args.c): --data
+ * [LABEL=]CSV (repeatable: one wave each, the last drives the curve),
+ * --data-sep and --data-map. */
+typedef struct cli_survey_args {
+    char **data;
+    char *sep, *map;
+} cli_survey_args;
+
+#define CLI_SURVEY_OPTIONS(a)                                                                  \
+    {"data", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(a)->data,                                    \
+     "Survey answers (CSV: long touchpoint,persona,score or wide, one row per respondent) "    \
+     "drive the emotion curve; repeat for waves (T3=q3.csv): the last one drives the curve, "  \
+     "the earlier ones are drawn faint and compared in the report", "[LABEL=]CSV"},            \
+    {"data-sep", 0, 0, G_OPTION_ARG_STRING, &(a)->sep,                                         \
+     "Separator of the --data files: ',', ';' or tab (default: read from the header line)",    \
+     "SEP"},                                                                                   \
+    {"data-map", 0, 0, G_OPTION_ARG_FILENAME, &(a)->map,                                       \
+     "YAML mapping 'question label: touchpoint-id' for the columns of wide --data files",      \
+     "YAML"}
+
+/* Reads the map and every wave into the doc, printing their diagnostics;
+ * returns an exit status (EXIT_USAGE for a bad option value). */
+int cli_apply_survey(jmap_doc *doc, const cli_survey_args *a);
+/* Usage errors that need no journey (a bad --data-sep, --data-map without
+ * --data); prints them. */
+bool cli_survey_args_ok(const cli_survey_args *a);
+void cli_survey_args_free(cli_survey_args *a);
+
 #endif

@@ -3,6 +3,8 @@
  * (format, personas, lanes, page, theme kit), render in memory, then write
  * the output atomically so a failed build never touches an existing map.
  */
+#include "cli_md.h"
+#include "cli_watch.h"
 #include "cli_options.h"
 #include "persona_path.h"
 #include "render.h"
@@ -14,12 +16,14 @@
 #include <time.h>
 
 typedef struct build_args {
-    char *output, *format, *lanes, *page, *theme, *data;
+    char *output, *format, *lanes, *page, *theme;
+    cli_survey_args survey;
     gboolean each_persona, report_page, safe;
-    char **personas;
+    char **personas, **thresholds;
     double scale, dpi;
     gboolean quiet;
-    gboolean embed_fonts;
+    gboolean embed_fonts, watch;
+    int jobs;
 } build_args;
 
 typedef enum {
@@ -182,7 +186,7 @@ static bool persona_mask(const jmap_journey *j, char **ids, bool *mask)
     return ok;
 }
 
-/* Loads a side file (theme kit, survey CSV) into the doc and prints its
+/* Loads a side file (a theme kit) into the doc and prints its
  * diagnostics. NULL path: nothing to do. */
 static int apply_side_file(jmap_doc *doc, const char *path,
                            bool (*apply)(jmap_doc *, const char *, const char *, size_t))
@@ -202,73 +206,6 @@ static int apply_side_file(jmap_doc *doc, const char *path,
     added.truncated = doc->diags.truncated;
     cli_print_diags(&added);
     return ok ? EXIT_OK : EXIT_INVALID;
-}
-
-static void free_outputs(GPtrArray *outs)
-{
-    for (guint i = 0; i < outs->len; i++)
-        g_byte_array_free(g_ptr_array_index(outs, i), TRUE);
-    g_ptr_array_free(outs, TRUE);
-}
-
-/* The file of sheet k (1-based) of a map that takes several: map.png gives
- * map-1.png, map-2.png... */
-static char *sheet_path(const char *path, guint k)
-{
-    const char *dot = strrchr(path, '.');
-    const char *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1))
-        return g_strdup_printf("%s-%u", path, k);
-    return g_strdup_printf("%.*s-%u%s", (int)(dot - path), path, k, dot);
-}
-
-/* Adds the files of one map to a batch: `path` for one output, numbered
- * files for the sheets of a map split into pages. False (after saying why)
- * when several sheets would go to standard output. */
-static bool add_files(GPtrArray *outs, const char *path, GPtrArray *paths, GPtrArray *data)
-{
-    if (outs->len > 1 && strcmp(path, "-") == 0) {
-        cli_error("the map takes %u sheets; write them to files (-o map.png gives map-1.png...)",
-                  outs->len);
-        return false;
-    }
-    for (guint k = 0; k < outs->len; k++) {
-        g_ptr_array_add(paths, outs->len == 1 ? g_strdup(path) : sheet_path(path, k + 1));
-        g_ptr_array_add(data, g_ptr_array_index(outs, k));
-    }
-    return true;
-}
-
-/* Writes a batch of files, all or none: each staged beside its target,
- * then renamed into place together. "-" is standard output. */
-static int write_batch(GPtrArray *paths, GPtrArray *data)
-{
-    if (paths->len == 1) {
-        GByteArray *b = g_ptr_array_index(data, 0);
-        return cli_write_atomic(g_ptr_array_index(paths, 0), b->data, b->len) ? EXIT_OK : EXIT_IO;
-    }
-    for (guint k = 0; k < paths->len; k++)
-        for (guint i = 0; i < k; i++)
-            if (strcmp(g_ptr_array_index(paths, i), g_ptr_array_index(paths, k)) == 0) {
-                cli_error("two maps would be written to '%s'",
-                          (const char *)g_ptr_array_index(paths, k));
-                return EXIT_USAGE;
-            }
-    char **tmps = g_new0(char *, paths->len + 1);
-    int status = EXIT_OK;
-    for (guint k = 0; k < paths->len && status == EXIT_OK; k++) {
-        GByteArray *b = g_ptr_array_index(data, k);
-        tmps[k] = cli_stage_file(g_ptr_array_index(paths, k), b->data, b->len);
-        if (!tmps[k])
-            status = EXIT_IO;
-    }
-    if (status == EXIT_OK && !cli_commit_files(tmps, (char *const *)paths->pdata, paths->len))
-        status = EXIT_IO;
-    if (status != EXIT_OK)
-        for (guint k = 0; k < paths->len; k++)
-            cli_discard_file(tmps[k]);
-    g_free(tmps);
-    return status;
 }
 
 /* Prints the renderer's diagnostics; the status of a render. */
@@ -292,10 +229,10 @@ static int render_to(jmap_doc *doc, const jmap_render_opts *ro, const char *path
     GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *data = g_ptr_array_new();
     if (status == EXIT_OK)
-        status = add_files(outs, path, paths, data) ? write_batch(paths, data) : EXIT_USAGE;
+        status = cli_add_files(outs, path, paths, data) ? cli_write_batch(paths, data) : EXIT_USAGE;
     g_ptr_array_free(paths, TRUE);
     g_ptr_array_free(data, TRUE);
-    free_outputs(outs);
+    cli_free_outputs(outs);
     return status;
 }
 
@@ -358,14 +295,14 @@ static int render_each(jmap_doc *doc, const jmap_render_opts *base, const bool *
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *data = g_ptr_array_new();
     for (size_t k = 0; k < n && status == EXIT_OK; k++)
-        if (!add_files(outs[k], paths[k], files, data))
+        if (!cli_add_files(outs[k], paths[k], files, data))
             status = EXIT_USAGE;
     if (status == EXIT_OK)
-        status = write_batch(files, data);
+        status = cli_write_batch(files, data);
     g_ptr_array_free(files, TRUE);
     g_ptr_array_free(data, TRUE);
     for (size_t k = 0; k < n; k++)
-        free_outputs(outs[k]);
+        cli_free_outputs(outs[k]);
     g_strfreev(paths);
     g_free(outs);
     g_free(mask_of);
@@ -418,6 +355,398 @@ static int render_book(jmap_doc *doc, const jmap_render_opts *ro, const bool *on
     return status;
 }
 
+/* What one build of a journey file needs, for a single run or each
+ * rebuild of --watch. */
+typedef struct build_plan {
+    const build_args *a;
+    const char *input, *out_path;
+    out_fmt fmt;
+    jmap_page_size page;
+    GArray *lanes;
+    double scale;
+    bool placeholder, from_stdin;
+    jmap_render_cache *cache; /* --watch: kept from one build to the next */
+    const jmap_thresholds *thresholds; /* --threshold */
+} build_plan;
+
+/* Adds the files a journey reads besides itself: its images. */
+static void add_image_deps(const jmap_journey *j, GPtrArray *deps)
+{
+    if (j->theme.logo.path)
+        g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->theme.logo)));
+    for (size_t i = 0; i < j->n_personas; i++)
+        if (j->personas[i]->photo.path)
+            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->personas[i]->photo)));
+    for (size_t i = 0; i < j->n_touchpoints; i++)
+        if (j->touchpoints[i]->image.path)
+            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->touchpoints[i]->image)));
+}
+
+/*
+ * Loads, checks and renders the journey of the plan, and writes its output
+ * (whole or not at all). `deps` (may be NULL) receives the paths of every
+ * file the build read: the journey, the theme kit, the survey, the images
+ * (as far as the journey could be read).
+ */
+static int build_once(const build_plan *p, GPtrArray *deps)
+{
+    const build_args *a = p->a;
+    int status = EXIT_OK;
+    char *date = NULL, *input_name = NULL;
+    bool *mask = NULL;
+    if (deps) {
+        g_ptr_array_add(deps, g_strdup(p->input));
+        if (a->theme)
+            g_ptr_array_add(deps, g_strdup(a->theme));
+        for (char **d = a->survey.data; d && *d; d++) {
+            /* LABEL=PATH names a wave (survey_args.c) */
+            const char *eq = strchr(*d, '=');
+            bool labelled = eq && eq > *d && !memchr(*d, '/', (size_t)(eq - *d)) &&
+                            !g_file_test(*d, G_FILE_TEST_EXISTS);
+            g_ptr_array_add(deps, g_strdup(labelled ? eq + 1 : *d));
+        }
+        if (a->survey.map)
+            g_ptr_array_add(deps, g_strdup(a->survey.map));
+    }
+    jmap_doc *doc = cli_load_journey(p->input, &status);
+    if (!doc || status != EXIT_OK)
+        goto out;
+    if ((status = apply_side_file(doc, a->theme, jmap_apply_theme_kit)) != EXIT_OK ||
+        (status = cli_apply_survey(doc, &a->survey)) != EXIT_OK)
+        goto out;
+    const jmap_journey *j = doc->journey;
+    if (deps)
+        add_image_deps(j, deps);
+    if (p->thresholds && !cli_check_thresholds(p->thresholds, j)) {
+        status = EXIT_INVALID;
+        goto out;
+    }
+    if (a->personas) {
+        mask = g_new0(bool, j->n_personas);
+        if (!persona_mask(j, a->personas, mask)) {
+            status = EXIT_INVALID;
+            goto out;
+        }
+    }
+    if (a->each_persona && j->personas_implicit) {
+        cli_error("--each-persona: the journey declares no personas");
+        status = EXIT_INVALID;
+        goto out;
+    }
+
+    if (p->fmt == FMT_JSON) {
+        size_t len = 0;
+        char *json = jmap_json_model(j, &len);
+        status = cli_write_atomic(p->out_path, json, len) ? EXIT_OK : EXIT_IO;
+        free(json);
+        goto out;
+    }
+
+    date = creation_date();
+    input_name = g_path_get_basename(p->from_stdin ? "<stdin>" : p->input);
+    out_fmt fmt = p->fmt;
+    jmap_render_opts ro = {
+        .format = fmt == FMT_PDF    ? JMAP_OUT_PDF
+                  : fmt == FMT_SVG  ? JMAP_OUT_SVG
+                  : fmt == FMT_PNG  ? JMAP_OUT_PNG
+                  : fmt == FMT_HTML ? JMAP_OUT_HTML
+                  : fmt == FMT_PPTX ? JMAP_OUT_PPTX
+                                    : JMAP_OUT_SCENE,
+        .page = p->page,
+        .scale = p->scale,
+        .lanes = p->lanes->len ? (const jmap_lane *)p->lanes->data : NULL,
+        .n_lanes = p->lanes->len,
+        .persona_mask = mask,
+        .input_name = input_name,
+        .creation_date = date,
+        .report_page = a->report_page,
+        .embed_fonts = a->embed_fonts,
+        .cache = p->cache,
+        .thresholds = p->thresholds,
+    };
+    if (!a->each_persona)
+        status = render_to(doc, &ro, p->out_path);
+    else if (p->placeholder)
+        status = render_each(doc, &ro, mask, p->out_path);
+    else
+        status = render_book(doc, &ro, mask, p->out_path);
+out:
+    jmap_doc_free(doc);
+    g_free(mask);
+    g_free(input_name);
+    g_free(date);
+    return status;
+}
+
+static int build_watched(void *ctx, GPtrArray *deps, bool fresh)
+{
+    build_plan *p = ctx;
+    if (fresh)
+        jmap_render_cache_forget(p->cache);
+    return build_once(p, deps);
+}
+
+/* ------------------------------------------------ several journeys at once */
+
+typedef struct many_job {
+    const build_args *a;
+    jmap_render_opts base;
+    out_fmt fmt;
+    char **inputs, **outputs;
+    int *status;
+    size_t n;
+    gint next;
+} many_job;
+
+/* FILE's name without its folder and its .yaml/.yml extension. */
+static char *journey_name(const char *input)
+{
+    char *base = g_path_get_basename(input);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base &&
+        (g_ascii_strcasecmp(dot, ".yaml") == 0 || g_ascii_strcasecmp(dot, ".yml") == 0))
+        *dot = '\0';
+    return base;
+}
+
+static int build_one(many_job *m, size_t i)
+{
+    int status = EXIT_OK;
+    jmap_doc *doc = cli_load_journey(m->inputs[i], &status);
+    if (doc && status == EXIT_OK)
+        status = apply_side_file(doc, m->a->theme, jmap_apply_theme_kit);
+    if (doc && status == EXIT_OK) {
+        if (m->fmt == FMT_JSON) {
+            size_t len = 0;
+            char *json = jmap_json_model(doc->journey, &len);
+            status = cli_write_atomic(m->outputs[i], json, len) ? EXIT_OK : EXIT_IO;
+            free(json);
+        } else {
+            jmap_render_opts ro = m->base;
+            char *name = g_path_get_basename(m->inputs[i]);
+            ro.input_name = name;
+            status = render_to(doc, &ro, m->outputs[i]);
+            g_free(name);
+        }
+    }
+    jmap_doc_free(doc);
+    return status;
+}
+
+static gpointer many_worker(gpointer data)
+{
+    many_job *m = data;
+    for (;;) {
+        gint i = g_atomic_int_add(&m->next, 1);
+        if (i < 0 || (size_t)i >= m->n)
+            break;
+        m->status[i] = build_one(m, (size_t)i);
+    }
+    return NULL;
+}
+
+/*
+ * `jmap build FILE... [-o DIR/ | -o 'out/{name}.pdf'] [-j N]`: every journey
+ * built by one process, N at a time (a thread each, each with the fonts
+ * loaded once), each with its own diagnostics and its own output written
+ * whole or not at all. The exit status is the worst of the files'.
+ */
+static int build_many(const build_args *a, char **inputs, size_t n, GArray *lanes)
+{
+    if (a->personas || a->each_persona || a->survey.data) {
+        cli_error("-p, --each-persona and --data apply to one journey; build several journeys "
+                  "one by one to use them");
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(inputs[i], "-") == 0 || cli_is_markdown(inputs[i])) {
+            cli_error("'%s': several files at once are journey files (standard input and "
+                      "Markdown documents are built one at a time)", inputs[i]);
+            return EXIT_USAGE;
+        }
+    const char *o = a->output;
+    bool to_dir = o && (g_str_has_suffix(o, "/") || g_file_test(o, G_FILE_TEST_IS_DIR));
+    bool pattern = o && !to_dir && strstr(o, "{name}");
+    if (o && !to_dir && !pattern) {
+        cli_error("several journeys need -o DIR/ (a folder) or a file name with {name} "
+                  "(e.g. maps/{name}.pdf), not one file");
+        return EXIT_USAGE;
+    }
+    out_fmt fmt = a->format ? fmt_parse(a->format) : pattern ? fmt_from_path(o) : FMT_PDF;
+    if (fmt == FMT_UNKNOWN) {
+        cli_error(a->format ? "unknown format '%s' (formats: pdf, svg, png, html, pptx, json)"
+                            : "cannot tell the format of '%s' from its extension; use -f FMT",
+                  a->format ? cli_q(a->format) : o);
+        return EXIT_USAGE;
+    }
+    if (fmt == FMT_SCENE && !a->format) /* a .txt pattern is not asking for the dump */
+        fmt = FMT_PDF;
+    jmap_page_size page = JMAP_PAGE_AUTO;
+    if (a->page && !parse_page(a->page, &page)) {
+        cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
+                  "slide)", cli_q(a->page));
+        return EXIT_USAGE;
+    }
+    if (a->lanes && !parse_lanes(a->lanes, lanes))
+        return EXIT_USAGE;
+    if (a->report_page && fmt != FMT_PDF && fmt != FMT_PPTX && fmt != FMT_SCENE) {
+        cli_error("--report-page adds a page to a PDF or a slide to a deck, not to %s output",
+                  fmt_names[fmt]);
+        return EXIT_USAGE;
+    }
+    if (a->embed_fonts && fmt != FMT_SVG && fmt != FMT_HTML) {
+        cli_error("--embed-fonts applies to SVG and HTML output");
+        return EXIT_USAGE;
+    }
+    if (a->jobs < 0 || a->jobs > 256) {
+        cli_error("-j takes a number of journeys built at a time, from 1 to 256");
+        return EXIT_USAGE;
+    }
+
+    many_job m;
+    memset(&m, 0, sizeof m);
+    m.a = a;
+    m.fmt = fmt;
+    m.n = n;
+    m.inputs = inputs;
+    m.outputs = g_new0(char *, n + 1);
+    m.status = g_new0(int, n);
+    int status = EXIT_OK;
+    GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < n && status == EXIT_OK; i++) {
+        char *name = journey_name(inputs[i]);
+        if (to_dir) {
+            char *file = g_strdup_printf("%s.%s", name, fmt_exts[fmt]);
+            m.outputs[i] = g_build_filename(o, file, NULL);
+            g_free(file);
+        } else if (pattern) {
+            GString *g = g_string_new(o);
+            g_string_replace(g, "{name}", name, 0);
+            m.outputs[i] = g_string_free(g, FALSE);
+        } else {
+            char *in = g_strdup(inputs[i]);
+            char *pdf = default_output(in);
+            pdf[strlen(pdf) - 3] = '\0';
+            m.outputs[i] = g_strconcat(pdf, fmt_exts[fmt], NULL);
+            g_free(pdf);
+            g_free(in);
+        }
+        g_free(name);
+        if (g_hash_table_contains(taken, m.outputs[i])) {
+            cli_error("two journeys would be written to '%s'; use -o with {name} in a folder "
+                      "of their own", m.outputs[i]);
+            status = EXIT_USAGE;
+        } else if (strcmp(m.outputs[i], inputs[i]) == 0 || same_file(inputs[i], m.outputs[i])) {
+            cli_error("the map of '%s' would overwrite the journey", inputs[i]);
+            status = EXIT_USAGE;
+        }
+        g_hash_table_add(taken, m.outputs[i]);
+    }
+    g_hash_table_destroy(taken);
+    char *date = NULL;
+    if (status == EXIT_OK) {
+        date = creation_date();
+        m.base = (jmap_render_opts){
+            .format = fmt == FMT_PDF    ? JMAP_OUT_PDF
+                      : fmt == FMT_SVG  ? JMAP_OUT_SVG
+                      : fmt == FMT_PNG  ? JMAP_OUT_PNG
+                      : fmt == FMT_HTML ? JMAP_OUT_HTML
+                      : fmt == FMT_PPTX ? JMAP_OUT_PPTX
+                                        : JMAP_OUT_SCENE,
+            .page = page,
+            .scale = a->scale ? a->scale : a->dpi ? a->dpi / 72.0 : 2.0,
+            .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
+            .n_lanes = lanes->len,
+            .creation_date = date,
+            .report_page = a->report_page,
+            .embed_fonts = a->embed_fonts,
+        };
+        if (fmt != FMT_JSON)
+            jmap_render_warm_up();
+        size_t jobs = a->jobs > 0 ? (size_t)a->jobs : (size_t)g_get_num_processors();
+        if (jobs > n)
+            jobs = n;
+        GThread **threads = g_new0(GThread *, jobs);
+        /* the calling thread is one of the workers */
+        for (size_t t = 1; t < jobs; t++)
+            threads[t] = g_thread_new("jmap-build", many_worker, &m);
+        many_worker(&m);
+        for (size_t t = 1; t < jobs; t++)
+            g_thread_join(threads[t]);
+        g_free(threads);
+        size_t failed = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (m.status[i] != EXIT_OK)
+                failed++;
+            if (m.status[i] > status)
+                status = m.status[i];
+        }
+        if (failed && failed < n)
+            cli_error("%zu of %zu journeys could not be built; the others were written", failed,
+                      n);
+        else if (failed)
+            cli_error("none of the %zu journeys could be built", n);
+    }
+    g_free(date);
+    g_strfreev(m.outputs);
+    g_free(m.status);
+    return status;
+}
+
+static jmap_page_size page_or_auto(const char *s)
+{
+    jmap_page_size p = JMAP_PAGE_AUTO;
+    if (s)
+        parse_page(s, &p);
+    return p;
+}
+
+/* `jmap build doc.md -o out.md`: the options that make sense for the maps
+ * of a document, the others refused (cmd_build_md.c does the work). */
+static int build_markdown(build_args *a, const char *input, jmap_page_size page, GArray *lanes)
+{
+    if (!a->output) {
+        cli_error("build: a Markdown document needs -o OUT.md (the maps are written beside it)");
+        return EXIT_USAGE;
+    }
+    out_fmt fmt = a->format ? fmt_parse(a->format) : FMT_SVG;
+    if (fmt != FMT_SVG && fmt != FMT_PNG) {
+        cli_error("the maps of a Markdown document are images: -f svg (default) or -f png");
+        return EXIT_USAGE;
+    }
+    if (a->personas || a->each_persona || a->report_page || a->survey.data || a->theme) {
+        cli_error("-p, --each-persona, --report-page, --data and --theme apply to one journey; "
+                  "a Markdown document's journeys are drawn as they are written");
+        return EXIT_USAGE;
+    }
+    if (a->page && !parse_page(a->page, &page)) {
+        cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
+                  "slide)", cli_q(a->page));
+        return EXIT_USAGE;
+    }
+    if (a->lanes && !parse_lanes(a->lanes, lanes))
+        return EXIT_USAGE;
+    if (strcmp(a->output, input) == 0 || same_file(input, a->output)) {
+        cli_error("-o names the input file '%s'; refusing to overwrite the document", input);
+        return EXIT_USAGE;
+    }
+    jmap_render_warm_up();
+    char *date = creation_date();
+    jmap_render_opts ro = {
+        .format = fmt == FMT_SVG ? JMAP_OUT_SVG : JMAP_OUT_PNG,
+        .page = page,
+        .scale = a->scale ? a->scale : a->dpi ? a->dpi / 72.0 : 2.0,
+        .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
+        .n_lanes = lanes->len,
+        .input_name = NULL,
+        .creation_date = date,
+        .embed_fonts = a->embed_fonts,
+    };
+    int status = cli_build_markdown(input, a->output, &ro, fmt == FMT_SVG ? "svg" : "png");
+    g_free(date);
+    return status;
+}
+
 int cmd_build(int argc, char **argv)
 {
     build_args a = {0};
@@ -432,24 +761,31 @@ int cmd_build(int argc, char **argv)
         {"lanes", 0, 0, G_OPTION_ARG_STRING, &a.lanes,
          "Comma-separated lanes to draw, in order (overrides lanes: in the file)", "LIST"},
         {"page", 0, 0, G_OPTION_ARG_STRING, &a.page,
-         "auto (default: the map's natural size), a4, a3, a2, a1, a0, letter, tabloid or slide "
-         "(16:9): the map laid out for that landscape sheet, text at least 6 pt, continued on "
-         "further sheets when it cannot fit one", "SIZE"},
+         "auto (default: the map's natural size; for PPTX, slide), a4, a3, a2, a1, a0, letter, "
+         "tabloid or slide (16:9): the map laid out for that landscape sheet, text at least 6 pt, "
+         "continued on further sheets when it cannot fit one", "SIZE"},
         {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.scale, "PNG pixels per point (default 2)", "N"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution in dots per inch (default 144)", "N"},
         {"each-persona", 0, 0, G_OPTION_ARG_NONE, &a.each_persona,
-         "One map per persona: OUT must contain {persona}, except for PDF where one document holds "
-         "an overview page then one page per persona", NULL},
+         "One map per persona: OUT must contain {persona}, except for PDF and PPTX where one "
+         "document holds an overview page (slide) then one per persona", NULL},
         {"report-page", 0, 0, G_OPTION_ARG_NONE, &a.report_page,
-         "PDF: end with an analysis page (key figures, the impact x effort matrix of the "
-         "opportunities, the findings)", NULL},
-        {"data", 0, 0, G_OPTION_ARG_FILENAME, &a.data,
-         "Survey CSV (touchpoint,persona,score): the responses drive the emotion curve", "CSV"},
+         "PDF and PPTX: end with an analysis page or slide (key figures, the impact x effort "
+         "matrix of the opportunities, the findings)", NULL},
+        {"threshold", 't', 0, G_OPTION_ARG_STRING_ARRAY, &a.thresholds,
+         "A threshold of the analysis page's findings, as for jmap report (repeatable)",
+         "NAME=VALUE"},
+        CLI_SURVEY_OPTIONS(&a.survey),
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
          "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
         {"embed-fonts", 0, 0, G_OPTION_ARG_NONE, &a.embed_fonts,
          "SVG and HTML: embed the fonts the map uses (only its glyphs), so it looks the same "
          "where they are not installed", NULL},
+        {"watch", 'w', 0, G_OPTION_ARG_NONE, &a.watch,
+         "Build, then build again on every save of the journey, its theme kit, survey or "
+         "images (until interrupted); an invalid save keeps the last good map", NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs,
+         "Several journeys: build N at a time (default: the number of processors)", "N"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Errors only, no warnings", NULL},
         CLI_SAFE_OPTION(&a.safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -465,23 +801,30 @@ int cmd_build(int argc, char **argv)
     bool done;
     int status = cli_parse_options(ctx, "build", &argc, &argv, &done);
     g_option_context_free(ctx);
-    char *out_path = NULL, *date = NULL, *input_name = NULL;
+    char *out_path = NULL;
     GArray *lanes = g_array_new(FALSE, FALSE, sizeof(jmap_lane));
-    jmap_doc *doc = NULL;
-    bool *mask = NULL;
     if (done)
         goto out;
     g_cli.quiet = a.quiet;
     g_cli.safe = g_cli.safe || a.safe;
     status = EXIT_USAGE;
-    if (argc != 2) {
-        cli_error(argc < 2 ? "build: no journey file given" : "build: one journey file at a time");
+    if (argc < 2) {
+        cli_error("build: no journey file given");
         fputs("Try 'jmap build --help'.\n", stderr);
+        goto out;
+    }
+    if (argc > 2) {
+        status = build_many(&a, argv + 1, (size_t)argc - 1, lanes);
         goto out;
     }
     const char *input = argv[1];
     bool from_stdin = strcmp(input, "-") == 0;
     out_path = a.output ? g_strdup(a.output) : from_stdin ? g_strdup("-") : default_output(input);
+
+    if (cli_is_markdown(input)) {
+        status = build_markdown(&a, input, page_or_auto(a.page), lanes);
+        goto out;
+    }
 
     out_fmt fmt = a.format ? fmt_parse(a.format) : fmt_from_path(out_path);
     if (a.format && fmt == FMT_UNKNOWN) {
@@ -508,12 +851,17 @@ int cmd_build(int argc, char **argv)
         cli_error("give --scale or --dpi, not both");
         goto out;
     }
+    jmap_thresholds thresholds;
+    if (!cli_parse_thresholds(a.thresholds, &thresholds))
+        goto out;
     double scale = a.scale ? a.scale : a.dpi ? a.dpi / 72.0 : 2.0;
     if (!(scale > 0.05 && scale <= 20)) {
         cli_error("PNG scale must be between 0.05 and 20 (dpi between 3.6 and 1440)");
         goto out;
     }
     if (a.lanes && !parse_lanes(a.lanes, lanes))
+        goto out;
+    if (!cli_survey_args_ok(&a.survey))
         goto out;
     if (!from_stdin && strcmp(out_path, "-") != 0 &&
         (same_file(input, out_path) || strcmp(input, out_path) == 0)) {
@@ -554,68 +902,25 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
 
+    build_plan plan = {&a,   input,       out_path,   fmt,  page,       lanes,
+                       scale, placeholder, from_stdin, NULL, &thresholds};
     if (fmt != FMT_JSON)
         jmap_render_warm_up(); /* fontconfig starts while the journey is read */
-    doc = cli_load_journey(input, &status);
-    if (!doc || status != EXIT_OK)
-        goto out;
-    if ((status = apply_side_file(doc, a.theme, jmap_apply_theme_kit)) != EXIT_OK ||
-        (status = apply_side_file(doc, a.data, jmap_apply_survey)) != EXIT_OK)
-        goto out;
-    const jmap_journey *j = doc->journey;
-    if (a.personas) {
-        mask = g_new0(bool, j->n_personas);
-        if (!persona_mask(j, a.personas, mask)) {
-            status = EXIT_INVALID;
+    if (a.watch) {
+        if (from_stdin || strcmp(out_path, "-") == 0) {
+            cli_error("--watch rebuilds a journey file into an output file (not standard input "
+                      "or output)");
             goto out;
         }
+        plan.cache = jmap_render_cache_new();
+        status = cli_watch(build_watched, &plan, g_cli.quiet);
+        jmap_render_cache_free(plan.cache);
+    } else {
+        status = build_once(&plan, NULL);
     }
-    if (a.each_persona && j->personas_implicit) {
-        cli_error("--each-persona: the journey declares no personas");
-        status = EXIT_INVALID;
-        goto out;
-    }
-
-    if (fmt == FMT_JSON) {
-        size_t len = 0;
-        char *json = jmap_json_model(j, &len);
-        status = cli_write_atomic(out_path, json, len) ? EXIT_OK : EXIT_IO;
-        free(json);
-        goto out;
-    }
-
-    date = creation_date();
-    input_name = g_path_get_basename(from_stdin ? "<stdin>" : input);
-    jmap_render_opts ro = {
-        .format = fmt == FMT_PDF    ? JMAP_OUT_PDF
-                  : fmt == FMT_SVG  ? JMAP_OUT_SVG
-                  : fmt == FMT_PNG  ? JMAP_OUT_PNG
-                  : fmt == FMT_HTML ? JMAP_OUT_HTML
-                  : fmt == FMT_PPTX ? JMAP_OUT_PPTX
-                                    : JMAP_OUT_SCENE,
-        .page = page,
-        .scale = scale,
-        .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
-        .n_lanes = lanes->len,
-        .persona_mask = mask,
-        .input_name = input_name,
-        .creation_date = date,
-        .report_page = a.report_page,
-        .embed_fonts = a.embed_fonts,
-    };
-    if (!a.each_persona)
-        status = render_to(doc, &ro, out_path);
-    else if (placeholder)
-        status = render_each(doc, &ro, mask, out_path);
-    else
-        status = render_book(doc, &ro, mask, out_path);
 
 out:
-    jmap_doc_free(doc);
-    g_free(mask);
-    g_free(input_name);
-    g_free(a.data);
-    g_free(date);
+    cli_survey_args_free(&a.survey);
     g_free(out_path);
     g_array_free(lanes, TRUE);
     g_free(a.output);
@@ -624,5 +929,6 @@ out:
     g_free(a.page);
     g_free(a.theme);
     g_strfreev(a.personas);
+    g_strfreev(a.thresholds);
     return status;
 }

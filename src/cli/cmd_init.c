@@ -15,34 +15,103 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Where the JSON Schema lives for editors: installed beside the binary
- * (PREFIX/share/jmap), or in the source tree when run from a build. */
-static char *schema_location(void)
+#ifndef JMAP_DATADIR
+#define JMAP_DATADIR "/usr/local/share"
+#endif
+
+/* A path of `target` relative to the folder `from` (both absolute and
+ * canonical), or NULL when they share nothing but the root. */
+static char *relative_to(const char *from, const char *target)
 {
-    static const char *const rel[] = {
-        "../share/jmap/journey.schema.json",
-        "../docs/schema/journey.schema.json",
-        "docs/schema/journey.schema.json",
-    };
-    char *exe = g_file_read_link("/proc/self/exe", NULL);
-    if (exe) {
-        char *dir = g_path_get_dirname(exe);
-        for (size_t i = 0; i < G_N_ELEMENTS(rel); i++) {
-            char *cand = g_build_filename(dir, rel[i], NULL);
-            char *real = realpath(cand, NULL);
-            g_free(cand);
-            if (real) {
-                char *out = g_strdup(real);
-                free(real);
-                g_free(dir);
-                g_free(exe);
-                return out;
-            }
+    char **a = g_strsplit(from, "/", -1), **b = g_strsplit(target, "/", -1);
+    size_t i = 0;
+    while (a[i] && b[i] && strcmp(a[i], b[i]) == 0)
+        i++;
+    char *out = NULL;
+    if (i > 1) { /* more in common than the empty name before the first '/' */
+        GString *g = g_string_new(NULL);
+        for (size_t k = i; a[k]; k++)
+            if (*a[k])
+                g_string_append(g, "../");
+        for (size_t k = i; b[k]; k++) {
+            g_string_append(g, b[k]);
+            if (b[k + 1])
+                g_string_append_c(g, '/');
         }
-        g_free(dir);
-        g_free(exe);
+        out = g_string_free(g, FALSE);
     }
-    return g_strdup("/usr/local/share/jmap/journey.schema.json");
+    g_strfreev(a);
+    g_strfreev(b);
+    return out;
+}
+
+/* The folder of the git work tree holding `dir` (canonical), or NULL. */
+static char *work_tree_of(const char *dir)
+{
+    char *d = g_strdup(dir);
+    while (d && strcmp(d, "/") != 0) {
+        char *git = g_build_filename(d, ".git", NULL);
+        bool found = g_file_test(git, G_FILE_TEST_EXISTS);
+        g_free(git);
+        if (found)
+            return d;
+        char *up = g_path_get_dirname(d);
+        g_free(d);
+        d = up;
+    }
+    g_free(d);
+    return NULL;
+}
+
+/*
+ * The schema reference of the modeline, one that works for everyone who
+ * opens the file (docs/editor.md):
+ * - jmap installed (PREFIX/share/jmap beside the binary): that path, the
+ *   same on every machine where jmap is installed the same way;
+ * - jmap run from its source tree, the journey written inside that same
+ *   work tree: the schema's path relative to the journey's folder;
+ * - otherwise the default install location, never a build folder's path.
+ * `dest_dir` is the journey's folder (the current one for standard output).
+ */
+static char *schema_reference(const char *dest_dir)
+{
+    char *out = NULL;
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    char *bindir = exe ? g_path_get_dirname(exe) : NULL;
+    char *installed = bindir ? g_build_filename(bindir, "../share/jmap/journey.schema.json", NULL)
+                             : NULL;
+    char *real = installed ? realpath(installed, NULL) : NULL;
+    if (real) {
+        out = g_strdup(real);
+        free(real);
+        goto done;
+    }
+    static const char *const source[] = {"../docs/schema/journey.schema.json",
+                                         "../../docs/schema/journey.schema.json"};
+    char *dest = dest_dir ? realpath(dest_dir, NULL) : NULL;
+    for (size_t i = 0; bindir && dest && !out && i < G_N_ELEMENTS(source); i++) {
+        char *cand = g_build_filename(bindir, source[i], NULL);
+        char *schema = realpath(cand, NULL);
+        g_free(cand);
+        if (!schema)
+            continue;
+        char *sdir = g_path_get_dirname(schema);
+        char *tree = work_tree_of(sdir);
+        size_t n = tree ? strlen(tree) : 0;
+        if (tree && strncmp(dest, tree, n) == 0 && (dest[n] == '/' || dest[n] == '\0'))
+            out = relative_to(dest, schema);
+        g_free(tree);
+        g_free(sdir);
+        free(schema);
+    }
+    free(dest);
+    if (!out)
+        out = g_strdup(JMAP_DATADIR "/jmap/journey.schema.json");
+done:
+    g_free(installed);
+    g_free(bindir);
+    g_free(exe);
+    return out;
 }
 
 /* Removes a file of ours and forgets it in the registry of hidden files. */
@@ -141,13 +210,17 @@ out:
 
 int cmd_init(int argc, char **argv)
 {
-    char *tname = NULL, *lname = NULL;
+    char *tname = NULL, *lname = NULL, *schema_arg = NULL;
     GOptionEntry entries[] = {
         {"template", 't', 0, G_OPTION_ARG_STRING, &tname,
          "b2b (default: awareness to loyalty), saas (the eight SaaS stages) or cyclic (a "
          "subscription loop)", "NAME"},
         {"locale", 'l', 0, G_OPTION_ARG_STRING, &lname,
          "Language of the starter content and of the map's labels: en (default) or fr", "LANG"},
+        {"schema", 0, 0, G_OPTION_ARG_STRING, &schema_arg,
+         "The JSON Schema reference of the editor modeline (a path or URL), or none for no "
+         "modeline; default: the installed schema, or its path relative to FILE inside jmap's "
+         "own source tree", "REF"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("[FILE] - write a commented starter journey");
@@ -187,11 +260,23 @@ int cmd_init(int argc, char **argv)
             cli_error("init: unknown template '%s' (templates: b2b, saas, cyclic)", cli_q(name));
         goto out;
     }
-    schema = schema_location();
-    text = g_string_new(tpl);
-    g_string_replace(text, "@SCHEMA@", schema, 1);
-
     const char *path = argc == 2 ? argv[1] : "-";
+    if (schema_arg && (!*schema_arg || strpbrk(schema_arg, "\n\r") || !g_utf8_validate(schema_arg, -1, NULL))) {
+        cli_error("init: --schema takes one line: a path, a URL or none");
+        goto out;
+    }
+    text = g_string_new(tpl);
+    if (schema_arg && strcmp(schema_arg, "none") == 0) {
+        /* the modeline is the template's first line */
+        const char *nl = strchr(text->str, '\n');
+        g_string_erase(text, 0, nl ? (gssize)(nl - text->str + 1) : -1);
+    } else {
+        char *dir = g_path_get_dirname(strcmp(path, "-") == 0 ? "./-" : path);
+        schema = schema_arg ? g_strdup(schema_arg) : schema_reference(dir);
+        g_free(dir);
+        g_string_replace(text, "@SCHEMA@", schema, 1);
+    }
+
     if (strcmp(path, "-") == 0) {
         status = EXIT_OK;
         if (fwrite(text->str, 1, text->len, stdout) != text->len || fflush(stdout) != 0) {
@@ -222,6 +307,7 @@ out:
     if (text)
         g_string_free(text, TRUE);
     g_free(schema);
+    g_free(schema_arg);
     g_free(tname);
     g_free(lname);
     return status;

@@ -1,5 +1,6 @@
 /*
- * cmd_report.c — `jmap report FILE [-f text|md|json] [--persona ID]... [--strict]`:
+ * cmd_report.c — `jmap report FILE [-f text|md|json] [--persona ID]...
+ * [--data [LABEL=]CSV]... [--threshold NAME=VALUE]... [--strict]`:
  * prints the analysis of a journey on stdout. --strict turns the report into
  * a CI gate: exit 1 when high-severity pains are unaddressed or a stage has
  * no touchpoint.
@@ -82,14 +83,19 @@ static bool persona_mask(const jmap_journey *j, char **ids, bool **mask_out)
 int cmd_report(int argc, char **argv)
 {
     gchar *format = NULL;
-    gchar **personas = NULL;
+    gchar **personas = NULL, **threshold_specs = NULL;
     gboolean strict = FALSE, quiet = FALSE, safe = FALSE;
+    cli_survey_args survey = {0};
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), md, json", "FMT"},
         {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &personas, "Analyse only this persona (repeatable)",
          "ID"},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
          "Exit 1 when high-severity pains are unaddressed or a stage has no touchpoint", NULL},
+        CLI_SURVEY_OPTIONS(&survey),
+        {"threshold", 't', 0, G_OPTION_ARG_STRING_ARRAY, &threshold_specs,
+         "Set a threshold of the findings, over the journey's analysis: mapping (repeatable): "
+         "sharp_drop, inconsistency or gap_min_touchpoints", "NAME=VALUE"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
         CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -99,7 +105,8 @@ int cmd_report(int argc, char **argv)
     g_option_context_set_description(
         ctx, "Prints per-stage emotion, sharp drops, moments of truth, pains (and those no\n"
              "opportunity addresses), opportunities ranked with quick wins first, channel\n"
-             "gaps, inconsistencies between channels and KPIs off target.\n"
+             "gaps, inconsistencies between channels and KPIs off target; with --data,\n"
+             "each touchpoint's mean in each survey wave and the change between them.\n"
              "\n"
              "Formats: text for a terminal, md to paste in a pull request, json for tools\n"
              "(docs/report.md, docs/report.schema.json).\n"
@@ -132,6 +139,11 @@ int cmd_report(int argc, char **argv)
         st = EXIT_USAGE;
         goto out;
     }
+    jmap_thresholds thresholds;
+    if (!cli_parse_thresholds(threshold_specs, &thresholds)) {
+        st = EXIT_USAGE;
+        goto out;
+    }
     if (argc != 2) {
         cli_error(argc < 2 ? "report: expected a journey file" : "report: expected one journey file");
         fputs("Try 'jmap report --help'.\n", stderr);
@@ -139,14 +151,21 @@ int cmd_report(int argc, char **argv)
         goto out;
     }
 
+    if (!cli_survey_args_ok(&survey)) {
+        st = EXIT_USAGE;
+        goto out;
+    }
     doc = cli_load_journey(argv[1], &st);
     if (!doc || st != EXIT_OK)
         goto out;
-    if (!persona_mask(doc->journey, personas, &mask)) {
+    if ((st = cli_apply_survey(doc, &survey)) != EXIT_OK)
+        goto out;
+    if (!cli_check_thresholds(&thresholds, doc->journey) ||
+        !persona_mask(doc->journey, personas, &mask)) {
         st = EXIT_INVALID;
         goto out;
     }
-    jmap_analysis_opts opts = {mask};
+    jmap_analysis_opts opts = {mask, &thresholds};
     a = jmap_analysis_new(doc->journey, &opts);
     size_t len = 0;
     text = jmap_report_render(a, fmt, &len);
@@ -169,5 +188,7 @@ out:
     jmap_doc_free(doc);
     g_free(format);
     g_strfreev(personas);
+    cli_survey_args_free(&survey);
+    g_strfreev(threshold_specs);
     return st;
 }

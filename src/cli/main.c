@@ -16,26 +16,34 @@ static const char usage_text[] =
     "Compile a customer-journey file (YAML) into a journey map.\n"
     "\n"
     "Commands:\n"
-    "  build FILE [-o OUT] [options]   render the map (PDF, SVG, PNG) or its JSON model\n"
+    "  build FILE... [-o OUT] [options]\n"
+    "                                  render maps (PDF, SVG, PNG, HTML, PPTX) or the JSON\n"
+    "                                  model; --watch rebuilds on every save; doc.md -o out.md\n"
+    "                                  draws the journeys of a Markdown document\n"
     "  check FILE...                   validate journeys; print diagnostics\n"
     "  report FILE [-f text|md|json]   analyse the journey (drops, pains, gaps, quick wins)\n"
+    "  diff OLD NEW [-f text|md|json]  what changed between two versions (OLD may be REV:PATH)\n"
     "  list personas|stages|touchpoints|channels FILE\n"
     "                                  one id per line, for scripts\n"
     "  init [--template NAME] [FILE]   write a starter journey (b2b, saas, cyclic)\n"
+    "  serve FILE [--port N]           preview the map in a browser, reloaded on every save\n"
     "\n"
     "Options:\n"
     "  -h, --help       show this help (jmap COMMAND --help for a command)\n"
     "  -V, --version    show the version\n"
     "\n"
-    "Exit status: 0 success, 1 invalid journey, 2 usage error, 3 input/output failure.\n"
+    "Exit status: 0 success, 1 invalid journey, 2 usage error, 3 input/output failure\n"
+    "(diff: 0 same, 1 different, 2 usage error, 3 input/output failure, 4 invalid).\n"
     "FILE may be - for standard input. See docs/cli.md.\n"
-    "With --safe (check, build, report, list) or JMAP_SAFE=1, inputs must stay inside\n"
+    "With --safe (check, build, report, list, diff) or JMAP_SAFE=1, inputs must stay inside\n"
     "the current folder: for files from untrusted pull requests.\n";
 
 /* Commands written in their own files; a command whose file is absent from
  * the build is reported as unavailable instead of failing the link. */
 int cmd_report(int argc, char **argv) __attribute__((weak));
 int cmd_init(int argc, char **argv) __attribute__((weak));
+int cmd_diff(int argc, char **argv) __attribute__((weak));
+int cmd_serve(int argc, char **argv) __attribute__((weak));
 
 typedef struct command {
     const char *name;
@@ -68,7 +76,8 @@ int main(int argc, char **argv)
     }
     const command commands[] = {
         {"build", cmd_build}, {"check", cmd_check}, {"report", cmd_report},
-        {"list", cmd_list},   {"init", cmd_init},
+        {"list", cmd_list},   {"init", cmd_init},     {"diff", cmd_diff},
+        {"serve", cmd_serve},
     };
     const char *names[G_N_ELEMENTS(commands)];
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {

@@ -31,6 +31,9 @@ static const int handled[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 static char *volatile registry[CLI_MAX_TEMPS];
 static pthread_t main_thread;
+/* the registry is written by the threads of a build of several files (the
+ * signal handler only reads it) */
+static GMutex registry_lock;
 
 static void on_signal(int sig)
 {
@@ -97,24 +100,29 @@ void cli_signals_restore(const sigset_t *old)
 
 bool cli_temp_add(const char *path)
 {
-    for (size_t i = 0; i < CLI_MAX_TEMPS; i++)
+    bool added = false;
+    g_mutex_lock(&registry_lock);
+    for (size_t i = 0; i < CLI_MAX_TEMPS && !added; i++)
         if (!registry[i]) {
             registry[i] = g_strdup(path);
-            return true;
+            added = true;
         }
-    return false;
+    g_mutex_unlock(&registry_lock);
+    return added;
 }
 
 void cli_temp_forget(const char *path)
 {
     if (!path)
         return;
+    g_mutex_lock(&registry_lock);
     for (size_t i = 0; i < CLI_MAX_TEMPS; i++) {
         char *p = registry[i];
         if (p && strcmp(p, path) == 0) {
             registry[i] = NULL;
             g_free(p);
-            return;
+            break;
         }
     }
+    g_mutex_unlock(&registry_lock);
 }

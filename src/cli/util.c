@@ -6,6 +6,7 @@
 #include "imagefile.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <stdarg.h>
@@ -224,6 +225,8 @@ out:
 void cli_print_diags(jmap_diags *d)
 {
     jmap_diags_sort(d);
+    /* one file's diagnostics in one piece when several files are built at once */
+    flockfile(stderr);
     for (size_t i = 0; i < d->count; i++) {
         const jmap_diag *x = &d->items[i];
         /* -q drops warnings; notes stay, they explain errors (a note may sort
@@ -237,6 +240,71 @@ void cli_print_diags(jmap_diags *d)
     if (d->truncated)
         fprintf(stderr, "jmap: too many errors (%zu); only the first %zu are shown\n", d->errors,
                 d->max_errors ? d->max_errors : (size_t)JMAP_DEFAULT_MAX_ERRORS);
+    funlockfile(stderr);
+}
+
+bool cli_parse_thresholds(char **specs, jmap_thresholds *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *names[JMAP_TH_COUNT];
+    for (int i = 0; i < JMAP_TH_COUNT; i++)
+        names[i] = jmap_threshold_name((jmap_threshold)i);
+    for (char **p = specs; p && *p; p++) {
+        const char *eq = strchr(*p, '=');
+        char *name = g_strndup(*p, eq ? (size_t)(eq - *p) : strlen(*p));
+        g_strstrip(name);
+        jmap_threshold t;
+        bool ok = false;
+        if (!jmap_threshold_parse(name, &t)) {
+            const char *s = jmap_suggest(name, names, JMAP_TH_COUNT);
+            if (s)
+                cli_error("--threshold: unknown threshold '%s' (did you mean '%s'?)", cli_q(name), s);
+            else
+                cli_error("--threshold: unknown threshold '%s' (sharp_drop, inconsistency, "
+                          "gap_min_touchpoints)", cli_q(name));
+        } else if (!eq || !eq[1]) {
+            cli_error("--threshold: give a value: %s=NUMBER", name);
+        } else {
+            char *end = NULL;
+            double v = g_ascii_strtod(eq + 1, &end);
+            if (*end == ',' && g_ascii_isdigit(end[1]))
+                cli_error("--threshold: '%s' is not a number (did you mean %.*s.%s?)", cli_q(eq + 1),
+                          (int)(end - (eq + 1)), eq + 1, cli_q(end + 1));
+            else if (end == eq + 1 || *end || !isfinite(v))
+                cli_error("--threshold: '%s' is not a number", cli_q(eq + 1));
+            else {
+                out->value[t] = v;
+                out->set[t] = true;
+                ok = true;
+            }
+        }
+        g_free(name);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool cli_check_thresholds(const jmap_thresholds *t, const jmap_journey *j)
+{
+    for (int i = 0; i < JMAP_TH_COUNT; i++) {
+        if (!t->set[i])
+            continue;
+        const char *why = jmap_threshold_problem((jmap_threshold)i, t->value[i], j->scale_min,
+                                                 j->scale_max);
+        if (why) {
+            char buf[32];
+            g_ascii_formatd(buf, sizeof buf, "%g", t->value[i]);
+            if (i == JMAP_TH_GAP_TOUCHPOINTS)
+                cli_error("--threshold %s=%s: %s", jmap_threshold_name((jmap_threshold)i), buf, why);
+            else
+                cli_error("--threshold %s=%s: %s (the scale is %d to %d)",
+                          jmap_threshold_name((jmap_threshold)i), buf, why, j->scale_min,
+                          j->scale_max);
+            return false;
+        }
+    }
+    return true;
 }
 
 jmap_doc *cli_load_journey(const char *path, int *status)

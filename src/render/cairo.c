@@ -464,7 +464,7 @@ static void draw_item(rctx *rc, const jmap_scene_item *it)
             const double *q = it->pts + 2 * k;
             cairo_curve_to(cr, q[0], q[1], q[2], q[3], q[4], q[5]);
         }
-        set_rgb(cr, it->stroke, 1);
+        set_rgb(cr, it->stroke, it->alpha); /* faint: an earlier survey wave */
         cairo_set_line_width(cr, it->line_width);
         cairo_stroke(cr);
         break;

@@ -677,7 +677,7 @@ bool jmap_html_write(const jmap_journey *j, const jmap_render_opts *opts, jmap_p
     jmap_render_free_sheets(sheets, n);
     if (ok) {
         details(&p);
-        jmap_analysis_opts ao = {mask};
+        jmap_analysis_opts ao = {mask, lo.thresholds};
         jmap_analysis *a = jmap_analysis_new(j, &ao);
         char *rep = jmap_report_render(a, JMAP_REPORT_HTML, NULL);
         raw(&p, "<section id=\"jm-report\" class=\"jm-report\" "

@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PDF_MAX_PT 14400.0
@@ -98,9 +99,19 @@ void jmap_render_place(const jmap_scene *s, jmap_page_size page, bool pdf, doubl
 }
 
 
-/* One warning per script that no installed font covers. */
+/* One warning per script that no installed font covers, and one when the
+ * theme's font is not installed. */
 static void report_missing_glyphs(jmap_pango *pg, jmap_diags *diags)
 {
+    const char *theme_font = jmap_pango_theme_font_missing(pg);
+    if (theme_font) {
+        char *qf = jmap_quote(theme_font);
+        char *qu = jmap_quote(jmap_pango_families(pg));
+        jmap_diag_add(diags, JMAP_SEV_WARNING, jmap_render_no_span(),
+                      "font '%s' is not installed; the map uses %s", qf, qu);
+        free(qf);
+        free(qu);
+    }
     const GPtrArray *miss = jmap_pango_missing(pg);
     for (guint i = 0; i < miss->len; i++) {
         const char *entry = g_ptr_array_index(miss, i);
@@ -142,7 +153,7 @@ void jmap_render_check_print_size(jmap_scene *const *pages, size_t n, jmap_page_
 jmap_scene *jmap_render_report_scene(const jmap_journey *j, const jmap_layout_opts *lo,
                                 const jmap_measurer *m)
 {
-    jmap_analysis_opts ao = {lo->persona_mask};
+    jmap_analysis_opts ao = {lo->persona_mask, lo->thresholds};
     jmap_analysis *a = jmap_analysis_new(j, &ao);
     jmap_scene *s = jmap_layout_report(j, a, lo, m);
     jmap_analysis_free(a);
@@ -155,6 +166,7 @@ jmap_layout_opts jmap_render_layout_opts(const jmap_render_opts *opts, const boo
         .n_lanes = opts->n_lanes,
         .persona_mask = mask,
         .input_name = opts->input_name,
+        .thresholds = opts->thresholds,
     };
     return lo;
 }
@@ -251,9 +263,47 @@ void jmap_render_warm_up(void)
  * Pango's thread, the journey's images are decoded (layout needs their
  * sizes, the renderer their pixels); then every font layout uses is
  * requested. */
-static jmap_pango *journey_pango(const jmap_journey *j)
+struct jmap_render_cache {
+    jmap_pango *pg;
+    char *family, *lang;
+};
+
+jmap_render_cache *jmap_render_cache_new(void)
 {
-    jmap_pango *pg = jmap_pango_new(j->theme.font, j->locale == JMAP_LOCALE_FR ? "fr" : "en");
+    return g_new0(jmap_render_cache, 1);
+}
+
+void jmap_render_cache_forget(jmap_render_cache *c)
+{
+    if (!c)
+        return;
+    jmap_pango_free(c->pg);
+    c->pg = NULL;
+    g_free(c->family);
+    g_free(c->lang);
+    c->family = c->lang = NULL;
+}
+
+void jmap_render_cache_free(jmap_render_cache *c)
+{
+    jmap_render_cache_forget(c);
+    g_free(c);
+}
+
+static jmap_pango *journey_pango(const jmap_journey *j, jmap_render_cache *cache)
+{
+    const char *lang = j->locale == JMAP_LOCALE_FR ? "fr" : "en";
+    if (cache && cache->pg && g_strcmp0(cache->family, j->theme.font) == 0 &&
+        strcmp(cache->lang, lang) == 0)
+        return cache->pg;
+    if (cache)
+        jmap_render_cache_forget(cache);
+    jmap_pango *pg = jmap_pango_new(j->theme.font, lang);
+    if (cache) {
+        cache->pg = pg;
+        cache->family = g_strdup(j->theme.font);
+        cache->lang = g_strdup(lang);
+    }
     if (j->theme.logo.path)
         jmap_pango_image(pg, jmap_image_file(&j->theme.logo));
     for (size_t i = 0; i < j->n_personas; i++)
@@ -274,8 +324,12 @@ static bool book(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango
                  jmap_diags *diags)
 {
     if (opts->format == JMAP_OUT_PPTX) {
-        jmap_diag_add(diags, JMAP_SEV_ERROR, jmap_render_no_span(), "no PowerPoint writer yet");
-        return false;
+        /* a deck's slides are 16:9 unless --page names another sheet: a
+         * map at its natural size has no slide to go on */
+        jmap_render_opts o = *opts;
+        if (o.page == JMAP_PAGE_AUTO)
+            o.page = JMAP_PAGE_SLIDE;
+        return jmap_pptx_book(j, &o, pg, pages, n_pages, out, diags);
     }
     return jmap_cairo_pdf(j, opts, pg, pages, n_pages, out, diags);
 }
@@ -342,10 +396,11 @@ bool jmap_render_map_pages(const jmap_journey *j, const jmap_render_opts *opts, 
         render_scene_dump(j, opts, opts->persona_mask, out, diags);
         return true;
     }
-    jmap_pango *pg = journey_pango(j);
+    jmap_pango *pg = journey_pango(j, opts->cache);
     bool ok = render_one(j, opts, opts->persona_mask, pg, outs, diags);
     report_missing_glyphs(pg, diags);
-    jmap_pango_free(pg);
+    if (!opts->cache)
+        jmap_pango_free(pg);
     return ok;
 }
 
@@ -379,7 +434,7 @@ bool jmap_render_map(const jmap_journey *j, const jmap_render_opts *opts, GByteA
 bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
                       const bool *const *masks, size_t n, GPtrArray **outs, jmap_diags *diags)
 {
-    jmap_pango *pg = opts->format == JMAP_OUT_SCENE ? NULL : journey_pango(j);
+    jmap_pango *pg = opts->format == JMAP_OUT_SCENE ? NULL : journey_pango(j, opts->cache);
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++) {
         if (pg) {
@@ -392,7 +447,8 @@ bool jmap_render_maps(const jmap_journey *j, const jmap_render_opts *opts,
     }
     if (pg) {
         report_missing_glyphs(pg, diags);
-        jmap_pango_free(pg);
+        if (!opts->cache)
+            jmap_pango_free(pg);
     }
     return ok;
 }
@@ -402,9 +458,10 @@ bool jmap_render_book(const jmap_journey *j, const jmap_render_opts *opts,
                       jmap_diags *diags)
 {
     /* One Pango context for every page: fonts are loaded once. */
-    jmap_pango *pg = journey_pango(j);
+    jmap_pango *pg = journey_pango(j, opts->cache);
     bool ok = book(j, opts, pg, pages, n_pages, out, diags);
     report_missing_glyphs(pg, diags);
-    jmap_pango_free(pg);
+    if (!opts->cache)
+        jmap_pango_free(pg);
     return ok;
 }

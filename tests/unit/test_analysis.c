@@ -151,7 +151,7 @@ static void test_persona_filter(void **state)
     jmap_analysis_free(all);
 
     bool mask[2] = {true, false};
-    jmap_analysis_opts o = {mask};
+    jmap_analysis_opts o = {mask, NULL};
     jmap_analysis *a = jmap_analysis_new(f.j, &o);
     assert_true(a->filtered);
     assert_int_equal(a->n_personas, 1);
@@ -175,20 +175,140 @@ static void test_drop_threshold(void **state)
     (void)state;
     fx f = fx_new(0, NULL);
     jmap_stage *s = fx_stage(&f, "s");
-    fx_tp(&f, s, "t1", NULL, 3);
-    fx_tp(&f, s, "t2", NULL, 2);   /* exactly a quarter of 1..5: a drop */
-    fx_tp(&f, s, "t3", NULL, 1.5); /* half that: not */
+    fx_tp(&f, s, "t1", NULL, 4);
+    fx_tp(&f, s, "t2", NULL, 3);   /* one notch of 1..5: not a sharp drop */
+    fx_tp(&f, s, "t3", NULL, 1.5); /* exactly 3/8 of the range: a drop */
     fx_tp(&f, s, "t4", NULL, 5);   /* a rise: not */
+    fx_tp(&f, s, "t5", NULL, 3);   /* two notches: a drop */
     jmap_analysis *a = jmap_analysis_new(f.j, NULL);
-    assert_true(a->drop_threshold == 1.0);
-    assert_int_equal(a->n_drops, 1);
-    assert_string_equal(a->drops[0].to->id, "t2");
+    assert_true(a->drop_threshold == 1.5);
+    assert_true(a->thresholds[JMAP_TH_SHARP_DROP] == 1.5);
+    assert_true(a->thresholds[JMAP_TH_INCONSISTENCY] == 2.0);
+    assert_true(a->thresholds[JMAP_TH_GAP_TOUCHPOINTS] == 1.0);
+    assert_int_equal(a->n_drops, 2);
+    assert_string_equal(a->drops[0].to->id, "t3");
+    assert_string_equal(a->drops[1].to->id, "t5");
+    jmap_analysis_free(a);
+
+    /* -2..+2 has the same range: the same threshold */
+    f.j->scale_min = -2;
+    f.j->scale_max = 2;
+    a = jmap_analysis_new(f.j, NULL);
+    assert_true(a->drop_threshold == 1.5);
     jmap_analysis_free(a);
 
     f.j->scale_min = 0;
-    f.j->scale_max = 10; /* threshold 2.5: 3 -> 2 no longer counts */
+    f.j->scale_max = 10; /* threshold 3.75: none of these */
     a = jmap_analysis_new(f.j, NULL);
     assert_int_equal(a->n_drops, 0);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+/* The journey's analysis: mapping over the defaults, the command line's
+ * thresholds over the journey's. */
+static void test_thresholds_set(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    fx_tp(&f, s, "t1", "web", 4);
+    fx_tp(&f, s, "t2", "phone", 3);
+    f.j->thresholds.value[JMAP_TH_SHARP_DROP] = 1;
+    f.j->thresholds.set[JMAP_TH_SHARP_DROP] = true;
+    f.j->thresholds.value[JMAP_TH_INCONSISTENCY] = 1;
+    f.j->thresholds.set[JMAP_TH_INCONSISTENCY] = true;
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_drops, 1);
+    assert_int_equal(a->n_inconsistencies, 1);
+    jmap_analysis_free(a);
+
+    jmap_thresholds cli = {0};
+    cli.value[JMAP_TH_SHARP_DROP] = 2;
+    cli.set[JMAP_TH_SHARP_DROP] = true;
+    jmap_analysis_opts o = {NULL, &cli};
+    a = jmap_analysis_new(f.j, &o);
+    assert_true(a->drop_threshold == 2.0);
+    assert_true(a->inconsistency_threshold == 1.0); /* still the journey's */
+    assert_int_equal(a->n_drops, 0);
+    assert_int_equal(a->n_inconsistencies, 1);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_threshold_names(void **state)
+{
+    (void)state;
+    jmap_threshold t;
+    for (int i = 0; i < JMAP_TH_COUNT; i++) {
+        assert_true(jmap_threshold_parse(jmap_threshold_name((jmap_threshold)i), &t));
+        assert_int_equal(t, i);
+    }
+    assert_false(jmap_threshold_parse("low_score", &t));
+    assert_null(jmap_threshold_problem(JMAP_TH_SHARP_DROP, 4, 1, 5));
+    assert_non_null(jmap_threshold_problem(JMAP_TH_SHARP_DROP, 4.5, 1, 5));
+    assert_non_null(jmap_threshold_problem(JMAP_TH_INCONSISTENCY, 0, 1, 5));
+    assert_null(jmap_threshold_problem(JMAP_TH_GAP_TOUCHPOINTS, 2, 1, 5));
+    assert_non_null(jmap_threshold_problem(JMAP_TH_GAP_TOUCHPOINTS, 1.5, 1, 5));
+    assert_non_null(jmap_threshold_problem(JMAP_TH_GAP_TOUCHPOINTS, 0, 1, 5));
+}
+
+/* Done opportunities are delivered: out of the ranking, never quick wins. */
+static void test_delivered(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t = fx_tp(&f, s, "t", "web", 3);
+    jmap_pain *p = fx_pain(&f, s, t, "p", JMAP_LEVEL_HIGH);
+    jmap_opportunity *done = fx_opp(&f, s, t, "done", JMAP_LEVEL_HIGH, JMAP_LEVEL_LOW, NULL, p);
+    done->status = JMAP_STATUS_DONE;
+    fx_opp(&f, s, t, "open", JMAP_LEVEL_HIGH, JMAP_LEVEL_LOW, "x", NULL);
+    jmap_opportunity *done2 = fx_opp(&f, s, NULL, "done-2", JMAP_LEVEL_LOW, JMAP_LEVEL_HIGH, "y", NULL);
+    done2->status = JMAP_STATUS_DONE;
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_opportunities, 1);
+    assert_string_equal(a->opportunities[0].opportunity->id, "open");
+    assert_int_equal(a->n_quick_wins, 1);
+    assert_int_equal(a->n_without_owner, 0); /* the delivered one is not counted */
+    assert_int_equal(a->n_delivered, 2);
+    assert_ptr_equal(a->delivered[0], done);
+    assert_ptr_equal(a->delivered[1], done2);
+    /* a pain a delivered opportunity addresses is addressed */
+    assert_int_equal(a->n_unaddressed, 0);
+    assert_true(jmap_analysis_opportunity_cmp(a->opportunities[0].opportunity, done) < 0);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+/* A persona with no touchpoint in a stage is absent there: no gap. */
+static void test_gaps_where_absent(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    fx_prefers(&f, 0, "web");
+    fx_prefers(&f, 0, "email");
+    jmap_stage *s1 = fx_stage(&f, "s1");
+    fx_tp(&f, s1, "t1", "web", 3);
+    fx_tp(&f, s1, "t2", "email", 3);
+    jmap_stage *s2 = fx_stage(&f, "s2"); /* only b here */
+    jmap_touchpoint *tb = fx_tp(&f, s2, "t3", "phone", 3);
+    fx_only(&f, tb, 1);
+    jmap_stage *s3 = fx_stage(&f, "s3"); /* a meets one touchpoint, by web */
+    fx_tp(&f, s3, "t4", "web", 3);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_gaps, 1);
+    assert_int_equal(a->gaps[0].n_stages, 1);
+    assert_ptr_equal(a->gaps[0].stages[0].stage, s3);
+    assert_string_equal(a->gaps[0].stages[0].missing[0]->id, "email");
+    jmap_analysis_free(a);
+
+    /* at least 2 touchpoints met: s3 is too thin to miss channels */
+    f.j->thresholds.value[JMAP_TH_GAP_TOUCHPOINTS] = 2;
+    f.j->thresholds.set[JMAP_TH_GAP_TOUCHPOINTS] = true;
+    a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_gaps, 0);
+    assert_int_equal(a->n_gap_channels, 0);
     jmap_analysis_free(a);
     fx_free(&f);
 }
@@ -375,7 +495,9 @@ int main(void)
         cmocka_unit_test(test_pains),           cmocka_unit_test(test_channel_gaps),
         cmocka_unit_test(test_inconsistencies), cmocka_unit_test(test_inconsistency_cap),
         cmocka_unit_test(test_kpis),            cmocka_unit_test(test_moments_of_truth),
-        cmocka_unit_test(test_null),
+        cmocka_unit_test(test_null),            cmocka_unit_test(test_thresholds_set),
+        cmocka_unit_test(test_threshold_names), cmocka_unit_test(test_delivered),
+        cmocka_unit_test(test_gaps_where_absent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

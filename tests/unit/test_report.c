@@ -18,7 +18,7 @@ static const char *const AB[] = {"a", "b"};
 
 static char *render(fx *f, const bool *mask, jmap_report_fmt fmt)
 {
-    jmap_analysis_opts o = {mask};
+    jmap_analysis_opts o = {mask, NULL};
     jmap_analysis *a = jmap_analysis_new(f->j, &o);
     size_t len = 0;
     char *s = jmap_report_render(a, fmt, &len);

@@ -506,6 +506,171 @@ static void invalid_journey(void **state)
     assert_false(jmap_apply_survey(NULL, "s.csv", "", 0));
 }
 
+/* ------------------------------------------------------- shapes and waves */
+
+static void separators_are_sniffed(void **state)
+{
+    (void)state;
+    static const char *const csvs[] = {
+        "touchpoint;persona;score\ncomparateur;claire;3,5\n",
+        "\xEF\xBB\xBFPoint de contact;Profil;Note\r\ncomparateur;claire;3,5\r\n",
+        "touchpoint\tpersona\tscore\ncomparateur\tclaire\t3,5\n",
+        "Point_de_Contact,PROFIL,note\ncomparateur,claire,\"3,5\"\n",
+        "point de contact;profil;note;x-commentaire\ncomparateur;claire;3.5;\"oui, mais\"\n",
+    };
+    for (size_t i = 0; i < sizeof csvs / sizeof *csvs; i++) {
+        bool ok;
+        jmap_doc *doc = apply(journey, csvs[i], &ok);
+        if (!ok)
+            dump(doc);
+        assert_true(ok);
+        assert_near(score(doc, "comparateur", "claire")->value, 3.5);
+        assert_int_equal(score(doc, "comparateur", "claire")->n, 1);
+        jmap_doc_free(doc);
+    }
+}
+
+static void forced_separator(void **state)
+{
+    (void)state;
+    jmap_doc *doc = load(journey);
+    jmap_survey_opts o = {NULL, ';', NULL};
+    const char *csv = "touchpoint;persona;score\ncomparateur;claire;4\n";
+    assert_true(jmap_apply_survey_opts(doc, "s.csv", csv, strlen(csv), &o));
+    jmap_doc_free(doc);
+    doc = load(journey);
+    o.sep = '\t';
+    assert_false(jmap_apply_survey_opts(doc, "s.csv", csv, strlen(csv), &o));
+    expect_error(doc, 1, 1, "the header is one column when read as tab separated");
+    jmap_doc_free(doc);
+}
+
+static void wide_rows(void **state)
+{
+    (void)state;
+    bool ok;
+    jmap_doc *doc = apply(journey,
+                          "x-id,persona,comparateur,souscription,affiliation\n"
+                          "1,claire,2,1,\n"
+                          "2,claire,4,,\n"
+                          "3,marc,,,\"4,5\"\n"
+                          "4,,3,,\n",
+                          &ok);
+    if (!ok)
+        dump(doc);
+    assert_true(ok);
+    assert_near(score(doc, "comparateur", "claire")->value, 3.0);
+    assert_int_equal(score(doc, "comparateur", "claire")->n, 3);
+    assert_near(score(doc, "comparateur", "marc")->value, 3.0);
+    assert_int_equal(score(doc, "comparateur", "marc")->n, 1);
+    assert_near(score(doc, "affiliation", "marc")->value, 4.5);
+    assert_int_equal(score(doc, "souscription", "claire")->n, 1);
+    assert_int_equal(score(doc, "souscription", "marc")->n, 0); /* the file's 4 */
+    assert_near(score(doc, "souscription", "marc")->value, 4.0);
+    jmap_doc_free(doc);
+
+    one_error("persona,comparateur,affiliation\nclaire,3,4\n", 2, 10, "expected this cell empty");
+    one_error("persona,comparateur,comparateur\nclaire,3,4\n", 1, 21, "again");
+    one_error("persona,comparatuer\nclaire,3\n", 1, 9, "did you mean 'comparateur'?");
+    one_error("persona,x-a\nclaire,3\n", 1, 1, "the header names no touchpoint");
+    one_error("persona;comparateur\nclaire;quatre\n", 2, 8,
+              "score 'quatre' is not a number (expected 1\u20135, e.g. 3 or 1,5)");
+}
+
+static void question_map(void **state)
+{
+    (void)state;
+    jmap_doc *doc = load(journey);
+    const char *yaml = "\"Le comparateur, clair ?\": comparateur\n"
+                       "Horodateur: ~\n"
+                       "\"Affiliation\": affiliation\n";
+    jmap_survey_map map;
+    assert_true(jmap_load_survey_map(doc, "m.yaml", yaml, strlen(yaml), &map));
+    assert_int_equal(map.n, 3);
+    assert_string_equal(map.entries[0].label, "Le comparateur, clair ?");
+    assert_string_equal(map.entries[0].touchpoint, "comparateur");
+    assert_null(map.entries[1].touchpoint);
+    jmap_survey_opts o = {"T4", 0, &map};
+    const char *csv = "Horodateur,Profil,\"Le comparateur, clair ?\",AFFILIATION\n"
+                      "2026-03-01,marc,2,5\n";
+    bool ok = jmap_apply_survey_opts(doc, "s.csv", csv, strlen(csv), &o);
+    if (!ok)
+        dump(doc);
+    assert_true(ok);
+    assert_near(score(doc, "comparateur", "marc")->value, 2.0);
+    assert_near(score(doc, "affiliation", "marc")->value, 5.0);
+    assert_int_equal(doc->journey->n_waves, 1);
+    assert_string_equal(doc->journey->waves[0].label, "T4");
+    jmap_doc_free(doc);
+
+    /* an unknown id is reported in the map; a list is not an id */
+    doc = load(journey);
+    yaml = "Q1: comparatuer\nQ2: [a]\n";
+    assert_false(jmap_load_survey_map(doc, "m.yaml", yaml, strlen(yaml), &map));
+    assert_int_equal(doc->diags.errors, 1);
+    yaml = "Q1: comparatuer\n";
+    assert_true(jmap_load_survey_map(doc, "m.yaml", yaml, strlen(yaml), &map));
+    o.map = &map;
+    csv = "persona,Q1\nclaire,3\n";
+    assert_false(jmap_apply_survey_opts(doc, "s.csv", csv, strlen(csv), &o));
+    bool seen = false;
+    for (size_t i = 0; i < doc->diags.count; i++)
+        if (doc->diags.items[i].span.src && !strcmp(doc->diags.items[i].span.src->name, "m.yaml") &&
+            doc->diags.items[i].span.line == 1 && doc->diags.items[i].span.col == 5 &&
+            strstr(doc->diags.items[i].message, "did you mean 'comparateur'"))
+            seen = true;
+    assert_true(seen);
+    jmap_doc_free(doc);
+
+    /* a long file takes no map */
+    doc = load(journey);
+    yaml = "Q1: comparateur\n";
+    assert_true(jmap_load_survey_map(doc, "m.yaml", yaml, strlen(yaml), &map));
+    csv = "touchpoint,score\ncomparateur,3\n";
+    assert_false(jmap_apply_survey_opts(doc, "s.csv", csv, strlen(csv), &o));
+    jmap_doc_free(doc);
+}
+
+static void waves_are_kept(void **state)
+{
+    (void)state;
+    jmap_doc *doc = load(journey);
+    const char *t3 = "touchpoint,persona,score\ncomparateur,claire,1\nsouscription,marc,2\n";
+    const char *t4 = "touchpoint,persona,score\ncomparateur,claire,5\n";
+    assert_true(jmap_apply_survey(doc, "data/q3.csv", t3, strlen(t3)));
+    assert_true(jmap_apply_survey(doc, "data/q4.csv", t4, strlen(t4)));
+    const jmap_journey *j = doc->journey;
+    assert_int_equal(j->n_waves, 2);
+    assert_string_equal(j->waves[0].label, "q3");
+    assert_string_equal(j->waves[1].label, "q4");
+    const jmap_touchpoint *cmp = jmap_journey_touchpoint(j, "comparateur");
+    const jmap_touchpoint *sub = jmap_journey_touchpoint(j, "souscription");
+    assert_near(jmap_wave_score(j, &j->waves[0], cmp, 0)->value, 1.0);
+    assert_near(jmap_wave_score(j, &j->waves[1], cmp, 0)->value, 5.0);
+    /* the latest drives the curve; where it has nothing, the file's again */
+    assert_near(score(doc, "comparateur", "claire")->value, 5.0);
+    assert_int_equal(score(doc, "souscription", "marc")->n, 0);
+    assert_near(score(doc, "souscription", "marc")->value, 4.0);
+    assert_true(jmap_wave_score(j, &j->waves[0], sub, 1)->set);
+    assert_false(jmap_wave_score(j, &j->waves[1], sub, 1)->set);
+    assert_int_equal(doc->diags.warnings, 1);
+    assert_non_null(strstr(doc->diags.items[doc->diags.count - 1].message,
+                           "wave 'q4' has no answers for 1 touchpoint that wave 'q3' answered "
+                           "(souscription)"));
+    jmap_doc_free(doc);
+}
+
+static void wave_label_clash(void **state)
+{
+    (void)state;
+    jmap_doc *doc = load(journey);
+    const char *csv = "touchpoint,score\ncomparateur,3\n";
+    assert_true(jmap_apply_survey(doc, "a/q.csv", csv, strlen(csv)));
+    assert_false(jmap_apply_survey(doc, "b/q.csv", csv, strlen(csv)));
+    assert_int_equal(doc->journey->n_waves, 1);
+    jmap_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -534,6 +699,12 @@ int main(void)
         cmocka_unit_test(errors_are_capped),
         cmocka_unit_test(too_large),
         cmocka_unit_test(invalid_journey),
+        cmocka_unit_test(separators_are_sniffed),
+        cmocka_unit_test(forced_separator),
+        cmocka_unit_test(wide_rows),
+        cmocka_unit_test(question_map),
+        cmocka_unit_test(waves_are_kept),
+        cmocka_unit_test(wave_label_clash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
