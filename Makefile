@@ -10,7 +10,7 @@ MANDIR   ?= $(DATADIR)/man
 BUILD    ?= build
 PKG_CONFIG ?= pkg-config
 
-PKGS      := yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0 gio-2.0 libsoup-3.0 harfbuzz-subset libzip
+PKGS      := yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0 gio-2.0 libsoup-3.0 harfbuzz-subset libzip libpng zlib
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)

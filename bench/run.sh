@@ -44,6 +44,34 @@ done
 row "example mutuelle-b2b on A3 (pdf)" 3 - "$JMAP" build -q examples/mutuelle-b2b.yaml --page a3 -o "$B/mutuelle-a3.pdf"
 row "240 touchpoints, 4 personas (pdf)" 12 40 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.pdf"
 row "240 touchpoints, 4 personas (svg)" 12 40 "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg"
+# Other formats against the PDF of the same map: the two builds run
+# alternately and the ratio is the median of the pairs' (as for the floor).
+# One line a format and map:
+#   vs_pdf NAME TARGET INPUT EXT [ARGS...]
+# builds INPUT to EXT and to PDF, ARGS given to both; prints the format's
+# time and peak, the ratio to the PDF, and both files' sizes.
+vs_pdf() {
+    name=$1; tr=$2; in=$3; ext=$4; shift 4
+    out="$B/vs-$(basename "$in" .yaml)"
+    set -- $("$B/measure" "$N" "$JMAP" build -q "$in" -o "$out.$ext" "$@" \
+        --against "$JMAP" build -q "$in" -o "$out.pdf" "$@")
+    verdict=ok
+    awk -v r="$4" -v t="$tr" 'BEGIN { exit !(r > t) }' && verdict="OVER"
+    kb=$(($(wc -c <"$out.$ext") / 1024)); pdf_kb=$(($(wc -c <"$out.pdf") / 1024))
+    printf '%-38s %9s %9s %8s  %s (target %sx the pdf: %s ms; %s KB vs %s KB)\n' \
+        "$name" "$1" "$2" "$4" "$verdict" "$tr" "$3" "$kb" "$pdf_kb"
+}
+printf '%-38s %9s %9s %8s\n' "" "" "" "x pdf"
+vs_pdf "example voyage-affaires (png vs pdf)" 2 examples/voyage-affaires.yaml png
+vs_pdf "240 touchpoints (png vs pdf)" 2 "$B/j240.yaml" png
+vs_pdf "example voyage-affaires (svg vs pdf)" 2 examples/voyage-affaires.yaml svg
+vs_pdf "example voyage-affaires (html vs pdf)" 3 examples/voyage-affaires.yaml html
+vs_pdf "example voyage-affaires (pptx vs pdf)" 2 examples/voyage-affaires.yaml pptx
+vs_pdf "240 touchpoints (pptx vs pdf)" 2 "$B/j240.yaml" pptx
+# the SVG of a map of this size holds its text as text, within 120 KB
+svg_kb=$(($(wc -c <"$B/vs-voyage-affaires.svg") / 1024))
+awk -v k="$svg_kb" 'BEGIN { printf "voyage-affaires SVG: %d KB (target <= 120 KB) %s\n", k, (k <= 120 ? "ok" : "OVER") }'
+
 set -- $("$B/measure" 3 "$JMAP" build -q "$B/j2400.yaml" -o "$B/j2400.svg" \
     --against "$JMAP" build -q "$B/j240.yaml" -o "$B/j240.svg")
 printf '%-38s %9s %9s\n' "2400 touchpoints (svg)" "$1" "$2"

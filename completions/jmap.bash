@@ -100,7 +100,7 @@ _jmap()
     local opts
     case $cmd in
         build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --data-sep --data-map --lanes --page
-                     --scale --dpi --theme --embed-fonts -w --watch -j --jobs -q --quiet --safe --help" ;;
+                     --scale --dpi --theme --compare --embed-fonts -w --watch -j --jobs -q --quiet --safe --help" ;;
         check) opts="-q --quiet --safe --help" ;;
         report) opts="-f --format -p --persona --data --data-sep --data-map --strict -q --quiet --safe --help" ;;
         diff) opts="-f --format -q --quiet --safe --help" ;;

@@ -12,7 +12,7 @@ seconds=${1:-60}
 harnesses=${*:-load pipeline csv theme}
 out=build/fuzz
 make=${MAKE:-make}
-pkgs="yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0 gio-2.0 harfbuzz-subset libzip"
+pkgs="yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0 gio-2.0 harfbuzz-subset libzip libpng zlib"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
 $make --no-print-directory BUILD=$out CC=clang \

@@ -325,7 +325,13 @@ struct jmap_touchpoint {
     jmap_opportunity **opportunities; size_t n_opportunities;
     jmap_extra *x; size_t n_x;
     jmap_span span;
+    /* jmap build --compare: JMAP_COMPARE_ADDED or _CHANGED since the older
+     * version, 0 otherwise (jmap_compare_apply). */
+    int compare;
 };
+
+#define JMAP_COMPARE_ADDED 1
+#define JMAP_COMPARE_CHANGED 2
 
 struct jmap_stage {
     const char *id;
@@ -417,6 +423,10 @@ typedef struct jmap_journey {
     const char *base_dir; /* folder images are resolved in */
     const jmap_source *source;
     jmap_wave *waves; size_t n_waves; /* survey data, oldest first; 0 without --data */
+    /* jmap build --compare: the older version's name, and the names of its
+     * touchpoints this version no longer has (NULL, 0 without). */
+    const char *compare_label;
+    const char **compare_removed; size_t n_compare_removed;
 } jmap_journey;
 
 double jmap_journey_neutral(const jmap_journey *j); /* (min + max) / 2 */

@@ -41,6 +41,14 @@ for y in examples/*.yaml; do
         echo "rendered docs/gallery/$n-waves.png (waves T3 and T4)"
     fi
 done
+# a journey drawn over its older version (jmap build --compare, docs/diff.md)
+c="$out/compare"
+rm -rf "$c"; mkdir -p "$c"; cp -r examples/img "$c/img"
+cp tests/golden/diff/voyage-before.yaml tests/golden/diff/voyage-after.yaml "$c/"
+"$JMAP" build -q "$c/voyage-after.yaml" --compare "$c/voyage-before.yaml" --scale 1 \
+    -o docs/gallery/voyage-compare.png || status=1
+"$JMAP" build -q "$c/voyage-after.yaml" --compare "$c/voyage-before.yaml" -o "$out/voyage-compare.pdf" || status=1
+echo "rendered docs/gallery/voyage-compare.png (--compare)"
 sh scripts/html-shots.sh "$JMAP" || status=1
 if [ $status -eq 0 ]; then
     echo "demo: every example rendered; open $out/*.png, $out/*.pdf or $out/*.html"

@@ -7,7 +7,7 @@ set -eu
 # What building jmap and rendering maps need (`install-deps.sh build`, used
 # by the GitHub Action), then what the test suite needs on top of it.
 BUILD_PKGS="pkg-config make gcc libyaml-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libsoup-3.0-dev
-libharfbuzz-dev fontconfig libzip-dev
+libharfbuzz-dev fontconfig libzip-dev libpng-dev zlib1g-dev
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core"
 TEST_PKGS="clang libcmocka-dev poppler-utils qpdf valgrind time libclang-rt-14-dev
 python3-yaml python3-jsonschema libxml2-utils librsvg2-bin zsh curl unzip libreoffice-impress

@@ -112,6 +112,17 @@ typedef struct jmap_diff {
 
 /* Compares two journeys. Returns NULL only when one of them is NULL. */
 jmap_diff *jmap_diff_new(const jmap_journey *before, const jmap_journey *after);
+
+/*
+ * jmap build --compare: marks doc's journey for a map drawn over an older
+ * version `old` named `label` (kept in doc's arena). The older version's
+ * emotions become a wave drawn faint behind the curve (before any survey
+ * waves; with none, the journey's own emotions become the latest wave);
+ * touchpoints matched by id are marked added or changed (name, stage,
+ * emotions, pains, opportunities' status); the names of those removed are
+ * listed. False (with an error) when the journey holds the most waves.
+ */
+bool jmap_compare_apply(jmap_doc *doc, const jmap_journey *old, const char *label);
 void jmap_diff_free(jmap_diff *d); /* accepts NULL */
 
 /* The group a kind of change is shown in. */

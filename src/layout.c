@@ -125,6 +125,7 @@ typedef struct L {
     guint obst_done, samples_done;
     bool survey;
     bool used_val[3], used_star, used_sev[4], used_hollow;
+    int used_compare; /* --compare marks drawn: 1 added, 2 changed */
     /* per persona: 1 = a target line drawn, 2 = target points drawn */
     unsigned char *tgt;
     bool used_channel[JMAP_ICON_COUNT];
@@ -1564,8 +1565,26 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
         if (!draw)
             continue;
         own(l, tp, NULL, -1);
-        rect_at(l, JMAP_LAYER_CARD, JMAP_LANE_TOUCHPOINTS, "tp-card", x, y, w, force_h, 5, 0xFFFFFF,
-                C_RULE);
+        jmap_scene_item *card = rect_at(l, JMAP_LAYER_CARD, JMAP_LANE_TOUCHPOINTS, "tp-card", x,
+                                        y, w, force_h, 5, 0xFFFFFF, C_RULE);
+        if (tp->compare) {
+            /* --compare: new since the older version (a round mark), or
+             * changed (a diamond), on the card's top edge */
+            bool added = tp->compare == JMAP_COMPARE_ADDED;
+            card->stroke = added ? l->pos : l->att;
+            card->line_width = 1.5;
+            jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE,
+                                                JMAP_LANE_TOUCHPOINTS,
+                                                added ? "tp-added" : "tp-changed");
+            m->shape = added ? JMAP_MARK_CIRCLE : JMAP_MARK_DIAMOND;
+            m->x = x + w - 14;
+            m->y = y - 4.5;
+            m->w = m->h = 9;
+            m->fill = added ? l->pos : l->att;
+            m->stroke = 0xFFFFFF;
+            m->line_width = 1;
+            l->used_compare |= added ? 1 : 2;
+        }
         if (tp->url) {
             jmap_scene_item *lk =
                 jmap_scene_add(l->s, JMAP_SI_LINK, JMAP_LAYER_NONE, JMAP_LANE_TOUCHPOINTS, "link");
@@ -2533,6 +2552,7 @@ static void earlier_waves(L *l, double plot_top, double plot_h, size_t at, size_
             }
             if (n == 0)
                 continue;
+            own(l, NULL, NULL, (int)p);
             uint32_t color = j->personas[p]->curve_color;
             size_t nr = runs_of(q, n, runs);
             for (size_t r = 0, k = 0; r < nr; k += runs[r], r++) {
@@ -2590,6 +2610,7 @@ static void earlier_waves(L *l, double plot_top, double plot_h, size_t at, size_
             text_at(l, JMAP_LANE_EMOTIONS, "wave-label", text, &F_ITAL, got.x, got.y, 0,
                     jmap_lay_readable(mix(color, l->bg, 0.3), l->bg), JMAP_ALIGN_LEFT);
             add_obstacle(l, got.x - 1, got.y, got.w + 2, got.h);
+            own_none(l);
         }
     /* the texts laid before that a faint line crosses: a patch of
      * background under each, over the faint lines only */
@@ -3149,6 +3170,44 @@ static double legend(L *l, double y)
         m->hollow = true;
         m->line_width = 1.5;
         legend_text(&f, l->t->assumed, 14);
+    }
+    if (l->used_compare || (j->compare_label && j->n_compare_removed)) {
+        /* --compare: what the marks on the cards say, and what went */
+        bool fr = j->locale == JMAP_LOCALE_FR;
+        const char *what[2] = {fr ? "nouveau depuis %s" : "new since %s",
+                               fr ? "modifi\u00E9 depuis %s" : "changed since %s"};
+        for (int k = 0; k < 2; k++) {
+            if (!(l->used_compare & (1 << k)))
+                continue;
+            const char *s = jmap_arena_printf(l->s->arena, what[k], tx(l, j->compare_label));
+            flow_reserve(&f, 14 + measure(l, s, &F_BODY, 0).w + 16);
+            jmap_scene_item *m =
+                jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "legend-mark");
+            m->shape = k == 0 ? JMAP_MARK_CIRCLE : JMAP_MARK_DIAMOND;
+            m->x = f.x;
+            m->y = f.y + mid - 4.5;
+            m->w = m->h = 9;
+            m->fill = k == 0 ? l->pos : l->att;
+            m->stroke = m->fill;
+            legend_text(&f, s, 14);
+        }
+        if (j->n_compare_removed) {
+            GString *g = g_string_new(NULL);
+            if (fr)
+                g_string_printf(g, "retir\u00E9%s depuis %s\u202F: ",
+                                j->n_compare_removed > 1 ? "s" : "", tx(l, j->compare_label));
+            else
+                g_string_printf(g, "removed since %s: ", tx(l, j->compare_label));
+            for (size_t i = 0; i < j->n_compare_removed && i < 6; i++)
+                g_string_append_printf(g, "%s%s", i ? ", " : "", tx(l, j->compare_removed[i]));
+            if (j->n_compare_removed > 6)
+                g_string_append_printf(g, fr ? " et %zu autres" : " and %zu more",
+                                       j->n_compare_removed - 6);
+            const char *s = jmap_scene_strdup(l->s, g->str);
+            g_string_free(g, TRUE);
+            flow_reserve(&f, measure(l, s, &F_BODY, 0).w + 16);
+            legend_text(&f, s, 0);
+        }
     }
     if (l->used_star) {
         flow_reserve(&f, 14 + measure(l, l->t->mot, &F_BODY, 0).w + 16);

@@ -56,7 +56,7 @@ PATH="$bindir:$PATH" python3 tests/run-action.py action.yml "$ws" "journeys=jour
     pass "report and upload can be turned off" || fail "report/upload off" "$(cat "$d/opt.out")"
 
 # -- pre-commit hooks ---------------------------------------------------------
-python3 - "$d" <<'PY' >"$d/hooks.out" 2>&1
+PATH="$bindir:$PATH" python3 - "$d" <<'PY' >"$d/hooks.out" 2>&1
 import re, subprocess, sys, yaml, os, shlex
 d = sys.argv[1]
 hooks = yaml.safe_load(open(".pre-commit-hooks.yaml"))

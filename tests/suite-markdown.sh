@@ -27,6 +27,17 @@ stages:
 
 The second, from its file: ![Minimal map](journeys/minimal.yaml)
 
+A third, inline again:
+
+~~~jmap
+jmap: 1
+title: Second fence
+stages:
+  - name: Discover
+    touchpoints:
+      - {name: Landing page, channel: web, emotion: 4}
+~~~
+
 Shown as code, not drawn: `![x](journeys/minimal.yaml)`
 
 ````markdown
@@ -35,11 +46,11 @@ jmap: 1
 ```
 ````
 MD
-expect_exit "a document with two journeys builds" 0 "$JMAP" build "$d/doc.md" -o "$d/out/doc.md"
-for f in doc-1.svg doc-2.svg doc.md; do
+expect_exit "a document with three journeys (two fences) builds" 0 "$JMAP" build "$d/doc.md" -o "$d/out/doc.md"
+for f in doc-1.svg doc-2.svg doc-3.svg doc.md; do
     [ -s "$d/out/$f" ] && pass "wrote out/$f" || fail "wrote out/$f" "$(ls "$d/out")"
 done
-[ "$(ls "$d/out" | wc -l)" -eq 3 ] && pass "nothing else written" || fail "nothing else written" "$(ls "$d/out")"
+[ "$(ls "$d/out" | wc -l)" -eq 4 ] && pass "nothing else written" || fail "nothing else written" "$(ls "$d/out")"
 grep -qx "!\[Achat d'un billet\](doc-1.svg)" "$d/out/doc.md" && pass "the fence became a link to its map" ||
     fail "fence link" "$(cat "$d/out/doc.md")"
 grep -q "The second, from its file: !\[Minimal map\](doc-2.svg)" "$d/out/doc.md" &&
@@ -59,7 +70,7 @@ cmp -s "$d/out/doc.md" "$d/out/again.md" && pass "the output holds no journey le
 mkdir -p "$d/png"
 expect_exit "-f png" 0 "$JMAP" build "$d/doc.md" -f png -o "$d/png/doc.md"
 [ "$(head -c 4 "$d/png/doc-1.png" | od -An -c | tr -d ' ')" = '211PNG' ] && pass "PNG maps" || fail "PNG maps" "not PNG"
-grep -q '(doc-2.png)' "$d/png/doc.md" && pass "PNG links" || fail "PNG links" "$(cat "$d/png/doc.md")"
+grep -q '(doc-2.png)' "$d/png/doc.md" && grep -qx '!\[Second fence\](doc-3.png)' "$d/png/doc.md" && pass "PNG links" || fail "PNG links" "$(cat "$d/png/doc.md")"
 
 # errors point into the document; nothing is written
 printf '# T\n\nIntro\n\n```jmap\njmap: 1\ntitle: X\nstages:\n  - name: A\n    touchpoints:\n      - {name: T, emotion: 9}\n```\n\n![x](nowhere.yaml)\n' >"$d/bad.md"

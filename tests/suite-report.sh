@@ -118,4 +118,17 @@ if command -v python3 >/dev/null 2>&1; then
         done
     fi
 fi
+# several journeys in one call: the reports one after the other, JSON an
+# array of reports, the exit status the worst of them
+"$JMAP" report examples/minimal.yaml examples/saas-onboarding.yaml -f json >"$JMAP_TEST_TMP/many.json" 2>/dev/null &&
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d) == 2 and all('report_version' in r for r in d)" \
+        "$JMAP_TEST_TMP/many.json" && pass "report FILE FILE -f json: an array of two reports" ||
+    fail "report FILE FILE -f json" "$(head -c 200 "$JMAP_TEST_TMP/many.json")"
+"$JMAP" report examples/minimal.yaml examples/saas-onboarding.yaml -f md >"$JMAP_TEST_TMP/many.md" 2>/dev/null
+[ "$(grep -c '^# ' "$JMAP_TEST_TMP/many.md")" = 2 ] && grep -qx -- '---' "$JMAP_TEST_TMP/many.md" &&
+    pass "report FILE FILE -f md: two reports, a rule between" || fail "report FILE FILE -f md" "$(grep '^# ' "$JMAP_TEST_TMP/many.md")"
+expect_exit "report with one missing journey: the worst status" 3 "$JMAP" report examples/minimal.yaml no-such.yaml
+grep -q '^# \|^Journey report\|^Rapport' "$JMAP_TEST_TMP/out" && pass "the other journey is still reported" ||
+    fail "the other journey is still reported" "$(head -c 200 "$JMAP_TEST_TMP/out")"
+expect_exit "report --data with several journeys is refused" 2 "$JMAP" report examples/minimal.yaml examples/minimal.yaml --data x.csv
 finish

@@ -130,4 +130,12 @@ int cmd_init(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
+/* version.c: loads one version of a journey — a file, "-", or REV:PATH
+ * through git — printing its diagnostics under the name given; *status is
+ * EXIT_OK, EXIT_IO or `invalid`. Images are not looked at. */
+jmap_doc *cli_load_version(const char *arg, int *status, int invalid);
+/* A short name for a version: REV of REV:PATH, else the file's name
+ * without folder and extension (g_malloc'd). */
+char *cli_version_label(const char *arg);
+
 #endif

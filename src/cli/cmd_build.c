@@ -4,6 +4,7 @@
  * the output atomically so a failed build never touches an existing map.
  */
 #include "cli_md.h"
+#include "diff.h"
 #include "cli_watch.h"
 #include "cli_options.h"
 #include "persona_path.h"
@@ -23,6 +24,7 @@ typedef struct build_args {
     double scale, dpi;
     gboolean quiet;
     gboolean embed_fonts, watch;
+    char *compare;
     int jobs;
 } build_args;
 
@@ -421,6 +423,22 @@ static int build_once(const build_plan *p, GPtrArray *deps)
         status = EXIT_INVALID;
         goto out;
     }
+    if (a->compare) {
+        jmap_doc *old = cli_load_version(a->compare, &status, EXIT_INVALID);
+        if (old && status == EXIT_OK) {
+            char *label = cli_version_label(a->compare);
+            if (!jmap_compare_apply(doc, old->journey, label)) {
+                cli_print_diags(&doc->diags);
+                status = EXIT_INVALID;
+            }
+            g_free(label);
+        }
+        if (deps && !g_str_has_prefix(a->compare, "-") && g_file_test(a->compare, G_FILE_TEST_EXISTS))
+            g_ptr_array_add(deps, g_strdup(a->compare));
+        jmap_doc_free(old);
+        if (status != EXIT_OK)
+            goto out;
+    }
     if (a->personas) {
         mask = g_new0(bool, j->n_personas);
         if (!persona_mask(j, a->personas, mask)) {
@@ -553,7 +571,7 @@ static gpointer many_worker(gpointer data)
  */
 static int build_many(const build_args *a, char **inputs, size_t n, GArray *lanes)
 {
-    if (a->personas || a->each_persona || a->survey.data) {
+    if (a->personas || a->each_persona || a->survey.data || a->compare) {
         cli_error("-p, --each-persona and --data apply to one journey; build several journeys "
                   "one by one to use them");
         return EXIT_USAGE;
@@ -714,7 +732,8 @@ static int build_markdown(build_args *a, const char *input, jmap_page_size page,
         cli_error("the maps of a Markdown document are images: -f svg (default) or -f png");
         return EXIT_USAGE;
     }
-    if (a->personas || a->each_persona || a->report_page || a->survey.data || a->theme) {
+    if (a->personas || a->each_persona || a->report_page || a->survey.data || a->theme ||
+        a->compare) {
         cli_error("-p, --each-persona, --report-page, --data and --theme apply to one journey; "
                   "a Markdown document's journeys are drawn as they are written");
         return EXIT_USAGE;
@@ -781,6 +800,10 @@ int cmd_build(int argc, char **argv)
         {"embed-fonts", 0, 0, G_OPTION_ARG_NONE, &a.embed_fonts,
          "SVG and HTML: embed the fonts the map uses (only its glyphs), so it looks the same "
          "where they are not installed", NULL},
+        {"compare", 0, 0, G_OPTION_ARG_FILENAME, &a.compare,
+         "Draw the map over an older version of the journey (a file, or REV:PATH from git): "
+         "its curve faint behind, changed and new touchpoints marked, removed ones listed",
+         "OLD"},
         {"watch", 'w', 0, G_OPTION_ARG_NONE, &a.watch,
          "Build, then build again on every save of the journey, its theme kit, survey or "
          "images (until interrupted); an invalid save keeps the last good map", NULL},
@@ -920,6 +943,7 @@ int cmd_build(int argc, char **argv)
     }
 
 out:
+    g_free(a.compare);
     cli_survey_args_free(&a.survey);
     g_free(out_path);
     g_array_free(lanes, TRUE);

@@ -144,42 +144,70 @@ int cmd_report(int argc, char **argv)
         st = EXIT_USAGE;
         goto out;
     }
-    if (argc != 2) {
-        cli_error(argc < 2 ? "report: expected a journey file" : "report: expected one journey file");
+    if (argc < 2) {
+        cli_error("report: expected a journey file");
         fputs("Try 'jmap report --help'.\n", stderr);
         st = EXIT_USAGE;
         goto out;
     }
-
+    if (argc > 2 && survey.data) {
+        cli_error("report: --data belongs to one journey; report several journeys one by one to "
+                  "use it");
+        st = EXIT_USAGE;
+        goto out;
+    }
     if (!cli_survey_args_ok(&survey)) {
         st = EXIT_USAGE;
         goto out;
     }
-    doc = cli_load_journey(argv[1], &st);
-    if (!doc || st != EXIT_OK)
-        goto out;
-    if ((st = cli_apply_survey(doc, &survey)) != EXIT_OK)
-        goto out;
-    if (!cli_check_thresholds(&thresholds, doc->journey) ||
-        !persona_mask(doc->journey, personas, &mask)) {
-        st = EXIT_INVALID;
-        goto out;
+    /* several journeys: their reports one after the other (JSON: an array
+     * of reports), the exit status the worst of them */
+    bool many = argc > 2;
+    st = EXIT_OK;
+    if (many && fmt == JMAP_REPORT_JSON)
+        fputs("[\n", stdout);
+    for (int i = 1; i < argc; i++) {
+        int one = EXIT_OK;
+        doc = cli_load_journey(argv[i], &one);
+        if (doc && one == EXIT_OK)
+            one = cli_apply_survey(doc, &survey);
+        if (doc && one == EXIT_OK &&
+            (!cli_check_thresholds(&thresholds, doc->journey) ||
+             !persona_mask(doc->journey, personas, &mask)))
+            one = EXIT_INVALID;
+        if (doc && one == EXIT_OK) {
+            jmap_analysis_opts opts = {mask, &thresholds};
+            a = jmap_analysis_new(doc->journey, &opts);
+            size_t len = 0;
+            text = jmap_report_render(a, fmt, &len);
+            if (text == NULL) {
+                cli_error("out of memory");
+                one = EXIT_IO;
+            } else {
+                if (many && i > 1)
+                    fputs(fmt == JMAP_REPORT_JSON ? ",\n" : fmt == JMAP_REPORT_MD ? "\n---\n\n" : "\n",
+                          stdout);
+                if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+                    cli_error("report: cannot write to standard output");
+                    one = EXIT_IO;
+                } else if (strict) {
+                    one = strict_gate(a);
+                }
+            }
+            free(text);
+            text = NULL;
+            jmap_analysis_free(a);
+            a = NULL;
+        }
+        g_free(mask);
+        mask = NULL;
+        jmap_doc_free(doc);
+        doc = NULL;
+        if (one > st)
+            st = one;
     }
-    jmap_analysis_opts opts = {mask, &thresholds};
-    a = jmap_analysis_new(doc->journey, &opts);
-    size_t len = 0;
-    text = jmap_report_render(a, fmt, &len);
-    if (text == NULL) {
-        cli_error("out of memory");
-        st = EXIT_IO;
-        goto out;
-    }
-    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-        cli_error("report: cannot write to standard output");
-        st = EXIT_IO;
-        goto out;
-    }
-    st = strict ? strict_gate(a) : EXIT_OK;
+    if (many && fmt == JMAP_REPORT_JSON)
+        fputs("]\n", stdout);
 
 out:
     free(text);

@@ -44,6 +44,18 @@ void jmap_render_check_print_size(jmap_scene *const *pages, size_t n, jmap_page_
 bool jmap_cairo_sheet(jmap_pango *pg, const jmap_scene *s, const jmap_render_opts *opts,
                       GByteArray *out, jmap_diags *diags);
 
+/* png.c: the pixels of a CAIRO_FORMAT_RGB24 image surface as an 8-bit RGB
+ * PNG, with a pHYs chunk of `ppi` pixels per inch when ppi > 0. Fast rather
+ * than small (no filter, zlib's fastest level), compressed on `threads`
+ * threads (0: one a processor); the bytes depend on the pixels and ppi
+ * only. `write` receives the bytes in order and returns NULL, or a message
+ * to stop with. On failure adds an error and returns false. */
+typedef const char *(*jmap_png_write_fn)(void *closure, const unsigned char *data, size_t len);
+bool jmap_png_encode(cairo_surface_t *surf, double ppi, int threads, jmap_png_write_fn write,
+                     void *closure, jmap_diags *diags);
+/* The same appended to out, left as it was on failure. */
+bool jmap_png_write(cairo_surface_t *surf, double ppi, GByteArray *out, jmap_diags *diags);
+
 /* cairo.c: a PDF of the pages' maps, then the analysis page when
  * opts->report_page, with an outline when there is more than one. */
 bool jmap_cairo_pdf(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,

@@ -559,16 +559,17 @@ static void pdf_draw_map(rctx *rc, cairo_surface_t *surf, jmap_page_size page, c
 
 /*
  * Ends a drawing: destroys the context, encodes the PNG into png_out when
- * given (only if all went well), finishes and destroys the surface, and
- * turns any cairo failure into an error. Clears rc->ok on failure.
+ * given (only if all went well; `ppi`: its resolution), finishes and
+ * destroys the surface, and turns any cairo failure into an error. Clears
+ * rc->ok on failure.
  */
-static void finish_surface(rctx *rc, cairo_surface_t *surf, GByteArray *png_out)
+static void finish_surface(rctx *rc, cairo_surface_t *surf, GByteArray *png_out, double ppi)
 {
     cairo_status_t st = cairo_status(rc->cr);
     cairo_destroy(rc->cr);
     rc->cr = NULL;
-    if (png_out && st == CAIRO_STATUS_SUCCESS && rc->ok)
-        st = cairo_surface_write_to_png_stream(surf, write_bytes, png_out);
+    if (png_out && st == CAIRO_STATUS_SUCCESS && rc->ok && !jmap_png_write(surf, ppi, png_out, rc->diags))
+        rc->ok = false;
     cairo_surface_finish(surf);
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_status(surf);
@@ -617,7 +618,7 @@ static bool draw_sheet(rctx *rc, const jmap_render_opts *opts, GByteArray *out)
     cairo_translate(rc->cr, ox, oy);
     cairo_scale(rc->cr, sc, sc);
     draw_scene(rc);
-    finish_surface(rc, surf, out);
+    finish_surface(rc, surf, out, px_scale * 72);
     return rc->ok;
 }
 
@@ -683,7 +684,7 @@ bool jmap_cairo_pdf(const jmap_journey *j, const jmap_render_opts *opts, jmap_pa
         jmap_scene_free(s);
     }
     g_hash_table_destroy(used);
-    finish_surface(&rc, surf, NULL);
+    finish_surface(&rc, surf, NULL, 0);
     return rc.ok;
 }
 

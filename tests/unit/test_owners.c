@@ -40,12 +40,13 @@ static const char *const TP_ROLES[] = {"tp-card", "tp-name", "tp-icon", "link", 
                                        "thinking", "quote", "owner", "story", "point",
                                        "feeling", "mot-label", "mot-mark", "label-block",
                                        "responses", "spread", "spread-cap", "target-point",
-                                       NULL};
+                                       "tp-added", "tp-changed", NULL};
 /* Items of one persona. */
 static const char *const PERSONA_ROLES[] = {"curve", "target-curve", "point", "persona-card",
                                             "persona-name", "persona-avatar", "persona-initials",
                                             "persona-key", "persona-key-line", "persona-end",
-                                            "legend-curve", "lowest", "persona-point", NULL};
+                                            "legend-curve", "lowest", "persona-point",
+                                            "wave-curve", "wave-label", NULL};
 /* Items of one stage. */
 static const char *const STAGE_ROLES[] = {"stage-header", "stage-name", "kpi-name", "kpi-track",
                                           "channel-dot", "gap", "gap-label", NULL};
