@@ -23,7 +23,10 @@ JMAP_CFLAGS = $(WARN) -Iinclude -Isrc -DJMAP_DATADIR=\"$(DATADIR)\" $(PKG_CFLAGS
 LIB_SRC  := $(sort $(wildcard src/*.c src/render/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# The HTML page's style sheet and script, plain files turned into C strings.
+ASSET_SRC := $(sort $(wildcard src/render/assets/*))
+ASSET_C  := $(BUILD)/gen/html_assets.c
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/html_assets.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PNGDIFF  := $(BUILD)/tests/pngdiff
@@ -40,6 +43,13 @@ jmap: $(JMAP)
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/render/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
+	$(CC) $(JMAP_CFLAGS) -c $< -o $@
+
+$(ASSET_C): $(ASSET_SRC) scripts/embed-assets.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-assets.sh $(ASSET_SRC) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/html_assets.o: $(ASSET_C) src/render/html_assets.h
 	$(CC) $(JMAP_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)

@@ -48,13 +48,13 @@ _jmap()
     case $prev in
         -o | --output)
             compopt -o filenames 2>/dev/null
-            mapfile -t COMPREPLY < <(_jmap_files pdf svg png pptx json)
+            mapfile -t COMPREPLY < <(_jmap_files pdf svg png html pptx json)
             return ;;
         -f | --format)
             if [[ $cmd == report || $cmd == diff ]]; then
                 COMPREPLY=($(compgen -W "text md json" -- "$cur"))
             else
-                COMPREPLY=($(compgen -W "pdf svg png pptx json" -- "$cur"))
+                COMPREPLY=($(compgen -W "pdf svg png html pptx json" -- "$cur"))
             fi
             return ;;
         -p | --persona)

@@ -4,7 +4,8 @@
  * page (fake measurer, so fast and font-independent), analysed, and
  * reported as text, Markdown and JSON. When it is small (Pango and cairo
  * are slow and not what is being tested) it is also rendered in memory
- * through one real back end, chosen by a hash of the input: SVG, a PDF
+ * through one real back end, chosen by a hash of the input: SVG, the HTML
+ * page, a PDF
  * book (an overview page, a page per persona, whose names and ids become
  * outline titles and destinations, and the analysis page), the same book as
  * a PowerPoint deck, a one-page PDF, or PNG at a quarter scale; some on a
@@ -15,7 +16,9 @@
  * text of the input ended its PDF string, and the harness aborts. Every
  * SVG sheet written (some with their fonts embedded) is parsed as XML
  * (GLib's markup parser): one that is not well-formed aborts too; every
- * deck is read back and its XML parts checked (pptx_scan.h). Every
+ * deck is read back and its XML parts checked (pptx_scan.h); every
+ * HTML page must hold exactly one script, its own, whose end the input
+ * never wrote: else some text of the input got out of its element. Every
  * input also goes, as raw bytes, through the link check and escaping
  * (url.h) and the PNG header check (imagefile.h), whose results must keep
  * their promises: an escaped link holds only safe bytes and valid escapes,
@@ -116,6 +119,26 @@ static void check_svg(const GByteArray *svg)
     g_markup_parse_context_free(ctx);
 }
 
+static size_t occurrences(const GByteArray *b, const char *needle)
+{
+    size_t n = 0, len = strlen(needle);
+    for (size_t i = 0; i + len <= b->len; i++)
+        if (g_ascii_strncasecmp((const char *)b->data + i, needle, len) == 0)
+            n++;
+    return n;
+}
+
+/* The page's own script is the only one, and nothing opens another. */
+static void check_html(const GByteArray *out)
+{
+    if (occurrences(out, "<script") != 1 || occurrences(out, "</script") != 1 ||
+        occurrences(out, "<iframe") || occurrences(out, "<object") ||
+        occurrences(out, "<embed") || occurrences(out, "<link")) {
+        fprintf(stderr, "fuzz_pipeline: the HTML page holds markup of the input\n");
+        abort();
+    }
+}
+
 static void render(const jmap_journey *j, jmap_out_format fmt, const bool *mask,
                    jmap_page_size page, bool embed_fonts)
 {
@@ -139,6 +162,8 @@ static void render(const jmap_journey *j, jmap_out_format fmt, const bool *mask,
             check_pdf(g_ptr_array_index(outs, i));
         else if (fmt == JMAP_OUT_SVG)
             check_svg(g_ptr_array_index(outs, i));
+        else if (fmt == JMAP_OUT_HTML)
+            check_html(g_ptr_array_index(outs, i));
     }
     for (guint i = 0; i < outs->len; i++)
         g_byte_array_unref(g_ptr_array_index(outs, i));
@@ -243,8 +268,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             jmap_page_size page = (h >> 8) % 4 == 0 ? JMAP_PAGE_A4 : JMAP_PAGE_AUTO;
             switch (h % 4) {
             case 0:
-            case 1:
                 render(j, JMAP_OUT_SVG, NULL, page, (h >> 16) % 4 == 0);
+                break;
+            case 1:
+                render(j, JMAP_OUT_HTML, NULL, page, (h >> 16) % 4 == 0);
                 break;
             case 2:
                 if ((h >> 12) % 4 == 0)

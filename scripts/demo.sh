@@ -1,8 +1,9 @@
 #!/bin/sh
-# Checks every example and renders it to PDF, SVG, PNG and JSON under
+# Checks every example and renders it to PDF, SVG, PNG, HTML and JSON under
 # demo-out/, to NAME-analysis.pdf (the map, then its analysis page), to
 # NAME-a3.pdf and NAME-slide.pdf (laid out for an A3 sheet and a 16:9 slide),
-# then refreshes the gallery pictures in docs/gallery/ (1x PNGs).
+# then refreshes the gallery pictures in docs/gallery/ (1x PNGs, and the HTML
+# page's when Chromium is installed).
 set -eu
 JMAP=${1:-build/jmap}
 out=demo-out
@@ -14,7 +15,7 @@ for y in examples/*.yaml; do
         status=1
         continue
     fi
-    for f in pdf svg png; do
+    for f in pdf svg png html; do
         "$JMAP" build "$y" -o "$out/$n.$f" || status=1
     done
     "$JMAP" build "$y" -f json -o "$out/$n.json" || status=1
@@ -26,7 +27,7 @@ for y in examples/*.yaml; do
     "$JMAP" build -q "$y" --page slide -o "$out/$n-slide.pdf" || status=1
     "$JMAP" build -q "$y" --page a3 --scale 1 -o "docs/gallery/$n-a3.png" || status=1
     "$JMAP" build -q "$y" --page slide --scale 1 -o "docs/gallery/$n-slide.png" || status=1
-    echo "rendered $out/$n.pdf $out/$n.svg $out/$n.png $out/$n-analysis.pdf $out/$n-a3.pdf $out/$n-slide.pdf"
+    echo "rendered $out/$n.pdf $out/$n.svg $out/$n.png $out/$n.html $out/$n-analysis.pdf $out/$n-a3.pdf $out/$n-slide.pdf"
     # survey responses beside a journey drive its curve
     if [ -f "examples/$n.csv" ]; then
         "$JMAP" build "$y" --data "examples/$n.csv" -o "$out/$n-survey.png" || status=1
@@ -48,7 +49,8 @@ cp tests/golden/diff/voyage-before.yaml tests/golden/diff/voyage-after.yaml "$c/
     -o docs/gallery/voyage-compare.png || status=1
 "$JMAP" build -q "$c/voyage-after.yaml" --compare "$c/voyage-before.yaml" -o "$out/voyage-compare.pdf" || status=1
 echo "rendered docs/gallery/voyage-compare.png (--compare)"
+sh scripts/html-shots.sh "$JMAP" || status=1
 if [ $status -eq 0 ]; then
-    echo "demo: every example rendered; open $out/*.png or $out/*.pdf"
+    echo "demo: every example rendered; open $out/*.png, $out/*.pdf or $out/*.html"
 fi
 exit $status

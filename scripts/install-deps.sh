@@ -10,7 +10,8 @@ BUILD_PKGS="pkg-config make gcc libyaml-dev libcairo2-dev libpango1.0-dev libgli
 libharfbuzz-dev fontconfig libzip-dev libpng-dev zlib1g-dev
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core"
 TEST_PKGS="clang libcmocka-dev poppler-utils qpdf valgrind time libclang-rt-14-dev
-python3-yaml python3-jsonschema libxml2-utils librsvg2-bin zsh curl unzip libreoffice-impress"
+python3-yaml python3-jsonschema libxml2-utils librsvg2-bin zsh curl unzip libreoffice-impress
+chromium"
 
 case "${1:-all}" in
     build) PKGS=$BUILD_PKGS ;;

@@ -592,6 +592,29 @@ static jmap_scene_item *icon_at(L *l, jmap_scene_kind kind, int lane, const char
     return it;
 }
 
+/* ---------------------------------------------------------------- owners */
+
+/*
+ * What the items added from now on show (scene.h: tp, persona, stage), for
+ * the writers that let a reader pick a persona or a touchpoint: a
+ * touchpoint (and its stage), a stage, a persona (-1: none), or a
+ * touchpoint seen by one persona (an emotion point). Indexes are the
+ * journey's: a page's view of it keeps them.
+ */
+static void own(L *l, const jmap_touchpoint *tp, const jmap_stage *st, int persona)
+{
+    if (!st && tp)
+        st = tp->stage;
+    l->s->own_tp = tp ? (int)tp->index : -1;
+    l->s->own_stage = st ? (int)st->index : -1;
+    l->s->own_persona = persona;
+}
+
+static void own_none(L *l)
+{
+    own(l, NULL, NULL, -1);
+}
+
 static const char *channel_label(L *l, const jmap_channel *ch)
 {
     if (ch->name)
@@ -599,6 +622,24 @@ static const char *channel_label(L *l, const jmap_channel *ch)
     if (ch->builtin && (int)ch->icon < JMAP_BUILTIN_CHANNEL_COUNT)
         return l->t->channel[ch->icon];
     return ch->id;
+}
+
+const char *jmap_layout_word(jmap_layout_word_kind kind, int value, jmap_locale locale)
+{
+    const strings *t = locale == JMAP_LOCALE_FR ? &STR_FR : &STR_EN;
+    switch (kind) {
+    case JMAP_WORD_LANE:
+        return value >= 0 && value < JMAP_LANE_COUNT ? t->lane[value] : "";
+    case JMAP_WORD_SEVERITY:
+        return value > 0 && value < 4 ? t->level[value] : "";
+    case JMAP_WORD_LEVEL:
+        return value > 0 && value < 4 ? t->level_lc[value] : "";
+    case JMAP_WORD_STATUS:
+        return value >= 0 && value < 4 ? t->status[value] : "";
+    case JMAP_WORD_PHASE:
+        return value > 0 && value < 4 ? t->phase[value] : "";
+    }
+    return "";
 }
 
 const char *jmap_layout_channel_name(const jmap_channel *ch, jmap_locale locale)
@@ -1045,6 +1086,8 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
     c.ta0 = c.rtl ? in0 : in0 + AVATAR + 12;
     c.ta1 = c.rtl ? in1 - AVATAR - 12 : in1;
     double tw = c.ta1 - c.ta0;
+    if (draw)
+        own(l, NULL, NULL, (int)p->index);
     if (draw) {
         rect_at(l, JMAP_LAYER_CARD, -1, "persona-card", x, y, w, force_h, 6,
                 mix(l->bg, 0xF4F7FA, 0.9), C_RULE);
@@ -1097,6 +1140,7 @@ static double persona_card(L *l, const jmap_persona *p, double x, double y, doub
             cy += persona_field(&c, p, fields[i], 0, cy, tw) + 2;
         bottom = cy - 2;
     }
+    own_none(l);
     return snap(fmax(bottom - y + CARD_PAD, AVATAR + 2 * CARD_PAD));
 }
 
@@ -1160,11 +1204,11 @@ static double persona_key(L *l, double y, double right)
             row_h = 0;
         }
         double ly = y + fmin(ts.h, 12) / 2;
-        jmap_scene_item *sw = line_at(l, -1, "persona-key-line", x, ly, x + 18, ly,
-                                      pe->curve_color, 2.5);
-        (void)sw;
+        own(l, NULL, NULL, (int)p);
+        line_at(l, -1, "persona-key-line", x, ly, x + 18, ly, pe->curve_color, 2.5);
         text_at(l, -1, "persona-key", name, &F_BOLD, x + 24, y, room, text_tone(pe->curve_color),
                 JMAP_ALIGN_LEFT);
+        own_none(l);
         x += 24 + ts.w + 20;
         row_h = fmax(row_h, ts.h);
     }
@@ -1389,6 +1433,7 @@ static double headers(L *l, double y)
     for (size_t si = 0; si < j->n_stages; si++) {
         const jmap_stage *st = j->stages[si];
         double x0 = l->sg[si].x + 2, w = l->sg[si].w - 4;
+        own(l, NULL, st, -1);
         rect_at(l, JMAP_LAYER_CARD, -1, "stage-header", x0, y, w, hh, 4, l->primary,
                 JMAP_NO_COLOR);
         if (narrow_header(l, si)) {
@@ -1400,6 +1445,7 @@ static double headers(L *l, double y)
                 text_at(l, -1, "stage-goal", tx(l, st->goal), &F_BODY, nx, y + 6 + nm->h + 2, nw,
                         jmap_lay_readable(mix(0xFFFFFF, l->primary, 0.2), l->primary),
                         JMAP_ALIGN_LEFT);
+            own_none(l);
             continue;
         }
         jmap_scene_item *b = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
@@ -1423,6 +1469,7 @@ static double headers(L *l, double y)
             text_at(l, -1, "stage-goal", tx(l, st->goal), &F_BODY, tx0, y + 8 + nm->h + 2, tw,
                     jmap_lay_readable(mix(0xFFFFFF, l->primary, 0.2), l->primary),
                     JMAP_ALIGN_LEFT);
+        own_none(l);
     }
     return y + hh + (l->o->fit_w > 0 ? 4 : 8);
 }
@@ -1517,6 +1564,7 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
         h = fmax(h, ch);
         if (!draw)
             continue;
+        own(l, tp, NULL, -1);
         jmap_scene_item *card = rect_at(l, JMAP_LAYER_CARD, JMAP_LANE_TOUCHPOINTS, "tp-card", x,
                                         y, w, force_h, 5, 0xFFFFFF, C_RULE);
         if (tp->compare) {
@@ -1553,6 +1601,7 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
                 y + 8, 12, l->ink);
         text_at(l, JMAP_LANE_TOUCHPOINTS, "tp-name", tx(l, tp->name), &F_BOLD, nx, ny, tw, l->ink,
                 JMAP_ALIGN_LEFT);
+        own_none(l);
     }
     return h;
 }
@@ -1566,6 +1615,7 @@ static double lane_text(L *l, jmap_lane lane, double y)
             continue;
         double x = col_inner_x(&l->cols[c]), w = col_inner_w(&l->cols[c]);
         double cy = y;
+        own(l, tp, NULL, -1);
         if (lane == JMAP_LANE_DOING && !blank(tp->doing)) {
             cy += text_at(l, lane, "doing", tx(l, tp->doing), &F_BODY, x, cy, w, l->ink,
                           JMAP_ALIGN_LEFT)->h;
@@ -1583,6 +1633,7 @@ static double lane_text(L *l, jmap_lane lane, double y)
             cy += text_at(l, lane, "owner", tx(l, tp->owner), &F_BODY, x, cy, w, l->muted,
                           JMAP_ALIGN_LEFT)->h;
         }
+        own_none(l);
         h = fmax(h, cy - y);
     }
     return h;
@@ -1608,8 +1659,10 @@ static double lane_storyboard(L *l, double y)
             bh = cap;
             bw = bh * iw / ih;
         }
+        own(l, tp, NULL, -1);
         jmap_scene_item *im =
             jmap_scene_add(l->s, JMAP_SI_IMAGE, JMAP_LAYER_CARD, JMAP_LANE_STORYBOARD, "story");
+        own_none(l);
         im->x = x + (w - bw) / 2;
         im->y = y;
         im->w = bw;
@@ -1756,23 +1809,27 @@ static double lane_cards(L *l, jmap_lane lane, double y)
                 continue;
             double cy = y;
             size_t n = pains ? c->tp->n_pains : c->tp->n_opportunities;
+            own(l, c->tp, NULL, -1);
             for (size_t i = 0; i < n; i++) {
                 double ch = pains ? pain_card(l, c->tp->pains[i], col_inner_x(c), cy, col_inner_w(c))
                                   : opp_card(l, c->tp->opportunities[i], col_inner_x(c), cy,
                                              col_inner_w(c));
                 cy += ch + gap;
             }
+            own_none(l);
             if (cy > y)
                 bottom = fmax(bottom, cy);
         }
         size_t n = pains ? st->n_pains : st->n_opportunities;
         double cy = bottom;
         double x = g->x + CELL_INSET, w = g->w - 2 * CELL_INSET;
+        own(l, NULL, st, -1);
         for (size_t i = 0; i < n; i++) {
             double ch = pains ? pain_card(l, st->pains[i], x, cy, w)
                               : opp_card(l, st->opportunities[i], x, cy, w);
             cy += ch + gap;
         }
+        own_none(l);
         if (cy > y)
             h = fmax(h, cy - gap - y);
     }
@@ -1814,8 +1871,10 @@ static double lane_channels(L *l, double y)
             for (size_t k = 0; k < g->n; k++)
                 if (l->cols[g->first + k].tp && l->cols[g->first + k].tp->channel == ch)
                     present = true;
+            own(l, NULL, j->stages[si], -1);
             jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_MARK,
                                                 JMAP_LANE_CHANNELS, "channel-dot");
+            own_none(l);
             m->shape = JMAP_MARK_CIRCLE;
             m->w = m->h = 7;
             m->x = g->x + g->w / 2 - 3.5;
@@ -1893,6 +1952,7 @@ static double lane_kpis(L *l, double y)
         const stage_geom *g = &l->sg[si];
         double x = g->x + 10, w = g->w - 20;
         double cy = y;
+        own(l, NULL, st, -1);
         for (size_t k = 0; k < st->n_kpis; k++) {
             const jmap_kpi *kp = &st->kpis[k];
             const char *val = NULL;
@@ -1952,6 +2012,7 @@ static double lane_kpis(L *l, double y)
             }
             cy += 10;
         }
+        own_none(l);
         if (cy > y)
             h = fmax(h, cy - 10 - y);
     }
@@ -2221,6 +2282,7 @@ typedef struct bline {
     uint32_t color;
     bool star;
     jmap_text_size ts;
+    int persona; /* the persona the line names, -1: the touchpoint's */
 } bline;
 
 /*
@@ -2260,8 +2322,10 @@ static void label_block(L *l, bline *ln, size_t n, const rect *anchor, double wr
         double tw = ln[i].ts.lines <= 1 ? 0
                     : ln[i].star && wrap > 0 ? fmax(wrap - STAR_LEAD, 4 * U)
                                              : wrap;
+        l->s->own_persona = ln[i].persona;
         jmap_scene_item *it = text_at(l, JMAP_LANE_EMOTIONS, ln[i].role, ln[i].text, ln[i].f,
                                       x + lead, y, tw, ln[i].color, JMAP_ALIGN_LEFT);
+        l->s->own_persona = -1;
         rect r = {it->x - lead, it->y, it->w + lead, it->h};
         got = rect_union(&got, &r);
         if (ln[i].star) {
@@ -2554,6 +2618,7 @@ static void earlier_waves(L *l, double plot_top, double plot_h, size_t at, size_
             }
             if (n == 0)
                 continue;
+            own(l, NULL, NULL, (int)p);
             uint32_t color = j->personas[p]->curve_color;
             size_t nr = runs_of(q, n, runs);
             for (size_t r = 0, k = 0; r < nr; k += runs[r], r++) {
@@ -2611,6 +2676,7 @@ static void earlier_waves(L *l, double plot_top, double plot_h, size_t at, size_
             text_at(l, JMAP_LANE_EMOTIONS, "wave-label", text, &F_ITAL, got.x, got.y, 0,
                     jmap_lay_readable(mix(color, l->bg, 0.3), l->bg), JMAP_ALIGN_LEFT);
             add_obstacle(l, got.x - 1, got.y, got.w + 2, got.h);
+            own_none(l);
         }
     /* the texts laid before that a faint line crosses: a patch of
      * background under each, over the faint lines only */
@@ -2677,7 +2743,9 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
      * height is known; nothing may be placed across them */
     for (size_t c = 0; c < l->n_cols; c++)
         if (!l->cols[c].tp) {
+            own(l, NULL, j->stages[l->cols[c].stage], -1);
             gap_label(l, &l->cols[c], VY(neutral));
+            own_none(l);
             add_obstacle(l, l->cols[c].x + 4, -1e6, l->cols[c].w - 8, 2e6);
         }
 
@@ -2760,8 +2828,10 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
         size_t nr = runs_of(tpts[p], ntpts[p], runs);
         for (size_t r = 0, k = 0; r < nr; k += runs[r], r++) {
             if (runs[r] > 2) {
+                own(l, NULL, NULL, (int)p);
                 curve_path(l, tpts[p] + k, runs[r], target_tone(l, color), 1.25, 0, true,
                            "target-curve");
+                own_none(l);
                 l->tgt[p] |= 1;
                 continue;
             }
@@ -2770,7 +2840,9 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                 for (size_t a = 0; a < npts[p]; a++)
                     if (pts[p][a].col == tpts[p][t].col)
                         actual = &pts[p][a];
+                own(l, l->cols[tpts[p][t].col].tp, NULL, (int)p);
                 target_point(l, &tpts[p][t], actual, color);
+                own_none(l);
             }
             l->tgt[p] |= 2;
         }
@@ -2778,14 +2850,17 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     /* each persona's line, broken where the persona has no point */
     for (size_t p = 0; p < np; p++) {
         size_t nr = runs_of(pts[p], npts[p], runs);
+        own(l, NULL, NULL, (int)p);
         for (size_t r = 0, k = 0; r < nr; k += runs[r], r++)
             if (runs[r] > 1)
                 curve_path(l, pts[p] + k, runs[r], j->personas[p]->curve_color, 2,
                            persona_dash(p), false, "curve");
+        own_none(l);
     }
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < npts[p]; k++) {
             pt *q = &pts[p][k];
+            own(l, l->cols[q->col].tp, NULL, (int)p);
             if (q->sc->n > 0) {
                 double lo = clampd(q->v - q->sc->sd, j->scale_min, j->scale_max);
                 double hi = clampd(q->v + q->sc->sd, j->scale_min, j->scale_max);
@@ -2798,6 +2873,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                 /* labels keep clear of the bar as they do of the curve */
                 add_obstacle(l, q->x - 4, VY(hi) - 1, 8, VY(lo) - VY(hi) + 2);
             }
+            own_none(l);
         }
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < npts[p]; k++) {
@@ -2807,8 +2883,10 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
                 continue;
             int val = valence(l, q->v);
             l->used_val[val + 1] = true;
+            own(l, l->cols[q->col].tp, NULL, (int)p);
             jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_MARK,
                                                 JMAP_LANE_EMOTIONS, "point");
+            own_none(l);
             m->shape = q->mot ? JMAP_MARK_STAR
                        : val > 0 ? JMAP_MARK_CIRCLE
                        : val < 0 ? JMAP_MARK_TRIANGLE
@@ -2842,13 +2920,18 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             rect bar = {q->x - 3, VY(hi), 6, VY(lo) - VY(hi)};
             a = rect_union(&a, &bar);
             const char *text = jmap_arena_printf(l->s->arena, "n\u00A0=\u00A0%d", q->sc->n);
+            own(l, l->cols[q->col].tp, NULL, (int)p);
             attach_label(l, "responses", text, &a, q->y, l->muted);
+            own_none(l);
         }
     size_t *named_at = g_new(size_t, np + 1);
     for (size_t p = 0; p < np; p++) {
         named_at[p] = (size_t)-1;
-        if (!j->personas_implicit && npts[p] > 0 && j->personas[p]->name)
+        if (!j->personas_implicit && npts[p] > 0 && j->personas[p]->name) {
+            own(l, NULL, NULL, (int)p);
             named_at[p] = end_label(l, p, &pts[p][0], &pts[p][npts[p] - 1]);
+            own_none(l);
+        }
     }
     /* the lowest point of each curve of three points or more */
     size_t *lowest = g_new(size_t, np + 1);
@@ -2888,14 +2971,14 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             a = r;
         }
         if (tp->moment_of_truth)
-            ln[n++] = (bline){l->t->mot, "mot-label", &F_BOLD, l->ink, true, {0, 0, 0, 0}};
+            ln[n++] = (bline){l->t->mot, "mot-label", &F_BOLD, l->ink, true, {0, 0, 0, 0}, -1};
         if (!blank(tp->feeling)) {
             uint32_t color = nv ? jmap_lay_readable(valence_color(l, valence(l, sum / (double)nv)),
                                                     l->bg)
                                 : l->muted;
             ln[n++] = (bline){tx(l, tp->feeling), "feeling",
                               tp->moment_of_truth ? &F_BOLD : &F_BODY, color, false,
-                              {0, 0, 0, 0}};
+                              {0, 0, 0, 0}, -1};
         }
         for (size_t p = 0; p < np; p++) {
             /* a point alone (no line through it) is named when several
@@ -2923,14 +3006,17 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
             }
             ln[n++] = (bline){text, lowest[p] == c ? "lowest" : "persona-point", &F_BODY,
                               jmap_lay_readable(j->personas[p]->curve_color, l->bg), false,
-                              {0, 0, 0, 0}};
+                              {0, 0, 0, 0}, (int)p};
             /* the block goes by the points it names */
             rect r = {q->x - q->r - 1, q->y - q->r - 1, 2 * q->r + 2, 2 * q->r + 2};
             focus = has_focus ? rect_union(&focus, &r) : r;
             has_focus = true;
         }
-        if (n)
+        if (n) {
+            own(l, tp, NULL, -1);
             label_block(l, ln, n, has_focus ? &focus : &a, l->cols[c].w - 16);
+            own_none(l);
+        }
     }
     g_free(ln);
     g_free(lowest);
@@ -2949,8 +3035,11 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
     plot_top += dy;
     bottom += dy;
     for (size_t c = 0; c < l->n_cols; c++)
-        if (!l->cols[c].tp)
+        if (!l->cols[c].tp) {
+            own(l, NULL, j->stages[l->cols[c].stage], -1);
             gap_column(l, &l->cols[c], y - l->pad + 4, bottom + l->pad - 4, under++);
+            own_none(l);
+        }
     *plot_top_out = plot_top;
 
     for (size_t p = 0; p < np; p++) {
@@ -3208,10 +3297,12 @@ static double legend(L *l, double y)
             continue;
         const char *name = tx(l, j->personas[p]->name);
         flow_reserve(&f, 34 + measure(l, name, &F_BODY, 0).w + 16);
+        own(l, NULL, NULL, (int)p);
         line_at(l, -1, "legend-curve", f.x, f.y + mid, f.x + 28, f.y + mid,
                 j->personas[p]->curve_color, 2)
             ->dash = persona_dash(p);
         legend_text(&f, name, 34);
+        own_none(l);
     }
     /* a persona's target as drawn: a dashed line, hollow points on gap
      * bars, or both */
@@ -3226,6 +3317,7 @@ static double legend(L *l, double y)
         flow_reserve(&f, sw + 6 + measure(l, name, &F_BODY, 0).w + 16);
         uint32_t color = j->personas[p]->curve_color;
         double x = f.x;
+        own(l, NULL, NULL, (int)p);
         if (l->tgt[p] & 1) {
             line_at(l, -1, "legend-target", x, f.y + mid, x + 18, f.y + mid, color, 1.25)->dashed =
                 true;
@@ -3246,6 +3338,7 @@ static double legend(L *l, double y)
             m->line_width = 1.25;
         }
         legend_text(&f, name, sw + 6);
+        own_none(l);
     }
     legend_survey(&f);
     legend_severity(&f);

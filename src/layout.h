@@ -75,6 +75,19 @@ size_t jmap_layout_fonts(const jmap_font *const **fonts);
  * channel's name in the journey's language, else its id. */
 const char *jmap_layout_channel_name(const jmap_channel *ch, jmap_locale locale);
 
+/* The words a map uses, for writers that show the same things as text:
+ * a lane's label (a jmap_lane), a pain's severity ("High"), an impact or
+ * effort ("high"), an opportunity's status, a phase's band. "" when the
+ * value has no word. */
+typedef enum {
+    JMAP_WORD_LANE,
+    JMAP_WORD_SEVERITY,
+    JMAP_WORD_LEVEL,
+    JMAP_WORD_STATUS,
+    JMAP_WORD_PHASE
+} jmap_layout_word_kind;
+const char *jmap_layout_word(jmap_layout_word_kind kind, int value, jmap_locale locale);
+
 /* French typography: a narrow no-break space (U+202F) binds ? ! : ; » to
  * the previous word and « to the next; a straight apostrophe becomes the
  * typographic one (’), except in URLs, e-mail addresses and paths; a word

@@ -1,11 +1,14 @@
 /*
  * report.c — formats an analysis as text (aligned columns for a terminal),
- * GitHub Markdown (for a pull request) or JSON (stable keys, documented in
- * docs/report.md and docs/report.schema.json).
+ * GitHub Markdown (for a pull request), an HTML fragment (for the HTML page
+ * of a map: the same sections as Markdown, as headings, lists and tables)
+ * or JSON (stable keys, documented in docs/report.md and
+ * docs/report.schema.json).
  *
  * Output depends on nothing but the analysis: numbers are formatted by hand
  * so the machine's locale cannot change them.
  */
+#include "html_text.h"
 #include "json_text.h"
 #include "report.h"
 
@@ -281,6 +284,7 @@ typedef struct out {
     const char *const *L;
     bool fr;
     bool md;
+    bool html;
 } out;
 
 static const char *level_label(const out *o, jmap_level l)
@@ -413,6 +417,15 @@ static char *flat(const char *text)
     return g_string_free(s, false);
 }
 
+/* A text of the report: escaped for its format. */
+static void put_text(out *o, const char *text)
+{
+    if (o->html)
+        jmap_html_text(o->s, text);
+    else
+        put_cell(o->s, text, o->md);
+}
+
 static void pad(GString *s, size_t n)
 {
     while (n--)
@@ -422,7 +435,26 @@ static void pad(GString *s, size_t n)
 static void table_emit(out *o, table *t)
 {
     GString *s = o->s;
-    if (o->md) {
+    if (o->html) {
+        g_string_append(s, "<table>\n<thead><tr>");
+        for (int c = 0; c < t->ncols; c++) {
+            g_string_append(s, t->right[c] ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
+            put_text(o, t->head[c]);
+            g_string_append(s, "</th>");
+        }
+        g_string_append(s, "</tr></thead>\n<tbody>\n");
+        for (guint r = 0; r < t->rows->len; r++) {
+            char **row = t->rows->pdata[r];
+            g_string_append(s, "<tr>");
+            for (int c = 0; c < t->ncols; c++) {
+                g_string_append(s, t->right[c] ? "<td class=\"num\">" : "<td>");
+                put_text(o, row[c]);
+                g_string_append(s, "</td>");
+            }
+            g_string_append(s, "</tr>\n");
+        }
+        g_string_append(s, "</tbody>\n</table>\n");
+    } else if (o->md) {
         g_string_append_c(s, '|');
         for (int c = 0; c < t->ncols; c++) {
             g_string_append_c(s, ' ');
@@ -498,7 +530,11 @@ static void table_emit(out *o, table *t)
 static void heading(out *o, const char *text)
 {
     g_string_append_c(o->s, '\n');
-    if (o->md) {
+    if (o->html) {
+        g_string_append(o->s, "<h3>");
+        put_text(o, text);
+        g_string_append(o->s, "</h3>\n");
+    } else if (o->md) {
         g_string_append(o->s, "## ");
         put_cell(o->s, text, true);
         g_string_append(o->s, "\n\n");
@@ -513,6 +549,12 @@ static void heading(out *o, const char *text)
 
 static void paragraph(out *o, const char *text)
 {
+    if (o->html) {
+        g_string_append(o->s, "<p>");
+        put_text(o, text);
+        g_string_append(o->s, "</p>\n");
+        return;
+    }
     if (!o->md)
         g_string_append(o->s, "  ");
     put_cell(o->s, text, o->md);
@@ -543,7 +585,11 @@ static void human_header(out *o)
     const jmap_journey *j = a->journey;
     GString *s = o->s;
     char *title = g_strdup_printf("%s%s%s", o->L[L_TITLE], o->L[L_COLON], j->title ? j->title : "");
-    if (o->md) {
+    if (o->html) {
+        g_string_append(s, "<h2 id=\"jm-report-title\">");
+        put_text(o, title);
+        g_string_append(s, "</h2>\n");
+    } else if (o->md) {
         g_string_append(s, "# ");
         put_cell(s, title, true);
         g_string_append(s, "\n\n");
@@ -567,18 +613,21 @@ static void human_header(out *o)
     }
     char b1[32], b2[32], b3[32];
     g_string_append_printf(l, ". %s %d-%d.", o->L[L_SCALE], j->scale_min, j->scale_max);
-    if (o->md)
-        put_cell(s, l->str, true);
-    else
-        put_cell(s, l->str, false);
-    g_string_append(s, o->md ? "\\\n" : "\n");
+    if (o->html) {
+        paragraph(o, l->str);
+    } else {
+        put_cell(s, l->str, o->md);
+        g_string_append(s, o->md ? "\\\n" : "\n");
+    }
     g_string_truncate(l, 0);
     g_string_append_printf(l, "%s%s%s >= %s, %s >= %s, %s >= %s.", o->L[L_THRESHOLDS], o->L[L_COLON],
                            o->L[L_THRESH_DROP], jmap_report_number(b1, a->drop_threshold, o->fr),
                            o->L[L_THRESH_INCONS],
                            jmap_report_number(b2, a->inconsistency_threshold, o->fr), o->L[L_THRESH_GAP],
                            jmap_report_number(b3, a->thresholds[JMAP_TH_GAP_TOUCHPOINTS], o->fr));
-    if (o->md) {
+    if (o->html) {
+        paragraph(o, l->str);
+    } else if (o->md) {
         put_cell(s, l->str, true);
         g_string_append_c(s, '\n');
     } else {
@@ -591,6 +640,18 @@ static void human_header(out *o)
 
 static void summary_line(out *o, const char *label, size_t n, const char *extra)
 {
+    if (o->html) {
+        g_string_append(o->s, "<li>");
+        put_text(o, label);
+        g_string_append_printf(o->s, "%s%zu", o->L[L_COLON], n);
+        if (n && extra && *extra) {
+            g_string_append(o->s, " (");
+            put_text(o, extra);
+            g_string_append_c(o->s, ')');
+        }
+        g_string_append(o->s, "</li>\n");
+        return;
+    }
     if (o->md) {
         g_string_append(o->s, "- ");
         put_cell(o->s, label, true);
@@ -612,6 +673,8 @@ static void human_summary(out *o)
         g_string_append_c(o->s, '\n');
     }
     char *extra;
+    if (o->html)
+        g_string_append(o->s, "<ul>\n");
     summary_line(o, o->L[L_S_EMPTY], a->n_empty_stages, NULL);
     summary_line(o, o->L[L_S_DROPS], a->n_drops, NULL);
     summary_line(o, o->L[L_S_MOMENTS], a->n_moments, NULL);
@@ -630,6 +693,8 @@ static void human_summary(out *o)
     summary_line(o, o->L[L_S_GAPS], a->n_gap_channels, NULL);
     summary_line(o, o->L[L_S_INCONS], a->n_inconsistencies + a->inconsistencies_omitted, NULL);
     summary_line(o, o->L[L_S_KPIS], a->n_kpi_misses, NULL);
+    if (o->html)
+        g_string_append(o->s, "</ul>\n");
 }
 
 static void human_stages(out *o)
@@ -660,7 +725,7 @@ static void human_stages(out *o)
         for (size_t k = 0; k < rows; k++) {
             const jmap_stage_emotion *em = sum->n_emotions ? &sum->emotions[k] : NULL;
             /* Markdown tables cannot span rows: repeat the stage there. */
-            bool first = k == 0 || o->md;
+            bool first = k == 0 || o->md || o->html;
             char *stage = first ? g_strdup(sum->stage->name) : NULL;
             char *ntp = first ? g_strdup_printf("%zu", sum->n_touchpoints) : NULL;
             char *nch = first ? g_strdup_printf("%zu", sum->n_channels) : NULL;
@@ -730,7 +795,7 @@ static void human_moments(out *o)
         size_t rows = m->n_scores ? m->n_scores : 1;
         for (size_t k = 0; k < rows; k++) {
             const jmap_persona_score *ps = m->n_scores ? &m->scores[k] : NULL;
-            bool first = k == 0 || o->md;
+            bool first = k == 0 || o->md || o->html;
             char *tp = first ? g_strdup(m->touchpoint->name) : NULL;
             char *st = first ? g_strdup(m->touchpoint->stage->name) : NULL;
             char *em = ps && ps->set ? num(o, ps->value) : g_strdup("-");
@@ -1628,7 +1693,7 @@ static void render_json(out *o)
 
 char *jmap_report_render(const jmap_analysis *a, jmap_report_fmt fmt, size_t *len_out)
 {
-    out o = {g_string_new(NULL), a, NULL, false, fmt == JMAP_REPORT_MD};
+    out o = {g_string_new(NULL), a, NULL, false, fmt == JMAP_REPORT_MD, fmt == JMAP_REPORT_HTML};
     o.fr = a->journey->locale == JMAP_LOCALE_FR;
     o.L = o.fr ? labels_fr : labels_en;
     if (fmt == JMAP_REPORT_JSON)

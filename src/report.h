@@ -8,9 +8,13 @@
 
 #include "analysis.h"
 
-typedef enum { JMAP_REPORT_TEXT, JMAP_REPORT_MD, JMAP_REPORT_JSON } jmap_report_fmt;
+/* HTML: a fragment for the HTML page of a map (render/html.c) — the
+ * Markdown form's sections as an <h2>, <h3>s, paragraphs, a list and
+ * tables, every text escaped. */
+typedef enum { JMAP_REPORT_TEXT, JMAP_REPORT_MD, JMAP_REPORT_JSON, JMAP_REPORT_HTML } jmap_report_fmt;
 
-/* "text", "md" (or "markdown"), "json"; false when unknown. */
+/* "text", "md" (or "markdown"), "json"; false when unknown (the HTML
+ * fragment is not a format of `jmap report`). */
 bool jmap_report_fmt_parse(const char *name, jmap_report_fmt *out);
 
 /* The report as a malloc'd, NUL-terminated string ending in a newline

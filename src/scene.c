@@ -13,6 +13,7 @@ jmap_scene *jmap_scene_new(void)
     s->arena = jmap_arena_new();
     s->items = g_array_new(FALSE, TRUE, sizeof(jmap_scene_item));
     s->background = 0xFFFFFF;
+    s->own_tp = s->own_persona = s->own_stage = -1;
     return s;
 }
 
@@ -38,7 +39,9 @@ jmap_scene_item *jmap_scene_add(jmap_scene *s, jmap_scene_kind kind, jmap_layer 
     it.stroke = JMAP_NO_COLOR;
     it.alpha = 1.0;
     it.line_width = 1.0;
-    it.tp = it.persona = it.stage = -1;
+    it.tp = s->own_tp;
+    it.persona = s->own_persona;
+    it.stage = s->own_stage;
     g_array_append_val(s->items, it);
     return &g_array_index(s->items, jmap_scene_item, s->items->len - 1);
 }

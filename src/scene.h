@@ -103,6 +103,10 @@ typedef struct jmap_scene {
     /* Laid out for a sheet (jmap_layout_pages): drawn scaled by page_scale,
      * centred on a page_w x page_h page. 0: the map's natural size. */
     double page_scale, page_w, page_h;
+    /* What the items added from now on show (jmap_scene_add copies them
+     * into tp, persona and stage): layout sets them around a touchpoint's,
+     * a persona's or a stage's items and back to -1 after. */
+    int own_tp, own_persona, own_stage;
 } jmap_scene;
 
 /* The dash patterns that tell personas' lines apart without colour: 0 is
@@ -115,8 +119,9 @@ size_t jmap_dash_pattern(int dash, double width, double out[8]);
 
 jmap_scene *jmap_scene_new(void);
 void jmap_scene_free(jmap_scene *s); /* accepts NULL */
-/* Appends a zeroed item (colours set to none, alpha 1, lane -1) and returns it;
- * the pointer is valid until the next append. */
+/* Appends a zeroed item (colours set to none, alpha 1, lane -1, its owners
+ * the scene's own_tp, own_persona, own_stage) and returns it; the pointer is
+ * valid until the next append. */
 jmap_scene_item *jmap_scene_add(jmap_scene *s, jmap_scene_kind kind, jmap_layer layer,
                                 int lane, const char *role);
 /* Moves the last item added to position `index` of the drawing order (under

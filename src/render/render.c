@@ -338,8 +338,7 @@ static bool book(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango
 static bool html_page(const jmap_journey *j, const jmap_render_opts *opts, jmap_pango *pg,
                       const bool *mask, GByteArray *out, jmap_diags *diags)
 {
-    jmap_diag_add(diags, JMAP_SEV_ERROR, jmap_render_no_span(), "no HTML writer yet");
-    return false;
+    return jmap_html_write(j, opts, pg, mask, out, diags);
 }
 
 /*

@@ -141,6 +141,70 @@ static void test_markdown_escapes(void **state)
     fx_free(&f);
 }
 
+/* The HTML fragment: the Markdown form's sections, every text escaped,
+ * nothing from the journey able to open an element. */
+static void test_html_fragment(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t = fx_tp(&f, s, "t", "web", 3);
+    t->name = "</td><script>alert(1)</script> & \"q\" 'a'\x01";
+    jmap_pain *p = fx_pain(&f, s, t, "p", JMAP_LEVEL_HIGH);
+    p->text = "Price <b>hidden</b>\xC3";
+    fx_opp(&f, s, t, "o", JMAP_LEVEL_HIGH, JMAP_LEVEL_LOW, NULL, NULL);
+    char *h = render(&f, NULL, JMAP_REPORT_HTML);
+    char *m = render(&f, NULL, JMAP_REPORT_MD);
+    assert_null(strstr(h, "<script"));
+    assert_null(strstr(h, "<b>"));
+    assert_null(strstr(h, "\x01"));
+    assert_non_null(strstr(h, "&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;\xEF\xBF\xBD"));
+    assert_non_null(strstr(h, "Price &lt;b&gt;hidden&lt;/b&gt;\xEF\xBF\xBD"));
+    assert_non_null(strstr(h, "<h2 id=\"jm-report-title\">Journey report: Test journey</h2>"));
+    assert_non_null(strstr(h, "<th scope=\"col\" class=\"num\">Mean</th>"));
+    /* every section of the Markdown form, in the same order */
+    const char *hp = h;
+    for (const char *q = strstr(m, "\n## "); q; q = strstr(q + 1, "\n## ")) {
+        const char *e = strchr(q + 4, '\n');
+        char *sec = g_strdup_printf("<h3>%.*s</h3>", (int)(e - q - 4), q + 4);
+        const char *at = strstr(hp, sec);
+        if (!at)
+            fail_msg("section %s missing or out of order", sec);
+        hp = at;
+        g_free(sec);
+    }
+    /* as many table rows as Markdown has (header rows apart) */
+    size_t rows_h = 0, rows_m = 0;
+    for (const char *q = strstr(h, "<tr>"); q; q = strstr(q + 1, "<tr>"))
+        rows_h++;
+    for (const char *q = m; (q = strstr(q, "\n|")) != NULL; q++)
+        rows_m++;
+    size_t tables = 0;
+    for (const char *q = strstr(m, "|---"); q; q = strstr(q + 1, "\n|---"))
+        tables++;
+    assert_int_equal(rows_h, rows_m - tables);
+    /* open and close tags balance */
+    static const char *const tags[] = {"h2", "h3", "p", "ul", "li", "table", "tr", "td", "th", NULL};
+    for (size_t i = 0; tags[i]; i++) {
+        char *open1 = g_strdup_printf("<%s>", tags[i]), *open2 = g_strdup_printf("<%s ", tags[i]);
+        char *close = g_strdup_printf("</%s>", tags[i]);
+        size_t no = 0, nc = 0;
+        for (const char *q = h; (q = strstr(q, open1)) != NULL; q++)
+            no++;
+        for (const char *q = h; (q = strstr(q, open2)) != NULL; q++)
+            no++;
+        for (const char *q = h; (q = strstr(q, close)) != NULL; q++)
+            nc++;
+        assert_int_equal(no, nc);
+        g_free(open1);
+        g_free(open2);
+        g_free(close);
+    }
+    free(h);
+    free(m);
+    fx_free(&f);
+}
+
 static void test_text_alignment(void **state)
 {
     (void)state;
@@ -225,7 +289,7 @@ int main(void)
         cmocka_unit_test(test_all_good_says_so), cmocka_unit_test(test_implicit_persona),
         cmocka_unit_test(test_french_labels),    cmocka_unit_test(test_markdown_escapes),
         cmocka_unit_test(test_text_alignment),   cmocka_unit_test(test_persona_filter_header),
-        cmocka_unit_test(test_json_is_stable),
+        cmocka_unit_test(test_json_is_stable),   cmocka_unit_test(test_html_fragment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
