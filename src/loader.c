@@ -15,6 +15,7 @@
  * then the stage-level ones. Positions used for fallback ids ("pain-3")
  * count in that same order.
  */
+#include "i18n.h"
 #include "imagefile.h"
 #include "json_text.h"
 #include "loader.h"
@@ -113,7 +114,7 @@ static bool vdiag(ctx *c, jmap_severity sev, jmap_span sp, const char *fmt, va_l
         jmap_diag_add(c->d, sev, sp, "%s", "");
         return false;
     }
-    char *msg = g_strdup_vprintf(fmt, ap);
+    char *msg = g_strdup_vprintf(_(fmt), ap);
     char *key = g_strdup_printf("%p:%d:%d:%d:%s", (const void *)sp.src, sp.line, sp.col,
                                 (int)sev, msg);
     bool fresh = !g_hash_table_contains(c->said, key);
@@ -180,7 +181,7 @@ static const char *did_you_mean(ctx *c, const char *word, const char *const *can
         return "";
     char qs[JMAP_QUOTE_SIZE];
     char *r = ring(c);
-    g_snprintf(r, sizeof c->ring[0], " (did you mean '%s'?)", jmap_quote_into(qs, s));
+    g_snprintf(r, sizeof c->ring[0], _(" (did you mean '%s'?)"), jmap_quote_into(qs, s));
     return r;
 }
 
@@ -515,24 +516,24 @@ static void missing(ctx *c, const ln_node *m, const char *key, const char *what)
 static const char *describe(ctx *c, const ln_node *v)
 {
     if (v->kind == LN_MAP)
-        return "a mapping";
+        return _("a mapping");
     if (v->kind == LN_SEQ)
-        return "a list";
+        return _("a list");
     if (is_null(v))
-        return "an empty value";
+        return _("an empty value");
     char s[JMAP_QUOTE_SIZE];
     jmap_quote_into(s, v->value);
     bool b;
     double d;
     char *r = ring(c);
     if (v->quoted)
-        g_snprintf(r, sizeof c->ring[0], "the quoted text \"%s\"", s);
+        g_snprintf(r, sizeof c->ring[0], _("the quoted text \"%s\""), s);
     else
         switch (resolve(v, &b, &d)) {
-        case YV_BOOL: g_snprintf(r, sizeof c->ring[0], "the boolean '%s'", s); break;
+        case YV_BOOL: g_snprintf(r, sizeof c->ring[0], _("the boolean '%s'"), s); break;
         case YV_INT:
-        case YV_FLOAT: g_snprintf(r, sizeof c->ring[0], "the number %s", s); break;
-        default: g_snprintf(r, sizeof c->ring[0], "the text '%s'", s); break;
+        case YV_FLOAT: g_snprintf(r, sizeof c->ring[0], _("the number %s"), s); break;
+        default: g_snprintf(r, sizeof c->ring[0], _("the text '%s'"), s); break;
         }
     return r;
 }

@@ -9,6 +9,7 @@
  * so refusing the 65th nested collection as its event arrives stops 100,000
  * brackets in about a millisecond; no pre-scan of the raw bytes is needed.
  */
+#include "i18n.h"
 #include "loader.h"
 
 #include <glib.h>
@@ -185,7 +186,7 @@ static void error_at(pstate *s, jmap_span sp, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    char *msg = g_strdup_vprintf(_(fmt), ap);
     va_end(ap);
     jmap_diag_add(s->d, JMAP_SEV_ERROR, sp, "%s", msg);
     g_free(msg);
@@ -364,7 +365,7 @@ static void on_start(pstate *s, const yaml_event_t *e, ln_kind kind)
 
 static const char *kind_noun(const ln_node *n)
 {
-    return n->kind == LN_MAP ? "a mapping" : n->kind == LN_SEQ ? "a list" : "a scalar";
+    return n->kind == LN_MAP ? _("a mapping") : n->kind == LN_SEQ ? _("a list") : _("a scalar");
 }
 
 /* Duplicate keys are found here, once per mapping even when it is shared by

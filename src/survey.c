@@ -5,6 +5,7 @@
  * at the line and column of the field at fault, which general CSV libraries
  * do not track. Nothing in the model changes unless the whole file is valid.
  */
+#include "i18n.h"
 #include "jmap.h"
 
 #include <glib.h>
@@ -237,9 +238,9 @@ static const struct {
 static const char *const alias_names[] = {"touchpoint", "point de contact", "persona",
                                           "profil",     "score",            "note"};
 
-#define COLUMNS_HINT                                                                            \
-    "columns: touchpoint, persona, score (or point de contact, profil, note); columns named "  \
-    "x-* are ignored"
+static const char columns_hint[] =
+    N_("columns: touchpoint, persona, score (or point de contact, profil, note); columns named "
+       "x-* are ignored");
 
 /* A header name folded for comparison: accents dropped, lower case, '_',
  * '-' and runs of blanks as one space, trimmed. Caller frees. */
@@ -529,7 +530,7 @@ static bool read_header(survey *sv)
         if (!*name) {
             jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                           "empty column name (expected a column name; %s)",
-                          sv->wide ? "a touchpoint id, persona, or x-*" : COLUMNS_HINT);
+                          sv->wide ? _("a touchpoint id, persona, or x-*") : _(columns_hint));
             continue;
         }
         if (user_column(name))
@@ -549,8 +550,8 @@ static bool read_header(survey *sv)
                 jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                               "unknown column '%s' (did you mean '%s'?)", qn, s);
             else
-                jmap_diag_add(r->diags, JMAP_SEV_ERROR, at, "unknown column '%s' (" COLUMNS_HINT ")",
-                              qn);
+                jmap_diag_add(r->diags, JMAP_SEV_ERROR, at, "unknown column '%s' (%s)", qn,
+                              _(columns_hint));
             continue;
         }
         if (sv->col[k] >= 0) {
@@ -700,9 +701,14 @@ static bool row_width(survey *sv)
     bool many = r->fields->len > sv->n_cols;
     jmap_span at = many ? span_at(r, field_at(r, sv->n_cols)->line, field_at(r, sv->n_cols)->col)
                         : span_at(r, r->end_line, r->end_col);
-    jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
-                  "too %s fields: the header has %zu, this row has %u (read as %s separated)",
-                  many ? "many" : "few", sv->n_cols, r->fields->len, sep_name(r->sep));
+    if (many)
+        jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
+                      "too many fields: the header has %zu, this row has %u (read as %s separated)",
+                      sv->n_cols, r->fields->len, sep_name(r->sep));
+    else
+        jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
+                      "too few fields: the header has %zu, this row has %u (read as %s separated)",
+                      sv->n_cols, r->fields->len, sep_name(r->sep));
     return false;
 }
 
@@ -864,11 +870,19 @@ static void commit_wave(jmap_doc *doc, survey *sv, const jmap_source *src, const
     if (n_dropped) {
         char ql[JMAP_QUOTE_SIZE], qp[JMAP_QUOTE_SIZE];
         jmap_span at = {src, 0, 0};
-        jmap_diag_add(&doc->diags, JMAP_SEV_WARNING, at,
-                      "wave '%s' has no answers for %zu touchpoint%s that wave '%s' answered "
-                      "(%s%s); the curve shows the journey file's emotion there",
-                      jmap_quote_into(ql, label), n_dropped, n_dropped == 1 ? "" : "s",
-                      jmap_quote_into(qp, prev->label), dropped->str, n_dropped > 6 ? ", \u2026" : "");
+        /* the whole sentence per number, for translations */
+        if (n_dropped == 1)
+            jmap_diag_add(&doc->diags, JMAP_SEV_WARNING, at,
+                          "wave '%s' has no answers for %zu touchpoint that wave '%s' answered "
+                          "(%s%s); the curve shows the journey file's emotion there",
+                          jmap_quote_into(ql, label), n_dropped, jmap_quote_into(qp, prev->label),
+                          dropped->str, "");
+        else
+            jmap_diag_add(&doc->diags, JMAP_SEV_WARNING, at,
+                          "wave '%s' has no answers for %zu touchpoints that wave '%s' answered "
+                          "(%s%s); the curve shows the journey file's emotion there",
+                          jmap_quote_into(ql, label), n_dropped, jmap_quote_into(qp, prev->label),
+                          dropped->str, n_dropped > 6 ? ", \u2026" : "");
     }
     g_string_free(dropped, TRUE);
     j->waves = waves;
