@@ -323,13 +323,24 @@ static void unknown_id(survey *sv, jmap_span at, const char *kind, const char *i
     const char *s = under_cap(d) ? jmap_suggest(id, ids, n) : NULL;
     char qid[JMAP_QUOTE_SIZE], qs[JMAP_QUOTE_SIZE];
     jmap_quote_into(qid, id);
-    if (s) {
-        jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown %s '%s' (did you mean '%s'?)", kind, qid,
+    /* whole sentences, for translations */
+    bool persona = strcmp(kind, "persona") == 0;
+    if (s && persona) {
+        jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown persona '%s' (did you mean '%s'?)", qid,
+                      jmap_quote_into(qs, s));
+    } else if (s) {
+        jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown touchpoint '%s' (did you mean '%s'?)", qid,
                       jmap_quote_into(qs, s));
     } else {
         char *some = some_ids(ids, n);
-        jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown %s '%s' (expected a %s id of the journey: %s)",
-                      kind, qid, kind, some);
+        if (persona)
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "unknown persona '%s' (expected a persona id of the journey: %s)", qid,
+                          some);
+        else
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "unknown touchpoint '%s' (expected a touchpoint id of the journey: %s)",
+                          qid, some);
         g_free(some);
     }
 }
@@ -425,7 +436,7 @@ static char sniff_sep(const survey *sv)
 
 static const char *sep_name(char sep)
 {
-    return sep == ';' ? "semicolon" : sep == '\t' ? "tab" : "comma";
+    return sep == ';' ? _("semicolon") : sep == '\t' ? _("tab") : _("comma");
 }
 
 /* What a score cell should hold, for messages: "1–5, e.g. 4 or 3,5". */
@@ -433,7 +444,7 @@ static char *expected_score(const survey *sv)
 {
     const jmap_journey *j = sv->j;
     int mid = (j->scale_min + j->scale_max + 1) / 2;
-    return g_strdup_printf("%d\u2013%d, e.g. %d or %d%c5", j->scale_min, j->scale_max, mid,
+    return g_strdup_printf(_("%d\u2013%d, e.g. %d or %d%c5"), j->scale_min, j->scale_max, mid,
                            j->scale_min, sv->r.sep == ',' ? '.' : ',');
 }
 
@@ -459,7 +470,7 @@ static void wide_column(survey *sv, size_t i, const char *name, jmap_span at)
                       "the header is one column when read as %s separated: '%s' (expected "
                       "touchpoint, persona, score columns; is the separator right? %s)",
                       sep_name(r->sep), jmap_quote_into(qn, name),
-                      sv->sep_forced ? "--data-sep forces it" : "none of , ; or tab splits it");
+                      sv->sep_forced ? _("--data-sep forces it") : _("none of , ; or tab splits it"));
         return;
     }
     if (!tp) {
