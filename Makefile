@@ -85,7 +85,7 @@ $(BUILD)/locale/%/LC_MESSAGES/jmap.mo: po/%.po
 pot:
 	$(XGETTEXT) --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) --add-comments=TRANSLATORS: \
 	  --package-name=jmap --package-version=$(VERSION) --msgid-bugs-address= \
-	  --sort-by-file -o po/jmap.pot $(LIB_SRC) $(CLI_SRC)
+	  --sort-by-file -o po/jmap.pot $(LIB_SRC) $(CLI_SRC) src/cli/cli_options.h
 
 # Installs what is missing (Debian packages), then re-reads this Makefile so
 # pkg-config sees the freshly installed libraries.

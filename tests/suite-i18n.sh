@@ -82,6 +82,24 @@ else fail "French jmap --help" "$(head -n 2 "$out/help.txt")"; fi
 if grep -q "^Usage: jmap COMMAND" "$out/help-en.txt"; then pass "English jmap --help"
 else fail "English jmap --help" "$(head -n 2 "$out/help-en.txt")"; fi
 
+# The --help of each command (GOption, translated through the jmap domain).
+fr "$JMAP" build --help >"$out/build-help.txt"
+if grep -q "Ne dessiner que ce persona" "$out/build-help.txt" &&
+   grep -q "FICHIER - dessine une carte de parcours" "$out/build-help.txt"; then
+    pass "French jmap build --help"
+else fail "French jmap build --help" "$(head -n 12 "$out/build-help.txt")"; fi
+for c in check report diff list init serve; do
+    fr "$JMAP" $c --help >"$out/$c-help.fr" 2>&1
+    "$JMAP" $c --help >"$out/$c-help.en" 2>&1
+    if ! cmp -s "$out/$c-help.fr" "$out/$c-help.en" && grep -q "Errors only\|Output format\|Port to listen\|Add a tab\|LANG\b" "$out/$c-help.en"; then
+        pass "French jmap $c --help"
+    else fail "French jmap $c --help" "same as English or unexpected: $(head -n 3 "$out/$c-help.fr")"; fi
+done
+LANGUAGE=de "$JMAP" build --help >"$out/build-help.de"
+"$JMAP" build --help >"$out/build-help.en"
+if grep -q "Draw only this persona" "$out/build-help.de"; then pass "LANGUAGE=de jmap build --help is English"
+else fail "LANGUAGE=de jmap build --help is English" "$(sed -n 8p "$out/build-help.de")"; fi
+
 # Outputs do not change with the language: the JSON model and a report.
 for f in examples/*.yaml; do y=$f; break; done
 "$JMAP" build "$y" -f json -o "$out/en.json" 2>/dev/null

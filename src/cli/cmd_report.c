@@ -87,23 +87,23 @@ int cmd_report(int argc, char **argv)
     gboolean strict = FALSE, quiet = FALSE, safe = FALSE;
     cli_survey_args survey = {0};
     GOptionEntry entries[] = {
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), md, json", "FMT"},
-        {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &personas, "Analyse only this persona (repeatable)",
-         "ID"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default), md, json"), N_("FMT")},
+        {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &personas, N_("Analyse only this persona (repeatable)"),
+         N_("ID")},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
-         "Exit 1 when high-severity pains are unaddressed or a stage has no touchpoint", NULL},
+         N_("Exit 1 when high-severity pains are unaddressed or a stage has no touchpoint"), NULL},
         CLI_SURVEY_OPTIONS(&survey),
         {"threshold", 't', 0, G_OPTION_ARG_STRING_ARRAY, &threshold_specs,
-         "Set a threshold of the findings, over the journey's analysis: mapping (repeatable): "
-         "sharp_drop, inconsistency or gap_min_touchpoints", "NAME=VALUE"},
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+         N_("Set a threshold of the findings, over the journey's analysis: mapping (repeatable): "
+         "sharp_drop, inconsistency or gap_min_touchpoints"), N_("NAME=VALUE")},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Errors only, no warnings"), NULL},
         CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("FILE - analyse a journey");
+    GOptionContext *ctx = g_option_context_new(N_("FILE - analyse a journey"));
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
-        ctx, "Prints per-stage emotion, sharp drops, moments of truth, pains (and those no\n"
+        ctx, N_("Prints per-stage emotion, sharp drops, moments of truth, pains (and those no\n"
              "opportunity addresses), opportunities ranked with quick wins first, channel\n"
              "gaps, inconsistencies between channels and KPIs off target; with --data,\n"
              "each touchpoint's mean in each survey wave and the change between them.\n"
@@ -115,7 +115,7 @@ int cmd_report(int argc, char **argv)
              "  jmap report --strict -f md journey.yaml > report.md\n"
              "\n"
              "Exit status: 0 ok, 1 invalid journey, unknown persona or --strict findings,\n"
-             "2 usage error, 3 input/output failure.");
+             "2 usage error, 3 input/output failure."));
     bool done;
     int st = cli_parse_options(ctx, "report", &argc, &argv, &done);
     g_option_context_free(ctx);
@@ -146,7 +146,7 @@ int cmd_report(int argc, char **argv)
     }
     if (argc < 2) {
         cli_error("report: expected a journey file");
-        fputs("Try 'jmap report --help'.\n", stderr);
+        fprintf(stderr, _("Try 'jmap %s --help'.\n"), "report");
         st = EXIT_USAGE;
         goto out;
     }
