@@ -1429,23 +1429,23 @@ static const char *id_problem(ctx *c, const char *id)
         gunichar u = g_utf8_get_char(p);
         if (u == '.') {
             if (p == id)
-                return "it starts with '.'";
+                return _("it starts with '.'");
             if (p[1] == '.')
-                return "'..' is not allowed";
+                return _("'..' is not allowed");
             if (!p[1])
-                return "it ends with '.'";
+                return _("it ends with '.'");
             continue;
         }
         if (id_char(u, p == id))
             continue;
         if (u == ' ')
-            return "a space is not allowed";
+            return _("a space is not allowed");
         if (u == '\'')
-            return "an apostrophe is not allowed";
+            return _("an apostrophe is not allowed");
         char one[8] = {0};
         g_unichar_to_utf8(u, one);
         char *r = ring(c);
-        g_snprintf(r, sizeof c->ring[0], "'%s' is not allowed", q(c, one));
+        g_snprintf(r, sizeof c->ring[0], _("'%s' is not allowed"), q(c, one));
         return r;
     }
     return NULL;
@@ -2311,7 +2311,8 @@ static jmap_source *take_source(jmap_doc *doc, const char *name, const char *dat
 {
     if (len > JMAP_MAX_INPUT_BYTES) {
         jmap_source *s = jmap_doc_add_source(doc, name, "", 0);
-        jmap_diag_add(&doc->diags, JMAP_SEV_ERROR, (jmap_span){s, 0, 0},
+        jmap_span whole = {s, 0, 0};
+        jmap_diag_add(&doc->diags, JMAP_SEV_ERROR, whole,
                       "file too large (%zu bytes; the limit is %u bytes)", len, JMAP_MAX_INPUT_BYTES);
         return NULL;
     }

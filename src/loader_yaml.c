@@ -506,7 +506,8 @@ static char *quoted_line(const jmap_source *src, yaml_mark_t m)
 static void syntax_error(pstate *s, yaml_parser_t *p)
 {
     if (p->error == YAML_MEMORY_ERROR) {
-        error_at(s, (jmap_span){s->src, 0, 0}, "out of memory while reading the file");
+        jmap_span whole = {s->src, 0, 0};
+        error_at(s, whole, "out of memory while reading the file");
         return;
     }
     if (p->error == YAML_READER_ERROR) {
@@ -591,9 +592,10 @@ ln_node *jmap_loader_parse(const jmap_source *src, jmap_diags *diags, ln_pool **
     }
     yaml_parser_delete(&parser);
 
-    if (ok && done && s.docs == 0)
-        error_at(&s, (jmap_span){src, 0, 0},
-                 "the file is empty (only blank lines or comments)");
+    if (ok && done && s.docs == 0) {
+        jmap_span whole = {src, 0, 0};
+        error_at(&s, whole, "the file is empty (only blank lines or comments)");
+    }
     ln_node *root = (ok && !s.stop && !s.broken && s.frames->len == 0) ? s.root : NULL;
     /* An error inside the tree (alias, tag, key, text) keeps the tree: the
      * schema walk can still report problems elsewhere. Only a tree cut short
