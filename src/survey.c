@@ -644,10 +644,24 @@ static bool check_meets(survey *sv, const jmap_touchpoint *tp, const jmap_person
             if (tp->meets[i])
                 g_string_append_printf(who, "%s%s", who->len ? ", " : "",
                                        jmap_quote_into(qt, j->personas[i]->id));
-        jmap_diag_add(d, JMAP_SEV_ERROR, at, "persona '%s' does not meet touchpoint '%s' (%s%s%s)",
-                      jmap_quote_into(qp, per->id), jmap_quote_into(qt, tp->id),
-                      who->len ? "it is met by: " : "no persona meets it", who->str,
-                      wide ? "; expected this cell empty" : "");
+        /* whole sentences, for translations */
+        jmap_quote_into(qp, per->id);
+        jmap_quote_into(qt, tp->id);
+        if (who->len && wide)
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "persona '%s' does not meet touchpoint '%s' (it is met by: %s; expected "
+                          "this cell empty)", qp, qt, who->str);
+        else if (who->len)
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "persona '%s' does not meet touchpoint '%s' (it is met by: %s)", qp, qt,
+                          who->str);
+        else if (wide)
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "persona '%s' does not meet touchpoint '%s' (no persona meets it; "
+                          "expected this cell empty)", qp, qt);
+        else
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "persona '%s' does not meet touchpoint '%s' (no persona meets it)", qp, qt);
         g_string_free(who, TRUE);
         return false;
     }

@@ -17,6 +17,8 @@ if ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
     finish
 fi
 
+# French punctuation holds narrow no-break spaces (U+202F): "«\u202F", "\u202F»", "\u202F:"
+nb=$(printf '\342\200\257')
 fr() { NO_COLOR=1 LANGUAGE=fr LANG=fr_FR.UTF-8 LC_ALL= LC_MESSAGES= "$@"; }
 
 for e in tests/golden-fr/*.err; do
@@ -65,10 +67,17 @@ if [ "$(sed 's/^.*: error: //' "$out/alone.err" | head -n 1)" = \
     pass "no catalog: English"
 else fail "no catalog: English" "$(head -n 1 "$out/alone.err")"; fi
 
+# Survey data (src/survey.c): a whole French sentence where the English one
+# was built in pieces.
+fr "$JMAP" build tests/survey/journey.yaml --data tests/survey/errors/wide-does-not-meet.csv \
+    -f json -o "$out/survey.json" 2>"$out/survey.err"
+if grep -q "ne rencontre pas le point de contact .*(il est rencontré par${nb}: marc ${nb}\?;" "$out/survey.err" ||
+   grep -q "ne rencontre pas le point de contact .*il est rencontré par.*la cellule devrait être vide" "$out/survey.err"; then
+    pass "French survey diagnostics"
+else fail "French survey diagnostics" "$(grep error "$out/survey.err" | head -n 2)"; fi
+
 # The command line's own messages.
 fr "$JMAP" frobnicate 2>"$out/cmd.err" >/dev/null
-# (the French quotes hold narrow no-break spaces: "«\u202F" and "\u202F»")
-nb=$(printf '\342\200\257')
 if grep -q "commande inconnue «${nb}frobnicate${nb}»" "$out/cmd.err" &&
    grep -q "Essayez «${nb}jmap --help${nb}»" "$out/cmd.err"; then pass "French unknown command"
 else fail "French unknown command" "$(cat "$out/cmd.err")"; fi
