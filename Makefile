@@ -38,7 +38,7 @@ MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/jmap.mo)
 MSGFMT   ?= msgfmt
 XGETTEXT ?= xgettext
 # The functions that translate their format themselves (src/i18n.h).
-XGETTEXT_KEYWORDS := --keyword=_ --keyword=N_ --keyword=err:3 --keyword=err_at:3 \
+XGETTEXT_KEYWORDS := --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=err:3 --keyword=err_at:3 \
   --keyword=warn:3 --keyword=note:3 --keyword=error_at:3 --keyword=jmap_diag_add:4 \
   --keyword=cli_error:1 --keyword=cli_warning:1 \
   --flag=err:3:c-format --flag=err_at:3:c-format --flag=warn:3:c-format \

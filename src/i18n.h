@@ -11,7 +11,7 @@
  * The diagnostic helpers translate their format themselves
  * (jmap_diag_add, the loader's err/warn/note, cli_error/cli_warning): a
  * literal passed to them needs no _(); po/Makefile.in's keywords tell
- * xgettext about them.
+ * xgettext about them. P_(one, many, n) chooses a plural form.
  */
 #ifndef JMAP_I18N_H
 #define JMAP_I18N_H
@@ -21,5 +21,7 @@
 #define JMAP_TEXTDOMAIN "jmap"
 #define _(s) dgettext(JMAP_TEXTDOMAIN, s)
 #define N_(s) (s)
+/* the form of a message for the number n (one, many: the English forms) */
+#define P_(one, many, n) dngettext(JMAP_TEXTDOMAIN, one, many, (unsigned long)(n))
 
 #endif

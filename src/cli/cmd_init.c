@@ -297,7 +297,7 @@ int cmd_init(int argc, char **argv)
         status = EXIT_OK;
         if (!g_cli.quiet) {
             char *shown = jmap_escape_text(path);
-            fprintf(stderr, "jmap: wrote %s; next: jmap check %s && jmap build %s\n", shown, shown,
+            fprintf(stderr, _("jmap: wrote %s; next: jmap check %s && jmap build %s\n"), shown, shown,
                     shown);
             free(shown);
         }

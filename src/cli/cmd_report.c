@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "2 unaddressed high-severity pains: a, b" on stderr. */
-static void strict_line(const char *one, const char *many, size_t n, GString *ids)
+/* "jmap: strict: 2 unaddressed high-severity pains: a, b" on stderr; `fmt`
+ * takes the program, the number and the ids. */
+static void strict_line(const char *fmt, size_t n, GString *ids)
 {
     char *shown = jmap_escape_text(ids->str);
-    fprintf(stderr, "%s: strict: %zu %s: %s\n", g_cli.prog ? g_cli.prog : "jmap", n, n == 1 ? one : many,
-            shown);
+    fprintf(stderr, fmt, g_cli.prog ? g_cli.prog : "jmap", n, shown);
     free(shown);
 }
 
@@ -30,14 +30,17 @@ static int strict_gate(const jmap_analysis *a)
         for (size_t i = 0; i < a->n_unaddressed; i++)
             if (a->unaddressed[i]->severity == JMAP_LEVEL_HIGH)
                 g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", a->unaddressed[i]->id);
-        strict_line("unaddressed high-severity pain", "unaddressed high-severity pains", a->n_unaddressed_high,
-                    ids);
+        strict_line(P_("%s: strict: %zu unaddressed high-severity pain: %s\n",
+                       "%s: strict: %zu unaddressed high-severity pains: %s\n", a->n_unaddressed_high),
+                    a->n_unaddressed_high, ids);
     }
     if (a->n_empty_stages) {
         g_string_truncate(ids, 0);
         for (size_t i = 0; i < a->n_empty_stages; i++)
             g_string_append_printf(ids, "%s%s", i ? ", " : "", a->empty_stages[i]->id);
-        strict_line("stage with no touchpoint", "stages with no touchpoint", a->n_empty_stages, ids);
+        strict_line(P_("%s: strict: %zu stage with no touchpoint: %s\n",
+                       "%s: strict: %zu stages with no touchpoint: %s\n", a->n_empty_stages),
+                    a->n_empty_stages, ids);
     }
     g_string_free(ids, true);
     return EXIT_INVALID;

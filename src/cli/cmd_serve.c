@@ -530,7 +530,7 @@ int cmd_serve(int argc, char **argv)
     } else {
         GSList *uris = soup_server_get_uris(s.soup);
         char *u = uris ? g_uri_to_string(uris->data) : g_strdup("?");
-        fprintf(stderr, "jmap: serving %s at %s (Ctrl-C to stop)\n", s.input, u);
+        fprintf(stderr, _("jmap: serving %s at %s (Ctrl-C to stop)\n"), s.input, u);
         fflush(stderr);
         g_free(u);
         g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);

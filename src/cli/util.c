@@ -238,7 +238,7 @@ void cli_print_diags(jmap_diags *d)
         free(s);
     }
     if (d->truncated)
-        fprintf(stderr, "jmap: too many errors (%zu); only the first %zu are shown\n", d->errors,
+        fprintf(stderr, _("jmap: too many errors (%zu); only the first %zu are shown\n"), d->errors,
                 d->max_errors ? d->max_errors : (size_t)JMAP_DEFAULT_MAX_ERRORS);
     funlockfile(stderr);
 }
