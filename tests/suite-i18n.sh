@@ -62,7 +62,10 @@ else fail "LANGUAGE=de:fr falls to French" "$(head -n 1 "$out/defr.err")"; fi
 mkdir -p "$out/alone/bin"
 cp "$JMAP" "$out/alone/bin/jmap"
 fr "$out/alone/bin/jmap" check "$y" 2>"$out/alone.err" >/dev/null
-if [ "$(sed 's/^.*: error: //' "$out/alone.err" | head -n 1)" = \
+# (a jmap installed in the default place lends it its catalog: nothing to check then)
+if [ -f /usr/local/share/locale/fr/LC_MESSAGES/jmap.mo ]; then
+    pass "no catalog: English (skipped: /usr/local/share/locale holds one)"
+elif [ "$(sed 's/^.*: error: //' "$out/alone.err" | head -n 1)" = \
      "$(sed 's/^.*: error: //' tests/golden/err-bad-scale.err | head -n 1)" ]; then
     pass "no catalog: English"
 else fail "no catalog: English" "$(head -n 1 "$out/alone.err")"; fi
@@ -115,10 +118,16 @@ for f in examples/*.yaml; do y=$f; break; done
 fr "$JMAP" build "$y" -f json -o "$out/fr.json" 2>/dev/null
 if cmp -s "$out/en.json" "$out/fr.json"; then pass "JSON model independent of the language"
 else fail "JSON model independent of the language" "the outputs differ"; fi
-"$JMAP" report "$y" -f json >"$out/en.rep" 2>/dev/null
-fr "$JMAP" report "$y" -f json >"$out/fr.rep" 2>/dev/null
-if cmp -s "$out/en.rep" "$out/fr.rep"; then pass "report independent of the language"
-else fail "report independent of the language" "the outputs differ"; fi
+for f in json text md; do
+    "$JMAP" report "$y" -f $f >"$out/en.rep" 2>/dev/null
+    fr "$JMAP" report "$y" -f $f >"$out/fr.rep" 2>/dev/null
+    if cmp -s "$out/en.rep" "$out/fr.rep"; then pass "report -f $f independent of the language"
+    else fail "report -f $f independent of the language" "the outputs differ"; fi
+done
+"$JMAP" build "$y" -o "$out/en.svg" 2>/dev/null
+fr "$JMAP" build "$y" -o "$out/fr.svg" 2>/dev/null
+if cmp -s "$out/en.svg" "$out/fr.svg"; then pass "SVG map independent of the language"
+else fail "SVG map independent of the language" "the outputs differ"; fi
 
 # The catalog is consistent (placeholders kept, in order or positional).
 if command -v msgfmt >/dev/null 2>&1 || [ -n "${CI:-}" ]; then
