@@ -79,6 +79,14 @@ if grep -q "ne rencontre pas le point de contact .*(il est rencontré par${nb}: 
     pass "French survey diagnostics"
 else fail "French survey diagnostics" "$(grep error "$out/survey.err" | head -n 2)"; fi
 
+# A renderer's warning (src/render/render.c).
+printf 'jmap: 1\ntitle: T\ntheme:\n  font: "Nopefont Sans"\nstages:\n  - name: A\n    touchpoints:\n      - {name: X, emotion: 3}\n' \
+    >"$out/font.yaml"
+fr "$JMAP" build "$out/font.yaml" -o "$out/font.svg" 2>"$out/font.err"
+if grep -q "la police «${nb}Nopefont Sans${nb}» n'est pas installée" "$out/font.err"; then
+    pass "French renderer warning"
+else fail "French renderer warning" "$(cat "$out/font.err")"; fi
+
 # The command line's own messages.
 fr "$JMAP" frobnicate 2>"$out/cmd.err" >/dev/null
 if grep -q "commande inconnue «${nb}frobnicate${nb}»" "$out/cmd.err" &&
