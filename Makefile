@@ -7,6 +7,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share
 MANDIR   ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
 BUILD    ?= build
 PKG_CONFIG ?= pkg-config
 
@@ -18,7 +19,7 @@ CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 WARN := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
         -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
-JMAP_CFLAGS = $(WARN) -Iinclude -Isrc -DJMAP_DATADIR=\"$(DATADIR)\" $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+JMAP_CFLAGS = $(WARN) -Iinclude -Isrc -DJMAP_DATADIR=\"$(DATADIR)\" -DJMAP_LOCALEDIR=\"$(LOCALEDIR)\" $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/render/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -32,10 +33,24 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PNGDIFF  := $(BUILD)/tests/pngdiff
 LIB      := $(BUILD)/libjmap.a
 JMAP     := $(BUILD)/jmap
+# Translations (GNU gettext, docs/cli.md "Language of messages"): po/LANG.po
+# compiled to $(BUILD)/locale/LANG/LC_MESSAGES/jmap.mo, where a jmap run from
+# the build tree finds them.
+LINGUAS  := $(basename $(notdir $(wildcard po/*.po)))
+MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/jmap.mo)
+MSGFMT   ?= msgfmt
+XGETTEXT ?= xgettext
+# The functions that translate their format themselves (src/i18n.h).
+XGETTEXT_KEYWORDS := --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=err:3 --keyword=err_at:3 \
+  --keyword=warn:3 --keyword=note:3 --keyword=error_at:3 --keyword=jmap_diag_add:4 \
+  --keyword=cli_error:1 --keyword=cli_warning:1 \
+  --flag=err:3:c-format --flag=err_at:3:c-format --flag=warn:3:c-format \
+  --flag=note:3:c-format --flag=error_at:3:c-format --flag=jmap_diag_add:4:c-format \
+  --flag=cli_error:1:c-format --flag=cli_warning:1:c-format
 
-.PHONY: deb all deps demo test test-bins check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
+.PHONY: pot deb all deps demo test test-bins check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
 
-all: $(JMAP) jmap
+all: $(JMAP) jmap $(MO)
 
 # The binary is built under $(BUILD); ./jmap is a copy for convenience.
 jmap: $(JMAP)
@@ -71,6 +86,17 @@ $(BUILD)/tests/test_heap: src/cli/heap.c
 # test_persona_path compiles the file names of --each-persona (src/cli/persona_path.c)
 $(BUILD)/tests/test_persona_path: src/cli/persona_path.c src/cli/persona_path.h
 
+$(BUILD)/locale/%/LC_MESSAGES/jmap.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(MSGFMT) --check -o $@ $<
+
+# Regenerates the template po/jmap.pot from the sources (then merge it into
+# each po/LANG.po with msgmerge --update po/LANG.po po/jmap.pot).
+pot:
+	$(XGETTEXT) --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) --add-comments=TRANSLATORS: \
+	  --package-name=jmap --package-version=$(VERSION) --msgid-bugs-address= \
+	  --sort-by-file -o po/jmap.pot $(LIB_SRC) $(CLI_SRC) src/cli/cli_options.h
+
 # Installs what is missing (Debian packages), then re-reads this Makefile so
 # pkg-config sees the freshly installed libraries.
 deps:
@@ -86,7 +112,7 @@ test: deps
 # The unit-test binaries without running them (e.g. a clang build in CI).
 test-bins: $(TEST_BIN) $(PNGDIFF)
 
-check-tests: $(JMAP) $(TEST_BIN) $(PNGDIFF)
+check-tests: $(JMAP) $(MO) $(TEST_BIN) $(PNGDIFF)
 	@JMAP=$(JMAP) BUILD=$(BUILD) sh tests/run-all.sh $(TEST_BIN)
 
 # Address + undefined behaviour sanitizers over the whole suite.
@@ -124,7 +150,7 @@ deb:
 	  install >/dev/null
 	@sh scripts/mkdeb.sh build/deb/root $(VERSION) build
 
-install: $(JMAP)
+install: $(JMAP) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/jmap \
 	  $(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions
 	install -m 755 $(JMAP) $(DESTDIR)$(BINDIR)/jmap
@@ -132,12 +158,17 @@ install: $(JMAP)
 	install -m 644 docs/schema/journey.schema.json $(DESTDIR)$(DATADIR)/jmap/journey.schema.json
 	install -m 644 completions/jmap.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/jmap
 	install -m 644 completions/_jmap $(DESTDIR)$(DATADIR)/zsh/site-functions/_jmap
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/jmap.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/jmap.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jmap $(DESTDIR)$(MANDIR)/man1/jmap.1 \
 	  $(DESTDIR)$(DATADIR)/jmap/journey.schema.json \
 	  $(DESTDIR)$(DATADIR)/bash-completion/completions/jmap \
 	  $(DESTDIR)$(DATADIR)/zsh/site-functions/_jmap
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/jmap.mo; done
 	-rmdir $(DESTDIR)$(DATADIR)/jmap 2>/dev/null
 
 clean:

@@ -5,6 +5,8 @@
  */
 #include "csv.h"
 
+#include "i18n.h"
+
 #include <string.h>
 
 jmap_span csv_span(const csv_reader *r, int line, int col)
@@ -298,7 +300,7 @@ char csv_sniff(const csv_reader *r, bool (*known)(const void *ctx, const char *n
 
 const char *csv_sep_name(char sep)
 {
-    return sep == ';' ? "semicolon" : sep == '\t' ? "tab" : "comma";
+    return sep == ';' ? _("semicolon") : sep == '\t' ? _("tab") : _("comma");
 }
 
 bool csv_under_cap(const jmap_diags *d)

@@ -3,6 +3,7 @@
  * with the source line and a caret, so editors and CI can annotate them.
  */
 #include "jmap.h"
+#include "i18n.h"
 
 #include <glib.h>
 #include <stdarg.h>
@@ -120,7 +121,8 @@ void jmap_diag_add(jmap_diags *d, jmap_severity sev, jmap_span span, const char 
     }
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    /* the format is the English message; its translation when there is one */
+    char *msg = g_strdup_vprintf(_(fmt), ap);
     va_end(ap);
     /* Escaped here, once, so that no caller can forget: a value holding an
      * escape sequence or a line break cannot repaint a terminal or forge a

@@ -8,6 +8,7 @@
  * is decoded is what was checked.
  */
 #include "imagefile.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -128,14 +129,14 @@ int jmap_png_open(const char *path, jmap_png_info *info)
 static const char *kind_of(unsigned mode)
 {
     if (S_ISDIR(mode))
-        return "a directory";
+        return _("a directory");
     if (S_ISFIFO(mode))
-        return "a FIFO (named pipe)";
+        return _("a FIFO (named pipe)");
     if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
+        return _("a device");
     if (S_ISSOCK(mode))
-        return "a socket";
-    return "a special file";
+        return _("a socket");
+    return _("a special file");
 }
 
 char *jmap_png_problem(const jmap_png_info *info, const char *shown)
@@ -144,29 +145,29 @@ char *jmap_png_problem(const jmap_png_info *info, const char *shown)
     case JMAP_IMG_OK:
         return NULL;
     case JMAP_IMG_MISSING:
-        return g_strdup_printf("image not found: '%s'", shown);
+        return g_strdup_printf(_("image not found: '%s'"), shown);
     case JMAP_IMG_NOT_FILE:
-        return g_strdup_printf("image '%s' is not a regular file but %s", shown,
+        return g_strdup_printf(_("image '%s' is not a regular file but %s"), shown,
                                kind_of(info->mode));
     case JMAP_IMG_UNREADABLE:
-        return g_strdup_printf("cannot read image '%s'", shown);
+        return g_strdup_printf(_("cannot read image '%s'"), shown);
     case JMAP_IMG_FILE_TOO_BIG:
-        return g_strdup_printf("image '%s' is too large (%llu bytes; the limit is %u bytes)",
+        return g_strdup_printf(_("image '%s' is too large (%llu bytes; the limit is %u bytes)"),
                                shown, (unsigned long long)info->size, JMAP_MAX_IMAGE_BYTES);
     case JMAP_IMG_NOT_PNG:
-        return g_strdup_printf("'%s' is not a PNG image", shown);
+        return g_strdup_printf(_("'%s' is not a PNG image"), shown);
     case JMAP_IMG_TOO_LARGE:
-        return g_strdup_printf("image '%s' is too large (%u x %u pixels; the limit is %u pixels "
-                               "a side and %u pixels in all)",
+        return g_strdup_printf(_("image '%s' is too large (%u x %u pixels; the limit is %u pixels "
+                               "a side and %u pixels in all)"),
                                shown, (unsigned)info->width, (unsigned)info->height,
                                JMAP_MAX_IMAGE_SIDE, JMAP_MAX_IMAGE_PIXELS);
     }
-    return g_strdup_printf("cannot read image '%s'", shown);
+    return g_strdup_printf(_("cannot read image '%s'"), shown);
 }
 
 char *jmap_png_total_problem(const char *shown, uint64_t total)
 {
-    return g_strdup_printf("images too large together: with '%s' they hold %llu pixels (the "
-                           "limit for all the images of a map is %u pixels)",
+    return g_strdup_printf(_("images too large together: with '%s' they hold %llu pixels (the "
+                           "limit for all the images of a map is %u pixels)"),
                            shown, (unsigned long long)total, JMAP_MAX_IMAGES_PIXELS);
 }

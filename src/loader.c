@@ -15,6 +15,7 @@
  * then the stage-level ones. Positions used for fallback ids ("pain-3")
  * count in that same order.
  */
+#include "i18n.h"
 #include "imagefile.h"
 #include "json_text.h"
 #include "loader.h"
@@ -113,7 +114,7 @@ static bool vdiag(ctx *c, jmap_severity sev, jmap_span sp, const char *fmt, va_l
         jmap_diag_add(c->d, sev, sp, "%s", "");
         return false;
     }
-    char *msg = g_strdup_vprintf(fmt, ap);
+    char *msg = g_strdup_vprintf(_(fmt), ap);
     char *key = g_strdup_printf("%p:%d:%d:%d:%s", (const void *)sp.src, sp.line, sp.col,
                                 (int)sev, msg);
     bool fresh = !g_hash_table_contains(c->said, key);
@@ -180,7 +181,7 @@ static const char *did_you_mean(ctx *c, const char *word, const char *const *can
         return "";
     char qs[JMAP_QUOTE_SIZE];
     char *r = ring(c);
-    g_snprintf(r, sizeof c->ring[0], " (did you mean '%s'?)", jmap_quote_into(qs, s));
+    g_snprintf(r, sizeof c->ring[0], _(" (did you mean '%s'?)"), jmap_quote_into(qs, s));
     return r;
 }
 
@@ -515,24 +516,24 @@ static void missing(ctx *c, const ln_node *m, const char *key, const char *what)
 static const char *describe(ctx *c, const ln_node *v)
 {
     if (v->kind == LN_MAP)
-        return "a mapping";
+        return _("a mapping");
     if (v->kind == LN_SEQ)
-        return "a list";
+        return _("a list");
     if (is_null(v))
-        return "an empty value";
+        return _("an empty value");
     char s[JMAP_QUOTE_SIZE];
     jmap_quote_into(s, v->value);
     bool b;
     double d;
     char *r = ring(c);
     if (v->quoted)
-        g_snprintf(r, sizeof c->ring[0], "the quoted text \"%s\"", s);
+        g_snprintf(r, sizeof c->ring[0], _("the quoted text \"%s\""), s);
     else
         switch (resolve(v, &b, &d)) {
-        case YV_BOOL: g_snprintf(r, sizeof c->ring[0], "the boolean '%s'", s); break;
+        case YV_BOOL: g_snprintf(r, sizeof c->ring[0], _("the boolean '%s'"), s); break;
         case YV_INT:
-        case YV_FLOAT: g_snprintf(r, sizeof c->ring[0], "the number %s", s); break;
-        default: g_snprintf(r, sizeof c->ring[0], "the text '%s'", s); break;
+        case YV_FLOAT: g_snprintf(r, sizeof c->ring[0], _("the number %s"), s); break;
+        default: g_snprintf(r, sizeof c->ring[0], _("the text '%s'"), s); break;
         }
     return r;
 }
@@ -718,7 +719,7 @@ static bool get_enum_fr(ctx *c, const ln_node *v, const char *key, const char *w
         GString *list = g_string_new(NULL);
         for (int pass = 0; pass < 2; pass++) {
             if (pass)
-                g_string_append(list, "; in French ");
+                g_string_append(list, _("; in French "));
             size_t shown = 0, total = 0;
             for (size_t i = 0; i < n; i++)
                 for (size_t k = 0; k < (pass ? nfr : 1); k++)
@@ -732,27 +733,28 @@ static bool get_enum_fr(ctx *c, const ln_node *v, const char *key, const char *w
                         continue;
                     shown++;
                     g_string_append_printf(list, "%s%s",
-                                           shown == 1 ? "" : shown == total ? " or " : ", ",
+                                           shown == 1 ? "" : shown == total ? _(" or ") : ", ",
                                            pass ? fr[k].word : names[i]);
                     break;
                 }
         }
         if (s)
-            err(c, v, "invalid %s '%s' (did you mean '%s'?)", what, q(c, v->value), s);
+            err(c, v, "invalid %s '%s' (did you mean '%s'?)", _(what), q(c, v->value), s);
         else
-            err(c, v, "invalid %s '%s' (expected %s)", what, q(c, v->value), list->str);
+            err(c, v, "invalid %s '%s' (expected %s)", _(what), q(c, v->value), list->str);
         g_string_free(list, TRUE);
         g_free(cands);
         return false;
     }
     const char *s = jmap_suggest(v->value, names, n);
     if (s) {
-        err(c, v, "invalid %s '%s' (did you mean '%s'?)", what, q(c, v->value), s);
+        err(c, v, "invalid %s '%s' (did you mean '%s'?)", _(what), q(c, v->value), s);
     } else {
         GString *list = g_string_new(NULL);
         for (size_t i = 0; i < n; i++)
-            g_string_append_printf(list, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
-        err(c, v, "invalid %s '%s' (expected %s)", what, q(c, v->value), list->str);
+            g_string_append_printf(list, "%s%s", i == 0 ? "" : i + 1 == n ? _(" or ") : ", ",
+                                   names[i]);
+        err(c, v, "invalid %s '%s' (expected %s)", _(what), q(c, v->value), list->str);
         g_string_free(list, TRUE);
     }
     return false;
@@ -914,7 +916,7 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
         return;
     }
     if (g_path_is_absolute(path) || !path_stays_inside(path)) {
-        err(c, v, "image path must stay inside the %s folder ('%s')", c->folder_label, q(c, path));
+        err(c, v, "image path must stay inside the %s folder ('%s')", _(c->folder_label), q(c, path));
         return;
     }
     char *joined = strcmp(c->base_dir, ".") ? g_build_filename(c->base_dir, path, NULL)
@@ -931,7 +933,7 @@ static void get_image(ctx *c, const ln_node *v, const char *key, jmap_image *img
                           (!strncmp(rj, rb, lb) && (rj[lb] == '/' || rj[lb] == '\0'));
             if (!inside) {
                 err(c, v, "image path must stay inside the %s folder ('%s' leads to '%s')",
-                    c->folder_label, q(c, path), q(c, rj));
+                    _(c->folder_label), q(c, path), q(c, rj));
             } else {
                 check_image_file(c, v, rj, path);
             }
@@ -1164,7 +1166,7 @@ static jmap_pain *read_pain(ctx *c, const ln_node *m, jmap_stage *st, jmap_touch
     remember_id(c, p, p->id ? v[PA_ID] : NULL, m);
     p->text = need_text(c, m, v[PA_TEXT], "text", "pain");
     int e;
-    if (v[PA_SEVERITY] && get_enum_fr(c, v[PA_SEVERITY], "severity", "severity", levels, 3, FR(levels_fr), &e))
+    if (v[PA_SEVERITY] && get_enum_fr(c, v[PA_SEVERITY], "severity", N_("severity"), levels, 3, FR(levels_fr), &e))
         p->severity = (jmap_level)(e + 1);
     p->evidence = get_text(c, v[PA_EVIDENCE], "evidence");
     return p;
@@ -1192,12 +1194,12 @@ static jmap_opportunity *read_opportunity(ctx *c, const ln_node *m, jmap_stage *
     remember_id(c, o, o->id ? v[OP_ID] : NULL, m);
     o->text = need_text(c, m, v[OP_TEXT], "text", "opportunity");
     int e;
-    if (v[OP_IMPACT] && get_enum_fr(c, v[OP_IMPACT], "impact", "impact", levels, 3, FR(levels_fr), &e))
+    if (v[OP_IMPACT] && get_enum_fr(c, v[OP_IMPACT], "impact", N_("impact"), levels, 3, FR(levels_fr), &e))
         o->impact = (jmap_level)(e + 1);
-    if (v[OP_EFFORT] && get_enum_fr(c, v[OP_EFFORT], "effort", "effort", levels, 3, FR(levels_fr), &e))
+    if (v[OP_EFFORT] && get_enum_fr(c, v[OP_EFFORT], "effort", N_("effort"), levels, 3, FR(levels_fr), &e))
         o->effort = (jmap_level)(e + 1);
     o->owner = get_text(c, v[OP_OWNER], "owner");
-    if (v[OP_STATUS] && get_enum_fr(c, v[OP_STATUS], "status", "status", statuses, 4, FR(statuses_fr), &e))
+    if (v[OP_STATUS] && get_enum_fr(c, v[OP_STATUS], "status", N_("status"), statuses, 4, FR(statuses_fr), &e))
         o->status = (jmap_status)e;
     o->kpi = get_text(c, v[OP_KPI], "kpi");
     if (v[OP_ADDRESSES] && !is_null(v[OP_ADDRESSES])) {
@@ -1301,7 +1303,7 @@ static bool read_kpi(ctx *c, const ln_node *m, jmap_kpi *k)
                              "drawn (expected a number, %s)", q(c, k->value.text),
              french(c) ? "e.g. 3 200, 1 234,5 or 3,2 %" : "e.g. 3,200, 1,234.5 or 3.2%");
     int e;
-    if (v[KP_BETTER] && get_enum_fr(c, v[KP_BETTER], "better", "value for 'better'", betters, 2, FR(betters_fr), &e))
+    if (v[KP_BETTER] && get_enum_fr(c, v[KP_BETTER], "better", N_("value for 'better'"), betters, 2, FR(betters_fr), &e))
         k->better = (jmap_better)e;
     return true;
 }
@@ -1364,7 +1366,7 @@ static jmap_stage *read_stage(ctx *c, const ln_node *m)
     s->name = need_text(c, m, v[ST_NAME], "name", "stage");
     int e;
     if (v[ST_PHASE] && !is_null(v[ST_PHASE]) &&
-        get_enum_fr(c, v[ST_PHASE], "phase", "phase", phases, 3, FR(phases_fr), &e))
+        get_enum_fr(c, v[ST_PHASE], "phase", N_("phase"), phases, 3, FR(phases_fr), &e))
         s->phase = (jmap_phase)(e + 1);
     s->goal = get_text(c, v[ST_GOAL], "goal");
     s->description = get_text(c, v[ST_DESCRIPTION], "description");
@@ -1444,23 +1446,23 @@ static const char *id_problem(ctx *c, const char *id)
         gunichar u = g_utf8_get_char(p);
         if (u == '.') {
             if (p == id)
-                return "it starts with '.'";
+                return _("it starts with '.'");
             if (p[1] == '.')
-                return "'..' is not allowed";
+                return _("'..' is not allowed");
             if (!p[1])
-                return "it ends with '.'";
+                return _("it ends with '.'");
             continue;
         }
         if (id_char(u, p == id))
             continue;
         if (u == ' ')
-            return "a space is not allowed";
+            return _("a space is not allowed");
         if (u == '\'')
-            return "an apostrophe is not allowed";
+            return _("an apostrophe is not allowed");
         char one[8] = {0};
         g_unichar_to_utf8(u, one);
         char *r = ring(c);
-        g_snprintf(r, sizeof c->ring[0], "'%s' is not allowed", q(c, one));
+        g_snprintf(r, sizeof c->ring[0], _("'%s' is not allowed"), q(c, one));
         return r;
     }
     return NULL;
@@ -1510,7 +1512,7 @@ static void check_id(ctx *c, const ln_node *at, const char *id, const char *kind
     err(c, at,
         "invalid %s id '%s': %s (ids use letters, digits, '-', '_' and '.' inside); write '%s' "
         "instead",
-        kind, q(c, id), why, q(c, id_suggestion(c, id, kind, pos, taken)));
+        _(kind), q(c, id), why, q(c, id_suggestion(c, id, kind, pos, taken)));
 }
 
 /* The same mapping, with its id, reached twice: an alias repeats it, or
@@ -1520,7 +1522,7 @@ static void alias_duplicate(ctx *c, const idref *r, const ln_node *id_node, cons
                             const char *id)
 {
     const void *objs[3] = {r->obj, r->tp, r->stage};
-    const char *kinds[3] = {kind, "touchpoint", "stage"};
+    const char *kinds[3] = {kind, N_("touchpoint"), N_("stage")};
     for (int k = 0; k < 3; k++) {
         const ln_node *item = objs[k] ? g_hash_table_lookup(c->item_nodes, objs[k]) : NULL;
         const ln_alias *al = ln_pool_alias_of(c->pool, item);
@@ -1530,16 +1532,16 @@ static void alias_duplicate(ctx *c, const idref *r, const ln_node *id_node, cons
         bool kept;
         if (k == 0)
             kept = err_at(c, at, "duplicate %s id '%s': the alias '*%s' repeats this %s, id included",
-                          kind, q(c, id), q(c, al->name), kind);
+                          _(kind), q(c, id), q(c, al->name), _(kind));
         else
             kept = err_at(c, at, "duplicate %s id '%s': the alias '*%s' repeats the %s holding "
-                          "this %s, ids included", kind, q(c, id), q(c, al->name), kinds[k], kind);
+                          "this %s, ids included", _(kind), q(c, id), q(c, al->name), _(kinds[k]), _(kind));
         if (kept)
             note(c, id_node, "'%s' first used here", q(c, id));
         return;
     }
-    err(c, id_node, "duplicate %s id '%s': this %s is repeated through an alias, id included", kind,
-        q(c, id), kind);
+    err(c, id_node, "duplicate %s id '%s': this %s is repeated through an alias, id included", _(kind),
+        q(c, id), _(kind));
 }
 
 /* Step 2 for one namespace: explicit ids first (duplicates are errors that
@@ -1573,7 +1575,7 @@ static void assign_ids(ctx *c, GArray *refs, const char *kind, size_t max_len, G
         const ln_node *later = here, *earlier = prev;
         if (here->line < prev->line || (here->line == prev->line && here->col < prev->col))
             later = prev, earlier = here;
-        if (err(c, later, "duplicate %s id '%s'", kind, q(c, *r->id)))
+        if (err(c, later, "duplicate %s id '%s'", _(kind), q(c, *r->id)))
             note(c, earlier, "'%s' first used here", q(c, *r->id));
     }
     g_hash_table_destroy(first);
@@ -1646,11 +1648,11 @@ static void ids_of(ctx *c, jmap_journey *j)
     } while (0)
 
     if (!j->personas_implicit)
-        NAMESPACE(j->personas, j->n_personas, name, "persona", 0, NO_HOLDER, NO_HOLDER);
-    NAMESPACE(j->stages, j->n_stages, name, "stage", 0, NO_HOLDER, NO_HOLDER);
-    NAMESPACE(j->touchpoints, j->n_touchpoints, name, "touchpoint", 0, NO_HOLDER, STAGE_OF);
-    NAMESPACE(j->pains, j->n_pains, text, "pain", PAIN_ID_MAX, TP_OF, STAGE_OF);
-    NAMESPACE(j->opportunities, j->n_opportunities, text, "opportunity", PAIN_ID_MAX, TP_OF,
+        NAMESPACE(j->personas, j->n_personas, name, N_("persona"), 0, NO_HOLDER, NO_HOLDER);
+    NAMESPACE(j->stages, j->n_stages, name, N_("stage"), 0, NO_HOLDER, NO_HOLDER);
+    NAMESPACE(j->touchpoints, j->n_touchpoints, name, N_("touchpoint"), 0, NO_HOLDER, STAGE_OF);
+    NAMESPACE(j->pains, j->n_pains, text, N_("pain"), PAIN_ID_MAX, TP_OF, STAGE_OF);
+    NAMESPACE(j->opportunities, j->n_opportunities, text, N_("opportunity"), PAIN_ID_MAX, TP_OF,
               STAGE_OF);
 #undef NAMESPACE
     g_hash_table_destroy(taken);
@@ -1698,7 +1700,7 @@ static void build_channels(ctx *c, jmap_journey *j)
             missing(c, m, "id", "channel");
         const char *name = get_text(c, v[CH_NAME], "name");
         int icon = -1;
-        if (v[CH_ICON] && !get_enum_fr(c, v[CH_ICON], "icon", "icon", icon_names, JMAP_ICON_COUNT, FR(channels_fr), &icon))
+        if (v[CH_ICON] && !get_enum_fr(c, v[CH_ICON], "icon", N_("icon"), icon_names, JMAP_ICON_COUNT, FR(channels_fr), &icon))
             icon = -2;
         if (!id)
             continue;
@@ -1715,7 +1717,7 @@ static void build_channels(ctx *c, jmap_journey *j)
         }
         g_hash_table_insert(declared, (gpointer)id, (gpointer)v[CH_ID]);
         if (id_problem(c, id))
-            check_id(c, v[CH_ID], id, "channel", i + 1, suggested);
+            check_id(c, v[CH_ID], id, N_("channel"), i + 1, suggested);
         jmap_channel *ch = g_hash_table_lookup(c->channels, id);
         if (!ch) {
             ch = jmap_arena_alloc(c->a, sizeof *ch);
@@ -2084,7 +2086,7 @@ static void read_lanes(ctx *c, const ln_node *v, jmap_journey *j)
             err(c, v->kids[i], "'lanes' items must be lane names, not an empty value");
             continue;
         }
-        if (!get_enum(c, v->kids[i], "lanes", "lane", names, JMAP_LANE_COUNT, &l))
+        if (!get_enum(c, v->kids[i], "lanes", N_("lane"), names, JMAP_LANE_COUNT, &l))
             continue;
         if (seen[l]) {
             if (seen[l] != v->kids[i] && err(c, v->kids[i], "lane '%s' is listed twice", names[l]))
@@ -2149,7 +2151,7 @@ static void ctx_init(ctx *c, jmap_doc *doc, const jmap_source *src, const char *
     c->src = src;
     c->said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     c->base_dir = base_dir;
-    c->folder_label = "journey's";
+    c->folder_label = N_("journey's");
     c->no_image_check = no_image_check;
     c->id_nodes = g_hash_table_new(g_direct_hash, g_direct_equal);
     c->item_nodes = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -2214,9 +2216,9 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
     j->version = get_text(c, v[TOP_VERSION], "version");
     j->date = get_text(c, v[TOP_DATE], "date");
     int e;
-    if (v[TOP_LOCALE] && get_enum(c, v[TOP_LOCALE], "locale", "locale", locales, 2, &e))
+    if (v[TOP_LOCALE] && get_enum(c, v[TOP_LOCALE], "locale", N_("locale"), locales, 2, &e))
         j->locale = (jmap_locale)e;
-    if (v[TOP_TYPE] && get_enum_fr(c, v[TOP_TYPE], "type", "journey type", types, 2, FR(types_fr), &e))
+    if (v[TOP_TYPE] && get_enum_fr(c, v[TOP_TYPE], "type", N_("journey type"), types, 2, FR(types_fr), &e))
         j->type = (jmap_journey_type)e;
     if (v[TOP_SCALE] && !is_null(v[TOP_SCALE]))
         read_scale(c, v[TOP_SCALE], j);
@@ -2326,7 +2328,8 @@ static jmap_source *take_source(jmap_doc *doc, const char *name, const char *dat
 {
     if (len > JMAP_MAX_INPUT_BYTES) {
         jmap_source *s = jmap_doc_add_source(doc, name, "", 0);
-        jmap_diag_add(&doc->diags, JMAP_SEV_ERROR, (jmap_span){s, 0, 0},
+        jmap_span whole = {s, 0, 0};
+        jmap_diag_add(&doc->diags, JMAP_SEV_ERROR, whole,
                       "file too large (%zu bytes; the limit is %u bytes)", len, JMAP_MAX_INPUT_BYTES);
         return NULL;
     }
@@ -2399,7 +2402,7 @@ bool jmap_apply_theme_kit(jmap_doc *doc, const char *name, const char *data, siz
     if (root) {
         ctx c;
         ctx_init(&c, doc, src, folder_of(doc->arena, name), dp->no_image_check);
-        c.folder_label = "theme kit's";
+        c.folder_label = N_("theme kit's");
         static const char *const keys[] = {"theme"};
         const ln_node *v[1] = {NULL};
         jmap_theme t = {0};

@@ -9,6 +9,7 @@
  * so refusing the 65th nested collection as its event arrives stops 100,000
  * brackets in about a millisecond; no pre-scan of the raw bytes is needed.
  */
+#include "i18n.h"
 #include "loader.h"
 
 #include <glib.h>
@@ -185,7 +186,7 @@ static void error_at(pstate *s, jmap_span sp, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    char *msg = g_strdup_vprintf(_(fmt), ap);
     va_end(ap);
     jmap_diag_add(s->d, JMAP_SEV_ERROR, sp, "%s", msg);
     g_free(msg);
@@ -364,7 +365,7 @@ static void on_start(pstate *s, const yaml_event_t *e, ln_kind kind)
 
 static const char *kind_noun(const ln_node *n)
 {
-    return n->kind == LN_MAP ? "a mapping" : n->kind == LN_SEQ ? "a list" : "a scalar";
+    return n->kind == LN_MAP ? _("a mapping") : n->kind == LN_SEQ ? _("a list") : _("a scalar");
 }
 
 /* Duplicate keys are found here, once per mapping even when it is shared by
@@ -505,7 +506,8 @@ static char *quoted_line(const jmap_source *src, yaml_mark_t m)
 static void syntax_error(pstate *s, yaml_parser_t *p)
 {
     if (p->error == YAML_MEMORY_ERROR) {
-        error_at(s, (jmap_span){s->src, 0, 0}, "out of memory while reading the file");
+        jmap_span whole = {s->src, 0, 0};
+        error_at(s, whole, "out of memory while reading the file");
         return;
     }
     if (p->error == YAML_READER_ERROR) {
@@ -590,9 +592,10 @@ ln_node *jmap_loader_parse(const jmap_source *src, jmap_diags *diags, ln_pool **
     }
     yaml_parser_delete(&parser);
 
-    if (ok && done && s.docs == 0)
-        error_at(&s, (jmap_span){src, 0, 0},
-                 "the file is empty (only blank lines or comments)");
+    if (ok && done && s.docs == 0) {
+        jmap_span whole = {src, 0, 0};
+        error_at(&s, whole, "the file is empty (only blank lines or comments)");
+    }
     ln_node *root = (ok && !s.stop && !s.broken && s.frames->len == 0) ? s.root : NULL;
     /* An error inside the tree (alias, tag, key, text) keeps the tree: the
      * schema walk can still report problems elsewhere. Only a tree cut short

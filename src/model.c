@@ -2,6 +2,7 @@
  * model.c — names of the model's enumerations and lookups by id.
  */
 #include "jmap.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -112,19 +113,19 @@ double jmap_threshold_default(jmap_threshold t, int scale_min, int scale_max)
 const char *jmap_threshold_problem(jmap_threshold t, double v, int scale_min, int scale_max)
 {
     if (!isfinite(v))
-        return "it must be a finite number";
+        return _("it must be a finite number");
     switch (t) {
     case JMAP_TH_SHARP_DROP:
     case JMAP_TH_INCONSISTENCY:
         if (v <= 0 || v > scale_max - scale_min)
-            return "it must be more than 0 and at most the scale's range (max - min)";
+            return _("it must be more than 0 and at most the scale's range (max - min)");
         return NULL;
     case JMAP_TH_GAP_TOUCHPOINTS:
         if (v != floor(v) || v < 1 || v > 1000)
-            return "it must be a whole number of touchpoints from 1 to 1000";
+            return _("it must be a whole number of touchpoints from 1 to 1000");
         return NULL;
     default:
-        return "unknown threshold";
+        return _("unknown threshold");
     }
 }
 

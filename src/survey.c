@@ -6,6 +6,7 @@
  * do not track. Nothing in the model changes unless the whole file is valid.
  */
 #include "csv.h"
+#include "i18n.h"
 
 #include <glib.h>
 #include <math.h>
@@ -82,9 +83,9 @@ static const struct {
 static const char *const alias_names[] = {"touchpoint", "point de contact", "persona",
                                           "profil",     "score",            "note"};
 
-#define COLUMNS_HINT                                                                            \
-    "columns: touchpoint, persona, score (or point de contact, profil, note); columns named "  \
-    "x-* are ignored"
+static const char columns_hint[] =
+    N_("columns: touchpoint, persona, score (or point de contact, profil, note); columns named "
+       "x-* are ignored");
 
 static int column_of(const char *name)
 {
@@ -125,13 +126,24 @@ static void unknown_id(survey *sv, jmap_span at, const char *kind, const char *i
     const char *s = csv_under_cap(d) ? jmap_suggest(id, ids, n) : NULL;
     char qid[JMAP_QUOTE_SIZE], qs[JMAP_QUOTE_SIZE];
     jmap_quote_into(qid, id);
-    if (s) {
-        jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown %s '%s' (did you mean '%s'?)", kind, qid,
+    /* whole sentences, for translations */
+    bool persona = strcmp(kind, "persona") == 0;
+    if (s && persona) {
+        jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown persona '%s' (did you mean '%s'?)", qid,
+                      jmap_quote_into(qs, s));
+    } else if (s) {
+        jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown touchpoint '%s' (did you mean '%s'?)", qid,
                       jmap_quote_into(qs, s));
     } else {
         char *some = csv_some_ids(ids, n);
-        jmap_diag_add(d, JMAP_SEV_ERROR, at, "unknown %s '%s' (expected a %s id of the journey: %s)",
-                      kind, qid, kind, some);
+        if (persona)
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "unknown persona '%s' (expected a persona id of the journey: %s)", qid,
+                          some);
+        else
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "unknown touchpoint '%s' (expected a touchpoint id of the journey: %s)",
+                          qid, some);
         g_free(some);
     }
 }
@@ -171,7 +183,7 @@ static char *expected_score(const survey *sv)
 {
     const jmap_journey *j = sv->j;
     int mid = (j->scale_min + j->scale_max + 1) / 2;
-    return g_strdup_printf("%d\u2013%d, e.g. %d or %d%c5", j->scale_min, j->scale_max, mid,
+    return g_strdup_printf(_("%d\u2013%d, e.g. %d or %d%c5"), j->scale_min, j->scale_max, mid,
                            j->scale_min, sv->r.sep == ',' ? '.' : ',');
 }
 
@@ -197,7 +209,7 @@ static void wide_column(survey *sv, size_t i, const char *name, jmap_span at)
                       "the header is one column when read as %s separated: '%s' (expected "
                       "touchpoint, persona, score columns; is the separator right? %s)",
                       csv_sep_name(r->sep), jmap_quote_into(qn, name),
-                      sv->sep_forced ? "--data-sep forces it" : "none of , ; or tab splits it");
+                      sv->sep_forced ? _("--data-sep forces it") : _("none of , ; or tab splits it"));
         return;
     }
     if (!tp) {
@@ -268,7 +280,7 @@ static bool read_header(survey *sv)
         if (!*name) {
             jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                           "empty column name (expected a column name; %s)",
-                          sv->wide ? "a touchpoint id, persona, or x-*" : COLUMNS_HINT);
+                          sv->wide ? _("a touchpoint id, persona, or x-*") : _(columns_hint));
             continue;
         }
         if (user_column(name))
@@ -288,8 +300,8 @@ static bool read_header(survey *sv)
                 jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
                               "unknown column '%s' (did you mean '%s'?)", qn, s);
             else
-                jmap_diag_add(r->diags, JMAP_SEV_ERROR, at, "unknown column '%s' (" COLUMNS_HINT ")",
-                              qn);
+                jmap_diag_add(r->diags, JMAP_SEV_ERROR, at, "unknown column '%s' (%s)", qn,
+                              _(columns_hint));
             continue;
         }
         if (sv->col[k] >= 0) {
@@ -371,10 +383,24 @@ static bool check_meets(survey *sv, const jmap_touchpoint *tp, const jmap_person
             if (tp->meets[i])
                 g_string_append_printf(who, "%s%s", who->len ? ", " : "",
                                        jmap_quote_into(qt, j->personas[i]->id));
-        jmap_diag_add(d, JMAP_SEV_ERROR, at, "persona '%s' does not meet touchpoint '%s' (%s%s%s)",
-                      jmap_quote_into(qp, per->id), jmap_quote_into(qt, tp->id),
-                      who->len ? "it is met by: " : "no persona meets it", who->str,
-                      wide ? "; expected this cell empty" : "");
+        /* whole sentences, for translations */
+        jmap_quote_into(qp, per->id);
+        jmap_quote_into(qt, tp->id);
+        if (who->len && wide)
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "persona '%s' does not meet touchpoint '%s' (it is met by: %s; expected "
+                          "this cell empty)", qp, qt, who->str);
+        else if (who->len)
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "persona '%s' does not meet touchpoint '%s' (it is met by: %s)", qp, qt,
+                          who->str);
+        else if (wide)
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "persona '%s' does not meet touchpoint '%s' (no persona meets it; "
+                          "expected this cell empty)", qp, qt);
+        else
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "persona '%s' does not meet touchpoint '%s' (no persona meets it)", qp, qt);
         g_string_free(who, TRUE);
         return false;
     }
@@ -439,9 +465,14 @@ static bool row_width(survey *sv)
     bool many = r->fields->len > sv->n_cols;
     jmap_span at = many ? csv_span(r, csv_field_at(r, sv->n_cols)->line, csv_field_at(r, sv->n_cols)->col)
                         : csv_span(r, r->end_line, r->end_col);
-    jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
-                  "too %s fields: the header has %zu, this row has %u (read as %s separated)",
-                  many ? "many" : "few", sv->n_cols, r->fields->len, csv_sep_name(r->sep));
+    if (many)
+        jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
+                      "too many fields: the header has %zu, this row has %u (read as %s separated)",
+                      sv->n_cols, r->fields->len, csv_sep_name(r->sep));
+    else
+        jmap_diag_add(r->diags, JMAP_SEV_ERROR, at,
+                      "too few fields: the header has %zu, this row has %u (read as %s separated)",
+                      sv->n_cols, r->fields->len, csv_sep_name(r->sep));
     return false;
 }
 
@@ -603,11 +634,19 @@ static void commit_wave(jmap_doc *doc, survey *sv, const jmap_source *src, const
     if (n_dropped) {
         char ql[JMAP_QUOTE_SIZE], qp[JMAP_QUOTE_SIZE];
         jmap_span at = {src, 0, 0};
-        jmap_diag_add(&doc->diags, JMAP_SEV_WARNING, at,
-                      "wave '%s' has no answers for %zu touchpoint%s that wave '%s' answered "
-                      "(%s%s); the curve shows the journey file's emotion there",
-                      jmap_quote_into(ql, label), n_dropped, n_dropped == 1 ? "" : "s",
-                      jmap_quote_into(qp, prev->label), dropped->str, n_dropped > 6 ? ", \u2026" : "");
+        /* the whole sentence per number, for translations */
+        if (n_dropped == 1)
+            jmap_diag_add(&doc->diags, JMAP_SEV_WARNING, at,
+                          "wave '%s' has no answers for %zu touchpoint that wave '%s' answered "
+                          "(%s%s); the curve shows the journey file's emotion there",
+                          jmap_quote_into(ql, label), n_dropped, jmap_quote_into(qp, prev->label),
+                          dropped->str, "");
+        else
+            jmap_diag_add(&doc->diags, JMAP_SEV_WARNING, at,
+                          "wave '%s' has no answers for %zu touchpoints that wave '%s' answered "
+                          "(%s%s); the curve shows the journey file's emotion there",
+                          jmap_quote_into(ql, label), n_dropped, jmap_quote_into(qp, prev->label),
+                          dropped->str, n_dropped > 6 ? ", \u2026" : "");
     }
     g_string_free(dropped, TRUE);
     j->waves = waves;

@@ -9,6 +9,7 @@
  * that mean nothing special inside a PDF string.
  */
 #include "url.h"
+#include "i18n.h"
 
 #include <glib.h>
 #include <string.h>
@@ -111,38 +112,38 @@ static bool looks_like_address(const char *s)
     return looks_like_host(at + 1);
 }
 
-static const char *const ALLOWED = "a link must start with http://, https:// or mailto:";
+static const char ALLOWED[] = N_("a link must start with http://, https:// or mailto:");
 
 char *jmap_url_problem(const char *url)
 {
     if (!*url)
-        return g_strdup("'url' must not be empty");
+        return g_strdup(_("'url' must not be empty"));
     if (has_control(url))
-        return g_strdup("a url must not contain control characters (a line break, a tab)");
+        return g_strdup(_("a url must not contain control characters (a line break, a tab)"));
     char *v = shown(url);
     char *msg = NULL;
     size_t n = scheme_len(url);
     if (n == 0) {
         if (looks_like_address(url))
-            msg = g_strdup_printf("url '%s' has no scheme (did you mean 'mailto:%s'?)", v, v);
+            msg = g_strdup_printf(_("url '%s' has no scheme (did you mean 'mailto:%s'?)"), v, v);
         else if (!strncmp(url, "//", 2) && url[2] && !strchr("/?#", url[2]))
-            msg = g_strdup_printf("url '%s' has no scheme (did you mean 'https:%s'?)", v, v);
+            msg = g_strdup_printf(_("url '%s' has no scheme (did you mean 'https:%s'?)"), v, v);
         else if (looks_like_host(url))
-            msg = g_strdup_printf("url '%s' has no scheme (did you mean 'https://%s'?)", v, v);
+            msg = g_strdup_printf(_("url '%s' has no scheme (did you mean 'https://%s'?)"), v, v);
         else
-            msg = g_strdup_printf("url '%s' has no scheme; %s", v, ALLOWED);
+            msg = g_strdup_printf(_("url '%s' has no scheme; %s"), v, _(ALLOWED));
     } else if (scheme_is(url, n, "http") || scheme_is(url, n, "https")) {
         const char *rest = url + n + 1;
         if (strncmp(rest, "//", 2) || !rest[2] || strchr("/?#", rest[2]))
-            msg = g_strdup_printf("url '%s' has no host name (write %.*s://, then the host, as "
-                                  "in https://example.com/)", v, (int)n, url);
+            msg = g_strdup_printf(_("url '%s' has no host name (write %.*s://, then the host, as "
+                                  "in https://example.com/)"), v, (int)n, url);
     } else if (scheme_is(url, n, "mailto")) {
         if (!url[n + 1])
-            msg = g_strdup_printf("url '%s' has no address (mailto:name@example.com)", v);
+            msg = g_strdup_printf(_("url '%s' has no address (mailto:name@example.com)"), v);
     } else {
         /* a scheme is ASCII letters, digits, + - . */
-        msg = g_strdup_printf("url scheme '%.*s:' is not allowed; %s", n > 32 ? 32 : (int)n, url,
-                              ALLOWED);
+        msg = g_strdup_printf(_("url scheme '%.*s:' is not allowed; %s"), n > 32 ? 32 : (int)n, url,
+                              _(ALLOWED));
     }
     g_free(v);
     return msg;

@@ -2,6 +2,10 @@
 # Each check prints "PASS name" or "FAIL name: why"; call `finish` at the end.
 : "${JMAP:=build/jmap}"
 : "${JMAP_TEST_TMP:=build/test-tmp}"
+# Expected outputs are in English whatever the machine's language
+# (tests/suite-i18n.sh sets French where it means to).
+LANGUAGE=en
+export LANGUAGE
 T_FAILED=0
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; T_FAILED=1; }

@@ -36,7 +36,7 @@ done
 dpkg-deb -c "$deb" | awk '{print $6}' >"$d/files"
 for f in ./usr/bin/jmap ./usr/share/jmap/journey.schema.json ./usr/share/man/man1/jmap.1.gz \
     ./usr/share/bash-completion/completions/jmap ./usr/share/zsh/site-functions/_jmap \
-    ./usr/share/doc/jmap/copyright; do
+    ./usr/share/doc/jmap/copyright ./usr/share/locale/fr/LC_MESSAGES/jmap.mo; do
     grep -qx "$f" "$d/files" && pass "package holds $f" || fail "package holds $f" "missing"
 done
 
@@ -60,6 +60,9 @@ if "$j" build -q examples/minimal.yaml -o "$d/m.pdf" 2>"$d/b.err" && head -c 5 "
 else
     fail "installed jmap builds a map" "$(head -c 300 "$d/b.err")"
 fi
+LANGUAGE=fr LANG=C.UTF-8 LC_ALL= "$j" check examples/minimal.yaml --nope >"$d/fr.out" 2>&1
+if grep -q "Essayez" "$d/fr.out"; then pass "installed jmap speaks French"
+else fail "installed jmap speaks French" "$(head -n 2 "$d/fr.out")"; fi
 out=$(mktemp -d)
 (cd "$out" && "$j" init j.yaml 2>/dev/null)
 schema=$(head -n 1 "$out/j.yaml" | sed 's/.*\$schema=//')

@@ -10,10 +10,15 @@ else
     fail "make install DESTDIR PREFIX" "$(tail -5 "$JMAP_TEST_TMP/install.log")"
 fi
 for f in usr/bin/jmap usr/share/man/man1/jmap.1 usr/share/jmap/journey.schema.json \
-         usr/share/bash-completion/completions/jmap usr/share/zsh/site-functions/_jmap; do
+         usr/share/bash-completion/completions/jmap usr/share/zsh/site-functions/_jmap \
+         usr/share/locale/fr/LC_MESSAGES/jmap.mo; do
     [ -f "$d/$f" ] && pass "installed $f" || fail "installed $f" "missing"
 done
 [ -x "$d/usr/bin/jmap" ] && "$d/usr/bin/jmap" --version | grep -q '^jmap ' && pass "installed binary runs" || fail "installed binary runs" "no version"
+# the installed binary finds its catalog beside it (BINDIR/../share/locale)
+if [ -x "$d/usr/bin/jmap" ] && LANGUAGE=fr LANG=C.UTF-8 LC_ALL= "$d/usr/bin/jmap" frob 2>&1 | grep -q "commande inconnue"; then
+    pass "installed binary speaks French"
+else fail "installed binary speaks French" "$(LANGUAGE=fr LANG=C.UTF-8 LC_ALL= "$d/usr/bin/jmap" frob 2>&1 | head -n 1)"; fi
 [ -z "$(find "$d" -path "$d/usr" -prune -o -print | grep -v "^$d\$")" ] && pass "nothing outside PREFIX" || fail "nothing outside PREFIX" "$(find "$d" -maxdepth 1)"
 make --no-print-directory uninstall DESTDIR="$d" PREFIX=/usr >>"$JMAP_TEST_TMP/install.log" 2>&1
 [ -z "$(find "$d" -type f)" ] && pass "make uninstall removes every file" || fail "make uninstall" "$(find "$d" -type f)"

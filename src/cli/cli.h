@@ -6,6 +6,7 @@
 #define JMAP_CLI_H
 
 #include "jmap.h"
+#include "i18n.h"
 #include <glib.h>
 #include <signal.h>
 #include <stdbool.h>

@@ -11,8 +11,8 @@ int cli_parse_options(GOptionContext *ctx, const char *cmd, int *argc, char ***a
 /* --safe, for the commands that read inputs (check, build, report, list). */
 #define CLI_SAFE_OPTION(flag)                                                                  \
     {"safe", 0, 0, G_OPTION_ARG_NONE, (flag),                                                  \
-     "Refuse inputs that lead outside the current folder (through a symbolic link, '..' or "   \
-     "an absolute path); JMAP_SAFE=1 does the same", NULL}
+     N_("Refuse inputs that lead outside the current folder (through a symbolic link, '..' "  \
+        "or an absolute path); JMAP_SAFE=1 does the same"), NULL}
 
 /* Survey data, as build and report take it (survey_args.c): --data
  * [LABEL=]CSV (repeatable: one wave each, the last drives the curve),
@@ -25,18 +25,19 @@ typedef struct cli_survey_args {
 
 #define CLI_SURVEY_OPTIONS(a)                                                                  \
     {"data", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(a)->data,                                    \
-     "Survey answers (CSV: long touchpoint,persona,score or wide, one row per respondent) "    \
-     "drive the emotion curve; repeat for waves (T3=q3.csv): the last one drives the curve, "  \
-     "the earlier ones are drawn faint and compared in the report", "[LABEL=]CSV"},            \
+     N_("Survey answers (CSV: long touchpoint,persona,score or wide, one row per respondent) " \
+        "drive the emotion curve; repeat for waves (T3=q3.csv): the last one drives the "     \
+        "curve, the earlier ones are drawn faint and compared in the report"),                \
+     N_("[LABEL=]CSV")},                                                                       \
     {"data-sep", 0, 0, G_OPTION_ARG_STRING, &(a)->sep,                                         \
-     "Separator of the --data files: ',', ';' or tab (default: read from the header line)",    \
-     "SEP"},                                                                                   \
+     N_("Separator of the --data files: ',', ';' or tab (default: read from the header line)"), \
+     N_("SEP")},                                                                                   \
     {"data-map", 0, 0, G_OPTION_ARG_FILENAME, &(a)->map,                                       \
-     "YAML mapping 'question label: touchpoint-id' for the columns of wide --data files",      \
-     "YAML"},                                                                                  \
+     N_("YAML mapping 'question label: touchpoint-id' for the columns of wide --data files"),  \
+     N_("YAML")},                                                                               \
     {"kpis", 0, 0, G_OPTION_ARG_FILENAME, &(a)->kpis,                                          \
-     "KPI data (CSV: stage,kpi,value[,target,date]) fills the stages' KPIs; dated rows make "   \
-     "a trend", "CSV"}
+     N_("KPI data (CSV: stage,kpi,value[,target,date]) fills the stages' KPIs; dated rows "     \
+        "make a trend"), N_("CSV")}
 
 /* Reads the map, every wave and the KPI data into the doc, printing their diagnostics;
  * returns an exit status (EXIT_USAGE for a bad option value). */

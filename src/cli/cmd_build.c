@@ -773,56 +773,56 @@ int cmd_build(int argc, char **argv)
     build_args a = {0};
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
-         "Output file (- for standard output); default: FILE with .pdf", "OUT"},
+         N_("Output file (- for standard output); default: FILE with .pdf"), N_("OUT")},
         {"format", 'f', 0, G_OPTION_ARG_STRING, &a.format,
-         "pdf, svg, png, html (interactive page), pptx (PowerPoint deck) or json (the resolved "
-         "model); default: from OUT's extension", "FMT"},
+         N_("pdf, svg, png, html (interactive page), pptx (PowerPoint deck) or json (the resolved "
+         "model); default: from OUT's extension"), N_("FMT")},
         {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &a.personas,
-         "Draw only this persona (repeatable)", "ID"},
+         N_("Draw only this persona (repeatable)"), N_("ID")},
         {"lanes", 0, 0, G_OPTION_ARG_STRING, &a.lanes,
-         "Comma-separated lanes to draw, in order (overrides lanes: in the file)", "LIST"},
+         N_("Comma-separated lanes to draw, in order (overrides lanes: in the file)"), N_("LIST")},
         {"page", 0, 0, G_OPTION_ARG_STRING, &a.page,
-         "auto (default: the map's natural size; for PPTX, slide), a4, a3, a2, a1, a0, letter, "
+         N_("auto (default: the map's natural size; for PPTX, slide), a4, a3, a2, a1, a0, letter, "
          "tabloid or slide (16:9): the map laid out for that landscape sheet, text at least 6 pt, "
-         "continued on further sheets when it cannot fit one", "SIZE"},
-        {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.scale, "PNG pixels per point (default 2)", "N"},
-        {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution in dots per inch (default 144)", "N"},
+         "continued on further sheets when it cannot fit one"), N_("SIZE")},
+        {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.scale, N_("PNG pixels per point (default 2)"), N_("N")},
+        {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, N_("PNG resolution in dots per inch (default 144)"), N_("N")},
         {"each-persona", 0, 0, G_OPTION_ARG_NONE, &a.each_persona,
-         "One map per persona: OUT must contain {persona}, except for PDF and PPTX where one "
-         "document holds an overview page (slide) then one per persona", NULL},
+         N_("One map per persona: OUT must contain {persona}, except for PDF and PPTX where one "
+         "document holds an overview page (slide) then one per persona"), NULL},
         {"report-page", 0, 0, G_OPTION_ARG_NONE, &a.report_page,
-         "PDF and PPTX: end with an analysis page or slide (key figures, the impact x effort "
-         "matrix of the opportunities, the findings)", NULL},
+         N_("PDF and PPTX: end with an analysis page or slide (key figures, the impact x effort "
+         "matrix of the opportunities, the findings)"), NULL},
         {"threshold", 't', 0, G_OPTION_ARG_STRING_ARRAY, &a.thresholds,
-         "A threshold of the analysis page's findings, as for jmap report (repeatable)",
-         "NAME=VALUE"},
+         N_("A threshold of the analysis page's findings, as for jmap report (repeatable)"),
+         N_("NAME=VALUE")},
         CLI_SURVEY_OPTIONS(&a.survey),
         {"theme", 0, 0, G_OPTION_ARG_FILENAME, &a.theme,
-         "YAML file with a theme: mapping that overrides the journey's theme", "FILE"},
+         N_("YAML file with a theme: mapping that overrides the journey's theme"), N_("FILE")},
         {"embed-fonts", 0, 0, G_OPTION_ARG_NONE, &a.embed_fonts,
-         "SVG and HTML: embed the fonts the map uses (only its glyphs), so it looks the same "
-         "where they are not installed", NULL},
+         N_("SVG and HTML: embed the fonts the map uses (only its glyphs), so it looks the same "
+         "where they are not installed"), NULL},
         {"compare", 0, 0, G_OPTION_ARG_FILENAME, &a.compare,
-         "Draw the map over an older version of the journey (a file, or REV:PATH from git): "
-         "its curve faint behind, changed and new touchpoints marked, removed ones listed",
-         "OLD"},
+         N_("Draw the map over an older version of the journey (a file, or REV:PATH from git): "
+         "its curve faint behind, changed and new touchpoints marked, removed ones listed"),
+         N_("OLD")},
         {"watch", 'w', 0, G_OPTION_ARG_NONE, &a.watch,
-         "Build, then build again on every save of the journey, its theme kit, survey or "
-         "images (until interrupted); an invalid save keeps the last good map", NULL},
+         N_("Build, then build again on every save of the journey, its theme kit, survey or "
+         "images (until interrupted); an invalid save keeps the last good map"), NULL},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs,
-         "Several journeys: build N at a time (default: the number of processors)", "N"},
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Errors only, no warnings", NULL},
+         N_("Several journeys: build N at a time (default: the number of processors)"), N_("N")},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, N_("Errors only, no warnings"), NULL},
         CLI_SAFE_OPTION(&a.safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("FILE - render a journey map");
+    GOptionContext *ctx = g_option_context_new(N_("FILE - render a journey map"));
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
-        ctx, "Lanes: storyboard, touchpoints, doing, thinking, emotions, pains, opportunities,\n"
+        ctx, N_("Lanes: storyboard, touchpoints, doing, thinking, emotions, pains, opportunities,\n"
              "channels, kpis, owners.\n"
              "Exit status: 0 success, 1 invalid journey, 2 usage error, 3 input/output failure.\n"
              "The output is written to a temporary file and renamed into place: a failed build\n"
-             "leaves an existing map untouched.");
+             "leaves an existing map untouched."));
     bool done;
     int status = cli_parse_options(ctx, "build", &argc, &argv, &done);
     g_option_context_free(ctx);
@@ -835,7 +835,7 @@ int cmd_build(int argc, char **argv)
     status = EXIT_USAGE;
     if (argc < 2) {
         cli_error("build: no journey file given");
-        fputs("Try 'jmap build --help'.\n", stderr);
+        fprintf(stderr, _("Try 'jmap %s --help'.\n"), "build");
         goto out;
     }
     if (argc > 2) {

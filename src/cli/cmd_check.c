@@ -8,14 +8,14 @@ int cmd_check(int argc, char **argv)
 {
     gboolean quiet = FALSE, safe = FALSE;
     GOptionEntry entries[] = {
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Errors only, no warnings"), NULL},
         CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("FILE... - validate journey files");
+    GOptionContext *ctx = g_option_context_new(N_("FILE... - validate journey files"));
     g_option_context_add_main_entries(ctx, entries, NULL);
-    g_option_context_set_description(ctx, "Prints nothing when every file is valid. Exit status: 0 valid, 1 "
-                                          "invalid, 2 usage error, 3 unreadable file.");
+    g_option_context_set_description(ctx, N_("Prints nothing when every file is valid. Exit status: 0 valid, 1 "
+                                          "invalid, 2 usage error, 3 unreadable file."));
     bool done;
     int st = cli_parse_options(ctx, "check", &argc, &argv, &done);
     g_option_context_free(ctx);
@@ -25,7 +25,7 @@ int cmd_check(int argc, char **argv)
     g_cli.safe = g_cli.safe || safe;
     if (argc < 2) {
         cli_error("check: no journey file given");
-        fputs("Try 'jmap check --help'.\n", stderr);
+        fprintf(stderr, _("Try 'jmap %s --help'.\n"), "check");
         return EXIT_USAGE;
     }
     int worst = EXIT_OK;

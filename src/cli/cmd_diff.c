@@ -24,15 +24,15 @@ int cmd_diff(int argc, char **argv)
     gchar *format = NULL;
     gboolean quiet = FALSE, safe = FALSE;
     GOptionEntry entries[] = {
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), md, json", "FMT"},
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default), md, json"), N_("FMT")},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Errors only, no warnings"), NULL},
         CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("OLD NEW - what changed between two versions of a journey");
+    GOptionContext *ctx = g_option_context_new(N_("OLD NEW - what changed between two versions of a journey"));
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
-        ctx, "Compares two versions of a journey, matched by id: personas, stages and\n"
+        ctx, N_("Compares two versions of a journey, matched by id: personas, stages and\n"
              "touchpoints added, removed, renamed or moved; emotions; pains added or\n"
              "resolved; opportunities and their status; stage KPIs; and the findings of\n"
              "jmap report that appeared or went.\n"
@@ -47,7 +47,7 @@ int cmd_diff(int argc, char **argv)
              "  jmap diff origin/main:journey.yaml journey.yaml -f md\n"
              "\n"
              "Exit status, as diff's: 0 no change, 1 changes, 2 usage error,\n"
-             "3 input/output failure (git included), 4 a version is invalid.");
+             "3 input/output failure (git included), 4 a version is invalid."));
     bool done;
     int st = cli_parse_options(ctx, "diff", &argc, &argv, &done);
     g_option_context_free(ctx);
@@ -79,7 +79,7 @@ int cmd_diff(int argc, char **argv)
     if (argc != 3) {
         cli_error(argc < 3 ? "diff: expected two versions of a journey (OLD NEW)"
                            : "diff: expected two versions of a journey, not more");
-        fputs("Try 'jmap diff --help'.\n", stderr);
+        fprintf(stderr, _("Try 'jmap %s --help'.\n"), "diff");
         st = EXIT_USAGE;
         goto out;
     }

@@ -213,23 +213,23 @@ int cmd_init(int argc, char **argv)
     char *tname = NULL, *lname = NULL, *schema_arg = NULL;
     GOptionEntry entries[] = {
         {"template", 't', 0, G_OPTION_ARG_STRING, &tname,
-         "b2b (default: awareness to loyalty), saas (the eight SaaS stages) or cyclic (a "
-         "subscription loop)", "NAME"},
+         N_("b2b (default: awareness to loyalty), saas (the eight SaaS stages) or cyclic (a "
+         "subscription loop)"), N_("NAME")},
         {"locale", 'l', 0, G_OPTION_ARG_STRING, &lname,
-         "Language of the starter content and of the map's labels: en (default) or fr", "LANG"},
+         N_("Language of the starter content and of the map's labels: en (default) or fr"), N_("LANG")},
         {"schema", 0, 0, G_OPTION_ARG_STRING, &schema_arg,
-         "The JSON Schema reference of the editor modeline (a path or URL), or none for no "
+         N_("The JSON Schema reference of the editor modeline (a path or URL), or none for no "
          "modeline; default: the installed schema, or its path relative to FILE inside jmap's "
-         "own source tree", "REF"},
+         "own source tree"), N_("REF")},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("[FILE] - write a commented starter journey");
+    GOptionContext *ctx = g_option_context_new(N_("[FILE] - write a commented starter journey"));
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
-        ctx, "Without FILE (or with -), the journey is written to standard output.\n"
+        ctx, N_("Without FILE (or with -), the journey is written to standard output.\n"
              "An existing FILE is never overwritten (exit status 3).\n"
              "Example:\n  jmap init --template saas --locale fr parcours.yaml\n"
-             "  jmap build parcours.yaml");
+             "  jmap build parcours.yaml"));
     bool done;
     int status = cli_parse_options(ctx, "init", &argc, &argv, &done);
     g_option_context_free(ctx);
@@ -240,7 +240,7 @@ int cmd_init(int argc, char **argv)
     status = EXIT_USAGE;
     if (argc > 2) {
         cli_error("init: one file at a time");
-        fputs("Try 'jmap init --help'.\n", stderr);
+        fprintf(stderr, _("Try 'jmap %s --help'.\n"), "init");
         goto out;
     }
     const char *name = tname ? tname : cli_template_names[0];
@@ -297,7 +297,7 @@ int cmd_init(int argc, char **argv)
         status = EXIT_OK;
         if (!g_cli.quiet) {
             char *shown = jmap_escape_text(path);
-            fprintf(stderr, "jmap: wrote %s; next: jmap check %s && jmap build %s\n", shown, shown,
+            fprintf(stderr, _("jmap: wrote %s; next: jmap check %s && jmap build %s\n"), shown, shown,
                     shown);
             free(shown);
         }

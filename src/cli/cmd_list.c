@@ -19,18 +19,18 @@ int cmd_list(int argc, char **argv)
 {
     gboolean names = FALSE, quiet = FALSE, safe = FALSE;
     GOptionEntry entries[] = {
-        {"names", 0, 0, G_OPTION_ARG_NONE, &names, "Add a tab and the name after each id", NULL},
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+        {"names", 0, 0, G_OPTION_ARG_NONE, &names, N_("Add a tab and the name after each id"), NULL},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Errors only, no warnings"), NULL},
         CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx =
-        g_option_context_new("personas|stages|touchpoints|channels FILE - list ids, one per line");
+        g_option_context_new(N_("personas|stages|touchpoints|channels FILE - list ids, one per line"));
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
-        ctx, "Example:\n  for p in $(jmap list personas journey.yaml); do\n"
+        ctx, N_("Example:\n  for p in $(jmap list personas journey.yaml); do\n"
              "    jmap build journey.yaml -p \"$p\" -o \"map-$p.pdf\"\n  done\n"
-             "channels lists the channels the journey's touchpoints use, in order of first use.");
+             "channels lists the channels the journey's touchpoints use, in order of first use."));
     bool done;
     int st = cli_parse_options(ctx, "list", &argc, &argv, &done);
     g_option_context_free(ctx);
@@ -41,7 +41,7 @@ int cmd_list(int argc, char **argv)
     static const char *const kinds[] = {"personas", "stages", "touchpoints", "channels"};
     if (argc != 3) {
         cli_error("list: expected what to list and a journey file");
-        fputs("Try 'jmap list --help'.\n", stderr);
+        fprintf(stderr, _("Try 'jmap %s --help'.\n"), "list");
         return EXIT_USAGE;
     }
     int kind = -1;

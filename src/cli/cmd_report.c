@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "2 unaddressed high-severity pains: a, b" on stderr. */
-static void strict_line(const char *one, const char *many, size_t n, GString *ids)
+/* "jmap: strict: 2 unaddressed high-severity pains: a, b" on stderr; `fmt`
+ * takes the program, the number and the ids. */
+static void strict_line(const char *fmt, size_t n, GString *ids)
 {
     char *shown = jmap_escape_text(ids->str);
-    fprintf(stderr, "%s: strict: %zu %s: %s\n", g_cli.prog ? g_cli.prog : "jmap", n, n == 1 ? one : many,
-            shown);
+    fprintf(stderr, fmt, g_cli.prog ? g_cli.prog : "jmap", n, shown);
     free(shown);
 }
 
@@ -30,14 +30,17 @@ static int strict_gate(const jmap_analysis *a)
         for (size_t i = 0; i < a->n_unaddressed; i++)
             if (a->unaddressed[i]->severity == JMAP_LEVEL_HIGH)
                 g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", a->unaddressed[i]->id);
-        strict_line("unaddressed high-severity pain", "unaddressed high-severity pains", a->n_unaddressed_high,
-                    ids);
+        strict_line(P_("%s: strict: %zu unaddressed high-severity pain: %s\n",
+                       "%s: strict: %zu unaddressed high-severity pains: %s\n", a->n_unaddressed_high),
+                    a->n_unaddressed_high, ids);
     }
     if (a->n_empty_stages) {
         g_string_truncate(ids, 0);
         for (size_t i = 0; i < a->n_empty_stages; i++)
             g_string_append_printf(ids, "%s%s", i ? ", " : "", a->empty_stages[i]->id);
-        strict_line("stage with no touchpoint", "stages with no touchpoint", a->n_empty_stages, ids);
+        strict_line(P_("%s: strict: %zu stage with no touchpoint: %s\n",
+                       "%s: strict: %zu stages with no touchpoint: %s\n", a->n_empty_stages),
+                    a->n_empty_stages, ids);
     }
     g_string_free(ids, true);
     return EXIT_INVALID;
@@ -87,23 +90,23 @@ int cmd_report(int argc, char **argv)
     gboolean strict = FALSE, quiet = FALSE, safe = FALSE;
     cli_survey_args survey = {0};
     GOptionEntry entries[] = {
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), md, json", "FMT"},
-        {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &personas, "Analyse only this persona (repeatable)",
-         "ID"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default), md, json"), N_("FMT")},
+        {"persona", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &personas, N_("Analyse only this persona (repeatable)"),
+         N_("ID")},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
-         "Exit 1 when high-severity pains are unaddressed or a stage has no touchpoint", NULL},
+         N_("Exit 1 when high-severity pains are unaddressed or a stage has no touchpoint"), NULL},
         CLI_SURVEY_OPTIONS(&survey),
         {"threshold", 't', 0, G_OPTION_ARG_STRING_ARRAY, &threshold_specs,
-         "Set a threshold of the findings, over the journey's analysis: mapping (repeatable): "
-         "sharp_drop, inconsistency or gap_min_touchpoints", "NAME=VALUE"},
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+         N_("Set a threshold of the findings, over the journey's analysis: mapping (repeatable): "
+         "sharp_drop, inconsistency or gap_min_touchpoints"), N_("NAME=VALUE")},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Errors only, no warnings"), NULL},
         CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("FILE - analyse a journey");
+    GOptionContext *ctx = g_option_context_new(N_("FILE - analyse a journey"));
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
-        ctx, "Prints per-stage emotion, sharp drops, moments of truth, pains (and those no\n"
+        ctx, N_("Prints per-stage emotion, sharp drops, moments of truth, pains (and those no\n"
              "opportunity addresses), opportunities ranked with quick wins first, channel\n"
              "gaps, inconsistencies between channels and KPIs off target; with --data,\n"
              "each touchpoint's mean in each survey wave and the change between them.\n"
@@ -115,7 +118,7 @@ int cmd_report(int argc, char **argv)
              "  jmap report --strict -f md journey.yaml > report.md\n"
              "\n"
              "Exit status: 0 ok, 1 invalid journey, unknown persona or --strict findings,\n"
-             "2 usage error, 3 input/output failure.");
+             "2 usage error, 3 input/output failure."));
     bool done;
     int st = cli_parse_options(ctx, "report", &argc, &argv, &done);
     g_option_context_free(ctx);
@@ -146,7 +149,7 @@ int cmd_report(int argc, char **argv)
     }
     if (argc < 2) {
         cli_error("report: expected a journey file");
-        fputs("Try 'jmap report --help'.\n", stderr);
+        fprintf(stderr, _("Try 'jmap %s --help'.\n"), "report");
         st = EXIT_USAGE;
         goto out;
     }

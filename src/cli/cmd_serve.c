@@ -460,21 +460,21 @@ int cmd_serve(int argc, char **argv)
     char *host = NULL;
     gboolean quiet = FALSE, safe = FALSE;
     GOptionEntry entries[] = {
-        {"port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on (default 8717; 0: any free one)",
-         "N"},
+        {"port", 0, 0, G_OPTION_ARG_INT, &port, N_("Port to listen on (default 8717; 0: any free one)"),
+         N_("N")},
         {"host", 0, 0, G_OPTION_ARG_STRING, &host,
-         "Address to listen on (default 127.0.0.1: this machine only)", "ADDR"},
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Errors only, no warnings", NULL},
+         N_("Address to listen on (default 127.0.0.1: this machine only)"), N_("ADDR")},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Errors only, no warnings"), NULL},
         CLI_SAFE_OPTION(&safe),
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("FILE - preview a journey map in a browser");
+    GOptionContext *ctx = g_option_context_new(N_("FILE - preview a journey map in a browser"));
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
-        ctx, "Serves http://127.0.0.1:8717/: the map of FILE and its diagnostics, reloaded on\n"
+        ctx, N_("Serves http://127.0.0.1:8717/: the map of FILE and its diagnostics, reloaded on\n"
              "every save. Also renders journeys sent in Kroki's API:\n"
              "  POST /jmap/svg (body: the journey)   GET /jmap/svg/<deflate+base64url>\n"
-             "Runs until interrupted.");
+             "Runs until interrupted."));
     bool done;
     int status = cli_parse_options(ctx, "serve", &argc, &argv, &done);
     g_option_context_free(ctx);
@@ -485,7 +485,7 @@ int cmd_serve(int argc, char **argv)
     status = EXIT_USAGE;
     if (argc != 2 || strcmp(argv[1], "-") == 0) {
         cli_error("serve: one journey file");
-        fputs("Try 'jmap serve --help'.\n", stderr);
+        fprintf(stderr, _("Try 'jmap %s --help'.\n"), "serve");
         goto out;
     }
     if (port < 0 || port > 65535) {
@@ -530,7 +530,7 @@ int cmd_serve(int argc, char **argv)
     } else {
         GSList *uris = soup_server_get_uris(s.soup);
         char *u = uris ? g_uri_to_string(uris->data) : g_strdup("?");
-        fprintf(stderr, "jmap: serving %s at %s (Ctrl-C to stop)\n", s.input, u);
+        fprintf(stderr, _("jmap: serving %s at %s (Ctrl-C to stop)\n"), s.input, u);
         fflush(stderr);
         g_free(u);
         g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);

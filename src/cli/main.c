@@ -1,6 +1,7 @@
 /*
  * main.c — the jmap command line: dispatches to the commands, sets up how
- * diagnostics look (colour only on a terminal, NO_COLOR honoured).
+ * diagnostics look (colour only on a terminal, NO_COLOR honoured) and in
+ * which language they are written (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
  */
 #include "cli.h"
 
@@ -10,7 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage_text[] =
+#ifndef JMAP_LOCALEDIR
+#define JMAP_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static const char usage_text[] = N_(
     "Usage: jmap COMMAND [OPTIONS] ...\n"
     "\n"
     "Compile a customer-journey file (YAML) into a journey map.\n"
@@ -37,7 +42,7 @@ static const char usage_text[] =
     "(diff: 0 same, 1 different, 2 usage error, 3 input/output failure, 4 invalid).\n"
     "FILE may be - for standard input. See docs/cli.md.\n"
     "With --safe (check, build, report, list, diff) or JMAP_SAFE=1, inputs must stay inside\n"
-    "the current folder: for files from untrusted pull requests.\n";
+    "the current folder: for files from untrusted pull requests.\n");
 
 /* Commands written in their own files; a command whose file is absent from
  * the build is reported as unavailable instead of failing the link. */
@@ -45,6 +50,33 @@ int cmd_report(int argc, char **argv) __attribute__((weak));
 int cmd_init(int argc, char **argv) __attribute__((weak));
 int cmd_diff(int argc, char **argv) __attribute__((weak));
 int cmd_serve(int argc, char **argv) __attribute__((weak));
+
+/*
+ * Where the message catalogs are: beside an installed jmap
+ * (BINDIR/../share/locale), else the build tree's (build/locale, for
+ * build/jmap and for the ./jmap copy), else where `make install` puts them.
+ * Only a folder holding jmap's catalog counts: /usr/share/locale exists
+ * everywhere.
+ */
+static char *locale_dir(void)
+{
+    static const char *const rel[] = {"../share/locale", "locale", "build/locale"};
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    char *bindir = exe ? g_path_get_dirname(exe) : NULL;
+    char *out = NULL;
+    for (size_t i = 0; bindir && !out && i < G_N_ELEMENTS(rel); i++) {
+        char *dir = g_build_filename(bindir, rel[i], NULL);
+        char *mo = g_build_filename(dir, "fr", "LC_MESSAGES", "jmap.mo", NULL);
+        if (g_file_test(mo, G_FILE_TEST_IS_REGULAR))
+            out = dir;
+        else
+            g_free(dir);
+        g_free(mo);
+    }
+    g_free(bindir);
+    g_free(exe);
+    return out ? out : g_strdup(JMAP_LOCALEDIR);
+}
 
 typedef struct command {
     const char *name;
@@ -58,17 +90,24 @@ int main(int argc, char **argv)
     /* Messages and number formats must not depend on the machine's locale:
      * output is reproducible. Only character classification is set. */
     setlocale(LC_CTYPE, "C.UTF-8");
+    /* Messages follow the user's language (LANGUAGE, LC_ALL, LC_MESSAGES,
+     * LANG); numbers stay in C formatting (LC_NUMERIC is never set). */
+    setlocale(LC_MESSAGES, "");
+    char *localedir = locale_dir();
+    bindtextdomain(JMAP_TEXTDOMAIN, localedir);
+    bind_textdomain_codeset(JMAP_TEXTDOMAIN, "UTF-8");
+    g_free(localedir);
     g_cli.color = isatty(STDERR_FILENO) && !getenv("NO_COLOR") &&
                   !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
     g_cli.safe = cli_safe_from_env();
 
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        fputs(_(usage_text), stderr);
         return EXIT_USAGE;
     }
     const char *c = argv[1];
     if (strcmp(c, "-h") == 0 || strcmp(c, "--help") == 0 || strcmp(c, "help") == 0) {
-        fputs(usage_text, stdout);
+        fputs(_(usage_text), stdout);
         return EXIT_OK;
     }
     if (strcmp(c, "-V") == 0 || strcmp(c, "--version") == 0) {
@@ -98,6 +137,6 @@ int main(int argc, char **argv)
         cli_error("unknown command '%s' (did you mean '%s'?)", cli_q(c), s);
     else
         cli_error("unknown command '%s'", cli_q(c));
-    fputs("Try 'jmap --help'.\n", stderr);
+    fputs(_("Try 'jmap --help'.\n"), stderr);
     return EXIT_USAGE;
 }

@@ -27,7 +27,7 @@ const char *cli_q(const char *s)
 
 static void vmessage(const char *label, const char *colour, const char *fmt, va_list ap)
 {
-    char *raw = g_strdup_vprintf(fmt, ap);
+    char *raw = g_strdup_vprintf(_(fmt), ap);
     /* Values and file names in the message come from the command line and
      * from files: nothing in them may reach the terminal raw. */
     char *msg = jmap_escape_text(raw);
@@ -67,24 +67,24 @@ bool cli_safe_from_env(void)
 static const char *file_kind(mode_t m)
 {
     if (S_ISDIR(m))
-        return "a directory";
+        return _("a directory");
     if (S_ISFIFO(m))
-        return "a named pipe (FIFO)";
+        return _("a named pipe (FIFO)");
     if (S_ISCHR(m))
-        return "a character device";
+        return _("a character device");
     if (S_ISBLK(m))
-        return "a block device";
+        return _("a block device");
     if (S_ISSOCK(m))
-        return "a socket";
+        return _("a socket");
     if (S_ISLNK(m))
-        return "a symbolic link";
+        return _("a symbolic link");
     return NULL;
 }
 
 static void not_regular(const char *path, mode_t m)
 {
     const char *k = file_kind(m);
-    const char *hint = S_ISDIR(m) ? "" : " (give - to read standard input)";
+    const char *hint = S_ISDIR(m) ? "" : _(" (give - to read standard input)");
     if (k)
         cli_error("cannot read '%s': it is %s, not a regular file%s", path, k, hint);
     else
@@ -238,7 +238,7 @@ void cli_print_diags(jmap_diags *d)
         free(s);
     }
     if (d->truncated)
-        fprintf(stderr, "jmap: too many errors (%zu); only the first %zu are shown\n", d->errors,
+        fprintf(stderr, _("jmap: too many errors (%zu); only the first %zu are shown\n"), d->errors,
                 d->max_errors ? d->max_errors : (size_t)JMAP_DEFAULT_MAX_ERRORS);
     funlockfile(stderr);
 }
@@ -369,13 +369,13 @@ static out_kind output_kind(const char *path)
         cli_error("cannot write '%s': it is a symbolic link to %s; jmap replaces a link by the "
                   "new file but does not write through one to a device, a pipe or a socket "
                   "(-o - writes to standard output)",
-                  path, file_kind(target.st_mode) ? file_kind(target.st_mode) : "a special file");
+                  path, file_kind(target.st_mode) ? file_kind(target.st_mode) : _("a special file"));
         return OUT_REFUSED;
     }
     if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
         return OUT_IN_PLACE;
     cli_error("cannot write '%s': it is %s; jmap writes regular files, character devices and "
-              "named pipes only", path, file_kind(st.st_mode) ? file_kind(st.st_mode) : "a special file");
+              "named pipes only", path, file_kind(st.st_mode) ? file_kind(st.st_mode) : _("a special file"));
     return OUT_REFUSED;
 }
 
@@ -584,9 +584,10 @@ bool cli_commit_files(char **tmps, char *const *paths, size_t n)
             else
                 lost++;
         }
-        if (lost)
-            cli_error("%zu file%s of the batch could not be put back as %s", lost,
-                      lost == 1 ? "" : "s", lost == 1 ? "it was" : "they were");
+        if (lost == 1)
+            cli_error("%zu file of the batch could not be put back as it was", lost);
+        else if (lost)
+            cli_error("%zu files of the batch could not be put back as they were", lost);
     }
     for (size_t k = 0; k < n; k++) {
         if (kept[k])

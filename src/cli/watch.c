@@ -46,11 +46,16 @@ static void run_build(watcher *w)
     w->status = status;
     if (!w->quiet) {
         if (status == 0)
-            fprintf(stderr, "jmap: built in %.1f ms; watching %u file%s (Ctrl-C to stop)\n", ms,
-                    deps->len, deps->len == 1 ? "" : "s");
+            fprintf(stderr,
+                    P_("jmap: built in %.1f ms; watching %u file (Ctrl-C to stop)\n",
+                       "jmap: built in %.1f ms; watching %u files (Ctrl-C to stop)\n", deps->len),
+                    ms, deps->len);
         else
-            fprintf(stderr, "jmap: not built (the previous output is kept); watching %u file%s\n",
-                    deps->len, deps->len == 1 ? "" : "s");
+            fprintf(stderr,
+                    P_("jmap: not built (the previous output is kept); watching %u file\n",
+                       "jmap: not built (the previous output is kept); watching %u files\n",
+                       deps->len),
+                    deps->len);
         fflush(stderr);
     }
     /* watch what this build read; a journey that could not be read keeps
