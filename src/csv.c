@@ -152,7 +152,7 @@ const jmap_source *csv_source(jmap_doc *doc, const char *name, const char *data,
         /* The text may not even have been read: register an empty one. */
         jmap_source *big = jmap_doc_add_source(doc, name, "", 0);
         jmap_span at = {big, 0, 0};
-        jmap_diag_add(d, JMAP_SEV_ERROR, at, "%s too large (%zu bytes; the limit is %u)", what,
+        jmap_diag_add(d, JMAP_SEV_ERROR, at, "%s too large (%zu bytes; the limit is %u)", _(what),
                       len, JMAP_MAX_INPUT_BYTES);
         return big;
     }
@@ -180,7 +180,7 @@ const jmap_source *csv_source(jmap_doc *doc, const char *name, const char *data,
         }
         jmap_span at = {src, line, col};
         if (*bad == '\0')
-            jmap_diag_add(d, JMAP_SEV_ERROR, at, "NUL byte in the %s", what);
+            jmap_diag_add(d, JMAP_SEV_ERROR, at, "NUL byte in the %s", _(what));
         else
             jmap_diag_add(d, JMAP_SEV_ERROR, at, "invalid UTF-8 (byte 0x%02X)",
                           (unsigned char)*bad);

@@ -7,6 +7,7 @@
  * the whole file is valid.
  */
 #include "csv.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -271,9 +272,16 @@ static void read_row(kpi_file *kf)
         jmap_span at = many ? csv_span(r, csv_field_at(r, kf->n_cols)->line,
                                        csv_field_at(r, kf->n_cols)->col)
                             : csv_span(r, r->end_line, r->end_col);
-        jmap_diag_add(d, JMAP_SEV_ERROR, at,
-                      "too %s fields: the header has %zu, this row has %u (read as %s separated)",
-                      many ? "many" : "few", kf->n_cols, r->fields->len, csv_sep_name(r->sep));
+        if (many)
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "too many fields: the header has %zu, this row has %u (read as %s "
+                          "separated)",
+                          kf->n_cols, r->fields->len, csv_sep_name(r->sep));
+        else
+            jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                          "too few fields: the header has %zu, this row has %u (read as %s "
+                          "separated)",
+                          kf->n_cols, r->fields->len, csv_sep_name(r->sep));
         return;
     }
     bool ok = true;
@@ -398,12 +406,18 @@ static void read_row(kpi_file *kf)
             return;
         }
         if (!row.date || strcmp(o->date, row.date) == 0) {
-            jmap_diag_add(d, JMAP_SEV_ERROR, at,
-                          "KPI '%s' of stage '%s' has a value%s%s already (line %d); expected "
-                          "one row per KPI%s",
-                          jmap_quote_into(q, name), jmap_quote_into(qs, row.stage->id),
-                          row.date ? " for " : "", row.date ? row.date : "", o->line,
-                          row.date ? " and date" : "");
+            if (row.date)
+                jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                              "KPI '%s' of stage '%s' has a value for %s already (line %d); "
+                              "expected one row per KPI and date",
+                              jmap_quote_into(q, name), jmap_quote_into(qs, row.stage->id),
+                              row.date, o->line);
+            else
+                jmap_diag_add(d, JMAP_SEV_ERROR, at,
+                              "KPI '%s' of stage '%s' has a value already (line %d); expected "
+                              "one row per KPI",
+                              jmap_quote_into(q, name), jmap_quote_into(qs, row.stage->id),
+                              o->line);
             return;
         }
     }
@@ -486,7 +500,7 @@ bool jmap_apply_kpis(jmap_doc *doc, const char *name, const char *data, size_t l
     size_t errors_before = d->errors;
     bool readable;
     const jmap_source *src =
-        csv_source(doc, name ? name : "<kpis>", data, len, "KPI file", &readable);
+        csv_source(doc, name ? name : "<kpis>", data, len, N_("KPI file"), &readable);
     if (!src || !readable)
         return false;
     if (!doc->journey) {

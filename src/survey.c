@@ -667,7 +667,7 @@ bool jmap_apply_survey_opts(jmap_doc *doc, const char *name, const char *data, s
     size_t errors_before = d->errors;
     const char *shown = name ? name : "<survey>";
     bool readable;
-    const jmap_source *src = csv_source(doc, shown, data, len, "survey file", &readable);
+    const jmap_source *src = csv_source(doc, shown, data, len, N_("survey file"), &readable);
     if (!src)
         return false;
     if (!readable)
