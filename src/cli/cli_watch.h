@@ -25,4 +25,8 @@ cli_watcher *cli_watcher_new(cli_build_fn build, void *ctx, bool quiet,
 int cli_watcher_run(cli_watcher *w);
 void cli_watcher_free(cli_watcher *w); /* accepts NULL */
 
+/* Adds (g_strdup'd) the image files a journey reads: what a build of it
+ * depends on besides the journey file and its side files. */
+void cli_add_image_deps(const jmap_journey *j, GPtrArray *deps);
+
 #endif

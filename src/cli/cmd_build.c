@@ -371,18 +371,6 @@ typedef struct build_plan {
     const jmap_thresholds *thresholds; /* --threshold */
 } build_plan;
 
-/* Adds the files a journey reads besides itself: its images. */
-static void add_image_deps(const jmap_journey *j, GPtrArray *deps)
-{
-    if (j->theme.logo.path)
-        g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->theme.logo)));
-    for (size_t i = 0; i < j->n_personas; i++)
-        if (j->personas[i]->photo.path)
-            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->personas[i]->photo)));
-    for (size_t i = 0; i < j->n_touchpoints; i++)
-        if (j->touchpoints[i]->image.path)
-            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->touchpoints[i]->image)));
-}
 
 /*
  * Loads, checks and renders the journey of the plan, and writes its output
@@ -420,7 +408,7 @@ static int build_once(const build_plan *p, GPtrArray *deps)
         goto out;
     const jmap_journey *j = doc->journey;
     if (deps)
-        add_image_deps(j, deps);
+        cli_add_image_deps(j, deps);
     if (p->thresholds && !cli_check_thresholds(p->thresholds, j)) {
         status = EXIT_INVALID;
         goto out;

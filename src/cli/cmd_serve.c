@@ -87,17 +87,6 @@ static bool render_svg(jmap_doc *doc, jmap_render_cache *cache, jmap_out_format 
     return ok;
 }
 
-static void add_deps(const jmap_journey *j, GPtrArray *deps)
-{
-    if (j->theme.logo.path)
-        g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->theme.logo)));
-    for (size_t i = 0; i < j->n_personas; i++)
-        if (j->personas[i]->photo.path)
-            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->personas[i]->photo)));
-    for (size_t i = 0; i < j->n_touchpoints; i++)
-        if (j->touchpoints[i]->image.path)
-            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->touchpoints[i]->image)));
-}
 
 /* A build of FILE for the preview (cli_build_fn). */
 static int build_preview(void *ctx, GPtrArray *deps, bool fresh)
@@ -115,7 +104,7 @@ static int build_preview(void *ctx, GPtrArray *deps, bool fresh)
         diags_text(&doc->diags, text);
         status = EXIT_INVALID;
         if (doc->journey && !doc->diags.errors) {
-            add_deps(doc->journey, deps);
+            cli_add_image_deps(doc->journey, deps);
             GBytes *svg = NULL;
             if (render_svg(doc, s->cache, JMAP_OUT_SVG, &svg, text)) {
                 if (s->svg)

@@ -202,3 +202,16 @@ int cli_watch(cli_build_fn build, void *ctx, bool quiet)
     cli_watcher_free(w);
     return status;
 }
+
+/* Adds the files a journey reads besides itself: its images. */
+void cli_add_image_deps(const jmap_journey *j, GPtrArray *deps)
+{
+    if (j->theme.logo.path)
+        g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->theme.logo)));
+    for (size_t i = 0; i < j->n_personas; i++)
+        if (j->personas[i]->photo.path)
+            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->personas[i]->photo)));
+    for (size_t i = 0; i < j->n_touchpoints; i++)
+        if (j->touchpoints[i]->image.path)
+            g_ptr_array_add(deps, g_strdup(jmap_image_file(&j->touchpoints[i]->image)));
+}
