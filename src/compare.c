@@ -83,7 +83,8 @@ bool jmap_compare_apply(jmap_doc *doc, const jmap_journey *old, const char *labe
                 w->scores[t * np + p] = was->emotion[op->index];
         }
     }
-    memcpy(waves + 1, j->waves, sizeof(jmap_wave) * j->n_waves);
+    if (j->n_waves)
+        memcpy(waves + 1, j->waves, sizeof(jmap_wave) * j->n_waves);
     if (!j->n_waves) {
         /* the journey's own emotions are the latest wave, the curve drawn */
         jmap_wave *now = &waves[1];
