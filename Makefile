@@ -11,8 +11,13 @@ LOCALEDIR ?= $(DATADIR)/locale
 BUILD    ?= build
 PKG_CONFIG ?= pkg-config
 
-PKGS      := yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0 gio-2.0 libsoup-3.0 harfbuzz-subset libzip libpng zlib
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKGS      := yaml-0.1 cairo pangocairo pangoft2 fontconfig glib-2.0 gio-2.0 harfbuzz-subset libzip libpng zlib
+# jmap serve's HTTP server is linked into a program of its own, jmap-serve,
+# which `jmap serve` runs, so that every other command starts without
+# loading libsoup and the thirteen libraries it brings (Kerberos, SQLite...).
+SERVE_PKGS := libsoup-3.0
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(SERVE_PKGS) 2>/dev/null)
+SERVE_LIBS := $(shell $(PKG_CONFIG) --libs $(SERVE_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
@@ -28,11 +33,13 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 ASSET_SRC := $(sort $(wildcard src/render/assets/*))
 ASSET_C  := $(BUILD)/gen/html_assets.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/html_assets.o
-CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+SERVE_OBJ := $(BUILD)/src/cli/cmd_serve.o
+CLI_OBJ  := $(filter-out $(SERVE_OBJ),$(CLI_SRC:%.c=$(BUILD)/%.o))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PNGDIFF  := $(BUILD)/tests/pngdiff
 LIB      := $(BUILD)/libjmap.a
 JMAP     := $(BUILD)/jmap
+JMAP_SERVE := $(BUILD)/jmap-serve
 # Translations (GNU gettext, docs/cli.md "Language of messages"): po/LANG.po
 # compiled to $(BUILD)/locale/LANG/LC_MESSAGES/jmap.mo, where a jmap run from
 # the build tree finds them.
@@ -50,11 +57,12 @@ XGETTEXT_KEYWORDS := --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=err:3 -
 
 .PHONY: pot deb all deps demo test test-bins check-tests unit golden cli-tests asan valgrind install uninstall clean regen bench fuzz
 
-all: $(JMAP) jmap $(MO)
+all: $(JMAP) $(JMAP_SERVE) jmap $(MO)
 
 # The binary is built under $(BUILD); ./jmap is a copy for convenience.
-jmap: $(JMAP)
+jmap: $(JMAP) $(JMAP_SERVE)
 	@cp $(JMAP) jmap
+	@cp $(JMAP_SERVE) jmap-serve
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/render/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
@@ -73,6 +81,10 @@ $(LIB): $(LIB_OBJ)
 
 $(JMAP): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+
+# The same commands plus serve (src/cli/main.c runs it for `jmap serve`).
+$(JMAP_SERVE): $(CLI_OBJ) $(SERVE_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SERVE_OBJ) $(LIB) $(PKG_LIBS) $(SERVE_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
@@ -112,7 +124,7 @@ test: deps
 # The unit-test binaries without running them (e.g. a clang build in CI).
 test-bins: $(TEST_BIN) $(PNGDIFF)
 
-check-tests: $(JMAP) $(MO) $(TEST_BIN) $(PNGDIFF)
+check-tests: $(JMAP) $(JMAP_SERVE) $(MO) $(TEST_BIN) $(PNGDIFF)
 	@JMAP=$(JMAP) BUILD=$(BUILD) sh tests/run-all.sh $(TEST_BIN)
 
 # Address + undefined behaviour sanitizers over the whole suite.
@@ -144,16 +156,17 @@ bench: all
 # build/jmap_VERSION_ARCH.deb. Install it with: apt install ./build/jmap_*.deb
 VERSION := $(shell sed -n 's/^\#define JMAP_VERSION "\(.*\)"/\1/p' include/jmap.h)
 deb:
-	@$(MAKE) --no-print-directory BUILD=build/deb PREFIX=/usr build/deb/jmap
+	@$(MAKE) --no-print-directory BUILD=build/deb PREFIX=/usr build/deb/jmap build/deb/jmap-serve
 	@rm -rf build/deb/root
 	@$(MAKE) --no-print-directory BUILD=build/deb PREFIX=/usr DESTDIR=$(CURDIR)/build/deb/root \
 	  install >/dev/null
 	@sh scripts/mkdeb.sh build/deb/root $(VERSION) build
 
-install: $(JMAP) $(MO)
+install: $(JMAP) $(JMAP_SERVE) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/jmap \
 	  $(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions
 	install -m 755 $(JMAP) $(DESTDIR)$(BINDIR)/jmap
+	install -m 755 $(JMAP_SERVE) $(DESTDIR)$(BINDIR)/jmap-serve
 	install -m 644 man/jmap.1 $(DESTDIR)$(MANDIR)/man1/jmap.1
 	install -m 644 docs/schema/journey.schema.json $(DESTDIR)$(DATADIR)/jmap/journey.schema.json
 	install -m 644 completions/jmap.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/jmap
@@ -164,7 +177,7 @@ install: $(JMAP) $(MO)
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/jmap $(DESTDIR)$(MANDIR)/man1/jmap.1 \
+	rm -f $(DESTDIR)$(BINDIR)/jmap $(DESTDIR)$(BINDIR)/jmap-serve $(DESTDIR)$(MANDIR)/man1/jmap.1 \
 	  $(DESTDIR)$(DATADIR)/jmap/journey.schema.json \
 	  $(DESTDIR)$(DATADIR)/bash-completion/completions/jmap \
 	  $(DESTDIR)$(DATADIR)/zsh/site-functions/_jmap
@@ -172,4 +185,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)/jmap 2>/dev/null
 
 clean:
-	rm -rf build jmap demo-out
+	rm -rf build jmap jmap-serve demo-out

@@ -14,9 +14,11 @@ bin="$root/usr/bin/jmap"
 
 # the package of each library the binary links directly (its NEEDED
 # entries), at least the upstream version installed here: "libyaml-0-2 (>= 0.2.5)"
-needed=$(objdump -p "$bin" | awk '$1 == "NEEDED" { print $2 }')
-deps=$(for so in $needed; do
-    lib=$(ldd "$bin" | awk -v so="$so" '$1 == so && $2 == "=>" { print $3 }')
+# (of jmap and of jmap-serve, which `jmap serve` runs)
+deps=$(for b in "$root"/usr/bin/*; do
+    for so in $(objdump -p "$b" | awk '$1 == "NEEDED" { print $2 }'); do echo "$b $so"; done
+done | while read -r b so; do
+    lib=$(ldd "$b" | awk -v so="$so" '$1 == so && $2 == "=>" { print $3 }')
     [ -n "$lib" ] || continue
     real=$(readlink -f "$lib")
     pkg=""

@@ -23,7 +23,7 @@ version=$("$JMAP" --version | awk '{print $2}')
 grep -q "^ Version: $version\$" "$d/info" && pass "package version is jmap's ($version)" ||
     fail "package version" "$(grep Version "$d/info")"
 deps=$(sed -n 's/^ Depends: //p' "$d/info")
-for p in libyaml-0-2 libcairo2 libpango-1.0-0 libglib2.0-0; do
+for p in libyaml-0-2 libcairo2 libpango-1.0-0 libglib2.0-0 libsoup-3.0-0; do
     case "$deps" in *"$p "*) pass "depends on $p" ;; *) fail "depends on $p" "$deps" ;; esac
 done
 # every dependency named is a package this system knows
@@ -34,7 +34,7 @@ done
 [ -z "$bad" ] && pass "every dependency is a Debian package" || fail "every dependency is a Debian package" "$bad"
 
 dpkg-deb -c "$deb" | awk '{print $6}' >"$d/files"
-for f in ./usr/bin/jmap ./usr/share/jmap/journey.schema.json ./usr/share/man/man1/jmap.1.gz \
+for f in ./usr/bin/jmap ./usr/bin/jmap-serve ./usr/share/jmap/journey.schema.json ./usr/share/man/man1/jmap.1.gz \
     ./usr/share/bash-completion/completions/jmap ./usr/share/zsh/site-functions/_jmap \
     ./usr/share/doc/jmap/copyright ./usr/share/locale/fr/LC_MESSAGES/jmap.mo; do
     grep -qx "$f" "$d/files" && pass "package holds $f" || fail "package holds $f" "missing"

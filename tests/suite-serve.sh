@@ -101,6 +101,13 @@ PY
 grep -q '^closed after' "$d/slow" && pass "a slow request is closed" || fail "slow request" "$(cat "$d/slow")"
 kill "$spid" 2>/dev/null
 wait_for 20 sh -c "! kill -0 $spid" && pass "the server stops on SIGTERM" || fail "server stop" "still running"
+# jmap runs jmap-serve for it: without it beside jmap, a clear error
+mkdir -p "$d/alone" && cp "$J" "$d/alone/jmap"
+expect_exit "serve without jmap-serve beside jmap" 3 "$d/alone/jmap" serve examples/minimal.yaml
+grep -q "serve: cannot run .*jmap-serve" "$JMAP_TEST_TMP/err" && pass "says what is missing" ||
+    fail "says what is missing" "$(cat "$JMAP_TEST_TMP/err")"
+ldd "$J" 2>/dev/null | grep -q libsoup && fail "jmap itself does not load libsoup" "linked" ||
+    pass "jmap itself does not load libsoup"
 expect_exit "serve needs a journey file" 2 "$JMAP" serve
 expect_exit "serve --port out of range" 2 "$JMAP" serve --port 70000 examples/minimal.yaml
 finish

@@ -130,6 +130,13 @@ int cmd_report(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+/* main.c: runs `jmap serve` (argv[0] "serve") in jmap-serve beside jmap;
+ * returns only if it cannot. */
+int cli_run_live(int argc, char **argv);
+
+/* Adds (g_strdup'd) the image files a journey reads: what a build of it
+ * depends on besides the journey file and its side files. */
+void cli_add_image_deps(const jmap_journey *j, GPtrArray *deps);
 
 /* version.c: loads one version of a journey — a file, "-", or REV:PATH
  * through git — printing its diagnostics under the name given; *status is

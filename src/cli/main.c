@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -78,6 +79,32 @@ static char *locale_dir(void)
     return out ? out : g_strdup(JMAP_LOCALEDIR);
 }
 
+/*
+ * `jmap serve` is in a program of its own, jmap-serve beside jmap: only it
+ * links the HTTP server (libsoup and what it brings), so the other commands
+ * start without loading them. It is jmap with serve built in. argv[0] is
+ * the command ("serve").
+ */
+int cli_run_live(int argc, char **argv)
+{
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    char *dir = exe ? g_path_get_dirname(exe) : g_strdup(".");
+    char *live = g_build_filename(dir, "jmap-serve", NULL);
+    char **args = g_new0(char *, (size_t)argc + 2);
+    args[0] = live;
+    for (int i = 0; i < argc; i++)
+        args[i + 1] = argv[i];
+    fflush(NULL);
+    execv(live, args);
+    cli_error("%s: cannot run %s: %s (make builds it beside jmap, make install installs it)",
+              argv[0], live, g_strerror(errno));
+    g_free(args);
+    g_free(live);
+    g_free(dir);
+    g_free(exe);
+    return EXIT_IO;
+}
+
 typedef struct command {
     const char *name;
     int (*run)(int, char **);
@@ -123,6 +150,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
         names[i] = commands[i].name;
         if (strcmp(c, commands[i].name) == 0) {
+            if (!commands[i].run && strcmp(c, "serve") == 0)
+                return cli_run_live(argc - 1, argv + 1);
             if (!commands[i].run) {
                 cli_error("'%s' is not available in this build", cli_q(c));
                 return EXIT_USAGE;
