@@ -161,6 +161,30 @@ static bool parse_page(const char *s, jmap_page_size *out)
     return false;
 }
 
+/* --page as given (NULL: auto); false, after saying why, for an unknown size. */
+static bool page_option(const char *s, jmap_page_size *out)
+{
+    *out = JMAP_PAGE_AUTO;
+    if (!s || parse_page(s, out))
+        return true;
+    cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
+              "slide)", cli_q(s));
+    return false;
+}
+
+/* The renderer's format of an output format that draws a map. */
+static jmap_out_format out_format(out_fmt f)
+{
+    switch (f) {
+    case FMT_PDF: return JMAP_OUT_PDF;
+    case FMT_SVG: return JMAP_OUT_SVG;
+    case FMT_PNG: return JMAP_OUT_PNG;
+    case FMT_HTML: return JMAP_OUT_HTML;
+    case FMT_PPTX: return JMAP_OUT_PPTX;
+    default: return JMAP_OUT_SCENE;
+    }
+}
+
 /* Resolves -p ids to a mask; unknown ids are errors with a suggestion. */
 static bool persona_mask(const jmap_journey *j, char **ids, bool *mask)
 {
@@ -454,12 +478,7 @@ static int build_once(const build_plan *p, GPtrArray *deps)
     input_name = g_path_get_basename(p->from_stdin ? "<stdin>" : p->input);
     out_fmt fmt = p->fmt;
     jmap_render_opts ro = {
-        .format = fmt == FMT_PDF    ? JMAP_OUT_PDF
-                  : fmt == FMT_SVG  ? JMAP_OUT_SVG
-                  : fmt == FMT_PNG  ? JMAP_OUT_PNG
-                  : fmt == FMT_HTML ? JMAP_OUT_HTML
-                  : fmt == FMT_PPTX ? JMAP_OUT_PPTX
-                                    : JMAP_OUT_SCENE,
+        .format = out_format(fmt),
         .page = p->page,
         .scale = p->scale,
         .lanes = p->lanes->len ? (const jmap_lane *)p->lanes->data : NULL,
@@ -589,12 +608,9 @@ static int build_many(const build_args *a, char **inputs, size_t n, GArray *lane
     }
     if (fmt == FMT_SCENE && !a->format) /* a .txt pattern is not asking for the dump */
         fmt = FMT_PDF;
-    jmap_page_size page = JMAP_PAGE_AUTO;
-    if (a->page && !parse_page(a->page, &page)) {
-        cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
-                  "slide)", cli_q(a->page));
+    jmap_page_size page;
+    if (!page_option(a->page, &page))
         return EXIT_USAGE;
-    }
     if (a->lanes && !parse_lanes(a->lanes, lanes))
         return EXIT_USAGE;
     if (a->report_page && fmt != FMT_PDF && fmt != FMT_PPTX && fmt != FMT_SCENE) {
@@ -655,12 +671,7 @@ static int build_many(const build_args *a, char **inputs, size_t n, GArray *lane
     if (status == EXIT_OK) {
         date = creation_date();
         m.base = (jmap_render_opts){
-            .format = fmt == FMT_PDF    ? JMAP_OUT_PDF
-                      : fmt == FMT_SVG  ? JMAP_OUT_SVG
-                      : fmt == FMT_PNG  ? JMAP_OUT_PNG
-                      : fmt == FMT_HTML ? JMAP_OUT_HTML
-                      : fmt == FMT_PPTX ? JMAP_OUT_PPTX
-                                        : JMAP_OUT_SCENE,
+            .format = out_format(fmt),
             .page = page,
             .scale = a->scale ? a->scale : a->dpi ? a->dpi / 72.0 : 2.0,
             .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
@@ -701,17 +712,9 @@ static int build_many(const build_args *a, char **inputs, size_t n, GArray *lane
     return status;
 }
 
-static jmap_page_size page_or_auto(const char *s)
-{
-    jmap_page_size p = JMAP_PAGE_AUTO;
-    if (s)
-        parse_page(s, &p);
-    return p;
-}
-
 /* `jmap build doc.md -o out.md`: the options that make sense for the maps
  * of a document, the others refused (cmd_build_md.c does the work). */
-static int build_markdown(build_args *a, const char *input, jmap_page_size page, GArray *lanes)
+static int build_markdown(build_args *a, const char *input, GArray *lanes)
 {
     if (!a->output) {
         cli_error("build: a Markdown document needs -o OUT.md (the maps are written beside it)");
@@ -728,11 +731,9 @@ static int build_markdown(build_args *a, const char *input, jmap_page_size page,
                   "a Markdown document's journeys are drawn as they are written");
         return EXIT_USAGE;
     }
-    if (a->page && !parse_page(a->page, &page)) {
-        cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
-                  "slide)", cli_q(a->page));
+    jmap_page_size page;
+    if (!page_option(a->page, &page))
         return EXIT_USAGE;
-    }
     if (a->lanes && !parse_lanes(a->lanes, lanes))
         return EXIT_USAGE;
     if (strcmp(a->output, input) == 0 || same_file(input, a->output)) {
@@ -742,7 +743,7 @@ static int build_markdown(build_args *a, const char *input, jmap_page_size page,
     jmap_render_warm_up();
     char *date = creation_date();
     jmap_render_opts ro = {
-        .format = fmt == FMT_SVG ? JMAP_OUT_SVG : JMAP_OUT_PNG,
+        .format = out_format(fmt),
         .page = page,
         .scale = a->scale ? a->scale : a->dpi ? a->dpi / 72.0 : 2.0,
         .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
@@ -835,7 +836,7 @@ int cmd_build(int argc, char **argv)
     out_path = a.output ? g_strdup(a.output) : from_stdin ? g_strdup("-") : default_output(input);
 
     if (cli_is_markdown(input)) {
-        status = build_markdown(&a, input, page_or_auto(a.page), lanes);
+        status = build_markdown(&a, input, lanes);
         goto out;
     }
 
@@ -854,12 +855,9 @@ int cmd_build(int argc, char **argv)
             goto out;
         }
     }
-    jmap_page_size page = JMAP_PAGE_AUTO;
-    if (a.page && !parse_page(a.page, &page)) {
-        cli_error("unknown page size '%s' (sizes: auto, a4, a3, a2, a1, a0, letter, tabloid, "
-                  "slide)", cli_q(a.page));
+    jmap_page_size page;
+    if (!page_option(a.page, &page))
         goto out;
-    }
     if (a.scale != 0 && a.dpi != 0) {
         cli_error("give --scale or --dpi, not both");
         goto out;
