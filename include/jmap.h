@@ -144,8 +144,38 @@ typedef enum {
     JMAP_LANE_CHANNELS,
     JMAP_LANE_KPIS,
     JMAP_LANE_OWNERS,
+    /* the service blueprint, under the customer's lanes */
+    JMAP_LANE_FRONTSTAGE,
+    JMAP_LANE_BACKSTAGE,
+    JMAP_LANE_SUPPORT,
+    JMAP_LANE_SYSTEMS,
     JMAP_LANE_COUNT
 } jmap_lane;
+
+/* A journey's own text lanes (`lanes: [{id, name, icon}]`) are lanes
+ * JMAP_LANE_CUSTOM(0) onwards; JMAP_LANE_ALL bounds every lane value. */
+#define JMAP_MAX_CUSTOM_LANES 16
+#define JMAP_LANE_CUSTOM(k) ((jmap_lane)(JMAP_LANE_COUNT + (k)))
+#define JMAP_LANE_ALL (JMAP_LANE_COUNT + JMAP_MAX_CUSTOM_LANES)
+
+/* The blueprint lanes of a touchpoint (tp->steps), in drawing order. */
+typedef enum {
+    JMAP_BP_FRONTSTAGE,
+    JMAP_BP_BACKSTAGE,
+    JMAP_BP_SUPPORT,
+    JMAP_BP_SYSTEMS,
+    JMAP_BP_COUNT
+} jmap_bp;
+#define JMAP_BP_LANE(b) ((jmap_lane)(JMAP_LANE_FRONTSTAGE + (b)))
+
+/* A touchpoint's place in the to-be journey. */
+typedef enum {
+    JMAP_STATE_CURRENT,
+    JMAP_STATE_NEW,
+    JMAP_STATE_CHANGED,
+    JMAP_STATE_RETIRED
+} jmap_tp_state;
+const char *jmap_state_name(jmap_tp_state s);
 
 /* Built-in icons: the built-in channel ids first, in the spec's order. */
 typedef enum {
@@ -167,11 +197,13 @@ typedef enum {
     JMAP_ICON_CART,
     JMAP_ICON_TRUCK,
     JMAP_ICON_STAR,
+    JMAP_ICON_SYSTEM,
     JMAP_ICON_COUNT
 } jmap_icon;
 #define JMAP_BUILTIN_CHANNEL_COUNT 13 /* JMAP_ICON_WEB .. JMAP_ICON_OTHER */
 
-/* Names of enum values as written in the journey file ("in-progress", "storyboard", ...). */
+/* Names of enum values as written in the journey file ("in-progress", "storyboard", ...).
+ * jmap_lane_name gives NULL for a custom lane: see jmap_journey_lane_id. */
 const char *jmap_lane_name(jmap_lane lane);
 const char *jmap_icon_name(jmap_icon icon);
 const char *jmap_phase_name(jmap_phase p);   /* NULL for NONE */
@@ -208,6 +240,34 @@ typedef struct jmap_detail {
     const char *value; /* the scalar as written */
     jmap_span span;
 } jmap_detail;
+
+/* Texts of one lane at one touchpoint: a text, or a list of them. */
+typedef struct jmap_steps {
+    const char **items;
+    size_t n; /* 0: none */
+    jmap_span span;
+} jmap_steps;
+
+/* A lane of the journey's own (`lanes: [{id, name, icon}]`). */
+typedef struct jmap_custom_lane {
+    const char *id, *name;
+    jmap_icon icon;
+    bool has_icon;
+    size_t index; /* its lane is JMAP_LANE_CUSTOM(index) */
+    jmap_span span;
+} jmap_custom_lane;
+
+/* A phase: the three built-in ones (`name` NULL: the map's word for it,
+ * unless the file renames it) and those the file declares. */
+typedef struct jmap_phase_def {
+    const char *id;
+    const char *name;
+    jmap_color color;
+    jmap_phase builtin; /* NONE for a declared phase */
+    bool declared;
+    size_t index;
+    jmap_span span;
+} jmap_phase_def;
 
 typedef struct jmap_channel jmap_channel;
 typedef struct jmap_stage jmap_stage;
@@ -255,6 +315,12 @@ typedef struct jmap_pain {
     jmap_extra *x; size_t n_x;
     jmap_span span;
 } jmap_pain;
+
+typedef struct jmap_handoff {
+    jmap_touchpoint *to; /* the receiving touchpoint (the giver itself for a lane-only hand-off) */
+    int lane;            /* the receiving jmap_lane (a blueprint lane), -1: not said */
+    jmap_span span;
+} jmap_handoff;
 
 typedef struct jmap_opportunity {
     const char *id;
@@ -332,6 +398,18 @@ struct jmap_touchpoint {
     bool moment_of_truth;
     jmap_pain **pains;               size_t n_pains;
     jmap_opportunity **opportunities; size_t n_opportunities;
+    /* The service blueprint: steps per blueprint lane, hand-offs, the
+     * failure and waiting points. */
+    jmap_steps steps[JMAP_BP_COUNT];
+    jmap_handoff *handoffs; size_t n_handoffs;
+    const char *fail_point, *wait;
+    /* The journey's own lanes: indexed by custom lane (n 0 when empty). */
+    jmap_steps *lane_values;
+    jmap_tp_state state;
+    bool drop_off_set;
+    double drop_off;          /* percent of customers lost here, 0..100 */
+    jmap_touchpoint **next; size_t n_next; /* NULL, 0: the following card */
+    const char **data_asked; size_t n_data_asked;
     jmap_extra *x; size_t n_x;
     jmap_span span;
     /* jmap build --compare: JMAP_COMPARE_ADDED or _CHANGED since the older
@@ -347,8 +425,10 @@ struct jmap_stage {
     const char *name;
     bool id_derived;
     size_t index;
-    jmap_phase phase;
+    jmap_phase phase;                /* the built-in phase, NONE for a declared one */
+    const jmap_phase_def *phase_def; /* NULL: no phase */
     const char *goal, *description;
+    const char *insight;             /* the stage's headline */
     jmap_kpi *kpis;                   size_t n_kpis;
     jmap_touchpoint **touchpoints;    size_t n_touchpoints;
     jmap_pain **pains;                size_t n_pains;         /* stage-level only */
@@ -416,6 +496,10 @@ typedef struct jmap_journey {
     jmap_thresholds thresholds; /* the `analysis:` mapping */
     jmap_lane *lanes; size_t n_lanes; /* the order asked for */
     bool lanes_given;
+    jmap_custom_lane *custom_lanes; size_t n_custom_lanes;
+    /* Every phase: before, during, after, then the declared ones. */
+    jmap_phase_def **phases; size_t n_phases;
+    const char **insights; size_t n_insights;
     /* Always at least one persona: when the file has none, one implicit
      * persona (personas_implicit, name NULL) stands for "the customer". */
     jmap_persona **personas; size_t n_personas;
@@ -446,6 +530,16 @@ const jmap_persona *jmap_journey_persona(const jmap_journey *j, const char *id);
 const jmap_stage *jmap_journey_stage(const jmap_journey *j, const char *id);
 const jmap_touchpoint *jmap_journey_touchpoint(const jmap_journey *j, const char *id);
 jmap_channel *jmap_journey_channel(const jmap_journey *j, const char *id);
+/* A lane's id: a built-in lane's name or a custom lane's id (NULL if neither). */
+const char *jmap_journey_lane_id(const jmap_journey *j, jmap_lane lane);
+/* A built-in lane's name or one of the journey's custom lane ids. */
+bool jmap_journey_lane_parse(const jmap_journey *j, const char *name, jmap_lane *out);
+/* The touchpoint customers go to after tp: ->next when given (every one),
+ * else the following touchpoint in map order (the first, in a cyclic
+ * journey, after the last). Fills out (at least tp->n_next + 1 long),
+ * returns how many. */
+size_t jmap_touchpoint_successors(const jmap_journey *j, const jmap_touchpoint *tp,
+                                  const jmap_touchpoint **out);
 
 /* ----------------------------------------------------------------- loader */
 

@@ -576,6 +576,82 @@ static void end(cairo_t *cr, saved *s)
     }
 }
 
+/* A database: a cylinder of three discs. */
+static void icon_system(cairo_t *cr)
+{
+    cairo_save(cr);
+    cairo_translate(cr, 12, 6);
+    cairo_scale(cr, 1, 0.35);
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, 0, 0, 8, 0, 2 * M_PI);
+    cairo_restore(cr);
+    cairo_move_to(cr, 4, 6);
+    cairo_line_to(cr, 4, 18);
+    cairo_move_to(cr, 20, 6);
+    cairo_line_to(cr, 20, 18);
+    for (int k = 0; k < 2; k++) {
+        double cy = k ? 18 : 12;
+        cairo_save(cr);
+        cairo_translate(cr, 12, cy);
+        cairo_scale(cr, 1, 0.35);
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, 0, 0, 8, 0, M_PI);
+        cairo_restore(cr);
+    }
+    stroke(cr);
+}
+
+/* Front stage: a person behind a counter. */
+static void lane_frontstage(cairo_t *cr)
+{
+    circle(cr, 12, 6.5, 3);
+    cairo_move_to(cr, 6.5, 15);
+    cairo_curve_to(cr, 7.2, 11.8, 9.3, 10.8, 12, 10.8);
+    cairo_curve_to(cr, 14.7, 10.8, 16.8, 11.8, 17.5, 15);
+    line(cr, 3, 15.5, 21, 15.5);
+    line(cr, 5, 15.5, 5, 21);
+    line(cr, 19, 15.5, 19, 21);
+    stroke(cr);
+}
+
+/* Back stage: a gear. */
+static void lane_backstage(cairo_t *cr)
+{
+    for (int k = 0; k < 8; k++) {
+        double a = k * M_PI / 4;
+        line(cr, 12 + 6.2 * cos(a), 12 + 6.2 * sin(a), 12 + 9 * cos(a), 12 + 9 * sin(a));
+    }
+    circle(cr, 12, 12, 6.2);
+    circle(cr, 12, 12, 2.4);
+    stroke(cr);
+}
+
+/* Support processes: linked boxes of a process. */
+static void lane_support(cairo_t *cr)
+{
+    rrect(cr, 3, 4, 10, 10, 1.5);
+    rrect(cr, 14, 14, 21, 20, 1.5);
+    cairo_move_to(cr, 6.5, 10);
+    cairo_line_to(cr, 6.5, 17);
+    cairo_line_to(cr, 14, 17);
+    line(cr, 10, 7, 17.5, 7);
+    line(cr, 17.5, 7, 17.5, 14);
+    stroke(cr);
+}
+
+/* Systems: a server of two units. */
+static void lane_systems(cairo_t *cr)
+{
+    rrect(cr, 4, 3.5, 20, 11, 1.5);
+    rrect(cr, 4, 13, 20, 20.5, 1.5);
+    stroke(cr);
+    dot(cr, 7.5, 7.25, 1.1);
+    dot(cr, 7.5, 16.75, 1.1);
+    line(cr, 11, 7.25, 17, 7.25);
+    line(cr, 11, 16.75, 17, 16.75);
+    stroke(cr);
+}
+
 typedef void (*draw_fn)(cairo_t *cr);
 
 static const draw_fn channel_icons[JMAP_ICON_COUNT] = {
@@ -588,6 +664,7 @@ static const draw_fn channel_icons[JMAP_ICON_COUNT] = {
     [JMAP_ICON_OTHER] = icon_other,     [JMAP_ICON_PERSON] = icon_person,
     [JMAP_ICON_DOCUMENT] = icon_document, [JMAP_ICON_CART] = icon_cart,
     [JMAP_ICON_TRUCK] = icon_truck,     [JMAP_ICON_STAR] = icon_star,
+    [JMAP_ICON_SYSTEM] = icon_system,
 };
 
 static const draw_fn lane_icons[JMAP_LANE_COUNT] = {
@@ -601,6 +678,10 @@ static const draw_fn lane_icons[JMAP_LANE_COUNT] = {
     [JMAP_LANE_CHANNELS] = lane_channels,
     [JMAP_LANE_KPIS] = lane_kpis,
     [JMAP_LANE_OWNERS] = lane_owners,
+    [JMAP_LANE_FRONTSTAGE] = lane_frontstage,
+    [JMAP_LANE_BACKSTAGE] = lane_backstage,
+    [JMAP_LANE_SUPPORT] = lane_support,
+    [JMAP_LANE_SYSTEMS] = lane_systems,
 };
 
 void jmap_icon_draw(cairo_t *cr, jmap_icon icon, double x, double y, double size, uint32_t rgb)

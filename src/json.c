@@ -240,6 +240,42 @@ static void jw_touchpoint(jw *w, const jmap_journey *j, const jmap_touchpoint *t
     for (size_t i = 0; i < t->n_opportunities; i++)
         jw_opportunity(w, t->opportunities[i]);
     jw_close(w, ']');
+    /* the service blueprint and the flow, only where given */
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        jw_strlist(w, jmap_lane_name(JMAP_BP_LANE(b)), t->steps[b].items, t->steps[b].n);
+    bool any_lane = false;
+    for (size_t k = 0; t->lane_values && k < j->n_custom_lanes; k++)
+        any_lane |= t->lane_values[k].n > 0;
+    if (any_lane) {
+        jw_open(w, "lane_values", '{');
+        for (size_t k = 0; k < j->n_custom_lanes; k++)
+            jw_strlist(w, j->custom_lanes[k].id, t->lane_values[k].items, t->lane_values[k].n);
+        jw_close(w, '}');
+    }
+    if (t->n_handoffs) {
+        jw_open(w, "handoff_to", '[');
+        for (size_t i = 0; i < t->n_handoffs; i++) {
+            jw_open(w, NULL, '{');
+            jw_str(w, "touchpoint", t->handoffs[i].to->id);
+            if (t->handoffs[i].lane >= 0)
+                jw_str(w, "lane", jmap_lane_name((jmap_lane)t->handoffs[i].lane));
+            jw_close(w, '}');
+        }
+        jw_close(w, ']');
+    }
+    jw_str(w, "fail_point", t->fail_point);
+    jw_str(w, "wait", t->wait);
+    if (t->state != JMAP_STATE_CURRENT)
+        jw_str(w, "state", jmap_state_name(t->state));
+    if (t->drop_off_set)
+        jw_num(w, "drop_off", t->drop_off);
+    if (t->n_next) {
+        jw_open(w, "next", '[');
+        for (size_t i = 0; i < t->n_next; i++)
+            jw_str(w, NULL, t->next[i]->id);
+        jw_close(w, ']');
+    }
+    jw_strlist(w, "data_asked", t->data_asked, t->n_data_asked);
     jw_extras(w, t->x, t->n_x);
     jw_close(w, '}');
 }
@@ -249,8 +285,9 @@ static void jw_stage(jw *w, const jmap_journey *j, const jmap_stage *s)
     jw_open(w, NULL, '{');
     jw_str(w, "id", s->id);
     jw_str(w, "name", s->name);
-    jw_str(w, "phase", jmap_phase_name(s->phase));
+    jw_str(w, "phase", s->phase_def ? s->phase_def->id : NULL);
     jw_str(w, "goal", s->goal);
+    jw_str(w, "insight", s->insight);
     jw_str(w, "description", s->description);
     jw_open(w, "kpis", '[');
     for (size_t i = 0; i < s->n_kpis; i++) {
@@ -414,14 +451,43 @@ char *jmap_json_model(const jmap_journey *j, size_t *len_out)
     jw_close(&w, '}');
 
     jw_open(&w, "lanes", '[');
-    if (j->lanes_given) {
+    if (j->n_lanes) {
         for (size_t i = 0; i < j->n_lanes; i++)
-            jw_str(&w, NULL, jmap_lane_name(j->lanes[i]));
+            jw_str(&w, NULL, jmap_journey_lane_id(j, j->lanes[i]));
     } else {
         for (int i = 0; i < JMAP_LANE_COUNT; i++)
             jw_str(&w, NULL, jmap_lane_name((jmap_lane)i));
     }
     jw_close(&w, ']');
+
+    if (j->n_custom_lanes) {
+        jw_open(&w, "custom_lanes", '[');
+        for (size_t k = 0; k < j->n_custom_lanes; k++) {
+            jw_open(&w, NULL, '{');
+            jw_str(&w, "id", j->custom_lanes[k].id);
+            jw_str(&w, "name", j->custom_lanes[k].name);
+            if (j->custom_lanes[k].has_icon)
+                jw_str(&w, "icon", jmap_icon_name(j->custom_lanes[k].icon));
+            jw_close(&w, '}');
+        }
+        jw_close(&w, ']');
+    }
+    bool own_phases = false;
+    for (size_t i = 0; i < j->n_phases; i++)
+        own_phases |= j->phases[i]->declared;
+    if (own_phases) {
+        jw_open(&w, "phases", '[');
+        for (size_t i = 0; i < j->n_phases; i++) {
+            const jmap_phase_def *ph = j->phases[i];
+            jw_open(&w, NULL, '{');
+            jw_str(&w, "id", ph->id);
+            jw_str(&w, "name", ph->name);
+            jw_color(&w, "color", ph->color);
+            jw_close(&w, '}');
+        }
+        jw_close(&w, ']');
+    }
+    jw_strlist(&w, "insights", j->insights, j->n_insights);
 
     jw_open(&w, "personas", '[');
     for (size_t i = 0; i < j->n_personas; i++)

@@ -48,7 +48,8 @@ typedef struct strings {
 
 static const strings STR_EN = {
     {"Storyboard", "Touchpoints", "Doing", "Thinking", "Emotions", "Pain points",
-     "Opportunities", "Channels", "KPIs", "Owners"},
+     "Opportunities", "Channels", "KPIs", "Owners", "Front stage", "Back stage",
+     "Support processes", "Systems"},
     {"Website", "App", "Email", "Phone", "Chat", "Social media", "Store", "Mail", "Event",
      "Advertising", "Partner", "Support", "Other"},
     {NULL, "BEFORE PURCHASE", "DURING PURCHASE", "AFTER PURCHASE"},
@@ -65,7 +66,8 @@ static const strings STR_EN = {
 
 static const strings STR_FR = {
     {"Storyboard", "Points de contact", "Actions", "Pensées", "Émotions", "Irritants",
-     "Opportunités", "Canaux", "Indicateurs", "Responsables"},
+     "Opportunités", "Canaux", "Indicateurs", "Responsables", "Front-office", "Back-office",
+     "Processus support", "Systèmes"},
     {"Site web", "Appli", "E-mail", "Téléphone", "Chat", "Réseaux sociaux", "Magasin",
      "Courrier", "Événement", "Publicité", "Partenaire", "Service client", "Autre"},
     {NULL, "AVANT L\u2019ACHAT", "PENDANT L\u2019ACHAT", "APRÈS L\u2019ACHAT"},
@@ -3376,10 +3378,10 @@ size_t jmap_layout_lane_order(const jmap_journey *j, const jmap_layout_opts *o, 
 {
     size_t n = 0;
     if (o->lanes && o->n_lanes) {
-        for (size_t i = 0; i < o->n_lanes && n < JMAP_LANE_COUNT; i++)
+        for (size_t i = 0; i < o->n_lanes && n < JMAP_LANE_ALL; i++)
             out[n++] = o->lanes[i];
-    } else if (j->lanes_given && j->n_lanes) {
-        for (size_t i = 0; i < j->n_lanes && n < JMAP_LANE_COUNT; i++)
+    } else if (j->n_lanes) {
+        for (size_t i = 0; i < j->n_lanes && n < JMAP_LANE_ALL; i++)
             out[n++] = j->lanes[i];
     } else {
         for (int i = 0; i < JMAP_LANE_COUNT; i++)
@@ -3463,9 +3465,9 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
     s->grid_top = y;
     y = headers(&l, y);
 
-    jmap_lane order[JMAP_LANE_COUNT];
+    jmap_lane order[JMAP_LANE_ALL];
     size_t n_order = jmap_layout_lane_order(j, l.o, order);
-    bool done[JMAP_LANE_COUNT] = {false};
+    bool done[JMAP_LANE_ALL] = {false};
     /* where the lanes' items begin: the stage rules go there, under them */
     size_t lanes_first_item = jmap_scene_count(s);
     for (size_t i = 0; i < n_order; i++) {

@@ -568,7 +568,7 @@ jmap_scene **jmap_layout_pages(const jmap_journey *j, const jmap_layout_opts *op
         }
         /* a column range taller than the sheet goes on several sheets, a
          * group of lanes on each */
-        jmap_lane order[JMAP_LANE_COUNT];
+        jmap_lane order[JMAP_LANE_ALL];
         size_t n_order = jmap_layout_lane_order(j, p.o, order);
         GArray *units = g_array_new(FALSE, FALSE, sizeof(unit));
         size_t start = 0;

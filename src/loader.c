@@ -50,6 +50,7 @@ static const uint32_t default_palette[] = {0x0072B2, 0xCC79A7, 0x332288, 0x56B4E
 typedef struct tp_refs {
     jmap_touchpoint *tp;
     const ln_node *node, *channel, *personas, *emotion, *target;
+    const ln_node *handoff, *next; /* touchpoint references, resolved once ids are known */
 } tp_refs;
 
 typedef struct persona_refs {
@@ -1309,11 +1310,99 @@ static bool read_kpi(ctx *c, const ln_node *m, jmap_kpi *k)
 }
 
 enum { TP_ID, TP_NAME, TP_CHANNEL, TP_PERSONAS, TP_DOING, TP_THINKING, TP_FEELING, TP_EMOTION,
-       TP_TARGET, TP_QUOTE, TP_IMAGE, TP_MOT, TP_OWNER, TP_URL, TP_PAINS, TP_OPPS, TP_N };
+       TP_TARGET, TP_QUOTE, TP_IMAGE, TP_MOT, TP_OWNER, TP_URL, TP_PAINS, TP_OPPS,
+       TP_FRONTSTAGE, TP_BACKSTAGE, TP_SUPPORT, TP_SYSTEMS, TP_LANE_VALUES, TP_HANDOFF,
+       TP_FAIL, TP_WAIT, TP_STATE, TP_DROP_OFF, TP_NEXT, TP_DATA_ASKED, TP_N };
 static const char *const tp_keys[TP_N] = {
     "id", "name", "channel", "personas", "doing", "thinking", "feeling", "emotion",
     "target_emotion", "quote", "image", "moment_of_truth", "owner", "url", "pains",
-    "opportunities"};
+    "opportunities", "frontstage", "backstage", "support", "systems", "lane_values",
+    "handoff_to", "fail_point", "wait", "state", "drop_off", "next", "data_asked"};
+
+static const char *const states[] = {"current", "new", "changed", "retired"};
+static const fr_word states_fr[] = {
+    {"actuel", 0},  {"actuelle", 0}, {"existant", 0}, {"existante", 0}, {"nouveau", 1},
+    {"nouvelle", 1}, {"modifié", 2}, {"modifiée", 2}, {"retiré", 3},   {"retirée", 3},
+    {"supprimé", 3}, {"supprimée", 3}};
+
+/* A text or a list of texts: the steps of one lane at one touchpoint. */
+static void get_steps(ctx *c, const ln_node *v, const char *key, jmap_steps *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!v || is_null(v))
+        return;
+    out->span = jmap_loader_span(c->src, v);
+    if (v->kind == LN_SCALAR) {
+        out->items = jmap_arena_alloc(c->a, sizeof(char *));
+        out->items[0] = jmap_arena_strndup(c->a, v->value, v->len);
+        out->n = 1;
+        return;
+    }
+    if (v->kind != LN_SEQ) {
+        err(c, v, "'%s' must be a text or a list of texts, not %s", key, describe(c, v));
+        return;
+    }
+    get_text_list(c, v, key, &out->items, &out->n);
+}
+
+/* `drop_off: 35 %`: a share of customers, 0 to 100 percent. */
+static void read_drop_off(ctx *c, const ln_node *v, jmap_touchpoint *t)
+{
+    if (is_null(v))
+        return;
+    double d;
+    bool pct = false;
+    if (v->kind != LN_SCALAR ||
+        !jmap_kpi_number(v->value, c->j ? c->j->locale : JMAP_LOCALE_EN, &d, &pct)) {
+        err(c, v, "'drop_off' must be a percentage such as 35 %% or 12.5, not %s",
+            describe(c, v));
+        return;
+    }
+    if (d < 0 || d > 100) {
+        err(c, v, "'drop_off' %s is not a percentage between 0 and 100", q(c, v->value));
+        return;
+    }
+    if (!pct && d > 0 && d < 1)
+        warn(c, v, "'drop_off' %s means %s %% of customers; for a share, write %g %%",
+             q(c, v->value), q(c, v->value), d * 100);
+    t->drop_off = d;
+    t->drop_off_set = true;
+}
+
+/* `lane_values: {evidence: text}`: the journey's own lanes at a touchpoint. */
+static void read_lane_values(ctx *c, const ln_node *v, jmap_touchpoint *t)
+{
+    if (!v || is_null(v))
+        return;
+    const jmap_journey *j = c->j;
+    if (v->kind != LN_MAP) {
+        err(c, v, "'lane_values' must be a mapping of lane id to text, not %s", describe(c, v));
+        return;
+    }
+    if (!j->n_custom_lanes) {
+        err(c, v, "'lane_values' fills lanes declared under 'lanes:' as {id, name}; this "
+                  "journey declares none");
+        return;
+    }
+    t->lane_values = jmap_arena_alloc(c->a, j->n_custom_lanes * sizeof(jmap_steps));
+    const char *ids[JMAP_MAX_CUSTOM_LANES];
+    for (size_t k = 0; k < j->n_custom_lanes; k++)
+        ids[k] = j->custom_lanes[k].id;
+    for (size_t i = 0; i + 1 < v->n; i += 2) {
+        const ln_node *key = v->kids[i];
+        if (key->kind != LN_SCALAR)
+            continue;
+        size_t k = 0;
+        while (k < j->n_custom_lanes && strcmp(ids[k], key->value))
+            k++;
+        if (k == j->n_custom_lanes) {
+            err(c, key, "unknown lane '%s' in 'lane_values'%s", q(c, key->value),
+                did_you_mean(c, key->value, ids, j->n_custom_lanes));
+            continue;
+        }
+        get_steps(c, v->kids[i + 1], key->value, &t->lane_values[k]);
+    }
+}
 
 static jmap_touchpoint *read_touchpoint(ctx *c, const ln_node *m, jmap_stage *st)
 {
@@ -1338,7 +1427,21 @@ static jmap_touchpoint *read_touchpoint(ctx *c, const ln_node *m, jmap_stage *st
         get_bool(c, v[TP_MOT], "moment_of_truth", &t->moment_of_truth);
     read_pains(c, v[TP_PAINS], st, t, &t->pains, &t->n_pains);
     read_opportunities(c, v[TP_OPPS], st, t, &t->opportunities, &t->n_opportunities);
-    tp_refs r = {t, m, v[TP_CHANNEL], v[TP_PERSONAS], v[TP_EMOTION], v[TP_TARGET]};
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        get_steps(c, v[TP_FRONTSTAGE + b], tp_keys[TP_FRONTSTAGE + b], &t->steps[b]);
+    read_lane_values(c, v[TP_LANE_VALUES], t);
+    t->fail_point = get_text(c, v[TP_FAIL], "fail_point");
+    t->wait = get_text(c, v[TP_WAIT], "wait");
+    int e;
+    if (v[TP_STATE] && get_enum_fr(c, v[TP_STATE], "state", N_("touchpoint state"), states, 4,
+                                   FR(states_fr), &e))
+        t->state = (jmap_tp_state)e;
+    if (v[TP_DROP_OFF])
+        read_drop_off(c, v[TP_DROP_OFF], t);
+    get_text_list(c, v[TP_DATA_ASKED], "data_asked", &t->data_asked, &t->n_data_asked);
+    tp_refs r = {t, m, v[TP_CHANNEL], v[TP_PERSONAS], v[TP_EMOTION], v[TP_TARGET],
+                 v[TP_HANDOFF] && !is_null(v[TP_HANDOFF]) ? v[TP_HANDOFF] : NULL,
+                 v[TP_NEXT] && !is_null(v[TP_NEXT]) ? v[TP_NEXT] : NULL};
     if (r.emotion && is_null(r.emotion))
         r.emotion = NULL;
     if (r.target && is_null(r.target))
@@ -1350,9 +1453,66 @@ static jmap_touchpoint *read_touchpoint(ctx *c, const ln_node *m, jmap_stage *st
 }
 
 enum { ST_ID, ST_NAME, ST_PHASE, ST_GOAL, ST_DESCRIPTION, ST_KPIS, ST_TOUCHPOINTS, ST_PAINS,
-       ST_OPPS, ST_N };
+       ST_OPPS, ST_INSIGHT, ST_N };
 static const char *const stage_keys[ST_N] = {"id", "name", "phase", "goal", "description",
-                                             "kpis", "touchpoints", "pains", "opportunities"};
+                                             "kpis", "touchpoints", "pains", "opportunities",
+                                             "insight"};
+
+/* A stage's `phase`: a declared phase's id, else a built-in phase. */
+static void stage_phase(ctx *c, const ln_node *v, jmap_stage *s)
+{
+    const jmap_journey *j = c->j;
+    if (v->kind == LN_SCALAR)
+        for (size_t i = 0; i < j->n_phases; i++)
+            if (j->phases[i]->declared && !strcmp(j->phases[i]->id, v->value)) {
+                s->phase_def = j->phases[i];
+                s->phase = j->phases[i]->builtin;
+                return;
+            }
+    bool custom = false;
+    for (size_t i = 0; i < j->n_phases; i++)
+        custom |= j->phases[i]->builtin == JMAP_PHASE_NONE;
+    int e;
+    if (!custom) {
+        if (get_enum_fr(c, v, "phase", N_("phase"), phases, 3, FR(phases_fr), &e)) {
+            s->phase = (jmap_phase)(e + 1);
+            s->phase_def = j->phases[e];
+        }
+        return;
+    }
+    /* the built-in names in French too, then the declared ids */
+    if (v->kind == LN_SCALAR && v->len < 100) {
+        for (int i = 0; i < 3; i++)
+            if (!strcmp(v->value, phases[i])) {
+                s->phase = (jmap_phase)(i + 1);
+                s->phase_def = j->phases[i];
+                return;
+            }
+        int fv = french(c) ? french_value(c, v->value, phases_fr, G_N_ELEMENTS(phases_fr)) : -1;
+        if (fv >= 0) {
+            s->phase = (jmap_phase)(fv + 1);
+            s->phase_def = j->phases[fv];
+            return;
+        }
+    }
+    if (v->kind != LN_SCALAR) {
+        err(c, v, "'phase' must be a phase id, not %s", describe(c, v));
+        return;
+    }
+    const char **ids = jmap_arena_alloc(c->a, j->n_phases * sizeof(char *));
+    GString *list = g_string_new(NULL);
+    for (size_t i = 0; i < j->n_phases; i++) {
+        ids[i] = j->phases[i]->id;
+        g_string_append_printf(list, "%s%s", i == 0 ? "" : i + 1 == j->n_phases ? _(" or ") : ", ",
+                               ids[i]);
+    }
+    const char *sug = jmap_suggest(v->value, ids, j->n_phases);
+    if (sug)
+        err(c, v, "unknown phase '%s' (did you mean '%s'?)", q(c, v->value), sug);
+    else
+        err(c, v, "unknown phase '%s' (expected %s)", q(c, v->value), list->str);
+    g_string_free(list, TRUE);
+}
 
 static jmap_stage *read_stage(ctx *c, const ln_node *m)
 {
@@ -1364,11 +1524,10 @@ static jmap_stage *read_stage(ctx *c, const ln_node *m)
     s->id = get_id(c, v[ST_ID]);
     remember_id(c, s, s->id ? v[ST_ID] : NULL, m);
     s->name = need_text(c, m, v[ST_NAME], "name", "stage");
-    int e;
-    if (v[ST_PHASE] && !is_null(v[ST_PHASE]) &&
-        get_enum_fr(c, v[ST_PHASE], "phase", N_("phase"), phases, 3, FR(phases_fr), &e))
-        s->phase = (jmap_phase)(e + 1);
+    if (v[ST_PHASE] && !is_null(v[ST_PHASE]))
+        stage_phase(c, v[ST_PHASE], s);
     s->goal = get_text(c, v[ST_GOAL], "goal");
+    s->insight = get_text(c, v[ST_INSIGHT], "insight");
     s->description = get_text(c, v[ST_DESCRIPTION], "description");
 
     const ln_node *k = v[ST_KPIS];
@@ -1890,6 +2049,147 @@ static void read_scores(ctx *c, jmap_touchpoint *t, const ln_node *v, const char
     }
 }
 
+/* A touchpoint named in `next` or `handoff_to` (reported when unknown). */
+static jmap_touchpoint *tp_ref(ctx *c, GHashTable *tps, const char **ids, size_t n_ids,
+                               const ln_node *v, const char *key)
+{
+    if (v->kind != LN_SCALAR || is_null(v)) {
+        err(c, v, "'%s' must name a touchpoint id, not %s", key, describe(c, v));
+        return NULL;
+    }
+    jmap_touchpoint *t = g_hash_table_lookup(tps, v->value);
+    if (!t)
+        err(c, v, "unknown touchpoint '%s' in '%s'%s", q(c, v->value), key,
+            did_you_mean(c, v->value, ids, MIN(n_ids, (size_t)SUGGEST_MAX)));
+    return t;
+}
+
+static const char *const bp_lane_names[JMAP_BP_COUNT] = {"frontstage", "backstage", "support",
+                                                         "systems"};
+
+/* One hand-off: a touchpoint id, a blueprint lane, or {touchpoint, lane}. */
+static bool read_handoff(ctx *c, GHashTable *tps, const char **ids, size_t n_ids,
+                         jmap_touchpoint *from, const ln_node *v, jmap_handoff *out)
+{
+    out->span = jmap_loader_span(c->src, v);
+    out->to = from;
+    out->lane = -1;
+    if (v->kind == LN_SCALAR && !is_null(v)) {
+        jmap_touchpoint *t = g_hash_table_lookup(tps, v->value);
+        if (t) {
+            out->to = t;
+            return true;
+        }
+        for (int b = 0; b < JMAP_BP_COUNT; b++)
+            if (!strcmp(v->value, bp_lane_names[b])) {
+                out->lane = JMAP_BP_LANE(b);
+                return true;
+            }
+        const char **cands = g_new(const char *, MIN(n_ids, (size_t)SUGGEST_MAX) + JMAP_BP_COUNT);
+        size_t nc = 0;
+        for (int b = 0; b < JMAP_BP_COUNT; b++)
+            cands[nc++] = bp_lane_names[b];
+        for (size_t i = 0; i < n_ids && i < SUGGEST_MAX; i++)
+            cands[nc++] = ids[i];
+        err(c, v, "'handoff_to' %s is neither a touchpoint id nor a blueprint lane (frontstage, "
+                  "backstage, support, systems)%s", q(c, v->value),
+            did_you_mean(c, v->value, cands, nc));
+        g_free(cands);
+        return false;
+    }
+    if (v->kind != LN_MAP) {
+        err(c, v, "'handoff_to' must be a touchpoint id, a blueprint lane or {touchpoint, lane}, "
+                  "not %s", describe(c, v));
+        return false;
+    }
+    static const char *const keys[] = {"touchpoint", "lane"};
+    const ln_node *f[2];
+    map_fields(c, v, "a hand-off", keys, 2, f, NULL, NULL);
+    if ((!f[0] || is_null(f[0])) && (!f[1] || is_null(f[1]))) {
+        err(c, v, "a hand-off needs 'touchpoint', 'lane' or both");
+        return false;
+    }
+    bool ok = true;
+    if (f[0] && !is_null(f[0])) {
+        out->to = tp_ref(c, tps, ids, n_ids, f[0], "touchpoint");
+        ok &= out->to != NULL;
+    }
+    int b;
+    if (f[1] && !is_null(f[1])) {
+        if (get_enum(c, f[1], "lane", N_("blueprint lane"), bp_lane_names, JMAP_BP_COUNT, &b))
+            out->lane = JMAP_BP_LANE(b);
+        else
+            ok = false;
+    }
+    if (ok && out->to == from && out->lane < 0) {
+        err(c, v, "a hand-off to its own touchpoint needs the 'lane' it goes to");
+        ok = false;
+    }
+    return ok;
+}
+
+/* `next` and `handoff_to`: references between touchpoints. */
+static void resolve_flow(ctx *c, jmap_journey *j)
+{
+    bool any = false;
+    for (guint i = 0; i < c->tp_refs->len && !any; i++) {
+        tp_refs *r = &g_array_index(c->tp_refs, tp_refs, i);
+        any = r->handoff || r->next;
+    }
+    if (!any)
+        return;
+    GHashTable *tps = g_hash_table_new(g_str_hash, g_str_equal);
+    const char **ids = jmap_arena_alloc(c->a, (j->n_touchpoints + 1) * sizeof(char *));
+    for (size_t i = 0; i < j->n_touchpoints; i++) {
+        ids[i] = j->touchpoints[i]->id;
+        if (ids[i] && !g_hash_table_contains(tps, ids[i]))
+            g_hash_table_insert(tps, (gpointer)ids[i], j->touchpoints[i]);
+    }
+    for (guint i = 0; i < c->tp_refs->len; i++) {
+        tp_refs *r = &g_array_index(c->tp_refs, tp_refs, i);
+        jmap_touchpoint *t = r->tp;
+        if (r->next) {
+            const ln_node *v = r->next;
+            const ln_node *const *items = &v;
+            size_t n = 1;
+            if (v->kind == LN_SEQ) {
+                items = (const ln_node *const *)v->kids;
+                n = v->n;
+                if (!n)
+                    err(c, v, "'next' is empty; leave it out for the following touchpoint");
+            }
+            t->next = jmap_arena_alloc(c->a, (n + 1) * sizeof(jmap_touchpoint *));
+            for (size_t k = 0; k < n; k++) {
+                jmap_touchpoint *to = tp_ref(c, tps, ids, j->n_touchpoints, items[k], "next");
+                if (!to)
+                    continue;
+                bool dup = false;
+                for (size_t m = 0; m < t->n_next; m++)
+                    dup |= t->next[m] == to;
+                if (dup)
+                    warn(c, items[k], "touchpoint '%s' is listed twice in 'next'", q(c, to->id));
+                else
+                    t->next[t->n_next++] = to;
+            }
+        }
+        if (r->handoff) {
+            const ln_node *v = r->handoff;
+            const ln_node *const *items = &v;
+            size_t n = 1;
+            if (v->kind == LN_SEQ) {
+                items = (const ln_node *const *)v->kids;
+                n = v->n;
+            }
+            t->handoffs = jmap_arena_alloc(c->a, (n + 1) * sizeof(jmap_handoff));
+            for (size_t k = 0; k < n; k++)
+                if (read_handoff(c, tps, ids, j->n_touchpoints, t, items[k],
+                                 &t->handoffs[t->n_handoffs]))
+                    t->n_handoffs++;
+        }
+    }
+    g_hash_table_destroy(tps);
+}
+
 static void resolve_refs(ctx *c, jmap_journey *j)
 {
     c->channel_ids = ids_of_channels(c, j);
@@ -1956,6 +2256,8 @@ static void resolve_refs(ctx *c, jmap_journey *j)
         }
     }
 
+    resolve_flow(c, j);
+
     /* opportunity addresses */
     const char **pain_ids = jmap_arena_alloc(c->a, (j->n_pains + 1) * sizeof(char *));
     GHashTable *pains = g_hash_table_new(g_str_hash, g_str_equal);
@@ -1998,10 +2300,11 @@ static void resolve_refs(ctx *c, jmap_journey *j)
 
 enum { TOP_JMAP, TOP_TITLE, TOP_SUBTITLE, TOP_DESCRIPTION, TOP_SCENARIO, TOP_AUTHOR, TOP_VERSION,
        TOP_DATE, TOP_LOCALE, TOP_TYPE, TOP_SCALE, TOP_THEME, TOP_LANES, TOP_PERSONAS,
-       TOP_CHANNELS, TOP_STAGES, TOP_ANALYSIS, TOP_N };
+       TOP_CHANNELS, TOP_STAGES, TOP_ANALYSIS, TOP_PHASES, TOP_INSIGHTS, TOP_N };
 static const char *const top_keys[TOP_N] = {
     "jmap", "title", "subtitle", "description", "scenario", "author", "version", "date",
-    "locale", "type", "scale", "theme", "lanes", "personas", "channels", "stages", "analysis"};
+    "locale", "type", "scale", "theme", "lanes", "personas", "channels", "stages", "analysis",
+    "phases", "insights"};
 
 static void read_scale(ctx *c, const ln_node *m, jmap_journey *j)
 {
@@ -2064,6 +2367,68 @@ static void read_analysis(ctx *c, const ln_node *m, jmap_journey *j)
     }
 }
 
+/* `{id, name, icon}` in `lanes:`: a text lane of the journey's own. */
+static bool read_custom_lane(ctx *c, const ln_node *m, jmap_journey *j, const ln_node **seen)
+{
+    static const char *const keys[] = {"id", "name", "icon"};
+    const ln_node *v[3];
+    if (!map_fields(c, m, "a lane", keys, 3, v, NULL, NULL))
+        return false;
+    if (j->n_custom_lanes == JMAP_MAX_CUSTOM_LANES) {
+        err(c, m, "too many lanes of your own (the limit is %d)", JMAP_MAX_CUSTOM_LANES);
+        return false;
+    }
+    const char *id = NULL;
+    if (!v[0])
+        missing(c, m, "id", "a lane");
+    else
+        id = get_id(c, v[0]);
+    const char *name = need_text(c, m, v[1], "name", "a lane");
+    if (!id || !name)
+        return false;
+    const char *why = id_problem(c, id);
+    if (why) {
+        err(c, v[0], "invalid lane id '%s': %s", q(c, id), why);
+        return false;
+    }
+    jmap_lane builtin;
+    if (jmap_lane_parse(id, &builtin)) {
+        err(c, v[0], "lane id '%s' is a built-in lane; give your lane another id", q(c, id));
+        return false;
+    }
+    for (size_t k = 0; k < j->n_custom_lanes; k++)
+        if (!strcmp(j->custom_lanes[k].id, id)) {
+            if (err(c, v[0], "lane '%s' is declared twice", q(c, id)))
+                note(c, seen[JMAP_LANE_COUNT + k], "'%s' first declared here", q(c, id));
+            return false;
+        }
+    jmap_custom_lane *cl = &j->custom_lanes[j->n_custom_lanes];
+    cl->id = id;
+    cl->name = name;
+    cl->index = j->n_custom_lanes;
+    cl->span = jmap_loader_span(c->src, m);
+    if (v[2] && !is_null(v[2])) {
+        const char *icon_names[JMAP_ICON_COUNT];
+        for (int i = 0; i < JMAP_ICON_COUNT; i++)
+            icon_names[i] = jmap_icon_name((jmap_icon)i);
+        int icon;
+        if (get_enum_fr(c, v[2], "icon", N_("icon"), icon_names, JMAP_ICON_COUNT,
+                        FR(channels_fr), &icon)) {
+            cl->icon = (jmap_icon)icon;
+            cl->has_icon = true;
+        }
+    }
+    seen[JMAP_LANE_COUNT + j->n_custom_lanes] = v[0];
+    j->n_custom_lanes++;
+    return true;
+}
+
+/*
+ * `lanes:` the lanes to draw, in order: built-in lane names, and lanes of
+ * the journey's own, declared `{id, name, icon}` where they are drawn (or
+ * declared once and named by id). A list of declarations only keeps the
+ * built-in order, the journey's lanes after the customer's.
+ */
 static void read_lanes(ctx *c, const ln_node *v, jmap_journey *j)
 {
     if (v->kind != LN_SEQ) {
@@ -2074,27 +2439,138 @@ static void read_lanes(ctx *c, const ln_node *v, jmap_journey *j)
         err(c, v, "'lanes' is empty; list the lanes to draw, or leave it out to draw them all");
         return;
     }
-    const char *names[JMAP_LANE_COUNT];
+    const char *names[JMAP_LANE_ALL];
     for (int i = 0; i < JMAP_LANE_COUNT; i++)
         names[i] = jmap_lane_name((jmap_lane)i);
-    const ln_node *seen[JMAP_LANE_COUNT] = {0};
-    j->lanes = jmap_arena_alloc(c->a, v->n * sizeof(jmap_lane));
-    j->lanes_given = true;
+    const ln_node *seen[JMAP_LANE_ALL] = {0};
+    j->custom_lanes = jmap_arena_alloc(c->a, JMAP_MAX_CUSTOM_LANES * sizeof(jmap_custom_lane));
+    /* the declarations first, so a lane may be named before it is declared */
+    const ln_node *decl_of[JMAP_MAX_CUSTOM_LANES] = {0};
+    size_t n_named = 0;
     for (size_t i = 0; i < v->n; i++) {
+        const ln_node *it = v->kids[i];
+        if (it->kind == LN_MAP) {
+            size_t k = j->n_custom_lanes;
+            if (read_custom_lane(c, it, j, seen))
+                decl_of[k] = it;
+        } else {
+            n_named++;
+        }
+    }
+    for (size_t k = 0; k < j->n_custom_lanes; k++)
+        names[JMAP_LANE_COUNT + k] = j->custom_lanes[k].id;
+    size_t n_names = JMAP_LANE_COUNT + j->n_custom_lanes;
+    j->lanes = jmap_arena_alloc(c->a, (v->n + JMAP_LANE_ALL) * sizeof(jmap_lane));
+    const ln_node *placed[JMAP_LANE_ALL] = {0};
+    for (size_t i = 0; i < v->n; i++) {
+        const ln_node *it = v->kids[i];
+        if (it->kind == LN_MAP) {
+            for (size_t k = 0; k < j->n_custom_lanes; k++)
+                if (decl_of[k] == it && !placed[JMAP_LANE_COUNT + k]) {
+                    placed[JMAP_LANE_COUNT + k] = it;
+                    j->lanes[j->n_lanes++] = JMAP_LANE_CUSTOM(k);
+                }
+            continue;
+        }
         int l;
-        if (is_null(v->kids[i])) {
-            err(c, v->kids[i], "'lanes' items must be lane names, not an empty value");
+        if (is_null(it)) {
+            err(c, it, "'lanes' items must be lane names, not an empty value");
             continue;
         }
-        if (!get_enum(c, v->kids[i], "lanes", N_("lane"), names, JMAP_LANE_COUNT, &l))
+        if (!get_enum(c, it, "lanes", N_("lane"), names, n_names, &l))
             continue;
-        if (seen[l]) {
-            if (seen[l] != v->kids[i] && err(c, v->kids[i], "lane '%s' is listed twice", names[l]))
-                note(c, seen[l], "'%s' first listed here", names[l]);
+        if (placed[l]) {
+            if (placed[l] != it && err(c, it, "lane '%s' is listed twice", names[l]))
+                note(c, placed[l], "'%s' first listed here", names[l]);
             continue;
         }
-        seen[l] = v->kids[i];
+        placed[l] = it;
         j->lanes[j->n_lanes++] = (jmap_lane)l;
+    }
+    if (n_named == 0) {
+        /* declarations only: every built-in lane, the journey's after owners */
+        j->n_lanes = 0;
+        for (int i = 0; i <= JMAP_LANE_OWNERS; i++)
+            j->lanes[j->n_lanes++] = (jmap_lane)i;
+        for (size_t k = 0; k < j->n_custom_lanes; k++)
+            j->lanes[j->n_lanes++] = JMAP_LANE_CUSTOM(k);
+        for (int i = JMAP_LANE_OWNERS + 1; i < JMAP_LANE_COUNT; i++)
+            j->lanes[j->n_lanes++] = (jmap_lane)i;
+        return;
+    }
+    j->lanes_given = true;
+}
+
+/* `phases: [{id, name, color}]`: phases of the journey's own; a built-in id
+ * renames that phase. Every phase ends up in j->phases. */
+static void read_phases(ctx *c, const ln_node *v, jmap_journey *j)
+{
+    size_t n = v && v->kind == LN_SEQ ? v->n : 0;
+    j->phases = jmap_arena_alloc(c->a, (3 + n) * sizeof(jmap_phase_def *));
+    for (int i = 0; i < 3; i++) {
+        jmap_phase_def *p = jmap_arena_alloc(c->a, sizeof *p);
+        p->id = phases[i];
+        p->builtin = (jmap_phase)(i + 1);
+        p->index = (size_t)i;
+        j->phases[j->n_phases++] = p;
+    }
+    if (!v || is_null(v))
+        return;
+    if (v->kind != LN_SEQ) {
+        err(c, v, "'phases' must be a list of {id, name}, not %s", describe(c, v));
+        return;
+    }
+    static const char *const keys[] = {"id", "name", "color"};
+    const ln_node *first[64 + 3] = {0};
+    for (size_t i = 0; i < v->n && take_item(c, v->kids[i]); i++) {
+        const ln_node *f[3];
+        const ln_node *m = v->kids[i];
+        if (!map_fields(c, m, "a phase", keys, 3, f, NULL, NULL))
+            continue;
+        if (j->n_phases == 64 + 3) {
+            err(c, m, "too many phases (the limit is 64)");
+            break;
+        }
+        const char *id = NULL;
+        if (!f[0])
+            missing(c, m, "id", "a phase");
+        else
+            id = get_id(c, f[0]);
+        const char *name = need_text(c, m, f[1], "name", "a phase");
+        if (!id || !name)
+            continue;
+        const char *why = id_problem(c, id);
+        if (why) {
+            err(c, f[0], "invalid phase id '%s': %s", q(c, id), why);
+            continue;
+        }
+        jmap_phase_def *p = NULL;
+        for (size_t k = 0; k < j->n_phases; k++)
+            if (!strcmp(j->phases[k]->id, id)) {
+                if (j->phases[k]->declared) {
+                    if (err(c, f[0], "phase '%s' is declared twice", q(c, id)) && first[k])
+                        note(c, first[k], "'%s' first declared here", q(c, id));
+                    p = NULL;
+                    id = NULL;
+                } else {
+                    p = j->phases[k];
+                }
+                break;
+            }
+        if (!id)
+            continue;
+        if (!p) {
+            p = jmap_arena_alloc(c->a, sizeof *p);
+            p->id = id;
+            p->index = j->n_phases;
+            j->phases[j->n_phases++] = p;
+        }
+        first[p->index] = f[0];
+        p->name = name;
+        p->declared = true;
+        p->span = jmap_loader_span(c->src, m);
+        if (f[2] && !is_null(f[2]))
+            get_color(c, f[2], "color", &p->color);
     }
 }
 
@@ -2228,6 +2704,8 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
         read_theme(c, v[TOP_THEME], &j->theme);
     if (v[TOP_LANES] && !is_null(v[TOP_LANES]))
         read_lanes(c, v[TOP_LANES], j);
+    read_phases(c, v[TOP_PHASES], j);
+    get_text_list(c, v[TOP_INSIGHTS], "insights", &j->insights, &j->n_insights);
 
     const ln_node *pl = v[TOP_PERSONAS];
     if (pl && !is_null(pl)) {

@@ -10,11 +10,13 @@
 static const char *const lane_names[JMAP_LANE_COUNT] = {
     "storyboard", "touchpoints", "doing", "thinking", "emotions",
     "pains", "opportunities", "channels", "kpis", "owners",
+    "frontstage", "backstage", "support", "systems",
 };
 
 static const char *const icon_names[JMAP_ICON_COUNT] = {
     "web", "app", "email", "phone", "chat", "social", "store", "mail", "event",
     "ad", "partner", "support", "other", "person", "document", "cart", "truck", "star",
+    "system",
 };
 
 const char *jmap_lane_name(jmap_lane lane)
@@ -175,4 +177,54 @@ jmap_channel *jmap_journey_channel(const jmap_journey *j, const char *id)
         if (strcmp(j->channels[i]->id, id) == 0)
             return j->channels[i];
     return NULL;
+}
+
+const char *jmap_state_name(jmap_tp_state s)
+{
+    switch (s) {
+    case JMAP_STATE_NEW: return "new";
+    case JMAP_STATE_CHANGED: return "changed";
+    case JMAP_STATE_RETIRED: return "retired";
+    default: return "current";
+    }
+}
+
+const char *jmap_journey_lane_id(const jmap_journey *j, jmap_lane lane)
+{
+    if ((unsigned)lane < JMAP_LANE_COUNT)
+        return lane_names[lane];
+    size_t k = (size_t)lane - JMAP_LANE_COUNT;
+    return j && (int)lane >= JMAP_LANE_COUNT && k < j->n_custom_lanes ? j->custom_lanes[k].id
+                                                                      : NULL;
+}
+
+bool jmap_journey_lane_parse(const jmap_journey *j, const char *name, jmap_lane *out)
+{
+    if (jmap_lane_parse(name, out))
+        return true;
+    for (size_t k = 0; name && j && k < j->n_custom_lanes; k++)
+        if (strcmp(j->custom_lanes[k].id, name) == 0) {
+            *out = JMAP_LANE_CUSTOM(k);
+            return true;
+        }
+    return false;
+}
+
+size_t jmap_touchpoint_successors(const jmap_journey *j, const jmap_touchpoint *tp,
+                                  const jmap_touchpoint **out)
+{
+    if (tp->n_next) {
+        for (size_t i = 0; i < tp->n_next; i++)
+            out[i] = tp->next[i];
+        return tp->n_next;
+    }
+    if (tp->index + 1 < j->n_touchpoints) {
+        out[0] = j->touchpoints[tp->index + 1];
+        return 1;
+    }
+    if (j->type == JMAP_JOURNEY_CYCLIC && j->n_touchpoints > 1) {
+        out[0] = j->touchpoints[0];
+        return 1;
+    }
+    return 0;
 }

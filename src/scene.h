@@ -91,7 +91,7 @@ typedef struct jmap_scene {
     double width, height;
     double gutter;     /* right edge of the lane-label gutter */
     double grid_top, grid_bottom; /* phase bands/headers top .. last lane bottom */
-    jmap_scene_lane lanes[JMAP_LANE_COUNT];
+    jmap_scene_lane lanes[JMAP_LANE_ALL];
     size_t n_lanes;
     /* Stage boundaries where a too-wide PDF may be split: breaks[0] = gutter,
      * breaks[k] = right edge of stage k-1. */

@@ -521,24 +521,26 @@ static void controls(page *p, const jmap_layout_opts *lo, jmap_scene *const *she
     }
     /* the lanes some sheet draws, in the map's order (an overview sheet
      * draws only the emotions) */
-    bool seen[JMAP_LANE_COUNT] = {false};
+    bool seen[JMAP_LANE_ALL] = {false};
     for (size_t k = 0; k < n; k++)
         for (size_t i = 0; i < sheets[k]->n_lanes; i++)
-            if ((unsigned)sheets[k]->lanes[i].lane < JMAP_LANE_COUNT)
+            if ((unsigned)sheets[k]->lanes[i].lane < JMAP_LANE_ALL)
                 seen[sheets[k]->lanes[i].lane] = true;
-    jmap_lane order[JMAP_LANE_COUNT];
+    jmap_lane order[JMAP_LANE_ALL];
     size_t n_order = jmap_layout_lane_order(j, lo, order);
     GString *lanes = g_string_new(NULL);
     for (size_t i = 0; i < n_order; i++) {
         jmap_lane lane = order[i];
-        if ((unsigned)lane >= JMAP_LANE_COUNT || !seen[lane])
+        if ((unsigned)lane >= JMAP_LANE_ALL || !seen[lane])
             continue;
         seen[lane] = false;
         g_string_append_printf(lanes,
                                "<button type=\"button\" class=\"jm-lane\" data-lane=\"%s\" "
                                "aria-pressed=\"true\">",
-                               jmap_lane_name(lane));
-        jmap_html_text(lanes, jmap_layout_word(JMAP_WORD_LANE, lane, j->locale));
+                               jmap_journey_lane_id(j, lane));
+        jmap_html_text(lanes, (unsigned)lane < JMAP_LANE_COUNT
+                                  ? jmap_layout_word(JMAP_WORD_LANE, lane, j->locale)
+                                  : j->custom_lanes[lane - JMAP_LANE_COUNT].name);
         g_string_append(lanes, "</button>\n");
     }
     if (lanes->len) {

@@ -183,7 +183,7 @@ jmap_scene **jmap_render_sheets(const jmap_journey *j, const jmap_render_opts *o
     if (opts->page == JMAP_PAGE_SLIDE && !lo->lanes) {
         /* a slide tells the story: where it hurts and what to do about it;
          * the other lanes when asked for (--lanes) or on a larger sheet */
-        jmap_lane order[JMAP_LANE_COUNT], lanes[JMAP_LANE_COUNT];
+        jmap_lane order[JMAP_LANE_ALL], lanes[JMAP_LANE_ALL];
         size_t nl = 0, n_order = jmap_layout_lane_order(j, lo, order);
         for (size_t i = 0; i < n_order; i++)
             if (order[i] == JMAP_LANE_TOUCHPOINTS || order[i] == JMAP_LANE_EMOTIONS ||

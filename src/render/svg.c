@@ -225,8 +225,8 @@ static void item_data(svgw *w, GString *g, const jmap_scene_item *it)
     const jmap_journey *j = w->j;
     if (it->role && *it->role)
         attr_str(g, "data-role", it->role);
-    if (it->lane >= 0 && it->lane < JMAP_LANE_COUNT)
-        attr_str(g, "data-lane", jmap_lane_name((jmap_lane)it->lane));
+    if (it->lane >= 0 && jmap_journey_lane_id(j, (jmap_lane)it->lane))
+        attr_str(g, "data-lane", jmap_journey_lane_id(j, (jmap_lane)it->lane));
     if (j && it->tp >= 0 && (size_t)it->tp < j->n_touchpoints)
         attr_str(g, "data-tp", j->touchpoints[it->tp]->id);
     if (j && it->persona >= 0 && (size_t)it->persona < j->n_personas)
