@@ -177,6 +177,11 @@ typedef enum {
 } jmap_tp_state;
 const char *jmap_state_name(jmap_tp_state s);
 
+/* Which journey a map draws (jmap build --state): every touchpoint with
+ * its state marked, the as-is journey (no new touchpoints, no marks) or the
+ * to-be one (no retired touchpoints). */
+typedef enum { JMAP_VIEW_ALL, JMAP_VIEW_CURRENT, JMAP_VIEW_FUTURE } jmap_state_view;
+
 /* Built-in icons: the built-in channel ids first, in the spec's order. */
 typedef enum {
     JMAP_ICON_WEB,

@@ -128,6 +128,8 @@ typedef struct L {
     bool survey;
     bool used_val[3], used_star, used_sev[4], used_hollow;
     int used_compare; /* --compare marks drawn: 1 added, 2 changed */
+    int used_state;   /* state marks drawn: 1 new, 2 changed, 4 retired */
+    bool used_drop;   /* the drop-off band drawn */
     /* per persona: 1 = a target line drawn, 2 = target points drawn */
     unsigned char *tgt;
     bool used_channel[JMAP_ICON_COUNT];
@@ -653,9 +655,13 @@ const char *jmap_layout_channel_name(const jmap_channel *ch, jmap_locale locale)
     return ch->id;
 }
 
-bool jmap_lay_tp_shown(const jmap_journey *j, const bool *persona_mask,
+bool jmap_lay_tp_shown(const jmap_journey *j, const bool *persona_mask, jmap_state_view view,
                        const jmap_touchpoint *tp)
 {
+    if (view == JMAP_VIEW_CURRENT && tp->state == JMAP_STATE_NEW)
+        return false;
+    if (view == JMAP_VIEW_FUTURE && tp->state == JMAP_STATE_RETIRED)
+        return false;
     if (!persona_mask)
         return true;
     for (size_t p = 0; p < j->n_personas; p++)
@@ -829,7 +835,7 @@ static void build_columns(L *l)
         stage_geom *g = &l->sg[si];
         g->first = l->n_cols;
         for (size_t k = 0; k < st->n_touchpoints; k++) {
-            if (!jmap_lay_tp_shown(j, l->o->persona_mask, st->touchpoints[k]))
+            if (!jmap_lay_tp_shown(j, l->o->persona_mask, l->o->state_view, st->touchpoints[k]))
                 continue;
             col *c = &l->cols[l->n_cols++];
             c->stage = si;
@@ -1393,33 +1399,133 @@ static const char *header_name(L *l, size_t si, double w)
     return name;
 }
 
+/* A phase band's words: a declared name (in capitals, like the built-in
+ * bands), else the map's word for a built-in phase. */
+static const char *phase_label(L *l, const jmap_phase_def *ph)
+{
+    if (!ph->name)
+        return l->t->phase[ph->builtin];
+    char *up = g_utf8_strup(ph->name, -1);
+    const char *r = tx(l, jmap_scene_strdup(l->s, up));
+    g_free(up);
+    return r;
+}
+
+/* The fill of a phase band: the phase's colour, lightened, else a tint of
+ * the built-in phase or, for a declared one, of a small cycle. */
+static uint32_t phase_fill(L *l, const jmap_phase_def *ph)
+{
+    static const uint32_t builtin[4] = {0, 0xEAF0F7, 0xF3ECF8, 0xE8F4EC};
+    static const uint32_t cycle[4] = {0xF6EFE3, 0xE6F2F3, 0xEFEAF6, 0xF1F3E4};
+    if (ph->color.set)
+        return mix(ph->color.rgb, 0xFFFFFF, 0.8);
+    if (ph->builtin != JMAP_PHASE_NONE)
+        return builtin[ph->builtin];
+    (void)l;
+    return cycle[ph->index % 4];
+}
+
+/* The journey's `insights`: a highlighted box across the map, above the
+ * stages. */
+static double journey_insights(L *l, double y)
+{
+    const jmap_journey *j = l->j;
+    if (!j->n_insights || l->o->overview)
+        return y;
+    const char *head = l->fr ? "Enseignements cl\u00E9s" : "Key insights";
+    double x0 = l->left, w = l->right - l->left;
+    double hw = fmin(160, natural_w(l, head, &F_BOLD) + 4);
+    double tx0 = x0 + 12 + hw + 12, tw = w - (tx0 - x0) - 10;
+    size_t first = jmap_scene_count(l->s);
+    rect_at(l, JMAP_LAYER_NONE, -1, "insights-box", x0, y, w, 10, 4, mix(l->att, 0xFFFFFF, 0.85),
+            JMAP_NO_COLOR);
+    size_t box = first;
+    rect_at(l, JMAP_LAYER_NONE, -1, "insights-bar", x0, y, 4, 10, 0, l->att, JMAP_NO_COLOR);
+    double hh = text_at(l, -1, "insights-title", head, &F_BOLD, x0 + 12, y + 7, hw, l->ink,
+                        JMAP_ALIGN_LEFT)->h;
+    double cy = y + 7;
+    for (size_t i = 0; i < j->n_insights; i++) {
+        if (blank(j->insights[i]))
+            continue;
+        jmap_scene_item *dot = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
+                                              "insight-dot");
+        dot->shape = JMAP_MARK_CIRCLE;
+        dot->w = dot->h = 4;
+        dot->x = tx0 - 8;
+        dot->y = cy + 4;
+        dot->fill = l->ink;
+        cy += text_at(l, -1, "insight", tx(l, j->insights[i]), &F_BOLD, tx0, cy, tw, l->ink,
+                      JMAP_ALIGN_LEFT)->h + 3;
+    }
+    double h = snap(fmax(cy - 3, y + 7 + hh) + 7 - y);
+    jmap_scene_item_at(l->s, box)->h = h;
+    jmap_scene_item_at(l->s, box + 1)->h = h;
+    return y + h + 8;
+}
+
+/* Each stage's `insight`: a highlighted headline above its header. */
+static double stage_insights(L *l, double y)
+{
+    const jmap_journey *j = l->j;
+    bool any = false;
+    for (size_t si = 0; si < j->n_stages; si++)
+        any |= !blank(j->stages[si]->insight);
+    if (!any || l->o->overview)
+        return y;
+    double h = 0;
+    for (size_t si = 0; si < j->n_stages; si++)
+        if (!blank(j->stages[si]->insight))
+            h = fmax(h, measure(l, tx(l, j->stages[si]->insight), &F_BOLD,
+                                fmax(1, l->sg[si].w - 4 - 16)).h);
+    h = snap(h + 12);
+    for (size_t si = 0; si < j->n_stages; si++) {
+        const jmap_stage *st = j->stages[si];
+        if (blank(st->insight))
+            continue;
+        double x0 = l->sg[si].x + 2, w = l->sg[si].w - 4;
+        own(l, NULL, st, -1);
+        rect_at(l, JMAP_LAYER_CARD, -1, "stage-insight", x0, y, w, h, 4,
+                mix(l->att, 0xFFFFFF, 0.85), JMAP_NO_COLOR);
+        rect_at(l, JMAP_LAYER_NONE, -1, "stage-insight-bar", x0, y, 3, h, 0, l->att,
+                JMAP_NO_COLOR);
+        text_at(l, -1, "stage-insight-text", tx(l, st->insight), &F_BOLD, x0 + 10, y + 6,
+                fmax(1, w - 16), l->ink, JMAP_ALIGN_LEFT);
+        own_none(l);
+    }
+    return y + h + 4;
+}
+
 static double headers(L *l, double y)
 {
     const jmap_journey *j = l->j;
+    y = journey_insights(l, y);
     bool phases = false;
     for (size_t si = 0; si < j->n_stages; si++)
-        if (j->stages[si]->phase != JMAP_PHASE_NONE)
+        if (j->stages[si]->phase_def)
             phases = true;
-    static const uint32_t phase_fill[4] = {0, 0xEAF0F7, 0xF3ECF8, 0xE8F4EC};
     if (phases) {
         double ph = l->o->fit_w > 0 ? 16 : 20; /* a sheet keeps its bands tighter */
         for (size_t si = 0; si < j->n_stages;) {
-            jmap_phase p = j->stages[si]->phase;
+            const jmap_phase_def *p = j->stages[si]->phase_def;
             size_t e = si;
-            while (e + 1 < j->n_stages && j->stages[e + 1]->phase == p)
+            while (e + 1 < j->n_stages && j->stages[e + 1]->phase_def == p)
                 e++;
-            if (p != JMAP_PHASE_NONE) {
+            if (p) {
                 double x0 = l->sg[si].x + 2, x1 = l->sg[e].x + l->sg[e].w - 2;
-                rect_at(l, JMAP_LAYER_CARD, -1, "phase-band", x0, y, x1 - x0, ph, 3,
-                        phase_fill[p], JMAP_NO_COLOR);
-                jmap_text_size ts = measure(l, l->t->phase[p], &F_BOLD, x1 - x0 - 8);
-                text_at(l, -1, "phase", l->t->phase[p], &F_BOLD, x0 + 4, y + (ph - ts.h) / 2,
-                        x1 - x0 - 8, l->muted, JMAP_ALIGN_CENTER);
+                uint32_t fill = phase_fill(l, p);
+                const char *label = phase_label(l, p);
+                rect_at(l, JMAP_LAYER_CARD, -1, "phase-band", x0, y, x1 - x0, ph, 3, fill,
+                        JMAP_NO_COLOR);
+                jmap_text_size ts = measure(l, label, &F_BOLD, x1 - x0 - 8);
+                text_at(l, -1, "phase", label, &F_BOLD, x0 + 4, y + (ph - ts.h) / 2, x1 - x0 - 8,
+                        p->color.set ? jmap_lay_readable(p->color.rgb, fill) : l->muted,
+                        JMAP_ALIGN_CENTER);
             }
             si = e + 1;
         }
         y += ph + 4;
     }
+    y = stage_insights(l, y);
     /* stage headers share one height */
     double hh = l->o->summary ? 28 : 40; /* a summary's headers hold a name only */
     for (size_t si = 0; si < j->n_stages; si++) {
@@ -1587,6 +1693,31 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
             m->line_width = 1;
             l->used_compare |= added ? 1 : 2;
         }
+        jmap_tp_state state = l->o->state_view == JMAP_VIEW_CURRENT ? JMAP_STATE_CURRENT : tp->state;
+        if (state == JMAP_STATE_NEW) {
+            /* to be added: a dashed outline in the positive colour */
+            card->dashed = true;
+            card->stroke = l->pos;
+            card->line_width = 1.5;
+            l->used_state |= 1;
+        } else if (state == JMAP_STATE_RETIRED) {
+            /* to be retired: greyed, its name struck through (below) */
+            card->fill = mix(0xFFFFFF, C_RULE, 0.35);
+            card->stroke = l->muted;
+            l->used_state |= 4;
+        } else if (state == JMAP_STATE_CHANGED) {
+            /* to be changed: a triangle on the top left corner */
+            jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE,
+                                                JMAP_LANE_TOUCHPOINTS, "tp-state-changed");
+            m->shape = JMAP_MARK_TRIANGLE;
+            m->x = x + 5;
+            m->y = y - 5;
+            m->w = m->h = 10;
+            m->fill = l->att;
+            m->stroke = 0xFFFFFF;
+            m->line_width = 1;
+            l->used_state |= 2;
+        }
         if (tp->url) {
             jmap_scene_item *lk =
                 jmap_scene_add(l->s, JMAP_SI_LINK, JMAP_LAYER_NONE, JMAP_LANE_TOUCHPOINTS, "link");
@@ -1601,8 +1732,21 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
             l->used_channel[ic] = true;
         icon_at(l, JMAP_SI_ICON, JMAP_LANE_TOUCHPOINTS, "tp-icon", ic, stacked ? x + 6 : x + 8,
                 y + 8, 12, l->ink);
-        text_at(l, JMAP_LANE_TOUCHPOINTS, "tp-name", tx(l, tp->name), &F_BOLD, nx, ny, tw, l->ink,
-                JMAP_ALIGN_LEFT);
+        jmap_scene_item *name = text_at(l, JMAP_LANE_TOUCHPOINTS, "tp-name", tx(l, tp->name),
+                                        &F_BOLD, nx, ny, tw,
+                                        state == JMAP_STATE_RETIRED ? l->muted : l->ink,
+                                        JMAP_ALIGN_LEFT);
+        if (state == JMAP_STATE_RETIRED) {
+            /* struck through: a rule over each line of the name */
+            double line_h = measure(l, "Ag", &F_BOLD, 0).h;
+            double nx0 = name->x, nx1 = name->x + name->w, ny0 = name->y;
+            int lines = (int)fmax(1, floor(name->h / line_h + 0.5));
+            for (int k = 0; k < lines && k < 20; k++) {
+                double sy = ny0 + line_h * (k + 0.55);
+                line_at(l, JMAP_LANE_TOUCHPOINTS, "tp-retired", nx0 - 2, sy, nx1 + 2, sy, l->ink,
+                        1.25);
+            }
+        }
         own_none(l);
     }
     return h;
@@ -2707,6 +2851,72 @@ static void earlier_waves(L *l, double plot_top, double plot_h, size_t at, size_
     g_free(runs);
 }
 
+/*
+ * Drop-off (`drop_off`): under the curve, a band as thick as the share of
+ * customers still in the journey, which narrows after each touchpoint that
+ * loses some, with an arrow out of the band there and the share lost.
+ * Returns the new bottom of the lane.
+ */
+static double drop_band(L *l, double bottom)
+{
+    bool any = false;
+    for (size_t c = 0; c < l->n_cols; c++)
+        any |= l->cols[c].tp && l->cols[c].tp->drop_off_set && l->cols[c].tp->drop_off > 0;
+    if (!any || l->o->overview)
+        return bottom;
+    const double full = 12, arrow = 12, gap = 10;
+    double top = bottom + gap;
+    double label_h = measure(l, "Ag", &F_BODY, 0).h;
+    double left = 1.0; /* the share still in the journey */
+    uint32_t fill = mix(l->primary, 0xFFFFFF, 0.7);
+    const char *who = l->fr ? "clients" : "customers";
+    text_at(l, JMAP_LANE_EMOTIONS, "drop-caption", who, &F_BODY, l->sx0 - 8 - natural_w(l, who, &F_BODY),
+            top + full / 2 - label_h / 2, 0, l->muted, JMAP_ALIGN_LEFT);
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const col *cc = &l->cols[c];
+        const jmap_touchpoint *tp = cc->tp;
+        double x0 = cc->x, mid = cc->x + cc->w / 2, x1 = cc->x + cc->w;
+        double before = left;
+        if (tp && tp->drop_off_set && tp->drop_off > 0)
+            left *= 1 - tp->drop_off / 100.0;
+        own(l, tp, NULL, -1);
+        rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS, "drop-band", x0, top, mid - x0,
+                fmax(0.75, full * before), 0, fill, JMAP_NO_COLOR);
+        rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_EMOTIONS, "drop-band", mid, top, x1 - mid,
+                fmax(0.75, full * left), 0, fill, JMAP_NO_COLOR);
+        if (tp && tp->drop_off_set && tp->drop_off > 0) {
+            /* the arrow leaves the band where it narrows */
+            double ay0 = top + full * left, ay1 = top + full + arrow;
+            if (ay1 - ay0 < 6)
+                ay1 = ay0 + 6;
+            jmap_scene_item *a = jmap_scene_add(l->s, JMAP_SI_ARROW, JMAP_LAYER_NONE,
+                                                JMAP_LANE_EMOTIONS, "drop-arrow");
+            a->n_pts = 2;
+            a->pts = jmap_arena_alloc(l->s->arena, sizeof(double) * 4);
+            a->pts[0] = mid;
+            a->pts[1] = ay0;
+            a->pts[2] = mid;
+            a->pts[3] = ay1;
+            a->x = mid - 3;
+            a->y = ay0;
+            a->w = 6;
+            a->h = ay1 - ay0;
+            a->stroke = l->neg;
+            a->line_width = 1.5;
+            char num[64];
+            jmap_lay_number_buf(num, tp->drop_off, l->fr);
+            const char *t = jmap_arena_printf(l->s->arena, l->fr ? "\u2212%s\u202F%%" : "\u2212%s%%",
+                                              num);
+            text_at(l, JMAP_LANE_EMOTIONS, "drop-label", t, &F_BOLD, mid + 5,
+                    top + full + arrow - label_h, fmax(1, x1 - mid - 8), text_tone(l->neg),
+                    JMAP_ALIGN_LEFT);
+            l->used_drop = true;
+        }
+        own_none(l);
+    }
+    return top + full + arrow + 2;
+}
+
 static double lane_emotions(L *l, double y, double *plot_top_out)
 {
     const jmap_journey *j = l->j;
@@ -3036,6 +3246,7 @@ static double lane_emotions(L *l, double y, double *plot_top_out)
         g_array_index(l->samples, double, i) += dy;
     plot_top += dy;
     bottom += dy;
+    bottom = drop_band(l, bottom);
     for (size_t c = 0; c < l->n_cols; c++)
         if (!l->cols[c].tp) {
             own(l, NULL, j->stages[l->cols[c].stage], -1);
@@ -3202,6 +3413,67 @@ static void legend_channel_icons(flow *f)
     }
 }
 
+/* The marks of the touchpoints' state (new, changed, retired) and the
+ * drop-off band, as drawn. */
+static void legend_state(flow *f)
+{
+    L *l = f->l;
+    double mid = f->line_h / 2;
+    static const char *const en[3] = {"to be added", "to be changed", "to be retired"};
+    static const char *const fr[3] = {"\u00E0 cr\u00E9er", "\u00E0 modifier", "\u00E0 retirer"};
+    for (int k = 0; k < 3; k++) {
+        if (!(l->used_state & (1 << k)))
+            continue;
+        const char *s = l->fr ? fr[k] : en[k];
+        flow_reserve(f, 26 + measure(l, s, &F_BODY, 0).w + 16);
+        if (k == 1) {
+            jmap_scene_item *m =
+                jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "legend-mark");
+            m->shape = JMAP_MARK_TRIANGLE;
+            m->x = f->x + 6;
+            m->y = f->y + mid - 5;
+            m->w = m->h = 10;
+            m->fill = l->att;
+            m->stroke = m->fill;
+        } else {
+            jmap_scene_item *r = rect_at(l, JMAP_LAYER_NONE, -1, "legend-card", f->x, f->y + 1, 22,
+                                         f->line_h - 2, 3,
+                                         k == 0 ? 0xFFFFFF : mix(0xFFFFFF, C_RULE, 0.35),
+                                         k == 0 ? l->pos : l->muted);
+            r->line_width = k == 0 ? 1.5 : 0.75;
+            r->dashed = k == 0;
+            if (k == 2)
+                line_at(l, -1, "legend-retired", f->x + 3, f->y + mid, f->x + 19, f->y + mid,
+                        l->ink, 1.25);
+        }
+        legend_text(f, s, 26);
+    }
+    if (l->used_drop) {
+        const char *s = l->fr ? "clients perdus \u00E0 ce point de contact"
+                              : "customers lost at this touchpoint";
+        flow_reserve(f, 26 + measure(l, s, &F_BODY, 0).w + 16);
+        rect_at(l, JMAP_LAYER_NONE, -1, "legend-band", f->x, f->y + 2, 10, 8, 0,
+                mix(l->primary, 0xFFFFFF, 0.7), JMAP_NO_COLOR);
+        rect_at(l, JMAP_LAYER_NONE, -1, "legend-band", f->x + 10, f->y + 2, 10, 4, 0,
+                mix(l->primary, 0xFFFFFF, 0.7), JMAP_NO_COLOR);
+        jmap_scene_item *a = jmap_scene_add(l->s, JMAP_SI_ARROW, JMAP_LAYER_NONE, -1,
+                                            "legend-drop");
+        a->n_pts = 2;
+        a->pts = jmap_arena_alloc(l->s->arena, sizeof(double) * 4);
+        a->pts[0] = f->x + 10;
+        a->pts[1] = f->y + 6;
+        a->pts[2] = f->x + 10;
+        a->pts[3] = f->y + f->line_h + 2;
+        a->x = f->x + 7;
+        a->y = f->y + 6;
+        a->w = 6;
+        a->h = f->line_h - 4;
+        a->stroke = l->neg;
+        a->line_width = 1.25;
+        legend_text(f, s, 26);
+    }
+}
+
 static double legend(L *l, double y)
 {
     const jmap_journey *j = l->j;
@@ -3277,6 +3549,7 @@ static double legend(L *l, double y)
             legend_text(&f, s, 0);
         }
     }
+    legend_state(&f);
     if (l->used_star) {
         flow_reserve(&f, 14 + measure(l, l->t->mot, &F_BODY, 0).w + 16);
         jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "legend-mark");

@@ -18,6 +18,7 @@ typedef struct jmap_layout_opts {
     const bool *persona_mask; /* NULL: every persona */
     const char *input_name;   /* footer; NULL: none */
     const jmap_thresholds *thresholds; /* the analysis's, from the command line; NULL: none */
+    jmap_state_view state_view; /* --state: which touchpoints are drawn, and their marks */
     /* Set for each page by jmap_layout_pages; all zero for a map at its
      * natural size. */
     double fit_w;             /* > 0: the scene is this wide, its columns

@@ -56,8 +56,10 @@ const char *jmap_lay_kpi_value(jmap_scene *s, const jmap_kpi_value *v, const cha
                                bool fr);
 
 /* Whether the map shows a touchpoint: one of the personas of the mask
- * (NULL: every persona) meets it. */
-bool jmap_lay_tp_shown(const jmap_journey *j, const bool *persona_mask,
+ * (NULL: every persona) meets it, and it belongs to the journey drawn
+ * (--state: no new touchpoint in the as-is map, no retired one in the
+ * to-be map). */
+bool jmap_lay_tp_shown(const jmap_journey *j, const bool *persona_mask, jmap_state_view view,
                        const jmap_touchpoint *tp);
 
 /* The size of a text through the measurer. */

@@ -48,7 +48,7 @@ static void list_columns(pager *p)
         const jmap_stage *st = p->j->stages[si];
         guint before = p->cols->len;
         for (size_t k = 0; k < st->n_touchpoints; k++)
-            if (jmap_lay_tp_shown(p->j, p->o->persona_mask, st->touchpoints[k])) {
+            if (jmap_lay_tp_shown(p->j, p->o->persona_mask, p->o->state_view, st->touchpoints[k])) {
                 colref c = {si, k};
                 g_array_append_val(p->cols, c);
             }

@@ -57,6 +57,8 @@ typedef struct jmap_render_opts {
     /* Thresholds of the analysis (--threshold) over the journey's own;
      * NULL: none given. */
     const jmap_thresholds *thresholds;
+    /* --state: the as-is or the to-be journey, or both marked (ALL). */
+    jmap_state_view state_view;
 } jmap_render_opts;
 
 /*

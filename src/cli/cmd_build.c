@@ -26,6 +26,8 @@ typedef struct build_args {
     gboolean embed_fonts, watch;
     char *compare;
     int jobs;
+    char *state;
+    jmap_state_view state_view; /* from --state */
 } build_args;
 
 typedef enum {
@@ -107,26 +109,40 @@ static char *creation_date(void)
     return s;
 }
 
-/* --lanes a,b,c -> lanes; prints a usage error and returns false on a bad name. */
-static bool parse_lanes(const char *spec, GArray *out)
+/*
+ * --lanes a,b,c -> lanes: built-in lane names, and the journey's own lane ids
+ * once the journey is known (j). Before it is (j NULL), a name that is not
+ * built in is let through when `later` says the journey will be checked, and
+ * left out of `out`. Prints a usage error and returns false on a bad name.
+ */
+static bool parse_lanes(const char *spec, const jmap_journey *j, bool later, GArray *out)
 {
     char **parts = g_strsplit(spec, ",", -1);
     bool ok = true;
-    const char *names[JMAP_LANE_COUNT];
+    const char *names[JMAP_LANE_ALL];
+    size_t n_names = 0;
     for (int i = 0; i < JMAP_LANE_COUNT; i++)
-        names[i] = jmap_lane_name((jmap_lane)i);
-    for (char **p = parts; *p; p++) {
+        names[n_names++] = jmap_lane_name((jmap_lane)i);
+    for (size_t k = 0; j && k < j->n_custom_lanes; k++)
+        names[n_names++] = j->custom_lanes[k].id;
+    g_array_set_size(out, 0);
+    for (char **p = parts; *p && ok; p++) {
         char *name = g_strstrip(*p);
         if (!*name)
             continue;
         jmap_lane lane;
-        if (!jmap_lane_parse(name, &lane)) {
-            const char *s = jmap_suggest(name, names, JMAP_LANE_COUNT);
+        if (!jmap_journey_lane_parse(j, name, &lane)) {
+            if (!j && later)
+                continue;
+            const char *s = jmap_suggest(name, names, n_names);
+            GString *list = g_string_new(NULL);
+            for (size_t k = 0; k < n_names; k++)
+                g_string_append_printf(list, "%s%s", k ? ", " : "", names[k]);
             if (s)
                 cli_error("--lanes: unknown lane '%s' (did you mean '%s'?)", cli_q(name), s);
             else
-                cli_error("--lanes: unknown lane '%s' (lanes: storyboard, touchpoints, doing, thinking, "
-                          "emotions, pains, opportunities, channels, kpis, owners)", cli_q(name));
+                cli_error("--lanes: unknown lane '%s' (lanes: %s)", cli_q(name), list->str);
+            g_string_free(list, TRUE);
             ok = false;
             break;
         }
@@ -137,7 +153,7 @@ static bool parse_lanes(const char *spec, GArray *out)
             }
         g_array_append_val(out, lane);
     }
-    if (ok && out->len == 0) {
+    if (ok && out->len == 0 && (j || !later)) {
         cli_error("--lanes: no lane given");
         ok = false;
     }
@@ -393,6 +409,7 @@ typedef struct build_plan {
     bool placeholder, from_stdin;
     jmap_render_cache *cache; /* --watch: kept from one build to the next */
     const jmap_thresholds *thresholds; /* --threshold */
+    jmap_state_view state_view; /* --state */
 } build_plan;
 
 
@@ -406,6 +423,7 @@ static int build_once(const build_plan *p, GPtrArray *deps)
 {
     const build_args *a = p->a;
     int status = EXIT_OK;
+    GArray *lanes = NULL;
     char *date = NULL, *input_name = NULL;
     bool *mask = NULL;
     if (deps) {
@@ -465,6 +483,13 @@ static int build_once(const build_plan *p, GPtrArray *deps)
         status = EXIT_INVALID;
         goto out;
     }
+    if (a->lanes) {
+        lanes = g_array_new(FALSE, FALSE, sizeof(jmap_lane));
+        if (!parse_lanes(a->lanes, j, true, lanes)) {
+            status = EXIT_USAGE;
+            goto out;
+        }
+    }
 
     if (p->fmt == FMT_JSON) {
         size_t len = 0;
@@ -481,9 +506,10 @@ static int build_once(const build_plan *p, GPtrArray *deps)
         .format = out_format(fmt),
         .page = p->page,
         .scale = p->scale,
-        .lanes = p->lanes->len ? (const jmap_lane *)p->lanes->data : NULL,
-        .n_lanes = p->lanes->len,
+        .lanes = lanes && lanes->len ? (const jmap_lane *)lanes->data : NULL,
+        .n_lanes = lanes ? lanes->len : 0,
         .persona_mask = mask,
+        .state_view = p->state_view,
         .input_name = input_name,
         .creation_date = date,
         .report_page = a->report_page,
@@ -498,6 +524,8 @@ static int build_once(const build_plan *p, GPtrArray *deps)
     else
         status = render_book(doc, &ro, mask, p->out_path);
 out:
+    if (lanes)
+        g_array_free(lanes, TRUE);
     jmap_doc_free(doc);
     g_free(mask);
     g_free(input_name);
@@ -550,10 +578,20 @@ static int build_one(many_job *m, size_t i)
             free(json);
         } else {
             jmap_render_opts ro = m->base;
-            char *name = g_path_get_basename(m->inputs[i]);
-            ro.input_name = name;
-            status = render_to(doc, &ro, m->outputs[i]);
-            g_free(name);
+            GArray *lanes = g_array_new(FALSE, FALSE, sizeof(jmap_lane));
+            if (m->a->lanes && !parse_lanes(m->a->lanes, doc->journey, true, lanes)) {
+                status = EXIT_USAGE;
+            } else {
+                if (lanes->len) {
+                    ro.lanes = (const jmap_lane *)lanes->data;
+                    ro.n_lanes = lanes->len;
+                }
+                char *name = g_path_get_basename(m->inputs[i]);
+                ro.input_name = name;
+                status = render_to(doc, &ro, m->outputs[i]);
+                g_free(name);
+            }
+            g_array_free(lanes, TRUE);
         }
     }
     jmap_doc_free(doc);
@@ -611,7 +649,7 @@ static int build_many(const build_args *a, char **inputs, size_t n, GArray *lane
     jmap_page_size page;
     if (!page_option(a->page, &page))
         return EXIT_USAGE;
-    if (a->lanes && !parse_lanes(a->lanes, lanes))
+    if (a->lanes && !parse_lanes(a->lanes, NULL, true, lanes))
         return EXIT_USAGE;
     if (a->report_page && fmt != FMT_PDF && fmt != FMT_PPTX && fmt != FMT_SCENE) {
         cli_error("--report-page adds a page to a PDF or a slide to a deck, not to %s output",
@@ -679,6 +717,7 @@ static int build_many(const build_args *a, char **inputs, size_t n, GArray *lane
             .creation_date = date,
             .report_page = a->report_page,
             .embed_fonts = a->embed_fonts,
+            .state_view = a->state_view,
         };
         if (fmt != FMT_JSON)
             jmap_render_warm_up();
@@ -734,7 +773,7 @@ static int build_markdown(build_args *a, const char *input, GArray *lanes)
     jmap_page_size page;
     if (!page_option(a->page, &page))
         return EXIT_USAGE;
-    if (a->lanes && !parse_lanes(a->lanes, lanes))
+    if (a->lanes && !parse_lanes(a->lanes, NULL, false, lanes))
         return EXIT_USAGE;
     if (strcmp(a->output, input) == 0 || same_file(input, a->output)) {
         cli_error("-o names the input file '%s'; refusing to overwrite the document", input);
@@ -751,6 +790,7 @@ static int build_markdown(build_args *a, const char *input, GArray *lanes)
         .input_name = NULL,
         .creation_date = date,
         .embed_fonts = a->embed_fonts,
+        .state_view = a->state_view,
     };
     int status = cli_build_markdown(input, a->output, &ro, fmt == FMT_SVG ? "svg" : "png");
     g_free(date);
@@ -798,6 +838,10 @@ int cmd_build(int argc, char **argv)
         {"watch", 'w', 0, G_OPTION_ARG_NONE, &a.watch,
          N_("Build, then build again on every save of the journey, its theme kit, survey or "
          "images (until interrupted); an invalid save keeps the last good map"), NULL},
+        {"state", 0, 0, G_OPTION_ARG_STRING, &a.state,
+         N_("current: the as-is journey (no new touchpoints, no state marks); future: the to-be "
+            "journey (no retired touchpoints); default: every touchpoint, marked new, changed or "
+            "retired"), N_("current|future")},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &a.jobs,
          N_("Several journeys: build N at a time (default: the number of processors)"), N_("N")},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, N_("Errors only, no warnings"), NULL},
@@ -808,7 +852,8 @@ int cmd_build(int argc, char **argv)
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
         ctx, N_("Lanes: storyboard, touchpoints, doing, thinking, emotions, pains, opportunities,\n"
-             "channels, kpis, owners.\n"
+             "channels, kpis, owners, frontstage, backstage, support, systems, and the ids of\n"
+             "the journey's own lanes.\n"
              "Exit status: 0 success, 1 invalid journey, 2 usage error, 3 input/output failure.\n"
              "The output is written to a temporary file and renamed into place: a failed build\n"
              "leaves an existing map untouched."));
@@ -826,6 +871,16 @@ int cmd_build(int argc, char **argv)
         cli_error("build: no journey file given");
         fprintf(stderr, _("Try 'jmap %s --help'.\n"), "build");
         goto out;
+    }
+    if (a.state) {
+        if (!strcmp(a.state, "current")) {
+            a.state_view = JMAP_VIEW_CURRENT;
+        } else if (!strcmp(a.state, "future")) {
+            a.state_view = JMAP_VIEW_FUTURE;
+        } else {
+            cli_error("--state: unknown state '%s' (current or future)", cli_q(a.state));
+            goto out;
+        }
     }
     if (argc > 2) {
         status = build_many(&a, argv + 1, (size_t)argc - 1, lanes);
@@ -870,7 +925,7 @@ int cmd_build(int argc, char **argv)
         cli_error("PNG scale must be between 0.05 and 20 (dpi between 3.6 and 1440)");
         goto out;
     }
-    if (a.lanes && !parse_lanes(a.lanes, lanes))
+    if (a.lanes && !parse_lanes(a.lanes, NULL, true, lanes))
         goto out;
     if (!cli_survey_args_ok(&a.survey))
         goto out;
@@ -913,8 +968,8 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
 
-    build_plan plan = {&a,   input,       out_path,   fmt,  page,       lanes,
-                       scale, placeholder, from_stdin, NULL, &thresholds};
+    build_plan plan = {&a,   input,       out_path,   fmt,  page,        lanes,
+                       scale, placeholder, from_stdin, NULL, &thresholds, a.state_view};
     if (fmt != FMT_JSON)
         jmap_render_warm_up(); /* fontconfig starts while the journey is read */
     if (a.watch) {
@@ -940,6 +995,7 @@ out:
     g_free(a.lanes);
     g_free(a.page);
     g_free(a.theme);
+    g_free(a.state);
     g_strfreev(a.personas);
     g_strfreev(a.thresholds);
     return status;

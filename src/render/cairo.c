@@ -433,6 +433,11 @@ static void draw_item(rctx *rc, const jmap_scene_item *it)
             break;
         }
         rounded(cr, it->x, it->y, it->w, it->h, it->radius);
+        if (it->dashed) {
+            /* a card still to come: its outline dashed */
+            double d[2] = {4, 3};
+            cairo_set_dash(cr, d, 2, 0);
+        }
         fill_stroke(cr, it);
         break;
     case JMAP_SI_LINE: {

@@ -473,7 +473,7 @@ static void details(page *p)
         }
         size_t shown = 0;
         for (size_t k = 0; k < st->n_touchpoints; k++)
-            shown += jmap_lay_tp_shown(j, p->mask, st->touchpoints[k]);
+            shown += jmap_lay_tp_shown(j, p->mask, p->opts->state_view, st->touchpoints[k]);
         if (!shown) {
             element(p, "p", "jm-goal", p->w->no_tp);
             raw(p, "\n</section>\n");
@@ -481,7 +481,7 @@ static void details(page *p)
         }
         raw(p, "<div class=\"jm-tps\">\n");
         for (size_t k = 0; k < st->n_touchpoints; k++)
-            if (jmap_lay_tp_shown(j, p->mask, st->touchpoints[k]))
+            if (jmap_lay_tp_shown(j, p->mask, p->opts->state_view, st->touchpoints[k]))
                 touchpoint(p, st->touchpoints[k]);
         raw(p, "</div>\n</section>\n");
     }

@@ -524,6 +524,8 @@ static void emit_rect(slide *s, const jmap_scene_item *it, const char *url)
     rect_geom(s->x, it->w, it->h, it->radius);
     fill(s->x, it->fill, it->alpha);
     lstyle l = line_of(it->stroke, it->line_width);
+    if (it->dashed)
+        plain_dash(&l, 4, 3);
     ln(s, s->x, &l);
     g_string_append(s->x, "</p:spPr></p:sp>");
 }

@@ -167,6 +167,7 @@ jmap_layout_opts jmap_render_layout_opts(const jmap_render_opts *opts, const boo
         .persona_mask = mask,
         .input_name = opts->input_name,
         .thresholds = opts->thresholds,
+        .state_view = opts->state_view,
     };
     return lo;
 }

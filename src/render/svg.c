@@ -384,6 +384,8 @@ static void draw_rect(svgw *w, const jmap_scene_item *it)
         open_rounded(g, it->x, it->y, it->w, it->h, it->radius);
         paint_fill(g, it->fill, it->alpha);
         paint_stroke(g, it->stroke, it->line_width);
+        if (it->dashed && it->stroke != JMAP_NO_COLOR)
+            g_string_append(g, " stroke-dasharray=\"4 3\"");
         close_item(w, g, it);
         return;
     }
