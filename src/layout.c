@@ -1505,6 +1505,18 @@ static double headers(L *l, double y)
             phases = true;
     if (phases) {
         double ph = l->o->fit_w > 0 ? 16 : 20; /* a sheet keeps its bands tighter */
+        /* a long name wraps, and its band grows with it */
+        for (size_t si = 0; si < j->n_stages;) {
+            const jmap_phase_def *p = j->stages[si]->phase_def;
+            size_t e = si;
+            while (e + 1 < j->n_stages && j->stages[e + 1]->phase_def == p)
+                e++;
+            if (p) {
+                double x0 = l->sg[si].x + 2, x1 = l->sg[e].x + l->sg[e].w - 2;
+                ph = fmax(ph, snap(measure(l, phase_label(l, p), &F_BOLD, x1 - x0 - 8).h + 6));
+            }
+            si = e + 1;
+        }
         for (size_t si = 0; si < j->n_stages;) {
             const jmap_phase_def *p = j->stages[si]->phase_def;
             size_t e = si;
@@ -1706,16 +1718,17 @@ static double lane_touchpoints(L *l, double y, bool draw, double force_h)
             card->stroke = l->muted;
             l->used_state |= 4;
         } else if (state == JMAP_STATE_CHANGED) {
-            /* to be changed: a triangle on the top left corner */
-            jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE,
-                                                JMAP_LANE_TOUCHPOINTS, "tp-state-changed");
-            m->shape = JMAP_MARK_TRIANGLE;
-            m->x = x + 5;
-            m->y = y - 5;
-            m->w = m->h = 10;
-            m->fill = l->att;
-            m->stroke = 0xFFFFFF;
-            m->line_width = 1;
+            /* to be changed: a tag astride the card's top edge, on the left
+             * (the right end is --compare's) */
+            const char *word = l->fr ? "\u00E0 modifier" : "to change";
+            jmap_text_size ws = measure(l, word, &F_BOLD, 0);
+            double th = ws.h + 2, tagw = fmin(ws.w + 10, w - 24);
+            double ty = y - fmin(th - 2, l->pad - 1.5); /* in the lane's top padding */
+            rect_at(l, JMAP_LAYER_NONE, JMAP_LANE_TOUCHPOINTS, "tp-state-changed", x + 8, ty, tagw,
+                    th, th / 2, mix(l->att, 0xFFFFFF, 0.7), l->att)
+                ->line_width = 0.75;
+            text_at(l, JMAP_LANE_TOUCHPOINTS, "tp-state-word", word, &F_BOLD, x + 13, ty + 1,
+                    tagw - 10, l->ink, JMAP_ALIGN_LEFT);
             l->used_state |= 2;
         }
         if (tp->url) {
@@ -3419,22 +3432,20 @@ static void legend_state(flow *f)
 {
     L *l = f->l;
     double mid = f->line_h / 2;
-    static const char *const en[3] = {"to be added", "to be changed", "to be retired"};
-    static const char *const fr[3] = {"\u00E0 cr\u00E9er", "\u00E0 modifier", "\u00E0 retirer"};
+    static const char *const en[3] = {"touchpoint to be added", "touchpoint to be changed",
+                                      "touchpoint to be retired"};
+    static const char *const fr[3] = {"point de contact \u00E0 cr\u00E9er",
+                                      "point de contact \u00E0 modifier",
+                                      "point de contact \u00E0 retirer"};
     for (int k = 0; k < 3; k++) {
         if (!(l->used_state & (1 << k)))
             continue;
         const char *s = l->fr ? fr[k] : en[k];
         flow_reserve(f, 26 + measure(l, s, &F_BODY, 0).w + 16);
         if (k == 1) {
-            jmap_scene_item *m =
-                jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1, "legend-mark");
-            m->shape = JMAP_MARK_TRIANGLE;
-            m->x = f->x + 6;
-            m->y = f->y + mid - 5;
-            m->w = m->h = 10;
-            m->fill = l->att;
-            m->stroke = m->fill;
+            rect_at(l, JMAP_LAYER_NONE, -1, "legend-tag", f->x, f->y + 1, 22, f->line_h - 2,
+                    (f->line_h - 2) / 2, mix(l->att, 0xFFFFFF, 0.7), l->att)
+                ->line_width = 0.75;
         } else {
             jmap_scene_item *r = rect_at(l, JMAP_LAYER_NONE, -1, "legend-card", f->x, f->y + 1, 22,
                                          f->line_h - 2, 3,

@@ -727,6 +727,9 @@ static void check_curve(const jmap_journey *j, const jmap_scene *s)
     assert_int_equal(count_role(s, JMAP_SI_TEXT, "gap-label", NULL), empty);
 }
 
+/* The --state view the scene under check was laid out for. */
+static jmap_state_view check_view = JMAP_VIEW_ALL;
+
 static void check_scene(const jmap_journey *j, const jmap_scene *s)
 {
     check_geometry(s);
@@ -750,6 +753,10 @@ static void check_scene(const jmap_journey *j, const jmap_scene *s)
     }
     for (size_t t = 0; t < j->n_touchpoints; t++) {
         const jmap_touchpoint *tp = j->touchpoints[t];
+        if (!jmap_lay_tp_shown(j, NULL, check_view, tp)) {
+            assert_false(text_placed(s, tp->name));
+            continue;
+        }
         if (find_lane(s, JMAP_LANE_TOUCHPOINTS))
             assert_true(text_placed(s, tp->name));
         if (find_lane(s, JMAP_LANE_DOING))
@@ -893,6 +900,44 @@ static void test_kpi_spark(void **state)
     assert_int_equal(sparks, 2); /* a single dated value draws no trend */
     assert_int_equal(ends, 2);
     jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
+/* ------------------------------------------------------- to-be journey */
+
+/* States, drop-off, insights and declared phases: the invariants hold on
+ * both measurers, for every --state view, and the views draw the
+ * touchpoints they should. */
+static void test_state_views(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents("tests/state/future.yaml", &text, &len, NULL));
+    jmap_doc *d = load_text("tests/state/future.yaml", text);
+    g_free(text);
+    check_journey(d->journey, true);
+    static const jmap_state_view views[3] = {JMAP_VIEW_ALL, JMAP_VIEW_CURRENT, JMAP_VIEW_FUTURE};
+    static const size_t cards[3] = {4, 3, 3};
+    jmap_pango *pg = jmap_pango_new(NULL, "fr");
+    jmap_measurer ms[2];
+    jmap_measure_fake_init(&ms[0]);
+    jmap_pango_measurer(pg, &ms[1]);
+    for (int v = 0; v < 3; v++)
+        for (int k = 0; k < 2; k++) {
+            jmap_layout_opts o = {0};
+            o.state_view = views[v];
+            jmap_scene *s = jmap_layout_build(d->journey, &o, &ms[k], NULL);
+            check_view = views[v];
+            check_scene(d->journey, s);
+            check_view = JMAP_VIEW_ALL;
+            size_t n = 0;
+            for (size_t i = 0; i < jmap_scene_count(s); i++)
+                n += !strcmp(jmap_scene_item_at(s, i)->role, "tp-card");
+            assert_int_equal(n, cards[v]);
+            jmap_scene_free(s);
+        }
+    jmap_pango_free(pg);
     jmap_doc_free(d);
 }
 
@@ -1724,6 +1769,7 @@ int main(void)
         cmocka_unit_test(test_many_touchpoints),
         cmocka_unit_test(test_report_crowded),
         cmocka_unit_test(test_examples),
+        cmocka_unit_test(test_state_views),
         cmocka_unit_test(test_kpi_spark),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
