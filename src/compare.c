@@ -26,6 +26,16 @@ static bool same_score(const jmap_score *a, const jmap_score *b)
     return a->set == b->set && (!a->set || a->value == b->value);
 }
 
+static bool same_steps(const jmap_steps *a, const jmap_steps *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (!same_text(a->items[i], b->items[i]))
+            return false;
+    return true;
+}
+
 /* What a reader of the map sees change in a touchpoint kept by id. */
 static bool tp_changed(const jmap_journey *j, const jmap_touchpoint *tp, const jmap_journey *old,
                        const jmap_touchpoint *was)
@@ -50,6 +60,25 @@ static bool tp_changed(const jmap_journey *j, const jmap_touchpoint *tp, const j
         if (!same_text(tp->opportunities[i]->text, was->opportunities[i]->text) ||
             tp->opportunities[i]->status != was->opportunities[i]->status)
             return true;
+    /* the service blueprint under the card, and the to-be marks */
+    if (!same_text(tp->fail_point, was->fail_point) || !same_text(tp->wait, was->wait) ||
+        tp->state != was->state || tp->drop_off_set != was->drop_off_set ||
+        (tp->drop_off_set && tp->drop_off != was->drop_off))
+        return true;
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        if (!same_steps(&tp->steps[b], &was->steps[b]))
+            return true;
+    for (size_t k = 0; k < j->n_custom_lanes; k++) {
+        static const jmap_steps none = {0};
+        const jmap_steps *now = tp->lane_values ? &tp->lane_values[k] : &none;
+        const jmap_steps *then = &none;
+        jmap_lane lane;
+        if (was->lane_values && jmap_journey_lane_parse(old, j->custom_lanes[k].id, &lane) &&
+            (int)lane >= JMAP_LANE_COUNT)
+            then = &was->lane_values[lane - JMAP_LANE_COUNT];
+        if (!same_steps(now, then))
+            return true;
+    }
     return false;
 }
 

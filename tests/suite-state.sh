@@ -103,4 +103,21 @@ expect_exit "--lanes with a lane of the journey" 0 "$JMAP" build "$d/lanes.yaml"
 [ $? -eq 2 ] && grep -q "frontstage, backstage, support, systems" "$d/err" &&
     pass "--lanes lists the lanes" || fail "--lanes lists the lanes" "$(cat "$d/err")"
 expect_exit "--lanes frontstage is a lane" 0 "$JMAP" build examples/minimal.yaml --lanes touchpoints,frontstage -f scene -o "$d/f.scene"
+
+# --compare: a change under the card (its blueprint, its state) marks the card
+cat > "$d/old.yaml" <<'YAML'
+jmap: 1
+title: Compare
+stages:
+  - name: A
+    touchpoints:
+      - {id: one, name: One, emotion: 3, backstage: Saisie manuelle}
+      - {id: two, name: Two, emotion: 3}
+YAML
+sed -e 's/Saisie manuelle/Saisie automatique/' -e 's/name: Two, emotion: 3}/name: Two, emotion: 3, state: changed}/' \
+    "$d/old.yaml" >"$d/new.yaml"
+"$JMAP" build "$d/new.yaml" --compare "$d/old.yaml" -f scene -o "$d/cmp.scene"
+[ "$(grep -c '^marker tp-changed ' "$d/cmp.scene")" -eq 2 ] &&
+    pass "--compare sees a changed blueprint step and state" ||
+    fail "--compare sees a changed blueprint step and state" "$(grep -c '^marker tp-changed ' "$d/cmp.scene") marks"
 finish
