@@ -104,6 +104,19 @@ expect_exit "--lanes with a lane of the journey" 0 "$JMAP" build "$d/lanes.yaml"
     pass "--lanes lists the lanes" || fail "--lanes lists the lanes" "$(cat "$d/err")"
 expect_exit "--lanes frontstage is a lane" 0 "$JMAP" build examples/minimal.yaml --lanes touchpoints,frontstage -f scene -o "$d/f.scene"
 
+# the HTML page: the state, the drop-off and the insight in the details
+"$JMAP" build "$j" -o "$d/page.html"
+grep -q 'class="jm-state jm-state-new">À créer<' "$d/page.html" &&
+    grep -q 'class="jm-state jm-state-retired">À retirer<' "$d/page.html" &&
+    pass "HTML details say the state" || fail "HTML details say the state" "missing"
+grep -q "−35${nnbsp}% perdus ici" "$d/page.html" && pass "HTML details say the drop-off" ||
+    fail "HTML details say the drop-off" "missing"
+grep -q 'class="jm-insight"><strong>Enseignement' "$d/page.html" && pass "HTML stage insight" ||
+    fail "HTML stage insight" "missing"
+"$JMAP" build "$j" --state current -o "$d/current.html"
+grep -q 'class="jm-state jm-state-new"' "$d/current.html" && fail "HTML as-is page" "new touchpoint listed" ||
+    pass "HTML as-is page"
+
 # --compare: a change under the card (its blueprint, its state) marks the card
 cat > "$d/old.yaml" <<'YAML'
 jmap: 1

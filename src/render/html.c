@@ -30,6 +30,7 @@ typedef struct words {
         *feeling, *owner, *mot, *emotion, *target, *responses, *pains, *opps, *kpis, *stage_kpis,
         *stage_pains, *stage_opps, *evidence, *impact, *effort, *kpi, *link, *generated, *from,
         *sheet, *of, *customer, *goal, *no_tp, *colon, *analysis, *controls;
+    const char *insight, *insights, *state[4], *lost, *fail, *wait, *next, *handoff, *data_asked;
 } words;
 
 static const words W_EN = {
@@ -80,6 +81,15 @@ static const words W_EN = {
     .colon = ": ",
     .analysis = "Analysis",
     .controls = "Map controls",
+    .insight = "Insight",
+    .insights = "Key insights",
+    .state = {NULL, "To be added", "To be changed", "To be retired"},
+    .lost = "lost here",
+    .fail = "Failure point",
+    .wait = "Wait",
+    .next = "Next",
+    .handoff = "Hands off to",
+    .data_asked = "Data asked",
 };
 
 static const words W_FR = {
@@ -130,6 +140,15 @@ static const words W_FR = {
     .colon = "\u00A0: ",
     .analysis = "Analyse",
     .controls = "Réglages de la carte",
+    .insight = "Enseignement",
+    .insights = "Enseignements clés",
+    .state = {NULL, "À créer", "À modifier", "À retirer"},
+    .lost = "perdus ici",
+    .fail = "Point de défaillance",
+    .wait = "Attente",
+    .next = "Ensuite",
+    .handoff = "Passe le relais à",
+    .data_asked = "Données demandées",
 };
 
 typedef struct page {
@@ -200,6 +219,74 @@ static void field(page *p, const char *label, const char *value)
     raw(p, "</dt><dd><bdi>");
     text(p, value);
     raw(p, "</bdi></dd>");
+}
+
+/* A lane's texts at a touchpoint: one line each. */
+static void steps_field(page *p, const char *label, const jmap_steps *st)
+{
+    if (!st || !st->n)
+        return;
+    raw(p, "<dt>");
+    text(p, label);
+    raw(p, "</dt>");
+    for (size_t i = 0; i < st->n; i++) {
+        raw(p, "<dd><bdi>");
+        text(p, st->items[i]);
+        raw(p, "</bdi></dd>");
+    }
+}
+
+/* The touchpoint's service blueprint, its own lanes and its flow. */
+static void blueprint_fields(page *p, const jmap_touchpoint *tp)
+{
+    const jmap_journey *j = p->j;
+    bool any = !jmap_lay_blank(tp->fail_point) || !jmap_lay_blank(tp->wait) || tp->n_next ||
+               tp->n_handoffs || tp->n_data_asked;
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        any |= tp->steps[b].n > 0;
+    for (size_t k = 0; tp->lane_values && k < j->n_custom_lanes; k++)
+        any |= tp->lane_values[k].n > 0;
+    if (!any)
+        return;
+    raw(p, "<dl class=\"jm-fields jm-blueprint\">");
+    for (size_t k = 0; tp->lane_values && k < j->n_custom_lanes; k++)
+        steps_field(p, j->custom_lanes[k].name, &tp->lane_values[k]);
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        steps_field(p, jmap_layout_word(JMAP_WORD_LANE, JMAP_BP_LANE(b), j->locale), &tp->steps[b]);
+    field(p, p->w->fail, tp->fail_point);
+    field(p, p->w->wait, tp->wait);
+    if (tp->n_handoffs) {
+        raw(p, "<dt>");
+        text(p, p->w->handoff);
+        raw(p, "</dt>");
+        for (size_t i = 0; i < tp->n_handoffs; i++) {
+            const jmap_handoff *h = &tp->handoffs[i];
+            raw(p, "<dd><bdi>");
+            text(p, h->to->name);
+            raw(p, "</bdi>");
+            if (h->lane >= 0) {
+                raw(p, " (");
+                text(p, jmap_layout_word(JMAP_WORD_LANE, h->lane, j->locale));
+                raw(p, ")");
+            }
+            raw(p, "</dd>");
+        }
+    }
+    if (tp->n_next) {
+        raw(p, "<dt>");
+        text(p, p->w->next);
+        raw(p, "</dt>");
+        for (size_t i = 0; i < tp->n_next; i++) {
+            raw(p, "<dd><bdi>");
+            text(p, tp->next[i]->name);
+            raw(p, "</bdi></dd>");
+        }
+    }
+    if (tp->n_data_asked) {
+        jmap_steps d = {tp->data_asked, tp->n_data_asked, {0}};
+        steps_field(p, p->w->data_asked, &d);
+    }
+    raw(p, "</dl>\n");
 }
 
 static void pain_item(page *p, const jmap_pain *pn)
@@ -376,6 +463,18 @@ static void touchpoint(page *p, const jmap_touchpoint *tp)
         raw(p, " · ★ ");
         text(p, p->w->mot);
     }
+    if (tp->state != JMAP_STATE_CURRENT && p->opts->state_view != JMAP_VIEW_CURRENT) {
+        g_string_append_printf(p->s, " · <span class=\"jm-state jm-state-%s\">",
+                               jmap_state_name(tp->state));
+        text(p, p->w->state[tp->state]);
+        raw(p, "</span>");
+    }
+    if (tp->drop_off_set) {
+        char buf[64];
+        jmap_lay_number_buf(buf, tp->drop_off, p->fr);
+        g_string_append_printf(p->s, " · \u2212%s%s%% ", buf, p->fr ? "\u202F" : "");
+        text(p, p->w->lost);
+    }
     raw(p, "</p>\n");
     if (!jmap_lay_blank(tp->doing) || !jmap_lay_blank(tp->thinking) ||
         !jmap_lay_blank(tp->feeling) || !jmap_lay_blank(tp->owner)) {
@@ -392,6 +491,7 @@ static void touchpoint(page *p, const jmap_touchpoint *tp)
         raw(p, "</bdi></p></blockquote>\n");
     }
     emotions(p, tp);
+    blueprint_fields(p, tp);
     if (tp->n_pains) {
         element(p, "h5", NULL, p->w->pains);
         raw(p, "\n<ul class=\"jm-list jm-pains\">\n");
@@ -444,6 +544,14 @@ static void details(page *p)
                                st->index, st->index, st->index + 1);
         text(p, st->name);
         raw(p, "</bdi></h3>\n");
+        if (!jmap_lay_blank(st->insight)) {
+            raw(p, "<p class=\"jm-insight\"><strong>");
+            text(p, p->w->insight);
+            text(p, p->w->colon);
+            raw(p, "</strong><bdi>");
+            text(p, st->insight);
+            raw(p, "</bdi></p>\n");
+        }
         if (!jmap_lay_blank(st->goal)) {
             raw(p, "<p class=\"jm-goal\">");
             text(p, p->w->goal);
