@@ -212,6 +212,90 @@ static void diff_touchpoints(ctx *c, GHashTable *otp, GHashTable *ntp)
                                   .before.stage = s->stage, .after.touchpoint = t, .after.stage = t->stage});
     }
     g_free(moved);
+    for (size_t i = 0; i < n->n_touchpoints; i++) {
+        const jmap_touchpoint *t = n->touchpoints[i];
+        const jmap_touchpoint *s = g_hash_table_lookup(otp, t->id);
+        if (s && s->state != t->state)
+            add(c, &(jmap_change){.kind = JMAP_CHANGE_TOUCHPOINT_STATE, .before.touchpoint = s,
+                                  .before.stage = s->stage, .after.touchpoint = t, .after.stage = t->stage});
+    }
+    for (size_t i = 0; i < n->n_touchpoints; i++) {
+        const jmap_touchpoint *t = n->touchpoints[i];
+        const jmap_touchpoint *s = g_hash_table_lookup(otp, t->id);
+        const char *parts[1];
+        if (s && jmap_diff_blueprint_parts(o, s, n, t, parts, 1))
+            add(c, &(jmap_change){.kind = JMAP_CHANGE_TOUCHPOINT_BLUEPRINT, .before.touchpoint = s,
+                                  .before.stage = s->stage, .after.touchpoint = t, .after.stage = t->stage});
+    }
+}
+
+static bool same_list(const char *const *a, size_t na, const char *const *b, size_t nb)
+{
+    if (na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        if (!same_text(a[i], b[i]))
+            return false;
+    return true;
+}
+
+/* A custom lane's texts at a touchpoint, found by the lane's id. */
+static const jmap_steps *lane_steps(const jmap_journey *j, const jmap_touchpoint *tp,
+                                    const char *id)
+{
+    static const jmap_steps none = {0};
+    for (size_t k = 0; tp->lane_values && k < j->n_custom_lanes; k++)
+        if (!strcmp(j->custom_lanes[k].id, id))
+            return &tp->lane_values[k];
+    return &none;
+}
+
+size_t jmap_diff_blueprint_parts(const jmap_journey *jo, const jmap_touchpoint *before,
+                                 const jmap_journey *jn, const jmap_touchpoint *after,
+                                 const char **out, size_t max)
+{
+    size_t n = 0;
+#define PART(name) do { if (n < max) out[n] = (name); n++; } while (0)
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        if (!same_list(before->steps[b].items, before->steps[b].n, after->steps[b].items,
+                       after->steps[b].n))
+            PART(jmap_lane_name(JMAP_BP_LANE(b)));
+    /* the lanes of either version, the new version's first */
+    for (int side = 0; side < 2; side++) {
+        const jmap_journey *j = side ? jo : jn;
+        for (size_t k = 0; k < j->n_custom_lanes; k++) {
+            const char *id = j->custom_lanes[k].id;
+            jmap_lane other;
+            if (side && jmap_journey_lane_parse(jn, id, &other))
+                continue; /* done with the new version's */
+            const jmap_steps *a = lane_steps(jo, before, id), *b = lane_steps(jn, after, id);
+            if (!same_list(a->items, a->n, b->items, b->n))
+                PART(id);
+        }
+    }
+    if (!same_text(before->fail_point, after->fail_point))
+        PART("fail_point");
+    if (!same_text(before->wait, after->wait))
+        PART("wait");
+    bool same = before->n_handoffs == after->n_handoffs;
+    for (size_t i = 0; same && i < after->n_handoffs; i++)
+        same = !strcmp(before->handoffs[i].to->id, after->handoffs[i].to->id) &&
+               before->handoffs[i].lane == after->handoffs[i].lane;
+    if (!same)
+        PART("handoff_to");
+    same = before->n_next == after->n_next;
+    for (size_t i = 0; same && i < after->n_next; i++)
+        same = !strcmp(before->next[i]->id, after->next[i]->id);
+    if (!same)
+        PART("next");
+    if (!same_list(before->data_asked, before->n_data_asked, after->data_asked,
+                   after->n_data_asked))
+        PART("data_asked");
+    if (before->drop_off_set != after->drop_off_set ||
+        (after->drop_off_set && fabs(before->drop_off - after->drop_off) > EPS))
+        PART("drop_off");
+#undef PART
+    return n;
 }
 
 /* ---------------------------------------------------------- emotions */
@@ -505,6 +589,7 @@ static const char *const kind_names[JMAP_CHANGE_KIND_COUNT] = {
     "persona-added", "persona-removed", "persona-renamed",
     "stage-added", "stage-removed", "stage-renamed", "stage-moved",
     "touchpoint-added", "touchpoint-removed", "touchpoint-renamed", "touchpoint-moved",
+    "touchpoint-state", "touchpoint-blueprint",
     "emotion",
     "pain-added", "pain-resolved", "pain-changed",
     "opportunity-added", "opportunity-removed", "opportunity-status",
@@ -524,7 +609,7 @@ jmap_diff_group jmap_diff_group_of(jmap_change_kind k)
         return JMAP_DIFF_PERSONAS;
     if (k <= JMAP_CHANGE_STAGE_MOVED)
         return JMAP_DIFF_STAGES;
-    if (k <= JMAP_CHANGE_TOUCHPOINT_MOVED)
+    if (k <= JMAP_CHANGE_TOUCHPOINT_BLUEPRINT)
         return JMAP_DIFF_TOUCHPOINTS;
     if (k == JMAP_CHANGE_EMOTION)
         return JMAP_DIFF_EMOTIONS;

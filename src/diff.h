@@ -26,6 +26,8 @@ typedef enum {
     JMAP_CHANGE_TOUCHPOINT_REMOVED,
     JMAP_CHANGE_TOUCHPOINT_RENAMED,
     JMAP_CHANGE_TOUCHPOINT_MOVED, /* to another stage, or another position in its stage */
+    JMAP_CHANGE_TOUCHPOINT_STATE, /* current, new, changed or retired */
+    JMAP_CHANGE_TOUCHPOINT_BLUEPRINT, /* its blueprint steps, own lanes, flow or drop-off */
     JMAP_CHANGE_EMOTION,          /* one persona's score at one touchpoint */
     JMAP_CHANGE_PAIN_ADDED,
     JMAP_CHANGE_PAIN_RESOLVED,    /* gone from the new version */
@@ -134,6 +136,14 @@ const char *jmap_finding_kind_name(jmap_finding_kind k);
 /* The findings of an analysis, in the report's order, allocated in
  * `arena`; they point into the analysed journey. Exposed for tests. */
 jmap_finding *jmap_diff_findings(jmap_arena *arena, const jmap_analysis *a, size_t *n_out);
+
+/* What differs between two versions of a touchpoint under its card: the
+ * names of the parts ("frontstage", ..., "systems", a custom lane's id,
+ * "fail_point", "wait", "handoff_to", "next", "data_asked", "drop_off"),
+ * in that order, at most `max`; returns how many. */
+size_t jmap_diff_blueprint_parts(const jmap_journey *jo, const jmap_touchpoint *before,
+                                 const jmap_journey *jn, const jmap_touchpoint *after,
+                                 const char **out, size_t max);
 
 /* KPI against its target: 1 on target, 0 off, -1 unknown (not two numbers). */
 int jmap_kpi_on_target(const jmap_kpi *k);

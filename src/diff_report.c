@@ -185,6 +185,7 @@ static const char *const kind_verbs[JMAP_CHANGE_KIND_COUNT] = {
     "added", "removed", "renamed",
     "added", "removed", "renamed", "moved",
     "added", "removed", "renamed", "moved",
+    "state changed", "blueprint changed",
     "changed",
     "added", "resolved", "changed",
     "added", "removed", "status changed",
@@ -389,6 +390,26 @@ static void human_stages(out *o)
     table_emit(o, &t);
 }
 
+/* "backstage, drop_off 20 → 35 %": what changed under a touchpoint's card. */
+static char *blueprint_details(const jmap_diff *d, const jmap_change *c)
+{
+    const char *parts[JMAP_BP_COUNT + JMAP_MAX_CUSTOM_LANES * 2 + 8];
+    const jmap_touchpoint *b = c->before.touchpoint, *a = c->after.touchpoint;
+    size_t n = jmap_diff_blueprint_parts(d->before, b, d->after, a, parts, G_N_ELEMENTS(parts));
+    GString *g = g_string_new(NULL);
+    for (size_t i = 0; i < n && i < G_N_ELEMENTS(parts); i++) {
+        g_string_append_printf(g, "%s%s", i ? ", " : "", parts[i]);
+        if (!strcmp(parts[i], "drop_off")) {
+            char *x = b->drop_off_set ? number(b->drop_off) : g_strdup("–");
+            char *y = a->drop_off_set ? number(a->drop_off) : g_strdup("–");
+            g_string_append_printf(g, " %s → %s %%", x, y);
+            g_free(x);
+            g_free(y);
+        }
+    }
+    return g_string_free(g, FALSE);
+}
+
 static void human_touchpoints(out *o)
 {
     table t;
@@ -407,6 +428,11 @@ static void human_touchpoints(out *o)
                 details = g_strdup_printf("from %s", a->stage->name);
             else
                 details = g_strdup_printf("position %zu → %zu in its stage", a->ordinal + 1, b->ordinal + 1);
+        } else if (c->kind == JMAP_CHANGE_TOUCHPOINT_STATE) {
+            details = g_strdup_printf("%s → %s", jmap_state_name(c->before.touchpoint->state),
+                                      jmap_state_name(c->after.touchpoint->state));
+        } else if (c->kind == JMAP_CHANGE_TOUCHPOINT_BLUEPRINT) {
+            details = blueprint_details(o->d, c);
         }
         table_row(&t, g_strdup(kind_verbs[c->kind]), cell(o, tp->name), id_cell(o, tp->id),
                   cell(o, tp->stage->name), details ? cell_take(o, details) : NULL);
@@ -711,7 +737,7 @@ static void js_finding(GString *s, const jmap_finding *f)
 }
 
 /* The fields of one change, on one line, after "kind". */
-static void js_change(GString *s, const jmap_change *c)
+static void js_change(GString *s, const jmap_diff *d, const jmap_change *c)
 {
     const jmap_diff_side *b = &c->before, *a = &c->after;
     switch (jmap_diff_group_of(c->kind)) {
@@ -752,6 +778,22 @@ static void js_change(GString *s, const jmap_change *c)
         g_string_append(s, a->touchpoint ? "" : "null");
         if (a->touchpoint)
             g_string_append_printf(s, "%zu", a->touchpoint->ordinal + 1);
+        if (c->kind == JMAP_CHANGE_TOUCHPOINT_STATE) {
+            js_kstr(s, "state_before", jmap_state_name(b->touchpoint->state));
+            js_kstr(s, "state_after", jmap_state_name(a->touchpoint->state));
+        } else if (c->kind == JMAP_CHANGE_TOUCHPOINT_BLUEPRINT) {
+            const char *parts[JMAP_BP_COUNT + JMAP_MAX_CUSTOM_LANES * 2 + 8];
+            size_t n = jmap_diff_blueprint_parts(d->before, b->touchpoint, d->after,
+                                                 a->touchpoint, parts, G_N_ELEMENTS(parts));
+            js_key(s, "parts");
+            g_string_append_c(s, '[');
+            for (size_t i = 0; i < n && i < G_N_ELEMENTS(parts); i++) {
+                if (i)
+                    g_string_append(s, ", ");
+                jmap_json_string(s, parts[i]);
+            }
+            g_string_append_c(s, ']');
+        }
         break;
     }
     case JMAP_DIFF_EMOTIONS:
@@ -834,7 +876,7 @@ static void render_json(out *o, const char *before_name, const char *after_name)
                 continue;
             g_string_append(s, n++ ? ",\n    {\"kind\": " : "\n    {\"kind\": ");
             js_str(s, jmap_change_kind_name(c->kind));
-            js_change(s, c);
+            js_change(s, d, c);
             g_string_append_c(s, '}');
         }
         g_string_append(s, n ? "\n  ]" : "]");

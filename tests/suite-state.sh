@@ -133,4 +133,18 @@ sed -e 's/Saisie manuelle/Saisie automatique/' -e 's/name: Two, emotion: 3}/name
 [ "$(grep -c '^marker tp-changed ' "$d/cmp.scene")" -eq 2 ] &&
     pass "--compare sees a changed blueprint step and state" ||
     fail "--compare sees a changed blueprint step and state" "$(grep -c '^marker tp-changed ' "$d/cmp.scene") marks"
+
+# jmap diff names a change of state and what changed under a card
+"$JMAP" diff "$d/old.yaml" "$d/new.yaml" >"$d/diff.txt"
+[ $? -eq 1 ] && grep -q 'state changed .*current → changed' "$d/diff.txt" &&
+    grep -q 'blueprint changed .*backstage' "$d/diff.txt" && pass "diff: state and blueprint changes" ||
+    fail "diff: state and blueprint changes" "$(cat "$d/diff.txt")"
+"$JMAP" diff "$d/old.yaml" "$d/new.yaml" -f json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+k = {t["kind"]: t for t in d["touchpoints"]}
+assert k["touchpoint-state"]["state_after"] == "changed", k
+assert k["touchpoint-blueprint"]["parts"] == ["backstage"], k
+assert d["counts"]["touchpoint-blueprint"] == 1
+' && pass "diff JSON: state and parts" || fail "diff JSON: state and parts" "see above"
 finish
