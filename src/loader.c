@@ -2145,6 +2145,8 @@ static void resolve_flow(ctx *c, jmap_journey *j)
         if (ids[i] && !g_hash_table_contains(tps, ids[i]))
             g_hash_table_insert(tps, (gpointer)ids[i], j->touchpoints[i]);
     }
+    /* mark[k] == i + 1: touchpoint k is already in the i-th touchpoint's `next` */
+    guint *mark = g_new0(guint, j->n_touchpoints + 1);
     for (guint i = 0; i < c->tp_refs->len; i++) {
         tp_refs *r = &g_array_index(c->tp_refs, tp_refs, i);
         jmap_touchpoint *t = r->tp;
@@ -2163,13 +2165,12 @@ static void resolve_flow(ctx *c, jmap_journey *j)
                 jmap_touchpoint *to = tp_ref(c, tps, ids, j->n_touchpoints, items[k], "next");
                 if (!to)
                     continue;
-                bool dup = false;
-                for (size_t m = 0; m < t->n_next; m++)
-                    dup |= t->next[m] == to;
-                if (dup)
+                if (mark[to->index] == i + 1) {
                     warn(c, items[k], "touchpoint '%s' is listed twice in 'next'", q(c, to->id));
-                else
+                } else {
+                    mark[to->index] = i + 1;
                     t->next[t->n_next++] = to;
+                }
             }
         }
         if (r->handoff) {
@@ -2187,6 +2188,7 @@ static void resolve_flow(ctx *c, jmap_journey *j)
                     t->n_handoffs++;
         }
     }
+    g_free(mark);
     g_hash_table_destroy(tps);
 }
 
