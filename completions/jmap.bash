@@ -37,7 +37,7 @@ _jmap()
     fi
 
     local commands="build check report diff list init serve"
-    local lanes="storyboard touchpoints doing thinking emotions pains opportunities channels kpis owners"
+    local lanes="storyboard touchpoints doing thinking emotions pains opportunities channels kpis owners frontstage backstage support systems"
 
     if ((cword == 1)); then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -76,6 +76,9 @@ _jmap()
         --page)
             COMPREPLY=($(compgen -W "auto a4 a3 a2 a1 a0 letter tabloid slide" -- "$cur"))
             return ;;
+        --state)
+            COMPREPLY=($(compgen -W "current future" -- "$cur"))
+            return ;;
         --scale | --dpi)
             return ;;
         --data | --kpis)
@@ -100,7 +103,7 @@ _jmap()
     local opts
     case $cmd in
         build) opts="-o --output -f --format -p --persona --each-persona --report-page --data --data-sep --data-map --kpis --lanes --page
-                     --scale --dpi --theme --compare --embed-fonts -w --watch -j --jobs -q --quiet --safe --help" ;;
+                     --scale --dpi --theme --compare --state --embed-fonts -w --watch -j --jobs -q --quiet --safe --help" ;;
         check) opts="-q --quiet --safe --help" ;;
         report) opts="-f --format -p --persona --data --data-sep --data-map --kpis --strict -q --quiet --safe --help" ;;
         diff) opts="-f --format -q --quiet --safe --help" ;;
