@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------- constants */
@@ -3522,11 +3523,12 @@ static void bp_plan(L *l, const jmap_lane *order, size_t n_order)
         if (!tp)
             continue;
         int from = handoff_from_lane(l, tp, order, n_order);
-        if (from >= 0)
-            l->strip_n[from] += (int)tp->n_handoffs;
         for (size_t i = 0; i < tp->n_handoffs && from >= 0; i++) {
             int tc = col_of(l, tp->handoffs[i].to);
             int to = handoff_to_lane(l, &tp->handoffs[i], from, order, n_order);
+            /* beyond the next column, it runs along a track under the lane */
+            if (tc >= 0 && to >= 0 && abs(tc - (int)c) > 1)
+                l->strip_n[from]++;
             if (tc >= 0 && is_bp_lane((jmap_lane)to) && !has_step(tp->handoffs[i].to, to))
                 l->cell[to - JMAP_LANE_FRONTSTAGE][tc].ghost = true;
         }
