@@ -3514,6 +3514,9 @@ static int handoff_to_lane(const L *l, const jmap_handoff *h, int from, const jm
  * (backward, to itself) the touchpoint cards. */
 static void bp_plan(L *l, const jmap_lane *order, size_t n_order)
 {
+    bool bp = false;
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        bp = bp || l->lane_drawn[JMAP_BP_LANE(b)];
     for (int b = 0; b <= JMAP_BP_COUNT; b++) {
         l->cell[b] = jmap_arena_alloc(l->s->arena, sizeof(bp_cell) * (l->n_cols + 1));
         memset(l->cell[b], 0, sizeof(bp_cell) * (l->n_cols + 1));
@@ -3522,7 +3525,7 @@ static void bp_plan(L *l, const jmap_lane *order, size_t n_order)
         const jmap_touchpoint *tp = l->cols[c].tp;
         if (!tp)
             continue;
-        int from = handoff_from_lane(l, tp, order, n_order);
+        int from = bp ? handoff_from_lane(l, tp, order, n_order) : -1;
         for (size_t i = 0; i < tp->n_handoffs && from >= 0; i++) {
             int tc = col_of(l, tp->handoffs[i].to);
             int to = handoff_to_lane(l, &tp->handoffs[i], from, order, n_order);
@@ -3819,6 +3822,13 @@ static double strip_track(L *l, int lane)
 static void bp_handoffs(L *l, const jmap_lane *order, size_t n_order)
 {
     size_t upto = jmap_scene_count(l->s);
+    /* a hand-off is the blueprint's: none on a map without its lanes (a
+     * slide, --lanes without them) */
+    bool bp = false;
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        bp = bp || l->lane_drawn[JMAP_BP_LANE(b)];
+    if (!bp)
+        return;
     for (size_t c = 0; c < l->n_cols; c++) {
         const jmap_touchpoint *tp = l->cols[c].tp;
         if (!tp || !tp->n_handoffs)
@@ -3884,45 +3894,81 @@ static void bp_handoffs(L *l, const jmap_lane *order, size_t n_order)
 }
 
 /* `next` links between touchpoint cards: forward above the cards,
- * backward (and to the card itself) under them. */
+ * backward (and to the card itself) under them. The shorter a link, the
+ * nearer the cards its track and the more inside its ends, so that links
+ * nest instead of crossing. */
+typedef struct next_link {
+    size_t from, to, k;
+} next_link;
+
+static int next_cmp(const void *pa, const void *pb)
+{
+    const next_link *a = pa, *b = pb;
+    size_t da = a->to > a->from ? a->to - a->from : a->from - a->to;
+    size_t db = b->to > b->from ? b->to - b->from : b->from - b->to;
+    if (da != db)
+        return da < db ? -1 : 1;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    return a->k < b->k ? -1 : a->k > b->k;
+}
+
 static void bp_next(L *l)
 {
     if (!l->lane_drawn[JMAP_LANE_TOUCHPOINTS])
         return;
-    int *out_up = jmap_arena_alloc(l->s->arena, sizeof(int) * (l->n_cols + 1) * 4);
-    int *in_up = out_up + l->n_cols + 1, *out_dn = in_up + l->n_cols + 1,
-        *in_dn = out_dn + l->n_cols + 1;
-    memset(out_up, 0, sizeof(int) * (l->n_cols + 1) * 4);
-    const bp_cell *cells = l->cell[JMAP_BP_COUNT];
+    size_t nl = 0;
+    for (size_t c = 0; c < l->n_cols; c++)
+        if (l->cols[c].tp)
+            nl += l->cols[c].tp->n_next;
+    if (!nl)
+        return;
+    next_link *links = g_new(next_link, nl);
+    nl = 0;
     for (size_t c = 0; c < l->n_cols; c++) {
         const jmap_touchpoint *tp = l->cols[c].tp;
-        if (!tp)
-            continue;
-        for (size_t k = 0; k < tp->n_next; k++) {
+        for (size_t k = 0; tp && k < tp->n_next; k++) {
             int t = col_of(l, tp->next[k]);
-            if (t < 0)
-                continue;
-            const bp_cell *s = &cells[c], *d = &cells[t];
-            bool up = t > (int)c;
-            double sx, dx, ty;
-            own(l, tp, NULL, -1);
-            if (up) {
-                sx = s->x + s->w * 0.72 - 8 * out_up[c]++;
-                dx = d->x + d->w * 0.28 + 8 * in_up[t]++;
-                ty = s->top - 6 - TRACK * (l->next_up_used++ % (l->next_up ? l->next_up : 1));
-                double p[8] = {sx, s->top, sx, ty, dx, ty, dx, d->top};
-                add_arrow(l, "next", p, 4, l->primary, NEXT_W);
-            } else {
-                sx = s->x + s->w * 0.28 + 8 * out_dn[c]++;
-                dx = d->x + d->w * 0.72 - 8 * in_dn[t]++;
-                ty = strip_track(l, JMAP_LANE_TOUCHPOINTS);
-                double p[8] = {sx, s->bottom, sx, ty, dx, ty, dx, d->bottom};
-                add_arrow(l, "next", p, 4, l->primary, NEXT_W);
-            }
-            own_none(l);
-            l->used_next = true;
+            if (t >= 0)
+                links[nl++] = (next_link){c, (size_t)t, k};
         }
     }
+    qsort(links, nl, sizeof *links, next_cmp);
+    int *out_up = g_new0(int, (l->n_cols + 1) * 4);
+    int *in_up = out_up + l->n_cols + 1, *out_dn = in_up + l->n_cols + 1,
+        *in_dn = out_dn + l->n_cols + 1;
+    const bp_cell *cells = l->cell[JMAP_BP_COUNT];
+    for (size_t i = 0; i < nl; i++) {
+        size_t c = links[i].from, t = links[i].to;
+        const bp_cell *s = &cells[c], *d = &cells[t];
+        bool up = t > c;
+        double sx, dx, ty;
+        own(l, l->cols[c].tp, NULL, -1);
+        if (up) {
+            sx = clampd(s->x + s->w * 0.72 - 8 * out_up[c]++, s->x + 4, s->x + s->w - 4);
+            dx = clampd(d->x + d->w * 0.28 + 8 * in_up[t]++, d->x + 4, d->x + d->w - 4);
+            ty = s->top - 6 - TRACK * (l->next_up_used++ % (l->next_up ? l->next_up : 1));
+            double p[8] = {sx, s->top, sx, ty, dx, ty, dx, d->top};
+            add_arrow(l, "next", p, 4, l->primary, NEXT_W);
+        } else {
+            if (t == c) {
+                /* back to itself: a small loop at the right end, where no
+                 * other link of the card runs */
+                sx = s->x + s->w - fmin(6, s->w * 0.1);
+                dx = s->x + s->w - fmin(18, s->w * 0.25);
+            } else {
+                sx = clampd(s->x + s->w * 0.28 + 8 * out_dn[c]++, s->x + 4, s->x + s->w - 4);
+                dx = clampd(d->x + d->w * 0.72 - 8 * in_dn[t]++, d->x + 4, d->x + d->w - 4);
+            }
+            ty = strip_track(l, JMAP_LANE_TOUCHPOINTS);
+            double p[8] = {sx, s->bottom, sx, ty, dx, ty, dx, d->bottom};
+            add_arrow(l, "next", p, 4, l->primary, NEXT_W);
+        }
+        own_none(l);
+        l->used_next = true;
+    }
+    g_free(out_up);
+    g_free(links);
 }
 
 /* A blueprint lane has content when a shown touchpoint has a step there;
