@@ -3500,7 +3500,7 @@ static int handoff_to_lane(const L *l, const jmap_handoff *h, int from, const jm
                            size_t n_order)
 {
     if (h->lane >= 0)
-        return l->lane_drawn[h->lane] ? h->lane : -1;
+        return is_bp_lane((jmap_lane)h->lane) && l->lane_drawn[h->lane] ? h->lane : -1;
     if (from >= 0 && has_step(h->to, (jmap_lane)from))
         return from;
     for (size_t i = 0; i < n_order; i++)
