@@ -3711,7 +3711,7 @@ static unsigned bp_lines_between(int prev, int cur)
 static double bp_line(L *l, jmap_lane lane, unsigned bits, double y)
 {
     line_at(l, -1, "bp-line", l->mg, y, l->sx1, y, l->muted, 1.25)->dashed = true;
-    double cy = y + 4, lx = l->mg, lw = l->sx0 - lx - 8;
+    double cy = y + 4, lx = l->mg, lw = l->sx0 - lx - (lane == JMAP_LANE_EMOTIONS ? 32 : 8);
     for (int k = 0; k < 3; k++) {
         if (!(bits & (1u << k)))
             continue;

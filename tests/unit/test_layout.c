@@ -1903,10 +1903,47 @@ static void test_blueprint(void **state)
     }
 }
 
+/* A hand-off or a `next` link to a touchpoint the persona filter hides is
+ * left out; the others stay. */
+static void test_blueprint_persona_mask(void **state)
+{
+    (void)state;
+    jmap_doc *d = load_text("mask.yaml",
+                            "jmap: 1\ntitle: Masque\npersonas:\n"
+                            "  - {id: a, name: A}\n  - {id: b, name: B}\n"
+                            "stages:\n  - name: S\n    touchpoints:\n"
+                            "      - {name: Un, id: un, personas: [a, b], backstage: Dossier,"
+                            " handoff_to: [deux, trois], next: [deux, trois], emotion: 3}\n"
+                            "      - {name: Deux, id: deux, personas: [b], backstage: Contrôle,"
+                            " emotion: 2}\n"
+                            "      - {name: Trois, id: trois, personas: [a], support: Archives,"
+                            " emotion: 4}\n");
+    const jmap_journey *j = d->journey;
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    bool mask[2] = {true, false};
+    jmap_layout_opts o = {0};
+    o.persona_mask = mask;
+    jmap_scene *s = jmap_layout_build(j, &o, &fake, NULL);
+    check_geometry(s);
+    check_arrows(s);
+    assert_int_equal(count_role(s, JMAP_SI_ARROW, "handoff", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_ARROW, "next", NULL), 1);
+    jmap_scene_free(s);
+    s = jmap_layout_build(j, NULL, &fake, NULL);
+    check_geometry(s);
+    check_arrows(s);
+    assert_int_equal(count_role(s, JMAP_SI_ARROW, "handoff", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_ARROW, "next", NULL), 2);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blueprint),
+        cmocka_unit_test(test_blueprint_persona_mask),
         cmocka_unit_test(test_monotone),
         cmocka_unit_test(test_french_spacing),
         cmocka_unit_test(test_french_typography),
