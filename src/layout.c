@@ -3562,10 +3562,9 @@ static double bp_step(L *l, jmap_lane lane, const char *text, double x, double y
     bool sys = lane == JMAP_LANE_SYSTEMS;
     double pad_x = 6, lead = sys ? 9 + 4 : 0;
     double tw = fmax(1, w - 2 * pad_x - lead);
-    jmap_scene_item *card = rect_at(l, JMAP_LAYER_CARD, lane, sys ? "bp-system" : "bp-step", x,
-                                    y, w, 0, sys ? 6 : 3, fill[b], edge[b]);
-    size_t card_idx = jmap_scene_count(l->s) - 1;
-    (void)card;
+    rect_at(l, JMAP_LAYER_CARD, lane, sys ? "bp-system" : "bp-step", x, y, w, 0, sys ? 6 : 3,
+            fill[b], edge[b]);
+    size_t card_idx = jmap_scene_count(l->s) - 1; /* its height once the text is measured */
     double th = text_at(l, lane, sys ? "bp-system-text" : "bp-step-text", tx(l, text), &F_BODY,
                         x + pad_x + lead, y + 4, tw, l->ink, JMAP_ALIGN_LEFT)->h;
     double h = th + 8;

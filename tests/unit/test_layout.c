@@ -780,7 +780,6 @@ static void check_arrows(const jmap_scene *s)
 static void check_blueprint(const jmap_journey *j, const jmap_scene *s)
 {
     size_t steps[JMAP_BP_COUNT] = {0};
-    bool badges = false;
     for (size_t t = 0; t < j->n_touchpoints; t++) {
         const jmap_touchpoint *tp = j->touchpoints[t];
         for (int b = 0; b < JMAP_BP_COUNT; b++) {
@@ -800,7 +799,6 @@ static void check_blueprint(const jmap_journey *j, const jmap_scene *s)
         if (bp) {
             assert_true(text_placed(s, tp->fail_point));
             assert_true(text_placed(s, tp->wait));
-            badges = badges || tp->fail_point || tp->wait;
         }
     }
     for (int b = 0; b < JMAP_BP_COUNT; b++) {
@@ -827,7 +825,6 @@ static void check_blueprint(const jmap_journey *j, const jmap_scene *s)
                 (count_role(s, JMAP_SI_ARROW, "legend-handoff", NULL) > 0));
     assert_true((count_role(s, JMAP_SI_ARROW, "next", NULL) > 0) ==
                 (count_role(s, JMAP_SI_ARROW, "legend-next", NULL) > 0));
-    (void)badges;
 }
 
 static void check_scene(const jmap_journey *j, const jmap_scene *s)
