@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------- constants */
@@ -133,6 +134,14 @@ typedef struct L {
     /* per persona: 1 = a target line drawn, 2 = target points drawn */
     unsigned char *tgt;
     bool used_channel[JMAP_ICON_COUNT];
+    /* the service blueprint (see "blueprint" below) */
+    bool lane_drawn[JMAP_LANE_ALL];
+    struct bp_cell *cell[JMAP_BP_COUNT + 1]; /* per column; [JMAP_BP_COUNT]: touchpoint cards */
+    int strip_n[JMAP_LANE_ALL], strip_used[JMAP_LANE_ALL]; /* hand-off tracks under a lane */
+    double strip_y[JMAP_LANE_ALL];
+    int next_up, next_down, next_up_used, next_down_used; /* `next` tracks of the card lane */
+    int *corridor; /* arrows along each column edge so far */
+    bool used_fail, used_wait, used_handoff, used_next;
 } L;
 
 /* -------------------------------------------------------------- helpers */
@@ -1596,9 +1605,13 @@ static double headers(L *l, double y)
 
 /* ---------------------------------------------------------------- lanes */
 
+static bool bp_lane_has_content(L *l, jmap_lane lane);
+
 static bool lane_has_content(L *l, jmap_lane lane)
 {
     const jmap_journey *j = l->j;
+    if (lane >= JMAP_LANE_FRONTSTAGE)
+        return bp_lane_has_content(l, lane);
     for (size_t c = 0; c < l->n_cols; c++) {
         const jmap_touchpoint *tp = l->cols[c].tp;
         if (!tp)
@@ -3485,6 +3498,8 @@ static void legend_state(flow *f)
     }
 }
 
+static void legend_blueprint(flow *f);
+
 static double legend(L *l, double y)
 {
     const jmap_journey *j = l->j;
@@ -3630,7 +3645,712 @@ static double legend(L *l, double y)
     legend_severity(&f);
     legend_channel_dots(&f);
     legend_channel_icons(&f);
+    legend_blueprint(&f);
     return f.y + f.line_h;
+}
+
+/* ------------------------------------------------------------- blueprint */
+
+/*
+ * The service blueprint: the lanes of the journey's own (text lanes), the
+ * four blueprint lanes (a small card per step, chips for systems), the
+ * lines between the customer's side and the service's, the failure and
+ * waiting points, the hand-offs between steps and the `next` links between
+ * touchpoint cards. Arrows run in space kept free for them: tracks under a
+ * lane's content, the gaps between columns, bands above and under the
+ * touchpoint cards.
+ */
+
+/* Where a touchpoint's items sit in one lane (a cell of the grid). */
+typedef struct bp_cell {
+    bool has;               /* holds a card */
+    bool ghost;             /* no step, but a hand-off's end: an empty card */
+    double x, w, top, bottom; /* its cards (an empty cell: the lane's content top) */
+    double first_mid, last_mid; /* where an arrow meets the first and the last card */
+} bp_cell;
+
+typedef struct bp_words {
+    const char *line[3];
+    const char *fail, *wait, *handoff, *next;
+} bp_words;
+
+static const bp_words BP_EN = {
+    {"Line of interaction", "Line of visibility", "Line of internal interaction"},
+    "failure point", "waiting time", "hand-off", "where customers go next (loop, branch)"};
+static const bp_words BP_FR = {
+    {"Ligne d\u2019interaction", "Ligne de visibilit\u00E9", "Ligne d\u2019interaction interne"},
+    "point de d\u00E9faillance", "temps d\u2019attente", "passage de relais",
+    "suite du parcours (boucle, embranchement)"};
+
+static const bp_words *bp_words_of(const L *l)
+{
+    return l->fr ? &BP_FR : &BP_EN;
+}
+
+#define BP_GAP 4.0     /* between stacked step cards */
+#define TRACK 4.0      /* between two arrows running side by side */
+#define BADGE 12.0     /* failure and waiting marks */
+#define HANDOFF_W 1.0
+#define NEXT_W 1.25
+
+static bool is_bp_lane(jmap_lane lane)
+{
+    return lane >= JMAP_LANE_FRONTSTAGE && lane <= JMAP_LANE_SYSTEMS;
+}
+
+static bool is_custom_lane(const L *l, jmap_lane lane)
+{
+    return lane >= JMAP_LANE_COUNT && (size_t)lane < JMAP_LANE_COUNT + l->j->n_custom_lanes;
+}
+
+static bool has_step(const jmap_touchpoint *tp, jmap_lane lane)
+{
+    return is_bp_lane(lane) && tp->steps[lane - JMAP_LANE_FRONTSTAGE].n > 0;
+}
+
+static const jmap_steps *custom_values(const L *l, const jmap_touchpoint *tp, jmap_lane lane)
+{
+    if (!is_custom_lane(l, lane) || !tp->lane_values)
+        return NULL;
+    const jmap_steps *v = &tp->lane_values[lane - JMAP_LANE_COUNT];
+    return v->n ? v : NULL;
+}
+
+/* A lane's side of the blueprint lines: 0 the customer's, 1 front stage,
+ * 2 back stage, 3 support and systems; -1: a custom lane (it takes the
+ * side of the lane drawn before it). */
+static int bp_side(jmap_lane lane)
+{
+    if (lane == JMAP_LANE_FRONTSTAGE)
+        return 1;
+    if (lane == JMAP_LANE_BACKSTAGE)
+        return 2;
+    if (lane == JMAP_LANE_SUPPORT || lane == JMAP_LANE_SYSTEMS)
+        return 3;
+    return lane >= JMAP_LANE_COUNT ? -1 : 0;
+}
+
+/* The failure and waiting marks of a touchpoint go in its first drawn
+ * blueprint lane with a step, else its first drawn blueprint lane; -1: none
+ * (lane order `order`, n_order long, the drawn ones flagged in l). */
+static int badge_lane(const L *l, const jmap_touchpoint *tp, const jmap_lane *order,
+                      size_t n_order)
+{
+    int first = -1;
+    for (size_t i = 0; i < n_order; i++) {
+        jmap_lane ln = order[i];
+        if (!is_bp_lane(ln) || !l->lane_drawn[ln])
+            continue;
+        if (first < 0)
+            first = (int)ln;
+        if (has_step(tp, ln))
+            return (int)ln;
+    }
+    return first;
+}
+
+static bool has_badges(const jmap_touchpoint *tp)
+{
+    return !blank(tp->fail_point) || !blank(tp->wait);
+}
+
+/* The column of a shown touchpoint, -1 if hidden. */
+static int col_of(const L *l, const jmap_touchpoint *tp)
+{
+    for (size_t c = 0; c < l->n_cols; c++)
+        if (l->cols[c].tp == tp)
+            return (int)c;
+    return -1;
+}
+
+/* The giver's end of a hand-off: its deepest drawn blueprint lane with a
+ * step, else (an empty card there) the first drawn blueprint lane, so a
+ * hand-off stays in the blueprint rather than crossing the customer's
+ * lanes; else its touchpoint card; -1: none drawn. */
+static int handoff_from_lane(const L *l, const jmap_touchpoint *tp, const jmap_lane *order,
+                             size_t n_order)
+{
+    int deepest = -1, first = -1;
+    for (size_t i = 0; i < n_order; i++) {
+        if (!l->lane_drawn[order[i]] || !is_bp_lane(order[i]))
+            continue;
+        if (first < 0)
+            first = (int)order[i];
+        if (has_step(tp, order[i]))
+            deepest = (int)order[i];
+    }
+    if (deepest < 0)
+        deepest = first;
+    if (deepest < 0 && l->lane_drawn[JMAP_LANE_TOUCHPOINTS])
+        deepest = JMAP_LANE_TOUCHPOINTS;
+    return deepest;
+}
+
+/* The receiver's end: the lane said, else the giver's lane when the
+ * receiver has a step there, else its first drawn blueprint lane with a
+ * step, else (an empty card) the giver's lane; -1: not drawn. */
+static int handoff_to_lane(const L *l, const jmap_handoff *h, int from, const jmap_lane *order,
+                           size_t n_order)
+{
+    if (h->lane >= 0)
+        return is_bp_lane((jmap_lane)h->lane) && l->lane_drawn[h->lane] ? h->lane : -1;
+    if (from >= 0 && has_step(h->to, (jmap_lane)from))
+        return from;
+    for (size_t i = 0; i < n_order; i++)
+        if (l->lane_drawn[order[i]] && is_bp_lane(order[i]) && has_step(h->to, order[i]))
+            return (int)order[i];
+    if (from >= 0)
+        return from;
+    return l->lane_drawn[JMAP_LANE_TOUCHPOINTS] ? JMAP_LANE_TOUCHPOINTS : -1;
+}
+
+/* The tracks the arrows need, before the lanes are laid out: hand-offs
+ * under their giver's lane, `next` links above (forward) and under
+ * (backward, to itself) the touchpoint cards. */
+static void bp_plan(L *l, const jmap_lane *order, size_t n_order)
+{
+    bool bp = false;
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        bp = bp || l->lane_drawn[JMAP_BP_LANE(b)];
+    for (int b = 0; b <= JMAP_BP_COUNT; b++) {
+        l->cell[b] = jmap_arena_alloc(l->s->arena, sizeof(bp_cell) * (l->n_cols + 1));
+        memset(l->cell[b], 0, sizeof(bp_cell) * (l->n_cols + 1));
+    }
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp)
+            continue;
+        int from = bp ? handoff_from_lane(l, tp, order, n_order) : -1;
+        for (size_t i = 0; i < tp->n_handoffs && from >= 0; i++) {
+            int tc = col_of(l, tp->handoffs[i].to);
+            int to = handoff_to_lane(l, &tp->handoffs[i], from, order, n_order);
+            /* beyond the next column, it runs along a track under the lane */
+            if (tc >= 0 && to >= 0 && abs(tc - (int)c) > 1)
+                l->strip_n[from]++;
+            if (tc >= 0 && is_bp_lane((jmap_lane)to) && !has_step(tp->handoffs[i].to, to))
+                l->cell[to - JMAP_LANE_FRONTSTAGE][tc].ghost = true;
+            /* a giver without a step leaves from an empty card */
+            if (tc >= 0 && to >= 0 && !(tc == (int)c && to == from) &&
+                is_bp_lane((jmap_lane)from) && !has_step(tp, from))
+                l->cell[from - JMAP_LANE_FRONTSTAGE][c].ghost = true;
+        }
+        if (!l->lane_drawn[JMAP_LANE_TOUCHPOINTS])
+            continue;
+        for (size_t k = 0; k < tp->n_next; k++) {
+            int t = col_of(l, tp->next[k]);
+            if (t < 0)
+                continue;
+            if (t > (int)c)
+                l->next_up++;
+            else
+                l->next_down++;
+        }
+    }
+    l->strip_n[JMAP_LANE_TOUCHPOINTS] += l->next_down;
+    l->corridor = jmap_arena_alloc(l->s->arena, sizeof(int) * (l->n_cols + 2));
+    memset(l->corridor, 0, sizeof(int) * (l->n_cols + 2));
+}
+
+/* A blueprint step: a small tinted card, the text inside; a system is a
+ * chip with the system icon. Returns its height. */
+static double bp_step(L *l, jmap_lane lane, const char *text, double x, double y, double w)
+{
+    static const uint32_t fill[JMAP_BP_COUNT] = {0xE4EEF8, 0xEEE8F6, 0xE5F2E9, 0xECEFF2};
+    static const uint32_t edge[JMAP_BP_COUNT] = {0xA9C3E0, 0xC3B6DE, 0xA9CDB5, 0xB3BEC8};
+    int b = lane - JMAP_LANE_FRONTSTAGE;
+    bool sys = lane == JMAP_LANE_SYSTEMS;
+    double pad_x = 6, lead = sys ? 9 + 4 : 0;
+    double tw = fmax(1, w - 2 * pad_x - lead);
+    rect_at(l, JMAP_LAYER_CARD, lane, sys ? "bp-system" : "bp-step", x, y, w, 0, sys ? 6 : 3,
+            fill[b], edge[b]);
+    size_t card_idx = jmap_scene_count(l->s) - 1; /* its height once the text is measured */
+    double th = text_at(l, lane, sys ? "bp-system-text" : "bp-step-text", tx(l, text), &F_BODY,
+                        x + pad_x + lead, y + 4, tw, l->ink, JMAP_ALIGN_LEFT)->h;
+    double h = th + 8;
+    if (sys)
+        icon_at(l, JMAP_SI_ICON, lane, "bp-system-icon", JMAP_ICON_SYSTEM, x + pad_x,
+                y + 4 + fmin(th, F_BODY.size * 1.3) / 2 - 4.5, 9, l->muted);
+    jmap_scene_item_at(l->s, card_idx)->h = h;
+    return h;
+}
+
+/* A failure point (a filled round badge with an F) or a waiting point (a
+ * clock: a hollow ring with its hands) and its text; returns its height. */
+static double bp_badge(L *l, jmap_lane lane, bool fail, const char *text, double x, double y,
+                       double w)
+{
+    double tw = fmax(1, w - BADGE - 4);
+    jmap_scene_item *t = text_at(l, lane, fail ? "bp-fail-text" : "bp-wait-text", tx(l, text),
+                                 fail ? &F_BOLD : &F_BODY, x + BADGE + 4, y, tw,
+                                 fail ? jmap_lay_readable(l->neg, l->bg) : l->ink,
+                                 JMAP_ALIGN_LEFT);
+    double th = t->h;
+    double line1 = fmin(th, F_BODY.size * 1.3);
+    double by = y + fmax(0, (line1 - BADGE) / 2);
+    jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, lane,
+                                        fail ? "bp-fail" : "bp-wait");
+    m->shape = JMAP_MARK_CIRCLE;
+    m->x = x;
+    m->y = by;
+    m->w = m->h = BADGE;
+    if (fail) {
+        m->fill = l->neg;
+        m->stroke = l->neg;
+        m->line_width = 1;
+        jmap_text_size fs = measure(l, "F", &F_BOLD, 0);
+        jmap_scene_item *f = text_at(l, lane, "bp-fail-letter", "F", &F_BOLD,
+                                     x + BADGE / 2 - fs.w / 2, by + BADGE / 2 - fs.h / 2, 0,
+                                     0xFFFFFF, JMAP_ALIGN_LEFT);
+        f->layer = JMAP_LAYER_NONE;
+        l->used_fail = true;
+    } else {
+        m->fill = 0xFFFFFF;
+        m->stroke = l->ink;
+        m->line_width = 1.25;
+        m->hollow = true;
+        double cx = x + BADGE / 2, cy = by + BADGE / 2;
+        line_at(l, lane, "bp-wait-hand", cx, cy, cx, cy - 3.5, l->ink, 1.1);
+        line_at(l, lane, "bp-wait-hand", cx, cy, cx + 2.5, cy, l->ink, 1.1);
+        l->used_wait = true;
+    }
+    return fmax(th, by + BADGE - y);
+}
+
+/* A blueprint lane: each touchpoint's steps stacked in its column, then
+ * its failure and waiting points when this lane holds them. */
+static double lane_blueprint(L *l, jmap_lane lane, double y, const jmap_lane *order,
+                             size_t n_order)
+{
+    double h = 0;
+    int b = lane - JMAP_LANE_FRONTSTAGE;
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        bp_cell *cell = &l->cell[b][c];
+        double x = col_inner_x(&l->cols[c]), w = col_inner_w(&l->cols[c]);
+        cell->x = x;
+        cell->w = w;
+        cell->top = cell->bottom = y;
+        cell->first_mid = cell->last_mid = y + 8;
+        if (!tp)
+            continue;
+        own(l, tp, NULL, -1);
+        double cy = y;
+        const jmap_steps *st = &tp->steps[b];
+        for (size_t i = 0; i < st->n; i++) {
+            double sh = bp_step(l, lane, st->items[i], x, cy, w);
+            /* arrows come in a little higher than they leave */
+            if (i == 0)
+                cell->first_mid = cy + fmin(sh * 0.35, 8);
+            cell->last_mid = cy + fmax(sh * 0.65, sh - 8);
+            cy += sh + BP_GAP;
+        }
+        if (!st->n && cell->ghost) {
+            /* the end of a hand-off to a lane without a step here */
+            jmap_scene_item *e = rect_at(l, JMAP_LAYER_CARD, lane, "bp-step-empty", x, cy, w, 16,
+                                         3, 0xFFFFFF, mix(l->muted, 0xFFFFFF, 0.45));
+            e->line_width = 0.75;
+            cell->first_mid = cell->last_mid = cy + 8;
+            cy += 16 + BP_GAP;
+        }
+        if (st->n || cell->ghost) {
+            cell->has = true;
+            cell->bottom = cy - BP_GAP;
+        }
+        if (has_badges(tp) && badge_lane(l, tp, order, n_order) == (int)lane) {
+            if (cy > y)
+                cy += 2;
+            if (!blank(tp->fail_point))
+                cy += bp_badge(l, lane, true, tp->fail_point, x, cy, w) + BP_GAP;
+            if (!blank(tp->wait))
+                cy += bp_badge(l, lane, false, tp->wait, x, cy, w) + BP_GAP;
+        }
+        own_none(l);
+        if (cy > y)
+            h = fmax(h, cy - BP_GAP - y);
+    }
+    return h;
+}
+
+/* A lane of the journey's own: its texts stacked in each column. */
+static double lane_custom(L *l, jmap_lane lane, double y)
+{
+    double h = 0;
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        const jmap_steps *v = tp ? custom_values(l, tp, lane) : NULL;
+        if (!v)
+            continue;
+        double x = col_inner_x(&l->cols[c]), w = col_inner_w(&l->cols[c]);
+        double cy = y;
+        own(l, tp, NULL, -1);
+        for (size_t i = 0; i < v->n; i++)
+            cy += text_at(l, lane, "lane-value", tx(l, v->items[i]), &F_BODY, x, cy, w, l->ink,
+                          JMAP_ALIGN_LEFT)->h + 4;
+        own_none(l);
+        h = fmax(h, cy - 4 - y);
+    }
+    return h;
+}
+
+/* The blueprint lines crossed between the lane drawn before (its side
+ * prev) and this one (side cur): a bit per line (1 interaction, 2
+ * visibility, 4 internal interaction). */
+static unsigned bp_lines_between(int prev, int cur)
+{
+    unsigned bits = 0;
+    int lo = prev < cur ? prev : cur, hi = prev < cur ? cur : prev;
+    for (int k = lo + 1; k <= hi; k++)
+        bits |= 1u << (k - 1);
+    return bits;
+}
+
+/* A blueprint line at y: a heavier dashed rule across the map, its names
+ * under it at the left of the gutter; returns the height they take. */
+static double bp_line(L *l, jmap_lane lane, unsigned bits, double y)
+{
+    line_at(l, -1, "bp-line", l->mg, y, l->sx1, y, l->muted, 1.25)->dashed = true;
+    double cy = y + 4, lx = l->mg, lw = l->sx0 - lx - (lane == JMAP_LANE_EMOTIONS ? 32 : 8);
+    for (int k = 0; k < 3; k++) {
+        if (!(bits & (1u << k)))
+            continue;
+        cy += text_at(l, lane, "bp-line-label", bp_words_of(l)->line[k], &F_ITAL, lx, cy, lw,
+                      l->muted, JMAP_ALIGN_LEFT)->h + 2;
+    }
+    return cy - y;
+}
+
+/* Whether an axis-aligned segment crosses a text or a card (their
+ * inside: touching an edge is not crossing). */
+static bool seg_blocked(const L *l, double x0, double y0, double x1, double y1, size_t upto)
+{
+    double ax = fmin(x0, x1), bx = fmax(x0, x1), ay = fmin(y0, y1), by = fmax(y0, y1);
+    for (size_t i = 0; i < upto; i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(l->s, i);
+        if (it->kind != JMAP_SI_TEXT && it->layer != JMAP_LAYER_CARD &&
+            it->layer != JMAP_LAYER_MARK)
+            continue;
+        if (it->kind == JMAP_SI_TEXT && it->layer == JMAP_LAYER_NONE)
+            continue; /* a letter inside a badge */
+        if (bx > it->x + 0.5 && ax < it->x + it->w - 0.5 && by > it->y + 0.5 &&
+            ay < it->y + it->h - 0.5)
+            return true;
+    }
+    return false;
+}
+
+static bool route_free(const L *l, const double *pts, size_t n, size_t upto)
+{
+    for (size_t k = 0; k + 1 < n; k++)
+        if (seg_blocked(l, pts[2 * k], pts[2 * k + 1], pts[2 * k + 2], pts[2 * k + 3], upto))
+            return false;
+    return true;
+}
+
+static void add_arrow(L *l, const char *role, const double *pts, size_t n, uint32_t color,
+                      double width)
+{
+    /* drop repeated points: each segment has a length */
+    double *p = jmap_arena_alloc(l->s->arena, sizeof(double) * 2 * n);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (m && fabs(p[2 * m - 2] - pts[2 * k]) < 0.01 && fabs(p[2 * m - 1] - pts[2 * k + 1]) < 0.01)
+            continue;
+        p[2 * m] = pts[2 * k];
+        p[2 * m + 1] = pts[2 * k + 1];
+        m++;
+    }
+    if (m < 2)
+        return;
+    jmap_scene_item *a = jmap_scene_add(l->s, JMAP_SI_ARROW, JMAP_LAYER_NONE, -1, role);
+    a->pts = p;
+    a->n_pts = m;
+    double x0 = p[0], x1 = p[0], y0 = p[1], y1 = p[1];
+    for (size_t k = 1; k < m; k++) {
+        x0 = fmin(x0, p[2 * k]);
+        x1 = fmax(x1, p[2 * k]);
+        y0 = fmin(y0, p[2 * k + 1]);
+        y1 = fmax(y1, p[2 * k + 1]);
+    }
+    a->x = x0;
+    a->y = y0;
+    a->w = x1 - x0;
+    a->h = y1 - y0;
+    a->stroke = color;
+    a->line_width = width;
+}
+
+/* An end of a hand-off: the cell of a touchpoint (column c) in a lane. */
+static const bp_cell *end_cell(const L *l, int lane, int c)
+{
+    if (lane == JMAP_LANE_TOUCHPOINTS)
+        return &l->cell[JMAP_BP_COUNT][c];
+    return &l->cell[lane - JMAP_LANE_FRONTSTAGE][c];
+}
+
+/* The x of the gap at the left edge of column e (e == n_cols: the right
+ * edge of the last), moved a little for each arrow already there. */
+static double corridor_x(L *l, size_t e)
+{
+    static const double off[5] = {0, 3, -3, 1.5, -1.5};
+    double x = e < l->n_cols ? l->cols[e].x : l->sx1;
+    return x + off[l->corridor[e]++ % 5];
+}
+
+static double corridor_peek(const L *l, size_t e)
+{
+    static const double off[5] = {0, 3, -3, 1.5, -1.5};
+    double x = e < l->n_cols ? l->cols[e].x : l->sx1;
+    return x + off[l->corridor[e] % 5];
+}
+
+static double strip_peek(const L *l, int lane)
+{
+    int n = l->strip_n[lane] > 0 ? l->strip_n[lane] : 1;
+    return l->strip_y[lane] + TRACK * (l->strip_used[lane] % n);
+}
+
+static double strip_track(L *l, int lane)
+{
+    int n = l->strip_n[lane] > 0 ? l->strip_n[lane] : 1;
+    return l->strip_y[lane] + TRACK * (l->strip_used[lane]++ % n);
+}
+
+/* The hand-offs: from the giver's side into the receiver's side, through
+ * the gaps between columns and the tracks under the giver's lane. */
+static void bp_handoffs(L *l, const jmap_lane *order, size_t n_order)
+{
+    size_t upto = jmap_scene_count(l->s);
+    /* a hand-off is the blueprint's: none on a map without its lanes (a
+     * slide, --lanes without them) */
+    bool bp = false;
+    for (int b = 0; b < JMAP_BP_COUNT; b++)
+        bp = bp || l->lane_drawn[JMAP_BP_LANE(b)];
+    if (!bp)
+        return;
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp || !tp->n_handoffs)
+            continue;
+        int from = handoff_from_lane(l, tp, order, n_order);
+        if (from < 0)
+            continue;
+        for (size_t i = 0; i < tp->n_handoffs; i++) {
+            const jmap_handoff *h = &tp->handoffs[i];
+            int tc = col_of(l, h->to);
+            int to = handoff_to_lane(l, h, from, order, n_order);
+            if (tc < 0 || to < 0 || (tc == (int)c && to == from))
+                continue;
+            const bp_cell *g = end_cell(l, from, (int)c), *r = end_cell(l, to, tc);
+            /* out of the giver's side facing the receiver, into the
+             * receiver's side facing the giver; else the other sides, the
+             * first way that crosses nothing */
+            bool fwd = tc >= (int)c;
+            size_t eg_pref = fwd ? c + 1 : c;
+            size_t er_pref = tc == (int)c ? c + 1 : fwd ? (size_t)tc : (size_t)tc + 1;
+            size_t egs[2] = {eg_pref, eg_pref == c ? c + 1 : c};
+            size_t ers[2] = {er_pref, er_pref == (size_t)tc ? (size_t)tc + 1 : (size_t)tc};
+            double pts[12], best[12];
+            size_t n = 0, best_n = 0, best_eg = eg_pref, best_er = er_pref;
+            for (int t = 0; t < 4; t++) {
+                size_t eg = egs[t / 2], er = ers[t % 2];
+                double ex = eg == c ? g->x : g->x + g->w, ey = g->last_mid;
+                double rx = er == (size_t)tc ? r->x : r->x + r->w, ty = r->first_mid;
+                double vg = corridor_peek(l, eg), vx = corridor_peek(l, er);
+                if (eg == er) {
+                    double p[8] = {ex, ey, vx, ey, vx, ty, rx, ty};
+                    memcpy(pts, p, sizeof p);
+                    n = 4;
+                } else {
+                    double ys = strip_peek(l, from);
+                    double p[12] = {ex, ey, vg, ey, vg, ys, vx, ys, vx, ty, rx, ty};
+                    memcpy(pts, p, sizeof p);
+                    n = 6;
+                }
+                if (t == 0 || route_free(l, pts, n, upto)) {
+                    memcpy(best, pts, sizeof(double) * 2 * n);
+                    best_n = n;
+                    best_eg = eg;
+                    best_er = er;
+                    if (route_free(l, pts, n, upto))
+                        break;
+                }
+            }
+            /* the tracks taken */
+            corridor_x(l, best_eg);
+            if (best_eg != best_er) {
+                corridor_x(l, best_er);
+                strip_track(l, from);
+            }
+            memcpy(pts, best, sizeof(double) * 2 * best_n);
+            n = best_n;
+            own(l, tp, NULL, -1);
+            add_arrow(l, "handoff", pts, n, l->muted, HANDOFF_W);
+            own_none(l);
+            l->used_handoff = true;
+        }
+    }
+}
+
+/* `next` links between touchpoint cards: forward above the cards,
+ * backward (and to the card itself) under them. The shorter a link, the
+ * nearer the cards its track and the more inside its ends, so that links
+ * nest instead of crossing. */
+typedef struct next_link {
+    size_t from, to, k;
+} next_link;
+
+static int next_cmp(const void *pa, const void *pb)
+{
+    const next_link *a = pa, *b = pb;
+    size_t da = a->to > a->from ? a->to - a->from : a->from - a->to;
+    size_t db = b->to > b->from ? b->to - b->from : b->from - b->to;
+    if (da != db)
+        return da < db ? -1 : 1;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static void bp_next(L *l)
+{
+    if (!l->lane_drawn[JMAP_LANE_TOUCHPOINTS])
+        return;
+    size_t nl = 0;
+    for (size_t c = 0; c < l->n_cols; c++)
+        if (l->cols[c].tp)
+            nl += l->cols[c].tp->n_next;
+    if (!nl)
+        return;
+    next_link *links = g_new(next_link, nl);
+    nl = 0;
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        for (size_t k = 0; tp && k < tp->n_next; k++) {
+            int t = col_of(l, tp->next[k]);
+            if (t >= 0)
+                links[nl++] = (next_link){c, (size_t)t, k};
+        }
+    }
+    qsort(links, nl, sizeof *links, next_cmp);
+    int *out_up = g_new0(int, (l->n_cols + 1) * 4);
+    int *in_up = out_up + l->n_cols + 1, *out_dn = in_up + l->n_cols + 1,
+        *in_dn = out_dn + l->n_cols + 1;
+    const bp_cell *cells = l->cell[JMAP_BP_COUNT];
+    for (size_t i = 0; i < nl; i++) {
+        size_t c = links[i].from, t = links[i].to;
+        const bp_cell *s = &cells[c], *d = &cells[t];
+        bool up = t > c;
+        double sx, dx, ty;
+        own(l, l->cols[c].tp, NULL, -1);
+        if (up) {
+            sx = clampd(s->x + s->w * 0.72 - 8 * out_up[c]++, s->x + 4, s->x + s->w - 4);
+            dx = clampd(d->x + d->w * 0.28 + 8 * in_up[t]++, d->x + 4, d->x + d->w - 4);
+            ty = s->top - 6 - TRACK * (l->next_up_used++ % (l->next_up ? l->next_up : 1));
+            double p[8] = {sx, s->top, sx, ty, dx, ty, dx, d->top};
+            add_arrow(l, "next", p, 4, l->primary, NEXT_W);
+        } else {
+            if (t == c) {
+                /* back to itself: a small loop at the right end, where no
+                 * other link of the card runs */
+                sx = s->x + s->w - fmin(6, s->w * 0.1);
+                dx = s->x + s->w - fmin(18, s->w * 0.25);
+            } else {
+                sx = clampd(s->x + s->w * 0.28 + 8 * out_dn[c]++, s->x + 4, s->x + s->w - 4);
+                dx = clampd(d->x + d->w * 0.72 - 8 * in_dn[t]++, d->x + 4, d->x + d->w - 4);
+            }
+            ty = strip_track(l, JMAP_LANE_TOUCHPOINTS);
+            double p[8] = {sx, s->bottom, sx, ty, dx, ty, dx, d->bottom};
+            add_arrow(l, "next", p, 4, l->primary, NEXT_W);
+        }
+        own_none(l);
+        l->used_next = true;
+    }
+    g_free(out_up);
+    g_free(links);
+}
+
+/* A blueprint lane has content when a shown touchpoint has a step there;
+ * the first blueprint lane of the order also holds the failure and waiting
+ * points of touchpoints without a step in any lane of the order. A lane of
+ * the journey's own, when a shown touchpoint has a value there. */
+static bool bp_lane_has_content(L *l, jmap_lane lane)
+{
+    if (lane >= JMAP_LANE_COUNT) {
+        for (size_t c = 0; c < l->n_cols; c++)
+            if (l->cols[c].tp && custom_values(l, l->cols[c].tp, lane))
+                return true;
+        return false;
+    }
+    if (!is_bp_lane(lane))
+        return false;
+    for (size_t c = 0; c < l->n_cols; c++)
+        if (l->cols[c].tp && has_step(l->cols[c].tp, lane))
+            return true;
+    jmap_lane order[JMAP_LANE_ALL];
+    size_t n_order = jmap_layout_lane_order(l->j, l->o, order), first = n_order;
+    for (size_t i = 0; i < n_order && first == n_order; i++)
+        if (is_bp_lane(order[i]))
+            first = i;
+    if (first == n_order || order[first] != lane)
+        return false;
+    for (size_t c = 0; c < l->n_cols; c++) {
+        const jmap_touchpoint *tp = l->cols[c].tp;
+        if (!tp || !has_badges(tp))
+            continue;
+        bool any = false;
+        for (size_t i = 0; i < n_order; i++)
+            any = any || has_step(tp, order[i]);
+        if (!any)
+            return true;
+    }
+    return false;
+}
+
+/* The legend's entries for what the blueprint drew. */
+static void legend_blueprint(flow *f)
+{
+    L *l = f->l;
+    const bp_words *w = bp_words_of(l);
+    double mid = f->line_h / 2;
+    for (int k = 0; k < 2; k++) {
+        bool used = k == 0 ? l->used_handoff : l->used_next;
+        if (!used)
+            continue;
+        const char *text = k == 0 ? w->handoff : w->next;
+        flow_reserve(f, 26 + measure(l, text, &F_BODY, 0).w + 16);
+        double p[4] = {f->x, f->y + mid, f->x + 20, f->y + mid};
+        add_arrow(l, k == 0 ? "legend-handoff" : "legend-next", p, 2,
+                  k == 0 ? l->muted : l->primary, k == 0 ? HANDOFF_W : NEXT_W);
+        legend_text(f, text, 26);
+    }
+    for (int k = 0; k < 2; k++) {
+        bool fail = k == 0;
+        if (!(fail ? l->used_fail : l->used_wait))
+            continue;
+        const char *text = fail ? w->fail : w->wait;
+        flow_reserve(f, BADGE + 4 + measure(l, text, &F_BODY, 0).w + 16);
+        double by = f->y + mid - BADGE / 2;
+        jmap_scene_item *m = jmap_scene_add(l->s, JMAP_SI_MARKER, JMAP_LAYER_NONE, -1,
+                                            fail ? "legend-fail" : "legend-wait");
+        m->shape = JMAP_MARK_CIRCLE;
+        m->x = f->x;
+        m->y = by;
+        m->w = m->h = BADGE;
+        m->fill = fail ? l->neg : 0xFFFFFF;
+        m->stroke = fail ? l->neg : l->ink;
+        m->line_width = fail ? 1 : 1.25;
+        m->hollow = !fail;
+        double cx = f->x + BADGE / 2, cy = by + BADGE / 2;
+        if (fail) {
+            jmap_text_size fs = measure(l, "F", &F_BOLD, 0);
+            text_at(l, -1, "legend-fail-letter", "F", &F_BOLD, cx - fs.w / 2, cy - fs.h / 2, 0,
+                    0xFFFFFF, JMAP_ALIGN_LEFT)->layer = JMAP_LAYER_NONE;
+        } else {
+            line_at(l, -1, "legend-wait-hand", cx, cy, cx, cy - 3.5, l->ink, 1.1);
+            line_at(l, -1, "legend-wait-hand", cx, cy, cx + 2.5, cy, l->ink, 1.1);
+        }
+        legend_text(f, text, BADGE + 4);
+    }
 }
 
 /* ---------------------------------------------------------------- build */
@@ -3716,6 +4436,8 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         gw = fmax(gw, natural_w(&l, l.t->lane[i], &F_BOLD) + 20 + 12);
     for (size_t ci = 0; ci < j->n_channels; ci++)
         gw = fmax(gw, fmin(natural_w(&l, channel_label(&l, j->channels[ci]), &F_BODY) + 40, 200));
+    for (size_t k = 0; k < j->n_custom_lanes; k++)
+        gw = fmax(gw, natural_w(&l, tx(&l, j->custom_lanes[k].name), &F_BOLD) + 20 + 12);
     /* a map fitted to a sheet wraps its lane labels in a narrower gutter */
     gw = snap(fmin(gw, l.o->fit_w > 0 ? 120 : 200));
     l.mg = l.o->fit_w > 0 ? PAGE_MG : MARGIN;
@@ -3751,23 +4473,52 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
 
     jmap_lane order[JMAP_LANE_ALL];
     size_t n_order = jmap_layout_lane_order(j, l.o, order);
-    bool done[JMAP_LANE_ALL] = {false};
-    /* where the lanes' items begin: the stage rules go there, under them */
-    size_t lanes_first_item = jmap_scene_count(s);
+    /* the lanes drawn: asked for, once each, with content */
+    jmap_lane drawn_lanes[JMAP_LANE_ALL] = {JMAP_LANE_STORYBOARD};
+    size_t n_drawn = 0;
     for (size_t i = 0; i < n_order; i++) {
         jmap_lane lane = order[i];
-        if ((unsigned)lane >= JMAP_LANE_COUNT || done[lane] || !lane_has_content(&l, lane))
+        if ((size_t)lane >= JMAP_LANE_COUNT + j->n_custom_lanes || l.lane_drawn[lane] ||
+            !lane_has_content(&l, lane))
             continue;
-        done[lane] = true;
+        l.lane_drawn[lane] = true;
+        drawn_lanes[n_drawn++] = lane;
+    }
+    bp_plan(&l, drawn_lanes, n_drawn);
+    /* where the lanes' items begin: the stage rules go there, under them */
+    size_t lanes_first_item = jmap_scene_count(s);
+    int prev_side = 0;
+    for (size_t i = 0; i < n_drawn; i++) {
+        jmap_lane lane = drawn_lanes[i];
         double y0 = y;
         line_at(&l, -1, "lane-rule", l.mg, y0, l.sx1, y0, C_RULE, 0.75);
+        /* a blueprint line above: its names go in the gutter, over the
+         * lane's label */
+        int cur = bp_side(lane) < 0 ? prev_side : bp_side(lane);
+        double lband = 0;
+        if (i > 0 && cur != prev_side)
+            lband = bp_line(&l, lane, bp_lines_between(prev_side, cur), y0) - l.pad + 4;
+        lband = fmax(0, lband);
+        prev_side = cur;
         double cy = y0 + l.pad;
         double h = 0, plot_top = 0;
         size_t first_item = jmap_scene_count(s);
         switch (lane) {
         case JMAP_LANE_TOUCHPOINTS: {
-            double th = lane_touchpoints(&l, cy, false, 0);
-            h = lane_touchpoints(&l, cy, true, th);
+            /* `next` links run above (forward) and under the cards */
+            double up = l.next_up ? TRACK * l.next_up + 4 : 0;
+            double th = lane_touchpoints(&l, cy + up, false, 0);
+            h = up + lane_touchpoints(&l, cy + up, true, th);
+            for (size_t c = 0; c < l.n_cols; c++) {
+                bp_cell *cl = &l.cell[JMAP_BP_COUNT][c];
+                cl->x = col_inner_x(&l.cols[c]);
+                cl->w = col_inner_w(&l.cols[c]);
+                cl->top = cy + up;
+                cl->bottom = cy + up + th;
+                cl->first_mid = cy + up + th * 0.35;
+                cl->last_mid = cy + up + th * 0.65;
+                cl->has = l.cols[c].tp != NULL;
+            }
             break;
         }
         case JMAP_LANE_DOING:
@@ -3791,19 +4542,38 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         case JMAP_LANE_KPIS:
             h = lane_kpis(&l, cy);
             break;
+        case JMAP_LANE_FRONTSTAGE:
+        case JMAP_LANE_BACKSTAGE:
+        case JMAP_LANE_SUPPORT:
+        case JMAP_LANE_SYSTEMS:
+            h = lane_blueprint(&l, lane, cy, drawn_lanes, n_drawn);
+            break;
         default:
+            h = lane_custom(&l, lane, cy);
             break;
         }
         (void)first_item;
+        /* tracks for the hand-offs (and backward `next` links) under the
+         * content: the padding holds the first ones */
+        l.strip_y[lane] = cy + h + 4;
+        if (l.strip_n[lane] > 0)
+            h += fmax(0, TRACK * l.strip_n[lane] + 4 - l.pad);
         /* gutter label with its icon */
         double lx = l.mg + 16, lw = l.sx0 - lx - (lane == JMAP_LANE_EMOTIONS ? 32 : 8);
+        const char *label = lane < JMAP_LANE_COUNT
+                                ? l.t->lane[lane]
+                                : tx(&l, j->custom_lanes[lane - JMAP_LANE_COUNT].name);
         /* The label's height is kept by value: adding the icon may move the
          * scene's items, and `lab` with them. */
-        double lab_h = text_at(&l, lane, "lane-label", l.t->lane[lane], &F_BOLD, lx, cy, lw,
+        double lab_h = text_at(&l, lane, "lane-label", label, &F_BOLD, lx, cy + lband, lw,
                                l.muted, JMAP_ALIGN_LEFT)->h;
-        icon_at(&l, JMAP_SI_LANE_ICON, lane, "lane-icon", lane, l.mg, cy + lab_h / 2 - 5.5, 11,
-                l.muted);
-        h = fmax(h, lab_h);
+        if (lane < JMAP_LANE_COUNT)
+            icon_at(&l, JMAP_SI_LANE_ICON, lane, "lane-icon", lane, l.mg,
+                    cy + lband + lab_h / 2 - 5.5, 11, l.muted);
+        else if (j->custom_lanes[lane - JMAP_LANE_COUNT].has_icon)
+            icon_at(&l, JMAP_SI_ICON, lane, "lane-icon", j->custom_lanes[lane - JMAP_LANE_COUNT].icon,
+                    l.mg, cy + lband + lab_h / 2 - 5.5, 11, l.muted);
+        h = fmax(h, lband + lab_h);
         double y1 = snap(cy + h + l.pad);
         s->lanes[s->n_lanes].lane = lane;
         s->lanes[s->n_lanes].y0 = y0;
@@ -3811,6 +4581,8 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
         s->n_lanes++;
         y = y1;
     }
+    bp_next(&l);
+    bp_handoffs(&l, drawn_lanes, n_drawn);
     line_at(&l, -1, "lane-rule", l.mg, y, l.sx1, y, C_RULE, 0.75);
     /* vertical stage separators across the lanes */
     double lanes_top = s->n_lanes ? s->lanes[0].y0 : y;

@@ -396,6 +396,17 @@ static void check_lane_heights(const jmap_scene *s)
         double top = 1e9, bottom = -1e9;
         for (size_t i = 0; i < jmap_scene_count(s); i++) {
             const jmap_scene_item *it = jmap_scene_item_at(s, i);
+            if (it->kind == JMAP_SI_ARROW) {
+                /* an arrow's horizontal runs keep to tracks of the lane */
+                for (size_t k = 0; k + 1 < it->n_pts; k++) {
+                    double y = it->pts[2 * k + 1];
+                    if (fabs(y - it->pts[2 * k + 3]) < EPS && y > ln->y0 && y < ln->y1) {
+                        top = fmin(top, y);
+                        bottom = fmax(bottom, y);
+                    }
+                }
+                continue;
+            }
             if (it->lane != (int)ln->lane || it->kind == JMAP_SI_LINK)
                 continue;
             top = fmin(top, it->y);
@@ -730,9 +741,100 @@ static void check_curve(const jmap_journey *j, const jmap_scene *s)
 /* The --state view the scene under check was laid out for. */
 static jmap_state_view check_view = JMAP_VIEW_ALL;
 
+/* Arrows (hand-offs, `next` links, the cycle) cross no text and no card:
+ * each segment keeps out of their inside. */
+static void check_arrows(const jmap_scene *s)
+{
+    size_t n = jmap_scene_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const jmap_scene_item *a = jmap_scene_item_at(s, i);
+        if (a->kind != JMAP_SI_ARROW)
+            continue;
+        assert_true(a->n_pts >= 2);
+        for (size_t k = 0; k + 1 < a->n_pts; k++) {
+            double x0 = a->pts[2 * k], y0 = a->pts[2 * k + 1];
+            double x1 = a->pts[2 * k + 2], y1 = a->pts[2 * k + 3];
+            /* laid out as horizontal and vertical runs */
+            assert_true(fabs(x0 - x1) < EPS || fabs(y0 - y1) < EPS);
+            assert_true(x0 >= -EPS && x1 <= s->width + EPS && y0 >= -EPS && y1 <= s->height + EPS);
+            double ax = fmin(x0, x1), bx = fmax(x0, x1), ay = fmin(y0, y1), by = fmax(y0, y1);
+            for (size_t t = 0; t < n; t++) {
+                const jmap_scene_item *b = jmap_scene_item_at(s, t);
+                if (b->kind != JMAP_SI_TEXT && b->layer != JMAP_LAYER_CARD)
+                    continue;
+                if (b->kind == JMAP_SI_TEXT && b->layer == JMAP_LAYER_NONE)
+                    continue; /* the letter inside a badge */
+                bool hit = bx > b->x + 0.5 && ax < b->x + b->w - 0.5 && by > b->y + 0.5 &&
+                           ay < b->y + b->h - 0.5;
+                if (hit)
+                    print_message("%s segment %.1f,%.1f-%.1f,%.1f crosses %s '%s' (%.1f %.1f "
+                                  "%.1f %.1f)\n",
+                                  a->role, x0, y0, x1, y1, b->role, b->text ? b->text : "", b->x,
+                                  b->y, b->w, b->h);
+                assert_false(hit);
+            }
+        }
+    }
+}
+
+/* The blueprint: every step, value of a journey's own lane, failure and
+ * waiting point of a drawn lane is placed; one card per step; the names
+ * of the blueprint lines are the known ones. */
+static void check_blueprint(const jmap_journey *j, const jmap_scene *s)
+{
+    size_t steps[JMAP_BP_COUNT] = {0};
+    for (size_t t = 0; t < j->n_touchpoints; t++) {
+        const jmap_touchpoint *tp = j->touchpoints[t];
+        for (int b = 0; b < JMAP_BP_COUNT; b++) {
+            if (!find_lane(s, JMAP_BP_LANE(b)))
+                continue;
+            steps[b] += tp->steps[b].n;
+            for (size_t i = 0; i < tp->steps[b].n; i++)
+                assert_true(text_placed(s, tp->steps[b].items[i]));
+        }
+        for (size_t k = 0; k < j->n_custom_lanes && tp->lane_values; k++)
+            if (find_lane(s, JMAP_LANE_CUSTOM(k)))
+                for (size_t i = 0; i < tp->lane_values[k].n; i++)
+                    assert_true(text_placed(s, tp->lane_values[k].items[i]));
+        bool bp = false;
+        for (int b = 0; b < JMAP_BP_COUNT; b++)
+            bp = bp || find_lane(s, JMAP_BP_LANE(b));
+        if (bp) {
+            assert_true(text_placed(s, tp->fail_point));
+            assert_true(text_placed(s, tp->wait));
+        }
+    }
+    for (int b = 0; b < JMAP_BP_COUNT; b++) {
+        size_t cards = 0;
+        for (size_t i = 0; i < jmap_scene_count(s); i++) {
+            const jmap_scene_item *it = jmap_scene_item_at(s, i);
+            if (it->kind == JMAP_SI_RECT && it->lane == (int)JMAP_BP_LANE(b) &&
+                (strcmp(it->role, "bp-step") == 0 || strcmp(it->role, "bp-system") == 0))
+                cards++;
+        }
+        assert_int_equal(cards, steps[b]);
+    }
+    for (size_t i = 0; i < jmap_scene_count(s); i++) {
+        const jmap_scene_item *it = jmap_scene_item_at(s, i);
+        if (it->kind == JMAP_SI_TEXT && strcmp(it->role, "bp-line-label") == 0)
+            assert_true(strstr(it->text, "nteraction") || strstr(it->text, "isibilit"));
+    }
+    /* the legend names the marks drawn */
+    assert_true((count_role(s, JMAP_SI_MARKER, "bp-fail", NULL) > 0) ==
+                (count_role(s, JMAP_SI_MARKER, "legend-fail", NULL) > 0));
+    assert_true((count_role(s, JMAP_SI_MARKER, "bp-wait", NULL) > 0) ==
+                (count_role(s, JMAP_SI_MARKER, "legend-wait", NULL) > 0));
+    assert_true((count_role(s, JMAP_SI_ARROW, "handoff", NULL) > 0) ==
+                (count_role(s, JMAP_SI_ARROW, "legend-handoff", NULL) > 0));
+    assert_true((count_role(s, JMAP_SI_ARROW, "next", NULL) > 0) ==
+                (count_role(s, JMAP_SI_ARROW, "legend-next", NULL) > 0));
+}
+
 static void check_scene(const jmap_journey *j, const jmap_scene *s)
 {
     check_geometry(s);
+    check_arrows(s);
+    check_blueprint(j, s);
     check_curve_labels(s);
     check_legend(j, s);
     check_persona_band(s);
@@ -1742,9 +1844,148 @@ static void test_readable(void **state)
         }
 }
 
+static jmap_doc *load_file(const char *path)
+{
+    char *text = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(path, &text, &len, NULL));
+    jmap_doc *d = load_text(path, text);
+    g_free(text);
+    return d;
+}
+
+static size_t count_line_labels(const jmap_scene *s)
+{
+    return count_role(s, JMAP_SI_TEXT, "bp-line-label", NULL);
+}
+
+/* A scene laid out with other options: geometry, arrows, blueprint. */
+static void check_variant(const jmap_journey *j, const jmap_layout_opts *o,
+                          const jmap_measurer *m, size_t want_lines)
+{
+    jmap_scene *s = jmap_layout_build(j, o, m, NULL);
+    check_geometry(s);
+    check_arrows(s);
+    check_blueprint(j, s);
+    if (want_lines != (size_t)-1)
+        assert_int_equal(count_line_labels(s), want_lines);
+    jmap_scene_free(s);
+}
+
+/* The service blueprint (tests/blueprint): its lanes under the customer's,
+ * the journey's own lanes, the three lines, hand-offs forward, backward and
+ * inside one touchpoint, `next` loops and branches, failure and waiting
+ * points; the invariants hold with both measurers, with the lanes
+ * reordered or missing (--lanes), on a sheet and on split pages. */
+static void test_blueprint(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path;
+        size_t handoffs, next;
+    } files[] = {{"tests/blueprint/small.yaml", 2, 2}, {"tests/blueprint/large.yaml", 5, 5}};
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        print_message("blueprint %s\n", files[f].path);
+        jmap_doc *d = load_file(files[f].path);
+        const jmap_journey *j = d->journey;
+        check_journey(j, true);
+        jmap_scene *s = jmap_layout_build(j, NULL, &fake, NULL);
+        assert_int_equal(count_role(s, JMAP_SI_ARROW, "handoff", NULL), files[f].handoffs);
+        assert_int_equal(count_role(s, JMAP_SI_ARROW, "next", NULL), files[f].next);
+        /* interaction, visibility, internal interaction: one rule each */
+        assert_int_equal(count_role(s, JMAP_SI_LINE, "bp-line", NULL), 3);
+        assert_int_equal(count_line_labels(s), 3);
+        assert_non_null(find_lane(s, JMAP_LANE_CUSTOM(0)));
+        assert_true(count_role(s, JMAP_SI_MARKER, "bp-fail", NULL) > 0);
+        assert_true(count_role(s, JMAP_SI_MARKER, "bp-wait", NULL) > 0);
+        assert_true(count_role(s, JMAP_SI_ICON, "bp-system-icon", NULL) > 0);
+        /* the blueprint lanes come after the customer's and the custom one */
+        const jmap_scene_lane *fs = find_lane(s, JMAP_LANE_FRONTSTAGE);
+        assert_non_null(fs);
+        assert_true(find_lane(s, JMAP_LANE_CUSTOM(0))->y1 <= fs->y0 + EPS);
+        jmap_scene_free(s);
+
+        /* reordered and missing lanes */
+        jmap_layout_opts o = {0};
+        const jmap_lane back_first[] = {JMAP_LANE_BACKSTAGE, JMAP_LANE_TOUCHPOINTS,
+                                        JMAP_LANE_SYSTEMS, JMAP_LANE_FRONTSTAGE};
+        o.lanes = back_first;
+        o.n_lanes = 4;
+        /* none above the first lane; back stage to touchpoints: visibility
+         * and interaction; touchpoints to systems: all three; systems to
+         * front stage: visibility and internal interaction */
+        check_variant(j, &o, &fake, 7);
+        const jmap_lane skip[] = {JMAP_LANE_TOUCHPOINTS, JMAP_LANE_CUSTOM(0),
+                                  JMAP_LANE_BACKSTAGE, JMAP_LANE_SUPPORT};
+        o.lanes = skip;
+        o.n_lanes = 4;
+        /* the custom lane on the customer's side: one rule, two names
+         * above back stage, one above support */
+        check_variant(j, &o, &fake, 3);
+        const jmap_lane no_cards[] = {JMAP_LANE_DOING, JMAP_LANE_BACKSTAGE, JMAP_LANE_SYSTEMS};
+        o.lanes = no_cards;
+        o.n_lanes = 3;
+        check_variant(j, &o, &fake, (size_t)-1);
+        /* fitted to sheets, and split on several */
+        memset(&o, 0, sizeof o);
+        o.fit_w = 1190;
+        check_variant(j, &o, &fake, 3);
+        size_t np = 0;
+        jmap_scene **pages = jmap_layout_pages(j, NULL, &fake, NULL, 600, 400, 20, &np);
+        assert_true(np >= 1);
+        for (size_t p = 0; p < np; p++) {
+            check_geometry(pages[p]);
+            check_arrows(pages[p]);
+            jmap_scene_free(pages[p]);
+        }
+        g_free(pages);
+        jmap_doc_free(d);
+    }
+}
+
+/* A hand-off or a `next` link to a touchpoint the persona filter hides is
+ * left out; the others stay. */
+static void test_blueprint_persona_mask(void **state)
+{
+    (void)state;
+    jmap_doc *d = load_text("mask.yaml",
+                            "jmap: 1\ntitle: Masque\npersonas:\n"
+                            "  - {id: a, name: A}\n  - {id: b, name: B}\n"
+                            "stages:\n  - name: S\n    touchpoints:\n"
+                            "      - {name: Un, id: un, personas: [a, b], backstage: Dossier,"
+                            " handoff_to: [deux, trois], next: [deux, trois], emotion: 3}\n"
+                            "      - {name: Deux, id: deux, personas: [b], backstage: Contrôle,"
+                            " emotion: 2}\n"
+                            "      - {name: Trois, id: trois, personas: [a], support: Archives,"
+                            " emotion: 4}\n");
+    const jmap_journey *j = d->journey;
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    bool mask[2] = {true, false};
+    jmap_layout_opts o = {0};
+    o.persona_mask = mask;
+    jmap_scene *s = jmap_layout_build(j, &o, &fake, NULL);
+    check_geometry(s);
+    check_arrows(s);
+    assert_int_equal(count_role(s, JMAP_SI_ARROW, "handoff", NULL), 1);
+    assert_int_equal(count_role(s, JMAP_SI_ARROW, "next", NULL), 1);
+    jmap_scene_free(s);
+    s = jmap_layout_build(j, NULL, &fake, NULL);
+    check_geometry(s);
+    check_arrows(s);
+    assert_int_equal(count_role(s, JMAP_SI_ARROW, "handoff", NULL), 2);
+    assert_int_equal(count_role(s, JMAP_SI_ARROW, "next", NULL), 2);
+    jmap_scene_free(s);
+    jmap_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_blueprint),
+        cmocka_unit_test(test_blueprint_persona_mask),
         cmocka_unit_test(test_monotone),
         cmocka_unit_test(test_french_spacing),
         cmocka_unit_test(test_french_typography),
