@@ -51,7 +51,7 @@ for t in b2b saas cyclic; do
     done
 done
 good=""
-for f in examples/*.yaml "$d"/init-*.yaml tests/golden/model-fr-values.yaml; do
+for f in examples/*.yaml "$d"/init-*.yaml tests/golden/model-fr-values.yaml tests/golden/model-blueprint.yaml; do
     [ -f "$f" ] && good="$good $f"
 done
 # shellcheck disable=SC2086
