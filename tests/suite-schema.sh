@@ -44,7 +44,7 @@ fi
 
 # good files: the examples, the init templates, and a French journey written
 # with French values and channel names
-for t in b2b saas cyclic; do
+for t in b2b saas cyclic blueprint; do
     for l in en fr; do
         "$JMAP" init --template "$t" --locale "$l" >"$d/init-$t-$l.yaml" 2>/dev/null ||
             fail "init $t $l" "jmap init failed"
