@@ -93,7 +93,7 @@ _jmap()
             mapfile -t COMPREPLY < <(_jmap_files yaml yml)
             return ;;
         -t | --template)
-            COMPREPLY=($(compgen -W "b2b saas cyclic" -- "$cur"))
+            COMPREPLY=($(compgen -W "b2b saas cyclic blueprint" -- "$cur"))
             return ;;
         -l | --locale)
             COMPREPLY=($(compgen -W "en fr" -- "$cur"))

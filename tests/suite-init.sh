@@ -7,8 +7,8 @@
 d="$JMAP_TEST_TMP/init"
 rm -rf "$d"; mkdir -p "$d"
 
-for spec in b2b:5 saas:8 cyclic:5; do
-    t=${spec%%:*}; n=${spec#*:}
+for spec in b2b:5:2 saas:8:2 cyclic:5:2 blueprint:3:1; do
+    t=${spec%%:*}; n=${spec#*:}; np=${n#*:}; n=${n%%:*}
     for l in en fr; do
         f="$d/$t-$l.yaml"
         expect_exit "init $t $l" 0 "$JMAP" init --template "$t" --locale "$l" "$f"
@@ -19,8 +19,8 @@ for spec in b2b:5 saas:8 cyclic:5; do
         fi
         got=$("$JMAP" list stages "$f" 2>/dev/null | wc -l | tr -d ' ')
         [ "$got" = "$n" ] && pass "init $t $l has $n stages" || fail "init $t $l has $n stages" "got $got"
-        [ "$("$JMAP" list personas "$f" 2>/dev/null | wc -l | tr -d ' ')" = 2 ] &&
-            pass "init $t $l has 2 personas" || fail "init $t $l has 2 personas" "persona count"
+        [ "$("$JMAP" list personas "$f" 2>/dev/null | wc -l | tr -d ' ')" = "$np" ] &&
+            pass "init $t $l has $np personas" || fail "init $t $l has $np personas" "persona count"
         head -n 1 "$f" | grep -q '^# yaml-language-server: \$schema=' &&
             pass "init $t $l starts with the schema modeline" ||
             fail "init $t $l starts with the schema modeline" "$(head -n 1 "$f")"
@@ -36,6 +36,28 @@ for spec in b2b:5 saas:8 cyclic:5; do
 done
 
 grep -q '^type: cyclic' "$d/cyclic-en.yaml" && pass "cyclic template is cyclic" || fail "cyclic template is cyclic" "no type: cyclic"
+# The blueprint starter shows every service-blueprint key, in both languages.
+for l in en fr; do
+    missing=""
+    for k in frontstage backstage support systems lane_values handoff_to fail_point wait state \
+             drop_off next data_asked insight insights phases lanes; do
+        grep -q "^ *-\{0,1\} *$k:" "$d/blueprint-$l.yaml" || missing="$missing $k"
+    done
+    [ -z "$missing" ] && pass "blueprint $l template uses every blueprint key" ||
+        fail "blueprint $l template uses every blueprint key" "missing:$missing"
+    "$JMAP" build "$d/blueprint-$l.yaml" -f json -o - 2>/dev/null |
+        python3 -c 'import json,sys; m=json.load(sys.stdin); t=[x for s in m["stages"] for x in s["touchpoints"]]
+assert {x.get("state","current") for x in t} == {"current","new","changed","retired"}
+assert m["custom_lanes"] and len(m["phases"]) > 3 and m["insights"]
+assert any(h.get("lane") for x in t for h in x.get("handoff_to",[]))' 2>"$d/bp.err" &&
+        pass "blueprint $l template: states, lanes, phases, hand-offs in the model" ||
+        fail "blueprint $l template: states, lanes, phases, hand-offs in the model" "$(tail -n 2 "$d/bp.err")"
+done
+expect_exit "unknown template lists blueprint" 2 "$JMAP" init --template nope
+grep -q "templates: b2b, saas, cyclic, blueprint" "$JMAP_TEST_TMP/err" && pass "unknown template lists blueprint" ||
+    fail "unknown template lists blueprint" "$(cat "$JMAP_TEST_TMP/err")"
+grep -q "blueprint" completions/jmap.bash && grep -q "blueprint" completions/_jmap &&
+    pass "completions know the blueprint template" || fail "completions know the blueprint template" "missing"
 
 # The modeline points where every colleague finds the schema: inside jmap's
 # own work tree a path relative to the file, elsewhere the installed schema's

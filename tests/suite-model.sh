@@ -1,15 +1,17 @@
 #!/bin/sh
 # The JSON model round-trips every key of the format: each property the
-# journey schema names appears in the model of tests/golden/model-full.yaml,
-# and every model jmap writes is valid JSON.
+# journey schema names appears in the model of tests/golden/model-full.yaml
+# or of tests/golden/model-blueprint.yaml (the service-blueprint keys), and
+# every model jmap writes is valid JSON.
 . tests/lib.sh
 d="$JMAP_TEST_TMP/model"
 mkdir -p "$d"
 "$JMAP" build tests/golden/model-full.yaml -f json -o "$d/full.json" || fail "model-full builds" "exit $?"
-python3 - docs/schema/journey.schema.json "$d/full.json" <<'PY' >"$d/keys.out" 2>&1
+"$JMAP" build tests/golden/model-blueprint.yaml -f json -o "$d/blueprint.json" || fail "model-blueprint builds" "exit $?"
+python3 - docs/schema/journey.schema.json "$d/full.json" "$d/blueprint.json" <<'PY' >"$d/keys.out" 2>&1
 import json, sys
 schema = json.load(open(sys.argv[1]))
-model = json.load(open(sys.argv[2]))
+models = [json.load(open(f)) for f in sys.argv[2:]]
 wanted = set()
 def walk_schema(node):
     if isinstance(node, dict):
@@ -30,7 +32,8 @@ def walk_model(node):
     elif isinstance(node, list):
         for v in node:
             walk_model(v)
-walk_model(model)
+for model in models:
+    walk_model(model)
 for k in sorted(wanted):
     print(("PASS" if k in seen else "FAIL") + " key " + k + " round-trips")
 PY

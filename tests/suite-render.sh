@@ -97,4 +97,16 @@ for y in tests/golden/scene-*.yaml; do
         fail "golden-$n" "$(diff "$exp" "$T/$n.scene" 2>&1 | head -c 600)"
     fi
 done
+
+# Every example has its pictures in the gallery (make demo draws them) and a
+# section of docs/gallery.md that shows them.
+for ex in examples/*.yaml; do
+    b=$(basename "$ex" .yaml)
+    if [ -f "docs/gallery/$b.png" ] && grep -q "^\`examples/$b.yaml\`" docs/gallery.md &&
+       grep -q "(gallery/$b.png)" docs/gallery.md; then
+        pass "gallery-$b"
+    else
+        fail "gallery-$b" "docs/gallery/$b.png or its section in docs/gallery.md is missing (make demo)"
+    fi
+done
 finish

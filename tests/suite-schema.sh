@@ -44,14 +44,14 @@ fi
 
 # good files: the examples, the init templates, and a French journey written
 # with French values and channel names
-for t in b2b saas cyclic; do
+for t in b2b saas cyclic blueprint; do
     for l in en fr; do
         "$JMAP" init --template "$t" --locale "$l" >"$d/init-$t-$l.yaml" 2>/dev/null ||
             fail "init $t $l" "jmap init failed"
     done
 done
 good=""
-for f in examples/*.yaml "$d"/init-*.yaml tests/golden/model-fr-values.yaml; do
+for f in examples/*.yaml "$d"/init-*.yaml tests/golden/model-fr-values.yaml tests/golden/model-blueprint.yaml; do
     [ -f "$f" ] && good="$good $f"
 done
 # shellcheck disable=SC2086

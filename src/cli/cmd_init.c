@@ -213,8 +213,8 @@ int cmd_init(int argc, char **argv)
     char *tname = NULL, *lname = NULL, *schema_arg = NULL;
     GOptionEntry entries[] = {
         {"template", 't', 0, G_OPTION_ARG_STRING, &tname,
-         N_("b2b (default: awareness to loyalty), saas (the eight SaaS stages) or cyclic (a "
-         "subscription loop)"), N_("NAME")},
+         N_("b2b (default: awareness to loyalty), saas (the eight SaaS stages), cyclic (a "
+         "subscription loop) or blueprint (a service blueprint)"), N_("NAME")},
         {"locale", 'l', 0, G_OPTION_ARG_STRING, &lname,
          N_("Language of the starter content and of the map's labels: en (default) or fr"), N_("LANG")},
         {"schema", 0, 0, G_OPTION_ARG_STRING, &schema_arg,
@@ -257,7 +257,7 @@ int cmd_init(int argc, char **argv)
         if (s)
             cli_error("init: unknown template '%s' (did you mean '%s'?)", cli_q(name), s);
         else
-            cli_error("init: unknown template '%s' (templates: b2b, saas, cyclic)", cli_q(name));
+            cli_error("init: unknown template '%s' (templates: b2b, saas, cyclic, blueprint)", cli_q(name));
         goto out;
     }
     const char *path = argc == 2 ? argv[1] : "-";

@@ -32,7 +32,7 @@ static const char usage_text[] = N_(
     "  diff OLD NEW [-f text|md|json]  what changed between two versions (OLD may be REV:PATH)\n"
     "  list personas|stages|touchpoints|channels FILE\n"
     "                                  one id per line, for scripts\n"
-    "  init [--template NAME] [FILE]   write a starter journey (b2b, saas, cyclic)\n"
+    "  init [--template NAME] [FILE]   write a starter journey (b2b, saas, cyclic, blueprint)\n"
     "  serve FILE [--port N]           preview the map in a browser, reloaded on every save\n"
     "\n"
     "Options:\n"

@@ -4,7 +4,7 @@
 
 #include "jmap.h"
 
-#define CLI_TEMPLATE_COUNT 3
+#define CLI_TEMPLATE_COUNT 4
 
 /* Template names, the default first. */
 extern const char *const cli_template_names[CLI_TEMPLATE_COUNT];
