@@ -1004,7 +1004,7 @@ static const fr_word channels_fr[] = {
     {"service client", JMAP_ICON_SUPPORT}, {"assistance", JMAP_ICON_SUPPORT},
     {"autre", JMAP_ICON_OTHER},
     {"personne", JMAP_ICON_PERSON}, {"panier", JMAP_ICON_CART}, {"camion", JMAP_ICON_TRUCK},
-    {"étoile", JMAP_ICON_STAR},
+    {"étoile", JMAP_ICON_STAR}, {"système", JMAP_ICON_SYSTEM},
 };
 #define N_CHANNEL_ALIASES 25 /* the entries above up to "autre": channel ids, not only icons */
 #define FR(t) t, G_N_ELEMENTS(t)
@@ -1359,11 +1359,11 @@ static void read_drop_off(ctx *c, const ln_node *v, jmap_touchpoint *t)
         return;
     }
     if (d < 0 || d > 100) {
-        err(c, v, "'drop_off' %s is not a percentage between 0 and 100", q(c, v->value));
+        err(c, v, "'drop_off' '%s' is not a percentage between 0 and 100", q(c, v->value));
         return;
     }
     if (!pct && d > 0 && d < 1)
-        warn(c, v, "'drop_off' %s means %s %% of customers; for a share, write %g %%",
+        warn(c, v, "'drop_off' '%s' means %s %% of customers; for a share, write %g %%",
              q(c, v->value), q(c, v->value), d * 100);
     t->drop_off = d;
     t->drop_off_set = true;
@@ -2091,7 +2091,7 @@ static bool read_handoff(ctx *c, GHashTable *tps, const char **ids, size_t n_ids
             cands[nc++] = bp_lane_names[b];
         for (size_t i = 0; i < n_ids && i < SUGGEST_MAX; i++)
             cands[nc++] = ids[i];
-        err(c, v, "'handoff_to' %s is neither a touchpoint id nor a blueprint lane (frontstage, "
+        err(c, v, "'handoff_to' '%s' is neither a touchpoint id nor a blueprint lane (frontstage, "
                   "backstage, support, systems)%s", q(c, v->value),
             did_you_mean(c, v->value, cands, nc));
         g_free(cands);
@@ -2111,7 +2111,7 @@ static bool read_handoff(ctx *c, GHashTable *tps, const char **ids, size_t n_ids
     }
     bool ok = true;
     if (f[0] && !is_null(f[0])) {
-        out->to = tp_ref(c, tps, ids, n_ids, f[0], "touchpoint");
+        out->to = tp_ref(c, tps, ids, n_ids, f[0], "handoff_to");
         ok &= out->to != NULL;
     }
     int b;
