@@ -523,6 +523,248 @@ static void analyse_waves(ctx *c, jmap_analysis *a)
     g_array_free(rows, true);
 }
 
+/* ---------------------------------------------------------- blueprint */
+
+static void analyse_insights(ctx *c, jmap_analysis *a)
+{
+    const jmap_journey *j = c->j;
+    GArray *out = g_array_new(false, true, sizeof(jmap_insight));
+    for (size_t i = 0; i < j->n_insights; i++)
+        if (!blank(j->insights[i])) {
+            jmap_insight in = {j->insights[i], NULL};
+            g_array_append_val(out, in);
+        }
+    for (size_t s = 0; s < j->n_stages; s++)
+        if (!blank(j->stages[s]->insight)) {
+            jmap_insight in = {j->stages[s]->insight, j->stages[s]};
+            g_array_append_val(out, in);
+        }
+    a->insights = arena_copy(c->arena, out, sizeof(jmap_insight), &a->n_insights);
+    g_array_free(out, true);
+}
+
+static int drop_off_cmp(const void *x, const void *y)
+{
+    const jmap_touchpoint *p = *(const jmap_touchpoint *const *)x;
+    const jmap_touchpoint *q = *(const jmap_touchpoint *const *)y;
+    if (p->drop_off != q->drop_off)
+        return p->drop_off > q->drop_off ? -1 : 1;
+    return (p->index > q->index) - (p->index < q->index);
+}
+
+static void analyse_drop_offs(ctx *c, jmap_analysis *a)
+{
+    const jmap_journey *j = c->j;
+    GArray *out = g_array_new(false, false, sizeof(const jmap_touchpoint *));
+    for (size_t t = 0; t < j->n_touchpoints; t++) {
+        const jmap_touchpoint *tp = j->touchpoints[t];
+        if (!tp->drop_off_set)
+            continue;
+        a->has_drop_offs = true;
+        if (tp->drop_off > 0 && isfinite(tp->drop_off) && in_view(c, tp))
+            g_array_append_val(out, tp);
+    }
+    if (out->len > 1)
+        qsort(out->data, out->len, sizeof(const jmap_touchpoint *), drop_off_cmp);
+    a->drop_offs = arena_copy(c->arena, out, sizeof(const jmap_touchpoint *), &a->n_drop_offs);
+    g_array_free(out, true);
+}
+
+/* A walk from the first touchpoint along jmap_touchpoint_successors, over
+ * the whole journey: the flow of customers does not depend on whom the
+ * report looks at. */
+static void analyse_reach(ctx *c, jmap_analysis *a)
+{
+    const jmap_journey *j = c->j;
+    size_t max_next = 0;
+    for (size_t t = 0; t < j->n_touchpoints; t++)
+        if (j->touchpoints[t]->n_next > max_next)
+            max_next = j->touchpoints[t]->n_next;
+    a->reach_checked = max_next > 0;
+    if (!a->reach_checked)
+        return;
+    size_t n = j->n_touchpoints;
+    bool *seen = jmap_arena_alloc(c->arena, n);
+    memset(seen, 0, n);
+    size_t *stack = g_new(size_t, n);
+    const jmap_touchpoint **succ = g_new(const jmap_touchpoint *, max_next + 1);
+    size_t top = 0;
+    seen[0] = true;
+    stack[top++] = 0;
+    while (top) {
+        const jmap_touchpoint *tp = j->touchpoints[stack[--top]];
+        size_t k = jmap_touchpoint_successors(j, tp, succ);
+        for (size_t i = 0; i < k; i++) {
+            size_t x = succ[i]->index;
+            if (x < n && j->touchpoints[x] == succ[i] && !seen[x]) {
+                seen[x] = true;
+                stack[top++] = x;
+            }
+        }
+    }
+    g_free(stack);
+    g_free(succ);
+    GArray *out = g_array_new(false, false, sizeof(const jmap_touchpoint *));
+    for (size_t t = 0; t < n; t++)
+        if (!seen[t] && in_view(c, j->touchpoints[t]))
+            g_array_append_val(out, j->touchpoints[t]);
+    a->unreachable = arena_copy(c->arena, out, sizeof(const jmap_touchpoint *), &a->n_unreachable);
+    g_array_free(out, true);
+}
+
+static bool has_steps(const jmap_touchpoint *tp, jmap_bp b)
+{
+    for (size_t i = 0; i < tp->steps[b].n; i++)
+        if (!blank(tp->steps[b].items[i]))
+            return true;
+    return false;
+}
+
+static void analyse_unsupported(ctx *c, jmap_analysis *a)
+{
+    const jmap_journey *j = c->j;
+    for (size_t t = 0; t < j->n_touchpoints && !a->blueprint; t++)
+        for (int b = 0; b < JMAP_BP_COUNT; b++)
+            if (has_steps(j->touchpoints[t], (jmap_bp)b))
+                a->blueprint = true;
+    if (!a->blueprint)
+        return;
+    GArray *out = g_array_new(false, false, sizeof(const jmap_pain *));
+    for (size_t i = 0; i < j->n_pains; i++) {
+        const jmap_pain *p = j->pains[i];
+        const jmap_touchpoint *tp = p->touchpoint;
+        if (p->severity != JMAP_LEVEL_HIGH || tp == NULL || !in_view(c, tp))
+            continue;
+        if (!has_steps(tp, JMAP_BP_BACKSTAGE) && !has_steps(tp, JMAP_BP_SUPPORT))
+            g_array_append_val(out, p);
+    }
+    a->unsupported = arena_copy(c->arena, out, sizeof(const jmap_pain *), &a->n_unsupported);
+    g_array_free(out, true);
+}
+
+/* A text as compared: trimmed, composed and case-folded ("IBAN " and
+ * "iban" are one key, one owner). NULL when blank. */
+static char *fold(const char *s)
+{
+    if (blank(s))
+        return NULL;
+    char *t = g_strstrip(g_strdup(s));
+    char *n = g_utf8_validate(t, -1, NULL) ? g_utf8_normalize(t, -1, G_NORMALIZE_DEFAULT_COMPOSE) : NULL;
+    char *f = n ? g_utf8_casefold(n, -1) : g_ascii_strdown(t, -1);
+    g_free(n);
+    g_free(t);
+    return f;
+}
+
+static bool same_owner(const char *x, const char *y)
+{
+    char *fx = fold(x), *fy = fold(y);
+    bool same = fx && fy && strcmp(fx, fy) == 0;
+    g_free(fx);
+    g_free(fy);
+    return same;
+}
+
+static void analyse_handoffs(ctx *c, jmap_analysis *a)
+{
+    const jmap_journey *j = c->j;
+    GArray *out = g_array_new(false, true, sizeof(jmap_owner_handoff));
+    for (size_t t = 0; t < j->n_touchpoints; t++) {
+        const jmap_touchpoint *from = j->touchpoints[t];
+        for (size_t h = 0; h < from->n_handoffs; h++) {
+            const jmap_touchpoint *to = from->handoffs[h].to;
+            if (to == NULL || to == from)
+                continue; /* a hand-off between lanes of one touchpoint */
+            a->has_handoffs = true;
+            if (to->n_pains == 0 || !in_view(c, to) || blank(from->owner) || blank(to->owner) ||
+                same_owner(from->owner, to->owner))
+                continue;
+            bool dup = false; /* two hand-offs to one touchpoint (other lanes) */
+            for (size_t k = 0; k < h; k++)
+                dup = dup || from->handoffs[k].to == to;
+            if (dup)
+                continue;
+            jmap_owner_handoff oh = {from, to};
+            g_array_append_val(out, oh);
+        }
+    }
+    a->owner_handoffs = arena_copy(c->arena, out, sizeof(jmap_owner_handoff), &a->n_owner_handoffs);
+    g_array_free(out, true);
+}
+
+typedef struct asked {
+    const char *key;
+    GArray *tps; /* const jmap_touchpoint * */
+} asked;
+
+static void analyse_data_asked(ctx *c, jmap_analysis *a)
+{
+    const jmap_journey *j = c->j;
+    GHashTable *index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GArray *keys = g_array_new(false, true, sizeof(asked));
+    for (size_t t = 0; t < j->n_touchpoints; t++) {
+        const jmap_touchpoint *tp = j->touchpoints[t];
+        if (tp->n_data_asked)
+            a->has_data_asked = true;
+        if (!in_view(c, tp))
+            continue;
+        for (size_t i = 0; i < tp->n_data_asked; i++) {
+            char *k = fold(tp->data_asked[i]);
+            if (k == NULL)
+                continue;
+            gpointer slot;
+            asked *e;
+            if (g_hash_table_lookup_extended(index, k, NULL, &slot)) {
+                e = &g_array_index(keys, asked, GPOINTER_TO_SIZE(slot));
+                g_free(k);
+            } else {
+                g_hash_table_insert(index, k, GSIZE_TO_POINTER((gsize)keys->len));
+                char *shown = g_strstrip(g_strdup(tp->data_asked[i]));
+                asked n = {jmap_arena_strdup(c->arena, shown), g_array_new(false, false, sizeof(const jmap_touchpoint *))};
+                g_free(shown);
+                g_array_append_val(keys, n);
+                e = &g_array_index(keys, asked, keys->len - 1);
+            }
+            /* one touchpoint asking twice asks once */
+            if (e->tps->len == 0 || g_array_index(e->tps, const jmap_touchpoint *, e->tps->len - 1) != tp)
+                g_array_append_val(e->tps, tp);
+        }
+    }
+    GArray *out = g_array_new(false, true, sizeof(jmap_data_again));
+    GArray *chans = g_array_new(false, false, sizeof(const jmap_channel *));
+    for (guint i = 0; i < keys->len; i++) {
+        asked *e = &g_array_index(keys, asked, i);
+        if (e->tps->len >= 2) {
+            jmap_data_again d = {e->key, NULL, 0, NULL, 0, false};
+            d.touchpoints = arena_copy(c->arena, e->tps, sizeof(const jmap_touchpoint *), &d.n_touchpoints);
+            const jmap_channel *first = NULL;
+            g_array_set_size(chans, 0);
+            for (size_t k = 0; k < d.n_touchpoints; k++) {
+                const jmap_channel *ch = d.touchpoints[k]->channel;
+                if (ch == NULL)
+                    continue;
+                if (first == NULL)
+                    first = ch;
+                else if (ch != first)
+                    d.cross_channel = true;
+                bool known = false;
+                for (guint x = 0; x < chans->len; x++)
+                    known = known || g_array_index(chans, const jmap_channel *, x) == ch;
+                if (k > 0 && !known)
+                    g_array_append_val(chans, ch);
+            }
+            d.again_through = arena_copy(c->arena, chans, sizeof(const jmap_channel *), &d.n_again_through);
+            g_array_append_val(out, d);
+        }
+        g_array_free(e->tps, true);
+    }
+    a->data_again = arena_copy(c->arena, out, sizeof(jmap_data_again), &a->n_data_again);
+    g_array_free(chans, true);
+    g_array_free(out, true);
+    g_array_free(keys, true);
+    g_hash_table_destroy(index);
+}
+
 /* --------------------------------------------------------------- entry */
 
 jmap_analysis *jmap_analysis_new(const jmap_journey *j, const jmap_analysis_opts *opts)
@@ -564,6 +806,12 @@ jmap_analysis *jmap_analysis_new(const jmap_journey *j, const jmap_analysis_opts
     analyse_inconsistencies(&c, a);
     analyse_kpis(&c, a);
     analyse_waves(&c, a);
+    analyse_insights(&c, a);
+    analyse_drop_offs(&c, a);
+    analyse_reach(&c, a);
+    analyse_unsupported(&c, a);
+    analyse_handoffs(&c, a);
+    analyse_data_asked(&c, a);
     return a;
 }
 
@@ -576,5 +824,6 @@ void jmap_analysis_free(jmap_analysis *a)
 size_t jmap_analysis_findings(const jmap_analysis *a)
 {
     return a->n_drops + a->n_unaddressed + a->n_empty_stages + a->n_gap_channels +
-           a->n_inconsistencies + a->inconsistencies_omitted + a->n_kpi_misses;
+           a->n_inconsistencies + a->inconsistencies_omitted + a->n_kpi_misses + a->n_unreachable +
+           a->n_unsupported + a->n_owner_handoffs + a->n_data_again;
 }

@@ -2,7 +2,10 @@
  * analysis.h — what a journey analyst looks for, computed from the model:
  * per-stage emotion, sharp drops, moments of truth, pains and the ones no
  * opportunity addresses, opportunities ranked (quick wins first), channel
- * gaps, empty stages, cross-channel inconsistencies and KPIs off target.
+ * gaps, empty stages, cross-channel inconsistencies and KPIs off target;
+ * with the service blueprint's keys, the insights, the biggest drop-offs,
+ * unreachable touchpoints, unsupported pains, hand-offs between owners with
+ * a pain and data asked again.
  *
  * Plain data, no text: src/report.c turns it into text, Markdown or JSON.
  * The analysis points into the journey it was computed from, so it must be
@@ -127,6 +130,31 @@ typedef struct jmap_wave_row {
     double change;            /* latest mean - the mean of the wave before */
 } jmap_wave_row;
 
+/* A headline insight: the journey's (`insights`, stage NULL) or a stage's
+ * (`insight`). */
+typedef struct jmap_insight {
+    const char *text;
+    const jmap_stage *stage;
+} jmap_insight;
+
+/* A hand-off from one owner's touchpoint to another owner's, whose
+ * receiving touchpoint carries pains (to->pains). */
+typedef struct jmap_owner_handoff {
+    const jmap_touchpoint *from, *to;
+} jmap_owner_handoff;
+
+/* A `data_asked` key asked at two touchpoints or more. */
+typedef struct jmap_data_again {
+    const char *key;                      /* as first written, trimmed */
+    const jmap_touchpoint **touchpoints;  /* map order, each once */
+    size_t n_touchpoints;
+    /* The distinct channels of the touchpoints that ask again (all but
+     * the first), in map order; touchpoints with no channel add none. */
+    const jmap_channel **again_through;
+    size_t n_again_through;
+    bool cross_channel;                   /* the touchpoints use two channels or more */
+} jmap_data_again;
+
 /* Pairs beyond this many are counted in inconsistencies_omitted, not listed:
  * a stage with hundreds of touchpoints would otherwise list thousands. */
 #define JMAP_ANALYSIS_MAX_INCONSISTENCIES 200
@@ -165,6 +193,33 @@ typedef struct jmap_analysis {
      * touchpoints in view with answers in some wave; none without --data */
     size_t n_waves;
     jmap_wave_row *wave_rows;       size_t n_wave_rows;
+
+    /* The service blueprint (docs/report.md). Insights: the journey's, then
+     * each stage's, whatever the persona filter. */
+    jmap_insight *insights;         size_t n_insights;
+    /* Touchpoints in view with a drop_off above 0, largest first, ties in
+     * map order; has_drop_offs: some touchpoint of the journey gives one. */
+    const jmap_touchpoint **drop_offs; size_t n_drop_offs;
+    bool has_drop_offs;
+    /* Only when some touchpoint has `next` (reach_checked): the touchpoints
+     * in view no path from the first touchpoint reaches, in map order. The
+     * walk covers the whole journey: every persona, retired ones included. */
+    bool reach_checked;
+    const jmap_touchpoint **unreachable; size_t n_unreachable;
+    /* Only when some touchpoint has a blueprint step (blueprint):
+     * high-severity touchpoint pains in view whose touchpoint has no
+     * backstage and no support step, in map order. */
+    bool blueprint;
+    const jmap_pain **unsupported; size_t n_unsupported;
+    /* Hand-offs to another touchpoint whose owner differs, with a pain
+     * there (receiving touchpoint in view), in the giver's map order;
+     * has_handoffs: some touchpoint hands off to another one. */
+    bool has_handoffs;
+    jmap_owner_handoff *owner_handoffs; size_t n_owner_handoffs;
+    /* Keys asked at two touchpoints in view or more, in the order they are
+     * first asked; has_data_asked: some touchpoint gives data_asked. */
+    bool has_data_asked;
+    jmap_data_again *data_again;    size_t n_data_again;
 } jmap_analysis;
 
 /* Computes the analysis; opts may be NULL. Returns NULL only when j is NULL. */
@@ -172,7 +227,9 @@ jmap_analysis *jmap_analysis_new(const jmap_journey *j, const jmap_analysis_opts
 void jmap_analysis_free(jmap_analysis *a); /* accepts NULL */
 
 /* Findings a reader should act on: drops, unaddressed pains, empty stages,
- * channel gaps, inconsistencies, KPIs off target. 0 means "all good". */
+ * channel gaps, inconsistencies, KPIs off target, and from the blueprint
+ * unreachable touchpoints, unsupported pains, hand-offs between owners with
+ * a pain and data asked again. 0 means "all good". */
 size_t jmap_analysis_findings(const jmap_analysis *a);
 
 /* Rank order of opportunities: negative when x comes first. Exposed for tests. */

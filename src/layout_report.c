@@ -20,6 +20,7 @@
 #define CELL_MAX_CHIPS 8     /* opportunities shown in one cell */
 #define UNPLACED_MAX 10      /* opportunities listed without impact or effort */
 #define SECTION_MAX_ITEMS 6  /* lines of one findings section */
+#define INSIGHTS_MAX 8       /* lines of the insights block */
 
 /* What a key figure counts, for one thing and for several. */
 typedef struct counted {
@@ -36,6 +37,8 @@ typedef struct words {
     const char *findings, *none, *drops, *unaddressed, *moments, *empty, *gaps, *incons, *kpis;
     const char *level[4], *status[4];
     const char *more, *target, *whole, *gap;
+    const char *insights, *drop_offs, *unreachable, *unsupported, *handoffs, *data_again,
+        *retired;
 } words;
 
 static const words W_EN = {
@@ -58,6 +61,8 @@ static const words W_EN = {
     {NULL, "low", "medium", "high"},
     {"idea", "planned", "in progress", "done"},
     "more in jmap report", "target", "whole journey", "gap",
+    "Insights", "Biggest drop-offs", "Unreachable touchpoints", "Unsupported pains",
+    "Hand-offs between owners with a pain", "Data asked again", "retired",
 };
 
 static const words W_FR = {
@@ -81,6 +86,9 @@ static const words W_FR = {
     {NULL, "faible", "moyenne", "élevée"},
     {"idée", "planifiée", "en cours", "réalisée"},
     "autres dans jmap report", "objectif", "tout le parcours", "écart",
+    "Enseignements", "Plus forts abandons", "Points de contact inaccessibles",
+    "Irritants sans soutien", "Passages de relais avec irritant", "Données redemandées",
+    "retiré",
 };
 
 typedef struct R {
@@ -196,6 +204,47 @@ static double figures(R *r, double x, double w, double y)
     }
     g_free(unaddressed);
     return jmap_lay_snap(y + th + 24);
+}
+
+/* ----------------------------------------------------------- insights */
+
+static double more_line(R *r, const char *role, size_t n, double x, double y, double w);
+
+/* The journey's insights, then each stage's with its name, first on the
+ * page: a tinted block across the page with a bar of the primary colour. */
+static double insights(R *r, double x, double w, double y)
+{
+    const jmap_analysis *a = r->a;
+    if (a->n_insights == 0)
+        return y;
+    const char *sep = r->fr ? " : " : ": ";
+    size_t box = jmap_scene_count(r->s);
+    jmap_lay_rect(r->s, JMAP_LAYER_CARD, -1, "insights-box", x, y, w, 0, 4,
+                  jmap_lay_mix(r->p.primary, 0xFFFFFF, 0.9), JMAP_NO_COLOR);
+    size_t bar = jmap_scene_count(r->s);
+    jmap_lay_rect(r->s, JMAP_LAYER_NONE, -1, "insights-bar", x, y, 4, 0, 2, r->p.primary,
+                  JMAP_NO_COLOR);
+    double ix = x + 20, iw = w - 36, iy = y + 10;
+    iy += text(r, "insights-heading", r->w->insights, &F_BOLD, ix, iy, iw, r->p.primary,
+               JMAP_ALIGN_LEFT)->h + 4;
+    double line_h = measure(r, "M", &F_BODY, 0).h, dot = 5;
+    size_t shown = 0;
+    for (size_t i = 0; i < a->n_insights && shown < INSIGHTS_MAX; i++, shown++) {
+        const jmap_insight *in = &a->insights[i];
+        char *line = in->stage ? g_strdup_printf("%s%s%s", in->stage->name, sep, in->text)
+                               : g_strdup(in->text);
+        jmap_lay_rect(r->s, JMAP_LAYER_NONE, -1, "insight-mark", ix + 1, iy + (line_h - dot) / 2,
+                      dot, dot, dot / 2, r->p.primary, JMAP_NO_COLOR);
+        iy += text(r, "insight", tx(r, line), &F_BODY, ix + 12, iy, iw - 12, r->p.ink,
+                   JMAP_ALIGN_LEFT)->h + 3;
+        g_free(line);
+    }
+    if (a->n_insights > shown)
+        iy += more_line(r, "insights-more", a->n_insights - shown, ix + 12, iy, iw - 12);
+    double h = jmap_lay_snap(iy + 8 - y);
+    jmap_scene_item_at(r->s, box)->h = h;
+    jmap_scene_item_at(r->s, bar)->h = h;
+    return jmap_lay_snap(y + h + 16);
 }
 
 /* ------------------------------------------------------------- matrix */
@@ -473,6 +522,15 @@ static double findings(R *r, double x, double w, double y)
     }
     y = section_end(&sec);
 
+    section_begin(&sec, r, t->drop_offs, a->n_drop_offs, r->p.neg, x, w, y);
+    for (size_t i = 0; i < a->n_drop_offs; i++) {
+        const jmap_touchpoint *tp = a->drop_offs[i];
+        line = g_strdup_printf("%s (%s) · %s %%", tp->name, tp->stage->name, num(r, tp->drop_off));
+        item(&sec, line);
+        g_free(line);
+    }
+    y = section_end(&sec);
+
     section_begin(&sec, r, t->unaddressed, a->n_unaddressed, r->p.neg, x, w, y);
     for (size_t i = 0; i < a->n_unaddressed; i++) {
         const jmap_pain *pn = a->unaddressed[i];
@@ -556,6 +614,59 @@ static double findings(R *r, double x, double w, double y)
         g_free(line);
     }
     y = section_end(&sec);
+
+    section_begin(&sec, r, t->unreachable, a->n_unreachable, jmap_lay_text_tone(r->p.att), x, w,
+                  y);
+    for (size_t i = 0; i < a->n_unreachable; i++) {
+        const jmap_touchpoint *tp = a->unreachable[i];
+        bool retired = tp->state == JMAP_STATE_RETIRED;
+        line = g_strdup_printf("%s (%s%s%s)", tp->name, tp->stage->name, retired ? ", " : "",
+                               retired ? t->retired : "");
+        item(&sec, line);
+        g_free(line);
+    }
+    y = section_end(&sec);
+
+    section_begin(&sec, r, t->unsupported, a->n_unsupported, r->p.neg, x, w, y);
+    for (size_t i = 0; i < a->n_unsupported; i++) {
+        const jmap_pain *pn = a->unsupported[i];
+        line = g_strdup_printf("%s — %s / %s", pn->text, pn->touchpoint->stage->name,
+                               pn->touchpoint->name);
+        item(&sec, line);
+        g_free(line);
+    }
+    y = section_end(&sec);
+
+    section_begin(&sec, r, t->handoffs, a->n_owner_handoffs, jmap_lay_text_tone(r->p.att), x, w,
+                  y);
+    for (size_t i = 0; i < a->n_owner_handoffs; i++) {
+        const jmap_owner_handoff *h = &a->owner_handoffs[i];
+        GString *g = g_string_new(NULL);
+        g_string_append_printf(g, "%s (%s) → %s (%s)%s", h->from->name, h->from->owner,
+                               h->to->name, h->to->owner, sep);
+        for (size_t k = 0; k < h->to->n_pains; k++)
+            g_string_append_printf(g, "%s%s", k ? "; " : "", h->to->pains[k]->text);
+        item(&sec, g->str);
+        g_string_free(g, TRUE);
+    }
+    y = section_end(&sec);
+
+    section_begin(&sec, r, t->data_again, a->n_data_again, jmap_lay_text_tone(r->p.att), x, w, y);
+    for (size_t i = 0; i < a->n_data_again; i++) {
+        const jmap_data_again *d = &a->data_again[i];
+        GString *g = g_string_new(NULL);
+        g_string_append_printf(g, "%s%s", d->key, sep);
+        for (size_t k = 0; k < d->n_touchpoints; k++) {
+            const jmap_touchpoint *tp = d->touchpoints[k];
+            g_string_append_printf(g, "%s%s", k ? ", " : "", tp->name);
+            if (tp->channel)
+                g_string_append_printf(g, " [%s]",
+                                       jmap_layout_channel_name(tp->channel, r->j->locale));
+        }
+        item(&sec, g->str);
+        g_string_free(g, TRUE);
+    }
+    y = section_end(&sec);
     return y;
 }
 
@@ -586,6 +697,7 @@ jmap_scene *jmap_layout_report(const jmap_journey *j, const jmap_analysis *a,
 
     double left = MARGIN, right = PAGE_W - MARGIN, w = right - left;
     double y = header(&r, left, w, MARGIN);
+    y = insights(&r, left, w, y);
     y = figures(&r, left, w, y);
     double mw = floor(w * MATRIX_SHARE / U) * U;
     double y_matrix = matrix(&r, left, mw, y);

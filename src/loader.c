@@ -828,7 +828,10 @@ static void check_split_sentence(ctx *c, const ln_node *v)
     g_string_free(joined, TRUE);
 }
 
-static void get_text_list(ctx *c, const ln_node *v, const char *key, const char ***out, size_t *n)
+/* A list of texts; `sentences`: its items are sentences (not keys such as
+ * data_asked's), so a sentence cut at its commas is warned about. */
+static void get_list(ctx *c, const ln_node *v, const char *key, const char ***out, size_t *n,
+                     bool sentences)
 {
     *out = NULL;
     *n = 0;
@@ -838,7 +841,8 @@ static void get_text_list(ctx *c, const ln_node *v, const char *key, const char 
         err(c, v, "'%s' must be a list of texts, not %s", key, describe(c, v));
         return;
     }
-    check_split_sentence(c, v);
+    if (sentences)
+        check_split_sentence(c, v);
     *out = jmap_arena_alloc(c->a, (v->n ? v->n : 1) * sizeof(char *));
     for (size_t i = 0; i < v->n; i++) {
         const ln_node *it = v->kids[i];
@@ -848,6 +852,11 @@ static void get_text_list(ctx *c, const ln_node *v, const char *key, const char 
         }
         (*out)[(*n)++] = jmap_arena_strndup(c->a, it->value, it->len);
     }
+}
+
+static void get_text_list(ctx *c, const ln_node *v, const char *key, const char ***out, size_t *n)
+{
+    get_list(c, v, key, out, n, true);
 }
 
 /* ------------------------------------------------------------- images */
@@ -1438,7 +1447,7 @@ static jmap_touchpoint *read_touchpoint(ctx *c, const ln_node *m, jmap_stage *st
         t->state = (jmap_tp_state)e;
     if (v[TP_DROP_OFF])
         read_drop_off(c, v[TP_DROP_OFF], t);
-    get_text_list(c, v[TP_DATA_ASKED], "data_asked", &t->data_asked, &t->n_data_asked);
+    get_list(c, v[TP_DATA_ASKED], "data_asked", &t->data_asked, &t->n_data_asked, false);
     tp_refs r = {t, m, v[TP_CHANNEL], v[TP_PERSONAS], v[TP_EMOTION], v[TP_TARGET],
                  v[TP_HANDOFF] && !is_null(v[TP_HANDOFF]) ? v[TP_HANDOFF] : NULL,
                  v[TP_NEXT] && !is_null(v[TP_NEXT]) ? v[TP_NEXT] : NULL};

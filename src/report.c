@@ -85,6 +85,11 @@ enum {
     L_H_WAVES, L_C_RESPONSES,
     L_S_DELIVERED, L_H_DELIVERED, L_THRESH_GAP, L_THRESHOLDS,
     L_H_TRENDS, L_C_FIRST, L_C_LAST,
+    L_H_INSIGHTS, L_H_DROP_OFFS, L_DROP_OFFS_NOTE, L_DROP_OFFS_ORDER, L_C_DROP_OFF,
+    L_H_UNREACHABLE, L_UNREACHABLE_NOTE, L_RETIRED, L_S_DROP_OFFS, L_S_UNREACHABLE,
+    L_H_UNSUPPORTED, L_UNSUPPORTED_NOTE, L_S_UNSUPPORTED,
+    L_H_HANDOFFS, L_HANDOFFS_NOTE, L_S_HANDOFFS, L_C_PAINS,
+    L_H_DATA_AGAIN, L_DATA_AGAIN_NOTE, L_S_DATA_AGAIN, L_C_DATA, L_C_ASKED_AT, L_C_AGAIN_THROUGH, L_C_CHANNEL,
     L_COUNT
 };
 
@@ -176,6 +181,30 @@ static const char *const labels_en[L_COUNT] = {
     [L_H_DELIVERED] = "Delivered opportunities (done)",
     [L_THRESH_GAP] = "touchpoints met in a stage for channel gaps",
     [L_THRESHOLDS] = "Thresholds",
+    [L_H_INSIGHTS] = "Insights",
+    [L_H_DROP_OFFS] = "Biggest drop-offs",
+    [L_DROP_OFFS_NOTE] = "Touchpoints where customers drop off",
+    [L_DROP_OFFS_ORDER] = "largest first, all listed.",
+    [L_C_DROP_OFF] = "Drop-off",
+    [L_S_DROP_OFFS] = "Touchpoints with a drop-off",
+    [L_H_UNREACHABLE] = "Unreachable touchpoints",
+    [L_UNREACHABLE_NOTE] = "No path from the first touchpoint reaches these (following next, else the following card).",
+    [L_RETIRED] = "retired",
+    [L_S_UNREACHABLE] = "Unreachable touchpoints",
+    [L_H_UNSUPPORTED] = "Unsupported pains",
+    [L_UNSUPPORTED_NOTE] = "High-severity pains at touchpoints with no backstage and no support step.",
+    [L_S_UNSUPPORTED] = "Unsupported pains",
+    [L_H_HANDOFFS] = "Hand-offs between owners with a pain",
+    [L_HANDOFFS_NOTE] = "The work passes to another owner, and the receiving touchpoint has pains.",
+    [L_S_HANDOFFS] = "Hand-offs between owners with a pain",
+    [L_C_PAINS] = "Pains there",
+    [L_H_DATA_AGAIN] = "Data asked again",
+    [L_DATA_AGAIN_NOTE] = "The same data asked at several touchpoints.",
+    [L_S_DATA_AGAIN] = "Data asked again",
+    [L_C_DATA] = "Data",
+    [L_C_ASKED_AT] = "Asked at",
+    [L_C_AGAIN_THROUGH] = "Asked again through",
+    [L_C_CHANNEL] = "Channel",
 };
 
 static const char *const labels_fr[L_COUNT] = {
@@ -266,6 +295,30 @@ static const char *const labels_fr[L_COUNT] = {
     [L_H_DELIVERED] = "Opportunités réalisées",
     [L_THRESH_GAP] = "points de contact rencontrés dans une étape pour les canaux manquants",
     [L_THRESHOLDS] = "Seuils",
+    [L_H_INSIGHTS] = "Enseignements",
+    [L_H_DROP_OFFS] = "Plus forts abandons",
+    [L_DROP_OFFS_NOTE] = "Points de contact où des clients abandonnent",
+    [L_DROP_OFFS_ORDER] = "du plus fort au plus faible, tous listés.",
+    [L_C_DROP_OFF] = "Abandon",
+    [L_S_DROP_OFFS] = "Points de contact avec abandon",
+    [L_H_UNREACHABLE] = "Points de contact inaccessibles",
+    [L_UNREACHABLE_NOTE] = "Aucun chemin depuis le premier point de contact n'y mène (en suivant next, sinon la carte suivante).",
+    [L_RETIRED] = "retiré",
+    [L_S_UNREACHABLE] = "Points de contact inaccessibles",
+    [L_H_UNSUPPORTED] = "Irritants sans soutien",
+    [L_UNSUPPORTED_NOTE] = "Irritants de gravité élevée à des points de contact sans coulisses ni support.",
+    [L_S_UNSUPPORTED] = "Irritants sans soutien",
+    [L_H_HANDOFFS] = "Passages de relais entre responsables avec irritant",
+    [L_HANDOFFS_NOTE] = "Le travail passe à un autre responsable, et le point de contact qui le reçoit a des irritants.",
+    [L_S_HANDOFFS] = "Passages de relais avec irritant",
+    [L_C_PAINS] = "Irritants à l'arrivée",
+    [L_H_DATA_AGAIN] = "Données redemandées",
+    [L_DATA_AGAIN_NOTE] = "La même donnée demandée à plusieurs points de contact.",
+    [L_S_DATA_AGAIN] = "Données redemandées",
+    [L_C_DATA] = "Donnée",
+    [L_C_ASKED_AT] = "Demandée à",
+    [L_C_AGAIN_THROUGH] = "Redemandée par",
+    [L_C_CHANNEL] = "Canal",
 };
 
 /* Built-in channel names, in icon order (web .. other). */
@@ -677,6 +730,8 @@ static void human_summary(out *o)
         g_string_append(o->s, "<ul>\n");
     summary_line(o, o->L[L_S_EMPTY], a->n_empty_stages, NULL);
     summary_line(o, o->L[L_S_DROPS], a->n_drops, NULL);
+    if (a->has_drop_offs)
+        summary_line(o, o->L[L_S_DROP_OFFS], a->n_drop_offs, NULL);
     summary_line(o, o->L[L_S_MOMENTS], a->n_moments, NULL);
     if (a->n_unaddressed_high)
         extra = g_strdup_printf("%zu %s, %s%zu %s", a->n_unaddressed, o->L[L_S_UNADDRESSED], o->L[L_S_HIGH_PRE],
@@ -693,6 +748,14 @@ static void human_summary(out *o)
     summary_line(o, o->L[L_S_GAPS], a->n_gap_channels, NULL);
     summary_line(o, o->L[L_S_INCONS], a->n_inconsistencies + a->inconsistencies_omitted, NULL);
     summary_line(o, o->L[L_S_KPIS], a->n_kpi_misses, NULL);
+    if (a->reach_checked)
+        summary_line(o, o->L[L_S_UNREACHABLE], a->n_unreachable, NULL);
+    if (a->blueprint)
+        summary_line(o, o->L[L_S_UNSUPPORTED], a->n_unsupported, NULL);
+    if (a->has_handoffs)
+        summary_line(o, o->L[L_S_HANDOFFS], a->n_owner_handoffs, NULL);
+    if (a->has_data_asked)
+        summary_line(o, o->L[L_S_DATA_AGAIN], a->n_data_again, NULL);
     if (o->html)
         g_string_append(o->s, "</ul>\n");
 }
@@ -1174,12 +1237,201 @@ static void human_waves(out *o)
     g_string_free(waves, true);
 }
 
+/* ---------------------------------------------------- the blueprint */
+
+/* The journey's insights, then each stage's with its name: a block set
+ * apart (a quotation in Markdown and HTML) before everything else. */
+static void human_insights(out *o)
+{
+    const jmap_analysis *a = o->a;
+    if (a->n_insights == 0)
+        return;
+    heading(o, o->L[L_H_INSIGHTS]);
+    if (o->html)
+        g_string_append(o->s, "<blockquote class=\"jm-insights\">\n<ul>\n");
+    for (size_t i = 0; i < a->n_insights; i++) {
+        const jmap_insight *in = &a->insights[i];
+        char *line = in->stage ? g_strdup_printf("%s%s%s", in->stage->name, o->L[L_COLON], in->text)
+                               : g_strdup(in->text);
+        if (o->html) {
+            g_string_append(o->s, "<li>");
+            put_text(o, line);
+            g_string_append(o->s, "</li>\n");
+        } else {
+            g_string_append(o->s, o->md ? "> - " : "  > ");
+            put_cell(o->s, line, o->md);
+            g_string_append_c(o->s, '\n');
+        }
+        g_free(line);
+    }
+    if (o->html)
+        g_string_append(o->s, "</ul>\n</blockquote>\n");
+}
+
+/* A section's one-line explanation, a blank line before its table. */
+static void note(out *o, const char *text)
+{
+    paragraph(o, text);
+    if (!o->html)
+        g_string_append_c(o->s, '\n');
+}
+
+static char *percent(const out *o, double v)
+{
+    char buf[32];
+    return with_unit(jmap_report_number(buf, v, o->fr), "%");
+}
+
+static void human_drop_offs(out *o)
+{
+    const jmap_analysis *a = o->a;
+    if (!a->has_drop_offs)
+        return;
+    heading(o, o->L[L_H_DROP_OFFS]);
+    if (a->n_drop_offs == 0) {
+        nothing(o);
+        return;
+    }
+    char *l = g_strdup_printf("%s%s%zu, %s", o->L[L_DROP_OFFS_NOTE], o->L[L_COLON], a->n_drop_offs,
+                              o->L[L_DROP_OFFS_ORDER]);
+    note(o, l);
+    g_free(l);
+    table t;
+    table_init(&t, 5);
+    t.head[0] = "#";
+    t.right[0] = true;
+    t.head[1] = o->L[L_C_TOUCHPOINT];
+    t.head[2] = o->L[L_C_STAGE];
+    t.head[3] = o->L[L_C_CHANNEL];
+    t.head[4] = o->L[L_C_DROP_OFF];
+    t.right[4] = true;
+    for (size_t i = 0; i < a->n_drop_offs; i++) {
+        const jmap_touchpoint *tp = a->drop_offs[i];
+        table_row(&t, g_strdup_printf("%zu", i + 1), g_strdup(tp->name), g_strdup(tp->stage->name),
+                  g_strdup(tp->channel ? channel_label(o, tp->channel) : ""), percent(o, tp->drop_off));
+    }
+    table_emit(o, &t);
+}
+
+static void human_unreachable(out *o)
+{
+    const jmap_analysis *a = o->a;
+    if (!a->reach_checked)
+        return;
+    heading(o, o->L[L_H_UNREACHABLE]);
+    if (a->n_unreachable == 0) {
+        nothing(o);
+        return;
+    }
+    note(o, o->L[L_UNREACHABLE_NOTE]);
+    table t;
+    table_init(&t, 2);
+    t.head[0] = o->L[L_C_TOUCHPOINT];
+    t.head[1] = o->L[L_C_STAGE];
+    for (size_t i = 0; i < a->n_unreachable; i++) {
+        const jmap_touchpoint *tp = a->unreachable[i];
+        char *name = tp->state == JMAP_STATE_RETIRED ? g_strdup_printf("%s (%s)", tp->name, o->L[L_RETIRED])
+                                                     : g_strdup(tp->name);
+        table_row(&t, name, g_strdup(tp->stage->name));
+    }
+    table_emit(o, &t);
+}
+
+static void human_unsupported(out *o)
+{
+    const jmap_analysis *a = o->a;
+    if (!a->blueprint)
+        return;
+    heading(o, o->L[L_H_UNSUPPORTED]);
+    if (a->n_unsupported == 0) {
+        nothing(o);
+        return;
+    }
+    note(o, o->L[L_UNSUPPORTED_NOTE]);
+    table t;
+    table_init(&t, 2);
+    t.head[0] = o->L[L_C_PAIN];
+    t.head[1] = o->L[L_C_WHERE];
+    for (size_t i = 0; i < a->n_unsupported; i++) {
+        const jmap_pain *p = a->unsupported[i];
+        table_row(&t, g_strdup(p->text), where(p->stage, p->touchpoint));
+    }
+    table_emit(o, &t);
+}
+
+static char *tp_owner(const jmap_touchpoint *tp)
+{
+    return g_strdup_printf("%s (%s)", tp->name, tp->owner);
+}
+
+static void human_handoffs(out *o)
+{
+    const jmap_analysis *a = o->a;
+    if (!a->has_handoffs)
+        return;
+    heading(o, o->L[L_H_HANDOFFS]);
+    if (a->n_owner_handoffs == 0) {
+        nothing(o);
+        return;
+    }
+    note(o, o->L[L_HANDOFFS_NOTE]);
+    table t;
+    table_init(&t, 3);
+    t.head[0] = o->L[L_C_FROM];
+    t.head[1] = o->L[L_C_TO];
+    t.head[2] = o->L[L_C_PAINS];
+    for (size_t i = 0; i < a->n_owner_handoffs; i++) {
+        const jmap_owner_handoff *h = &a->owner_handoffs[i];
+        GString *p = g_string_new(NULL);
+        for (size_t k = 0; k < h->to->n_pains; k++)
+            g_string_append_printf(p, "%s%s (%s)", k ? "; " : "", h->to->pains[k]->text,
+                                   severity_label(o, h->to->pains[k]->severity));
+        table_row(&t, tp_owner(h->from), tp_owner(h->to), g_string_free(p, false));
+    }
+    table_emit(o, &t);
+}
+
+static void human_data_again(out *o)
+{
+    const jmap_analysis *a = o->a;
+    if (!a->has_data_asked)
+        return;
+    heading(o, o->L[L_H_DATA_AGAIN]);
+    if (a->n_data_again == 0) {
+        nothing(o);
+        return;
+    }
+    note(o, o->L[L_DATA_AGAIN_NOTE]);
+    table t;
+    table_init(&t, 3);
+    t.head[0] = o->L[L_C_DATA];
+    t.head[1] = o->L[L_C_ASKED_AT];
+    t.head[2] = o->L[L_C_AGAIN_THROUGH];
+    for (size_t i = 0; i < a->n_data_again; i++) {
+        const jmap_data_again *d = &a->data_again[i];
+        GString *at = g_string_new(NULL);
+        for (size_t k = 0; k < d->n_touchpoints; k++) {
+            const jmap_touchpoint *tp = d->touchpoints[k];
+            g_string_append_printf(at, "%s%s", k ? ", " : "", tp->name);
+            if (tp->channel)
+                g_string_append_printf(at, " [%s]", channel_label(o, tp->channel));
+        }
+        char *again = d->n_again_through
+                          ? channel_list(o, (const jmap_channel *const *)d->again_through, d->n_again_through)
+                          : g_strdup("-");
+        table_row(&t, g_strdup(d->key), g_string_free(at, false), again);
+    }
+    table_emit(o, &t);
+}
+
 static void render_human(out *o)
 {
     human_header(o);
+    human_insights(o);
     human_summary(o);
     human_stages(o);
     human_drops(o);
+    human_drop_offs(o);
     human_moments(o);
     human_pains(o);
     human_opportunities(o);
@@ -1187,6 +1439,10 @@ static void render_human(out *o)
     human_gaps(o);
     human_inconsistencies(o);
     human_kpis(o);
+    human_unreachable(o);
+    human_unsupported(o);
+    human_handoffs(o);
+    human_data_again(o);
     human_trends(o);
     human_waves(o);
 }
@@ -1350,6 +1606,19 @@ static void render_json(out *o)
     }
     js_close_array(s, 1, a->n_personas);
 
+    /* insights: first, as in the other forms */
+    js_key(s, 1, &f, "insights");
+    g_string_append_c(s, '[');
+    for (size_t i = 0; i < a->n_insights; i++) {
+        js_elem(s, 2, i);
+        g_string_append(s, "{\"text\": ");
+        js_str(s, a->insights[i].text);
+        g_string_append(s, ", \"stage\": ");
+        js_str(s, a->insights[i].stage ? a->insights[i].stage->id : NULL);
+        g_string_append_c(s, '}');
+    }
+    js_close_array(s, 1, a->n_insights);
+
     /* summary */
     js_key(s, 1, &f, "summary");
     g_string_append_c(s, '{');
@@ -1370,6 +1639,12 @@ static void render_json(out *o)
     js_ksize(s, 2, &sf, "channel_gaps", a->n_gap_channels);
     js_ksize(s, 2, &sf, "inconsistencies", a->n_inconsistencies + a->inconsistencies_omitted);
     js_ksize(s, 2, &sf, "kpis_off_target", a->n_kpi_misses);
+    js_ksize(s, 2, &sf, "insights", a->n_insights);
+    js_ksize(s, 2, &sf, "drop_offs", a->n_drop_offs);
+    js_ksize(s, 2, &sf, "unreachable_touchpoints", a->n_unreachable);
+    js_ksize(s, 2, &sf, "unsupported_pains", a->n_unsupported);
+    js_ksize(s, 2, &sf, "owner_handoffs", a->n_owner_handoffs);
+    js_ksize(s, 2, &sf, "data_asked_again", a->n_data_again);
     js_kbool(s, 2, &sf, "strict_pass", a->n_unaddressed_high == 0 && a->n_empty_stages == 0);
     js_close_object(s, 1);
 
@@ -1687,6 +1962,116 @@ static void render_json(out *o)
         js_close_array(s, 2, a->n_wave_rows);
         js_close_object(s, 1);
     }
+    /* the service blueprint */
+    js_key(s, 1, &f, "drop_offs");
+    g_string_append_c(s, '[');
+    for (size_t i = 0; i < a->n_drop_offs; i++) {
+        const jmap_touchpoint *tp = a->drop_offs[i];
+        js_elem(s, 2, i);
+        g_string_append_printf(s, "{\"rank\": %zu, \"touchpoint\": ", i + 1);
+        js_str(s, tp->id);
+        g_string_append(s, ", \"stage\": ");
+        js_str(s, tp->stage->id);
+        g_string_append(s, ", \"channel\": ");
+        js_str(s, tp->channel ? tp->channel->id : NULL);
+        g_string_append(s, ", \"percent\": ");
+        js_num(s, tp->drop_off);
+        g_string_append_c(s, '}');
+    }
+    js_close_array(s, 1, a->n_drop_offs);
+
+    /* null: no touchpoint has `next`, nothing was checked */
+    js_key(s, 1, &f, "unreachable_touchpoints");
+    if (!a->reach_checked) {
+        g_string_append(s, "null");
+    } else {
+        g_string_append_c(s, '[');
+        for (size_t i = 0; i < a->n_unreachable; i++) {
+            const jmap_touchpoint *tp = a->unreachable[i];
+            js_elem(s, 2, i);
+            g_string_append(s, "{\"touchpoint\": ");
+            js_str(s, tp->id);
+            g_string_append(s, ", \"stage\": ");
+            js_str(s, tp->stage->id);
+            g_string_append(s, ", \"state\": ");
+            js_str(s, jmap_state_name(tp->state));
+            g_string_append_c(s, '}');
+        }
+        js_close_array(s, 1, a->n_unreachable);
+    }
+
+    /* null: no blueprint step anywhere, nothing was checked */
+    js_key(s, 1, &f, "unsupported_pains");
+    if (!a->blueprint) {
+        g_string_append(s, "null");
+    } else {
+        g_string_append_c(s, '[');
+        for (size_t i = 0; i < a->n_unsupported; i++) {
+            const jmap_pain *p = a->unsupported[i];
+            js_elem(s, 2, i);
+            g_string_append(s, "{\"pain\": ");
+            js_str(s, p->id);
+            g_string_append(s, ", \"touchpoint\": ");
+            js_str(s, p->touchpoint->id);
+            g_string_append(s, ", \"stage\": ");
+            js_str(s, p->stage ? p->stage->id : p->touchpoint->stage->id);
+            g_string_append_c(s, '}');
+        }
+        js_close_array(s, 1, a->n_unsupported);
+    }
+
+    js_key(s, 1, &f, "owner_handoffs");
+    g_string_append_c(s, '[');
+    for (size_t i = 0; i < a->n_owner_handoffs; i++) {
+        const jmap_owner_handoff *h = &a->owner_handoffs[i];
+        js_elem(s, 2, i);
+        g_string_append_c(s, '{');
+        for (int side = 0; side < 2; side++) {
+            const jmap_touchpoint *tp = side ? h->to : h->from;
+            g_string_append(s, side ? ", \"to\": {\"touchpoint\": " : "\"from\": {\"touchpoint\": ");
+            js_str(s, tp->id);
+            g_string_append(s, ", \"stage\": ");
+            js_str(s, tp->stage->id);
+            g_string_append(s, ", \"owner\": ");
+            js_str(s, tp->owner);
+            g_string_append_c(s, '}');
+        }
+        g_string_append(s, ", \"pains\": ");
+        js_ids_begin(s);
+        for (size_t k = 0; k < h->to->n_pains; k++)
+            js_id(s, k, h->to->pains[k]->id);
+        g_string_append(s, "]}");
+    }
+    js_close_array(s, 1, a->n_owner_handoffs);
+
+    js_key(s, 1, &f, "data_asked_again");
+    g_string_append_c(s, '[');
+    for (size_t i = 0; i < a->n_data_again; i++) {
+        const jmap_data_again *d = &a->data_again[i];
+        js_elem(s, 2, i);
+        g_string_append_c(s, '{');
+        bool df = true;
+        js_kstr(s, 3, &df, "key", d->key);
+        js_key(s, 3, &df, "touchpoints");
+        g_string_append_c(s, '[');
+        for (size_t k = 0; k < d->n_touchpoints; k++) {
+            const jmap_touchpoint *tp = d->touchpoints[k];
+            js_elem(s, 4, k);
+            g_string_append(s, "{\"touchpoint\": ");
+            js_str(s, tp->id);
+            g_string_append(s, ", \"stage\": ");
+            js_str(s, tp->stage->id);
+            g_string_append(s, ", \"channel\": ");
+            js_str(s, tp->channel ? tp->channel->id : NULL);
+            g_string_append_c(s, '}');
+        }
+        js_close_array(s, 3, d->n_touchpoints);
+        js_key(s, 3, &df, "asked_again_through");
+        js_channel_ids(s, (const jmap_channel *const *)d->again_through, d->n_again_through);
+        js_kbool(s, 3, &df, "cross_channel", d->cross_channel);
+        js_close_object(s, 2);
+    }
+    js_close_array(s, 1, a->n_data_again);
     js_close_object(s, 0);
     g_string_append_c(s, '\n');
 }

@@ -194,8 +194,19 @@ void jmap_scene_insert_space(jmap_scene *s, double y, double dh)
     s->height += dh;
 }
 
+/* A lane's name in the dump: a built-in lane's, "custom-N" for the
+ * journey's own lane N (1-based). */
+static const char *lane_label(int lane, char buf[32])
+{
+    if (lane >= 0 && lane < JMAP_LANE_COUNT)
+        return jmap_lane_name((jmap_lane)lane);
+    g_snprintf(buf, 32, "custom-%d", lane - JMAP_LANE_COUNT + 1);
+    return buf;
+}
+
 char *jmap_scene_dump(const jmap_scene *s, size_t *len_out)
 {
+    char buf[32];
     GString *out = g_string_new(NULL);
     g_string_append_printf(out, "scene %.1f x %.1f gutter=%.1f grid=%.1f..%.1f\n", r1(s->width),
                            r1(s->height), r1(s->gutter), r1(s->grid_top), r1(s->grid_bottom));
@@ -203,7 +214,7 @@ char *jmap_scene_dump(const jmap_scene *s, size_t *len_out)
         g_string_append_printf(out, "page %.1f x %.1f scale=%.3f\n", r1(s->page_w), r1(s->page_h),
                                floor(s->page_scale * 1000 + 0.5) / 1000);
     for (size_t i = 0; i < s->n_lanes; i++)
-        g_string_append_printf(out, "lane %s %.1f..%.1f\n", jmap_lane_name(s->lanes[i].lane),
+        g_string_append_printf(out, "lane %s %.1f..%.1f\n", lane_label(s->lanes[i].lane, buf),
                                r1(s->lanes[i].y0), r1(s->lanes[i].y1));
     size_t n = s->items->len;
     char **lines = g_new0(char *, n + 1);
@@ -214,7 +225,7 @@ char *jmap_scene_dump(const jmap_scene *s, size_t *len_out)
                                it->role ? it->role : "-", r1(it->x), r1(it->y), r1(it->w),
                                r1(it->h));
         if (it->lane >= 0)
-            g_string_append_printf(g, " lane=%s", jmap_lane_name((jmap_lane)it->lane));
+            g_string_append_printf(g, " lane=%s", lane_label(it->lane, buf));
         color(g, "fill", it->fill);
         color(g, "stroke", it->stroke);
         if (it->dashed)
@@ -244,7 +255,7 @@ char *jmap_scene_dump(const jmap_scene *s, size_t *len_out)
             g_string_append_printf(g, " icon=%s", jmap_icon_name((jmap_icon)it->shape));
             break;
         case JMAP_SI_LANE_ICON:
-            g_string_append_printf(g, " icon=%s", jmap_lane_name((jmap_lane)it->shape));
+            g_string_append_printf(g, " icon=%s", lane_label(it->shape, buf));
             break;
         case JMAP_SI_FACE:
             g_string_append_printf(g, " mood=%d", it->shape);

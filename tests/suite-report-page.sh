@@ -86,4 +86,17 @@ for f in svg png json; do
     grep -q -- "--report-page adds a page to a PDF" "$JMAP_TEST_TMP/err" && [ ! -e "$d/x.$f" ] &&
         pass "--report-page with $f: message, no file" || fail "--report-page with $f: message, no file" "$(cat "$JMAP_TEST_TMP/err")"
 done
+# a service blueprint: the insights first, then the blueprint's findings
+bp=tests/golden/report-blueprint-fr.yaml
+expect_exit "--report-page blueprint" 0 "$JMAP" build "$bp" --report-page -o "$d/bp.pdf"
+pdftotext -f 2 -l 2 "$d/bp.pdf" "$d/bp.txt" 2>/dev/null
+ok=1
+for t in "Enseignements" "Demande : Tout se joue au premier appel" "Plus forts abandons (2)" \
+         "Points de contact inaccessibles (1)" "Irritants sans soutien (1)" \
+         "Passages de relais avec irritant (1)" "Données redemandées (2)"; do
+    grep -q "$t" "$d/bp.txt" || { ok=0; echo "missing: $t" >>"$d/bp.missing"; }
+done
+[ $ok -eq 1 ] && pass "blueprint analysis page text drawn" || fail "blueprint analysis page text drawn" "$(cat "$d/bp.missing")"
+[ "$(grep -n -m1 Enseignements "$d/bp.txt" | cut -d: -f1)" -lt "$(grep -n -m1 'points de contact' "$d/bp.txt" | cut -d: -f1)" ] &&
+    pass "the insights come before the key figures" || fail "the insights come before the key figures" "$(head -n 12 "$d/bp.txt")"
 finish

@@ -182,4 +182,35 @@ static inline void fx_prefers(fx *f, size_t persona, const char *channel)
     p->channels[p->n_channels++] = jmap_journey_channel(f->j, channel);
 }
 
+/* The service blueprint: one step in lane b, a hand-off to another
+ * touchpoint (or to a lane of the same one: to == t), a `next` link, a
+ * data key asked. Each call appends. */
+static inline void fx_step(fx *f, jmap_touchpoint *t, jmap_bp b, const char *text)
+{
+    if (t->steps[b].items == NULL)
+        t->steps[b].items = jmap_arena_alloc(f->arena, sizeof(char *) * FX_CAP);
+    t->steps[b].items[t->steps[b].n++] = text;
+}
+
+static inline void fx_handoff(fx *f, jmap_touchpoint *t, jmap_touchpoint *to)
+{
+    if (t->handoffs == NULL)
+        t->handoffs = jmap_arena_alloc(f->arena, sizeof(jmap_handoff) * FX_CAP);
+    t->handoffs[t->n_handoffs++] = (jmap_handoff){.to = to, .lane = -1};
+}
+
+static inline void fx_next(fx *f, jmap_touchpoint *t, jmap_touchpoint *to)
+{
+    if (t->next == NULL)
+        t->next = jmap_arena_alloc(f->arena, sizeof(jmap_touchpoint *) * FX_CAP);
+    t->next[t->n_next++] = to;
+}
+
+static inline void fx_asks(fx *f, jmap_touchpoint *t, const char *key)
+{
+    if (t->data_asked == NULL)
+        t->data_asked = jmap_arena_alloc(f->arena, sizeof(char *) * FX_CAP);
+    t->data_asked[t->n_data_asked++] = key;
+}
+
 #endif

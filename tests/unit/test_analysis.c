@@ -478,6 +478,314 @@ static void test_moments_of_truth(void **state)
     fx_free(&f);
 }
 
+/* ---------------------------------------------------------- blueprint */
+
+static void test_insights(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    static const char *const ins[] = {"Journey first", "   ", "Journey second"};
+    f.j->insights = (const char **)ins;
+    f.j->n_insights = 3;
+    jmap_stage *s1 = fx_stage(&f, "s1");
+    jmap_touchpoint *t = fx_tp(&f, s1, "t1", "web", 3);
+    fx_only(&f, t, 1);
+    jmap_stage *s2 = fx_stage(&f, "s2");
+    s2->insight = "Stage two matters";
+    jmap_stage *s3 = fx_stage(&f, "s3");
+    s3->insight = "Stage three too";
+    /* insights are the journey's: the persona filter leaves them all */
+    bool mask[2] = {true, false};
+    jmap_analysis_opts o = {mask, NULL};
+    jmap_analysis *a = jmap_analysis_new(f.j, &o);
+    assert_int_equal(a->n_insights, 4);
+    assert_string_equal(a->insights[0].text, "Journey first");
+    assert_null(a->insights[0].stage);
+    assert_string_equal(a->insights[1].text, "Journey second");
+    assert_ptr_equal(a->insights[2].stage, s2);
+    assert_ptr_equal(a->insights[3].stage, s3);
+    /* an insight is no finding */
+    assert_int_equal(jmap_analysis_findings(a), 3); /* the stages empty for a: s1 (b's), s2, s3 */
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_drop_offs(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t1 = fx_tp(&f, s, "t1", "web", 3);
+    jmap_touchpoint *t2 = fx_tp(&f, s, "t2", "web", 3);
+    jmap_touchpoint *t3 = fx_tp(&f, s, "t3", "web", 3);
+    jmap_touchpoint *t4 = fx_tp(&f, s, "t4", "web", 3);
+    jmap_touchpoint *t5 = fx_tp(&f, s, "t5", "web", 3);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_false(a->has_drop_offs);
+    assert_int_equal(a->n_drop_offs, 0);
+    jmap_analysis_free(a);
+
+    t1->drop_off_set = true, t1->drop_off = 10;
+    t2->drop_off_set = true, t2->drop_off = 35;
+    t3->drop_off_set = true, t3->drop_off = 0; /* nobody lost: not listed */
+    t4->drop_off_set = true, t4->drop_off = 10;
+    t5->drop_off_set = true, t5->drop_off = 12.5;
+    a = jmap_analysis_new(f.j, NULL);
+    assert_true(a->has_drop_offs);
+    assert_int_equal(a->n_drop_offs, 4);
+    assert_ptr_equal(a->drop_offs[0], t2);
+    assert_ptr_equal(a->drop_offs[1], t5);
+    assert_ptr_equal(a->drop_offs[2], t1); /* a tie: map order */
+    assert_ptr_equal(a->drop_offs[3], t4);
+    assert_int_equal(jmap_analysis_findings(a), 0); /* figures, not findings */
+    jmap_analysis_free(a);
+
+    /* the persona filter: b's touchpoint is out of view */
+    fx_only(&f, t2, 1);
+    bool mask[2] = {true, false};
+    jmap_analysis_opts o = {mask, NULL};
+    a = jmap_analysis_new(f.j, &o);
+    assert_int_equal(a->n_drop_offs, 3);
+    assert_ptr_equal(a->drop_offs[0], t5);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_unreachable(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t1 = fx_tp(&f, s, "t1", "web", 3);
+    jmap_touchpoint *t2 = fx_tp(&f, s, "t2", "web", 3);
+    jmap_touchpoint *t3 = fx_tp(&f, s, "t3", "web", 3);
+    jmap_touchpoint *t4 = fx_tp(&f, s, "t4", "web", 3);
+    jmap_touchpoint *t5 = fx_tp(&f, s, "t5", "web", 3);
+    /* no `next` anywhere: nothing checked, nothing listed */
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_false(a->reach_checked);
+    assert_int_equal(a->n_unreachable, 0);
+    jmap_analysis_free(a);
+
+    /* t1 -> t3 -> (t4, the following card) -> t5; t2 is skipped */
+    fx_next(&f, t1, t3);
+    a = jmap_analysis_new(f.j, NULL);
+    assert_true(a->reach_checked);
+    assert_int_equal(a->n_unreachable, 1);
+    assert_ptr_equal(a->unreachable[0], t2);
+    assert_int_equal(jmap_analysis_findings(a), 1);
+    jmap_analysis_free(a);
+
+    /* a loop back: t5 -> t1 only; still nothing reaches t2 */
+    fx_next(&f, t5, t1);
+    a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_unreachable, 1);
+    jmap_analysis_free(a);
+
+    /* a branch reaches t2; t2's following card is t3 */
+    fx_next(&f, t1, t2);
+    a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_unreachable, 0);
+    jmap_analysis_free(a);
+
+    /* retired touchpoints are part of the as-is walk: the path goes
+     * through t4 (retired) to t5, and t3, retired too, is still listed:
+     * t1 -> t2 -> t4 -> t5 -> t1, nothing reaches t3 */
+    t1->n_next = 0;
+    t3->state = JMAP_STATE_RETIRED;
+    t4->state = JMAP_STATE_RETIRED;
+    fx_next(&f, t2, t4);
+    fx_next(&f, t3, t1);
+    a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_unreachable, 1);
+    assert_ptr_equal(a->unreachable[0], t3);
+    jmap_analysis_free(a);
+
+    /* the walk covers every persona: t2 is b's only, the path through it
+     * still reaches t4; with -p a, the unreachable b touchpoint t3... */
+    fx_only(&f, t2, 1);
+    fx_only(&f, t3, 1);
+    bool mask[2] = {true, false};
+    jmap_analysis_opts o = {mask, NULL};
+    a = jmap_analysis_new(f.j, &o);
+    assert_true(a->reach_checked);
+    /* ...is out of view: not listed; t4 and t5 are reached through t2 */
+    assert_int_equal(a->n_unreachable, 0);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_cyclic_unreachable(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    f.j->type = JMAP_JOURNEY_CYCLIC;
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t1 = fx_tp(&f, s, "t1", "web", 3);
+    fx_tp(&f, s, "t2", "web", 3);
+    jmap_touchpoint *t3 = fx_tp(&f, s, "t3", "web", 3);
+    jmap_touchpoint *t4 = fx_tp(&f, s, "t4", "web", 3);
+    /* t1 -> t3; the last goes back to the first: t2 unreached */
+    fx_next(&f, t1, t3);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_unreachable, 1);
+    assert_string_equal(a->unreachable[0]->id, "t2");
+    jmap_analysis_free(a);
+    /* t3 -> t1 closes the loop early: t2 and t4 unreached */
+    fx_next(&f, t3, t1);
+    a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_unreachable, 2);
+    assert_ptr_equal(a->unreachable[1], t4);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_unsupported_pains(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t1 = fx_tp(&f, s, "t1", "web", 3);
+    jmap_touchpoint *t2 = fx_tp(&f, s, "t2", "web", 3);
+    jmap_touchpoint *t3 = fx_tp(&f, s, "t3", "web", 3);
+    jmap_touchpoint *t4 = fx_tp(&f, s, "t4", "web", 3);
+    jmap_pain *high = fx_pain(&f, s, t1, "high", JMAP_LEVEL_HIGH);
+    fx_pain(&f, s, t2, "medium", JMAP_LEVEL_MEDIUM);
+    fx_pain(&f, s, t3, "backed", JMAP_LEVEL_HIGH);
+    fx_pain(&f, s, t4, "supported", JMAP_LEVEL_HIGH);
+    fx_pain(&f, s, NULL, "stage-level", JMAP_LEVEL_HIGH);
+    /* no blueprint step anywhere: an ordinary journey, nothing flagged */
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_false(a->blueprint);
+    assert_int_equal(a->n_unsupported, 0);
+    jmap_analysis_free(a);
+
+    /* a blank step is no step */
+    fx_step(&f, t3, JMAP_BP_BACKSTAGE, "  ");
+    a = jmap_analysis_new(f.j, NULL);
+    assert_false(a->blueprint);
+    jmap_analysis_free(a);
+
+    fx_step(&f, t3, JMAP_BP_BACKSTAGE, "Checks the file");
+    fx_step(&f, t4, JMAP_BP_SUPPORT, "Knowledge base");
+    fx_step(&f, t1, JMAP_BP_FRONTSTAGE, "Adviser answers"); /* frontstage backs nothing */
+    fx_step(&f, t1, JMAP_BP_SYSTEMS, "CRM");
+    a = jmap_analysis_new(f.j, NULL);
+    assert_true(a->blueprint);
+    /* medium severity, a backstage step, a support step, a stage-level
+     * pain: not flagged */
+    assert_int_equal(a->n_unsupported, 1);
+    assert_ptr_equal(a->unsupported[0], high);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_owner_handoffs(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t1 = fx_tp(&f, s, "t1", "phone", 3);
+    jmap_touchpoint *t2 = fx_tp(&f, s, "t2", "web", 3);
+    jmap_touchpoint *t3 = fx_tp(&f, s, "t3", "web", 3);
+    jmap_touchpoint *t4 = fx_tp(&f, s, "t4", "web", 3);
+    jmap_touchpoint *t5 = fx_tp(&f, s, "t5", "web", 3);
+    t1->owner = "Front desk";
+    t2->owner = "Back office";
+    t3->owner = " back OFFICE ";
+    t4->owner = "Finance";
+    t5->owner = NULL;
+    fx_pain(&f, s, t2, "p2", JMAP_LEVEL_LOW);
+    fx_pain(&f, s, t3, "p3", JMAP_LEVEL_HIGH);
+    fx_pain(&f, s, t5, "p5", JMAP_LEVEL_HIGH);
+    /* a hand-off between lanes of one touchpoint is not between owners */
+    fx_handoff(&f, t1, t1);
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_false(a->has_handoffs);
+    assert_int_equal(a->n_owner_handoffs, 0);
+    jmap_analysis_free(a);
+
+    fx_handoff(&f, t1, t2); /* other owner, a pain there: flagged */
+    fx_handoff(&f, t1, t2); /* the same again (another lane): once */
+    fx_handoff(&f, t2, t3); /* the same owner, written otherwise: not */
+    fx_handoff(&f, t3, t4); /* other owner, no pain at t4: not */
+    fx_handoff(&f, t4, t5); /* no owner at t5: not */
+    a = jmap_analysis_new(f.j, NULL);
+    assert_true(a->has_handoffs);
+    assert_int_equal(a->n_owner_handoffs, 1);
+    assert_ptr_equal(a->owner_handoffs[0].from, t1);
+    assert_ptr_equal(a->owner_handoffs[0].to, t2);
+    assert_int_equal(jmap_analysis_findings(a), 1 + 3); /* and the 3 unaddressed pains */
+    jmap_analysis_free(a);
+
+    /* a pain at t4 makes t3 -> t4 one too, in the giver's map order */
+    fx_pain(&f, s, t4, "p4", JMAP_LEVEL_MEDIUM);
+    a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_owner_handoffs, 2);
+    assert_ptr_equal(a->owner_handoffs[1].from, t3);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
+static void test_data_asked_again(void **state)
+{
+    (void)state;
+    fx f = fx_new(2, AB);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t1 = fx_tp(&f, s, "t1", "phone", 3);
+    jmap_touchpoint *t2 = fx_tp(&f, s, "t2", "web", 3);
+    jmap_touchpoint *t3 = fx_tp(&f, s, "t3", "web", 3);
+    jmap_touchpoint *t4 = fx_tp(&f, s, "t4", NULL, 3);
+    /* one touchpoint asking twice is asked once */
+    fx_asks(&f, t1, "IBAN");
+    fx_asks(&f, t1, "iban");
+    fx_asks(&f, t1, "address");
+    jmap_analysis *a = jmap_analysis_new(f.j, NULL);
+    assert_true(a->has_data_asked);
+    assert_int_equal(a->n_data_again, 0);
+    jmap_analysis_free(a);
+
+    fx_asks(&f, t2, " Iban ");  /* trimmed, case-folded: the same key */
+    fx_asks(&f, t3, "IBAN");
+    fx_asks(&f, t2, "phone");
+    fx_asks(&f, t3, "Phone");   /* two web touchpoints: asked again all the same */
+    fx_asks(&f, t4, "address"); /* no channel */
+    fx_asks(&f, t4, "   ");     /* blank: no key */
+    a = jmap_analysis_new(f.j, NULL);
+    assert_int_equal(a->n_data_again, 3);
+    const jmap_data_again *d = &a->data_again[0];
+    assert_string_equal(d->key, "IBAN");
+    assert_int_equal(d->n_touchpoints, 3);
+    assert_ptr_equal(d->touchpoints[0], t1);
+    assert_ptr_equal(d->touchpoints[2], t3);
+    assert_int_equal(d->n_again_through, 1); /* web, once */
+    assert_string_equal(d->again_through[0]->id, "web");
+    assert_true(d->cross_channel);
+    d = &a->data_again[1]; /* first asked at t1 */
+    assert_string_equal(d->key, "address");
+    assert_int_equal(d->n_again_through, 0);
+    assert_false(d->cross_channel);
+    d = &a->data_again[2];
+    assert_string_equal(d->key, "phone");
+    assert_int_equal(d->n_touchpoints, 2);
+    assert_false(d->cross_channel);
+    assert_int_equal(d->n_again_through, 1);
+    assert_int_equal(jmap_analysis_findings(a), 3);
+    jmap_analysis_free(a);
+
+    /* the persona filter: t3 and t4 are b's */
+    fx_only(&f, t3, 1);
+    fx_only(&f, t4, 1);
+    bool mask[2] = {true, false};
+    jmap_analysis_opts o = {mask, NULL};
+    a = jmap_analysis_new(f.j, &o);
+    assert_int_equal(a->n_data_again, 1);
+    assert_string_equal(a->data_again[0].key, "IBAN");
+    assert_int_equal(a->data_again[0].n_touchpoints, 2);
+    jmap_analysis_free(a);
+    fx_free(&f);
+}
+
 static void test_null(void **state)
 {
     (void)state;
@@ -498,6 +806,10 @@ int main(void)
         cmocka_unit_test(test_null),            cmocka_unit_test(test_thresholds_set),
         cmocka_unit_test(test_threshold_names), cmocka_unit_test(test_delivered),
         cmocka_unit_test(test_gaps_where_absent),
+        cmocka_unit_test(test_insights),        cmocka_unit_test(test_drop_offs),
+        cmocka_unit_test(test_unreachable),     cmocka_unit_test(test_cyclic_unreachable),
+        cmocka_unit_test(test_unsupported_pains), cmocka_unit_test(test_owner_handoffs),
+        cmocka_unit_test(test_data_asked_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

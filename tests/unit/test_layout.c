@@ -883,6 +883,7 @@ static void check_scene(const jmap_journey *j, const jmap_scene *s)
  * effort, beyond these are counted, not drawn (layout_report.c). */
 #define CELL_MAX_CHIPS 8
 #define UNPLACED_MAX 10
+#define INSIGHTS_MAX 8
 
 /* The analysis page: geometry, six key figures, every opportunity placed
  * on the matrix unless its cell is full (then a "+ N" line says so), a
@@ -918,8 +919,37 @@ static void check_report(const jmap_journey *j, const jmap_measurer *m)
     assert_int_equal(count_role(s, JMAP_SI_TEXT, "matrix-more", NULL), more);
     size_t sections = (a->n_drops > 0) + (a->n_unaddressed > 0) + (a->n_moments > 0) +
                       (a->n_empty_stages > 0) + (a->n_gap_channels > 0) +
-                      (a->n_inconsistencies > 0) + (a->n_kpi_misses > 0);
+                      (a->n_inconsistencies > 0) + (a->n_kpi_misses > 0) +
+                      (a->n_drop_offs > 0) + (a->n_unreachable > 0) + (a->n_unsupported > 0) +
+                      (a->n_owner_handoffs > 0) + (a->n_data_again > 0);
     assert_int_equal(count_role(s, JMAP_SI_TEXT, "finding-heading", NULL), sections);
+    /* the insights: a block of their own above the key figures, eight
+     * lines at most */
+    size_t lines = a->n_insights < INSIGHTS_MAX ? a->n_insights : INSIGHTS_MAX;
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "insights-heading", NULL), a->n_insights > 0);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "insight", NULL), lines);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "insights-more", NULL), a->n_insights > INSIGHTS_MAX);
+    for (size_t i = 0; i < lines; i++)
+        if (a->insights[i].stage == NULL)
+            assert_true(text_placed(s, a->insights[i].text));
+    if (a->n_insights) {
+        const jmap_scene_item *box = NULL, *first_fig = NULL;
+        for (size_t i = 0; i < jmap_scene_count(s); i++) {
+            const jmap_scene_item *it = jmap_scene_item_at(s, i);
+            if (!box && it->role && strcmp(it->role, "insights-box") == 0)
+                box = it;
+            if (!first_fig && it->role && strcmp(it->role, "figure") == 0)
+                first_fig = it;
+            /* every line of the block inside it */
+            if (box && it->role && strncmp(it->role, "insight", 7) == 0 && it != box) {
+                assert_true(it->x >= box->x - EPS && it->x + it->w <= box->x + box->w + EPS);
+                assert_true(it->y >= box->y - EPS && it->y + it->h <= box->y + box->h + EPS);
+            }
+        }
+        assert_non_null(box);
+        assert_non_null(first_fig);
+        assert_true(box->y + box->h <= first_fig->y + EPS);
+    }
     assert_true(text_placed(s, j->title));
     jmap_scene_free(s);
     jmap_analysis_free(a);
@@ -1173,6 +1203,52 @@ static void test_report_crowded(void **state)
     assert_true(count_role(s, JMAP_SI_TEXT, "finding-more", NULL) >= 5);
     assert_int_equal(count_role(s, JMAP_SI_TEXT, "matrix-more", NULL), 2);
     assert_true(count_role(s, JMAP_SI_TEXT, "matrix-more", "+ 36 autres dans jmap report"));
+    jmap_scene_free(s);
+    jmap_analysis_free(a);
+    jmap_doc_free(d);
+    g_string_free(y, TRUE);
+}
+
+/* The blueprint journey of the report goldens: every new section on the
+ * analysis page, within the page; and a journey of many insights, cut
+ * after eight lines. */
+static void test_report_blueprint(void **state)
+{
+    (void)state;
+    gchar *text = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents("tests/golden/report-blueprint.yaml", &text, &len, NULL));
+    jmap_doc *d = load_text("report-blueprint.yaml", text);
+    g_free(text);
+    check_journey(d->journey, true);
+    jmap_measurer fake;
+    jmap_measure_fake_init(&fake);
+    jmap_analysis *a = jmap_analysis_new(d->journey, NULL);
+    jmap_scene *s = jmap_layout_report(d->journey, a, NULL, &fake);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "insight", NULL), 4);
+    assert_true(count_role(s, JMAP_SI_TEXT, "insight", "Ask: Everything hinges on the first call"));
+    assert_true(count_role(s, JMAP_SI_TEXT, "finding-heading", "Biggest drop-offs (3)"));
+    assert_true(count_role(s, JMAP_SI_TEXT, "finding-heading", "Unreachable touchpoints (1)"));
+    assert_true(count_role(s, JMAP_SI_TEXT, "finding", "Satisfaction survey (Review, retired)"));
+    assert_true(count_role(s, JMAP_SI_TEXT, "finding-heading", "Unsupported pains (2)"));
+    assert_true(count_role(s, JMAP_SI_TEXT, "finding-heading", "Hand-offs between owners with a pain (2)"));
+    assert_true(count_role(s, JMAP_SI_TEXT, "finding-heading", "Data asked again (2)"));
+    jmap_scene_free(s);
+    jmap_analysis_free(a);
+    jmap_doc_free(d);
+
+    GString *y = g_string_new("jmap: 1\ntitle: Many insights\nlocale: fr\ninsights:\n");
+    for (int i = 0; i < 10; i++)
+        g_string_append_printf(y, "  - Enseignement numéro %d, assez long pour passer à la ligne "
+                                  "sur une page étroite ou pas du tout selon la police\n", i);
+    g_string_append(y, "stages:\n  - name: Seule\n    insight: Et celui de l'étape\n"
+                       "    touchpoints: [{name: A, emotion: 3}]\n");
+    d = load_text("insights.yaml", y->str);
+    check_journey(d->journey, true);
+    a = jmap_analysis_new(d->journey, NULL);
+    s = jmap_layout_report(d->journey, a, NULL, &fake);
+    assert_int_equal(count_role(s, JMAP_SI_TEXT, "insight", NULL), 8);
+    assert_true(count_role(s, JMAP_SI_TEXT, "insights-more", "+ 3 autres dans jmap report"));
     jmap_scene_free(s);
     jmap_analysis_free(a);
     jmap_doc_free(d);
@@ -2009,6 +2085,7 @@ int main(void)
         cmocka_unit_test(test_readable),
         cmocka_unit_test(test_many_touchpoints),
         cmocka_unit_test(test_report_crowded),
+        cmocka_unit_test(test_report_blueprint),
         cmocka_unit_test(test_examples),
         cmocka_unit_test(test_state_views),
         cmocka_unit_test(test_kpi_spark),

@@ -262,8 +262,26 @@ static void each_in(const char *folder,
     assert_true(n > 0);
 }
 
+/* A service blueprint (steps under the customer's lanes) doubles a map's
+ * lanes: it is printed on A2, and on A3 or a slide it continues on further
+ * sheets (docs/decisions.md). */
+static bool is_blueprint(const jmap_journey *j)
+{
+    for (size_t t = 0; t < j->n_touchpoints; t++)
+        for (int b = 0; b < JMAP_BP_COUNT; b++)
+            if (j->touchpoints[t]->steps[b].n)
+                return true;
+    return false;
+}
+
 static void on_a3(const jmap_journey *j, const jmap_measurer *m, const char *name)
 {
+    if (is_blueprint(j) && j->n_touchpoints > 4) {
+        size_t n = lay_on(j, m, &A3, NULL, NULL);
+        if (g_real_fonts)
+            print_message("%s (a blueprint) on A3: %zu pages\n", name, n);
+        return;
+    }
     one_filled_sheet(j, m, &A3, name);
 }
 
@@ -286,7 +304,7 @@ static void on_slide(const jmap_journey *j, const jmap_measurer *m, const char *
         check_split(j, pages, n);
     if (g_real_fonts && j->n_touchpoints <= 12 && n != 1)
         print_message("%s on a slide: %zu pages\n", name, n);
-    if (g_real_fonts && j->n_touchpoints <= 12)
+    if (g_real_fonts && j->n_touchpoints <= 12 && !is_blueprint(j))
         assert_int_equal(n, 1);
     for (size_t p = 0; p < n; p++)
         jmap_scene_free(pages[p]);

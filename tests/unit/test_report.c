@@ -259,10 +259,12 @@ static void test_json_is_stable(void **state)
     assert_string_equal(a, b);
     /* Top-level keys, in the documented order. */
     const char *keys[] = {"\"report_version\"", "\"title\"", "\"locale\"", "\"scale\"", "\"thresholds\"",
-                          "\"personas_implicit\"", "\"personas_filtered\"", "\"personas\"", "\"summary\"",
+                          "\"personas_implicit\"", "\"personas_filtered\"", "\"personas\"", "\"insights\"", "\"summary\"",
                           "\"stages\"", "\"empty_stages\"", "\"sharp_drops\"", "\"moments_of_truth\"",
                           "\"pains\"", "\"unaddressed_pains\"", "\"opportunities\"", "\"channel_gaps\"",
-                          "\"inconsistencies\"", "\"inconsistencies_omitted\"", "\"kpis_off_target\""};
+                          "\"inconsistencies\"", "\"inconsistencies_omitted\"", "\"kpis_off_target\"",
+                          "\"kpi_trends\"", "\"waves\"", "\"drop_offs\"", "\"unreachable_touchpoints\"",
+                          "\"unsupported_pains\"", "\"owner_handoffs\"", "\"data_asked_again\""};
     const char *at = a;
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         char *needle = g_strdup_printf("\n  %s: ", keys[i]);
@@ -282,6 +284,170 @@ static void test_json_is_stable(void **state)
     fx_free(&f);
 }
 
+/* A small blueprint: insights, drop-offs, a skipped touchpoint, an
+ * unsupported pain, a hand-off to another owner's pain, an IBAN asked
+ * twice. */
+static fx blueprint(void)
+{
+    fx f = fx_new(0, NULL);
+    static const char *const ins[] = {"Customers retype | their <IBAN>"};
+    f.j->insights = (const char **)ins;
+    f.j->n_insights = 1;
+    jmap_stage *s1 = fx_stage(&f, "ask");
+    s1->insight = "The first call decides";
+    jmap_touchpoint *call = fx_tp(&f, s1, "call", "phone", 3);
+    jmap_touchpoint *form = fx_tp(&f, s1, "form", "web", 2);
+    jmap_touchpoint *skipped = fx_tp(&f, s1, "skipped", "email", 2);
+    skipped->state = JMAP_STATE_RETIRED;
+    jmap_stage *s2 = fx_stage(&f, "pay");
+    jmap_touchpoint *pay = fx_tp(&f, s2, "pay", "app", 4);
+    call->owner = "Front desk";
+    form->owner = "Back office";
+    fx_step(&f, call, JMAP_BP_BACKSTAGE, "Opens the file");
+    fx_pain(&f, s1, form, "retype", JMAP_LEVEL_HIGH);
+    fx_handoff(&f, call, form);
+    fx_next(&f, form, pay);
+    fx_asks(&f, call, "IBAN");
+    fx_asks(&f, form, "iban");
+    call->drop_off_set = true, call->drop_off = 12.5;
+    form->drop_off_set = true, form->drop_off = 35;
+    return f;
+}
+
+/* Insights come first in every form; every new section is there. */
+static void test_blueprint_sections(void **state)
+{
+    (void)state;
+    fx f = blueprint();
+    char *t = render(&f, NULL, JMAP_REPORT_TEXT);
+    const char *ins = strstr(t, "\nInsights\n========\n  > Customers retype | their <IBAN>\n"
+                                "  > Stage ask: The first call decides\n");
+    assert_non_null(ins);
+    assert_true(ins < strstr(t, "\nSummary\n"));
+    assert_non_null(strstr(t, "  Touchpoints with a drop-off: 2\n"));
+    assert_non_null(strstr(t, "  Unreachable touchpoints: 1\n"));
+    assert_non_null(strstr(t, "  Unsupported pains: 1\n"));
+    assert_non_null(strstr(t, "  Hand-offs between owners with a pain: 1\n"));
+    assert_non_null(strstr(t, "  Data asked again: 1\n"));
+    assert_non_null(strstr(t, "Touchpoints where customers drop off: 2, largest first, all listed."));
+    assert_non_null(strstr(t, "  1  TP form     Stage ask  Web          35 %\n"));
+    assert_non_null(strstr(t, "  2  TP call     Stage ask  Phone      12.5 %\n"));
+    assert_non_null(strstr(t, "  TP skipped (retired)  Stage ask\n"));
+    assert_non_null(strstr(t, "  Pain retype  Stage ask / TP form\n"));
+    assert_non_null(strstr(t, "  TP call (Front desk)  TP form (Back office)  Pain retype (high)\n"));
+    assert_non_null(strstr(t, "  IBAN  TP call [Phone], TP form [Web]  Web\n"));
+    /* the blueprint's findings are findings */
+    assert_null(strstr(t, "No findings"));
+    free(t);
+
+    char *m = render(&f, NULL, JMAP_REPORT_MD);
+    const char *mi = strstr(m, "## Insights\n\n> - Customers retype \\| their \\<IBAN>\n"
+                               "> - Stage ask: The first call decides\n");
+    assert_non_null(mi);
+    assert_true(mi < strstr(m, "## Summary"));
+    assert_non_null(strstr(m, "## Biggest drop-offs"));
+    assert_non_null(strstr(m, "| 1 | TP form | Stage ask | Web | 35 % |"));
+    assert_non_null(strstr(m, "## Data asked again"));
+    free(m);
+
+    char *h = render(&f, NULL, JMAP_REPORT_HTML);
+    const char *hi = strstr(h, "<h3>Insights</h3>\n<blockquote class=\"jm-insights\">\n<ul>\n"
+                               "<li>Customers retype | their &lt;IBAN&gt;</li>\n");
+    assert_non_null(hi);
+    assert_true(hi < strstr(h, "<h3>Summary</h3>"));
+    assert_non_null(strstr(h, "</ul>\n</blockquote>\n"));
+    free(h);
+
+    char *j = render(&f, NULL, JMAP_REPORT_JSON);
+    const char *ji = strstr(j, "\n  \"insights\": [\n    {\"text\": \"Customers retype | their <IBAN>\", \"stage\": null},\n"
+                               "    {\"text\": \"The first call decides\", \"stage\": \"ask\"}\n  ],");
+    assert_non_null(ji);
+    assert_true(ji < strstr(j, "\n  \"summary\""));
+    assert_non_null(strstr(j, "\"findings\": 5,")); /* the four, and the pain unaddressed */
+    assert_non_null(strstr(j, "{\"rank\": 1, \"touchpoint\": \"form\", \"stage\": \"ask\", \"channel\": \"web\", \"percent\": 35}"));
+    assert_non_null(strstr(j, "{\"rank\": 2, \"touchpoint\": \"call\", \"stage\": \"ask\", \"channel\": \"phone\", \"percent\": 12.5}"));
+    assert_non_null(strstr(j, "\"unreachable_touchpoints\": [\n    {\"touchpoint\": \"skipped\", \"stage\": \"ask\", \"state\": \"retired\"}\n  ]"));
+    assert_non_null(strstr(j, "\"unsupported_pains\": [\n    {\"pain\": \"retype\", \"touchpoint\": \"form\", \"stage\": \"ask\"}\n  ]"));
+    assert_non_null(strstr(j, "{\"from\": {\"touchpoint\": \"call\", \"stage\": \"ask\", \"owner\": \"Front desk\"}, "
+                              "\"to\": {\"touchpoint\": \"form\", \"stage\": \"ask\", \"owner\": \"Back office\"}, "
+                              "\"pains\": [\"retype\"]}"));
+    assert_non_null(strstr(j, "\"key\": \"IBAN\""));
+    assert_non_null(strstr(j, "\"asked_again_through\": [\"web\"],\n      \"cross_channel\": true"));
+    free(j);
+    fx_free(&f);
+}
+
+/* An ordinary journey: no new section in text or Markdown; in JSON empty
+ * lists, and null for the checks that did not apply. */
+static void test_blueprint_absent(void **state)
+{
+    (void)state;
+    fx f = fx_new(0, NULL);
+    jmap_stage *s = fx_stage(&f, "s");
+    jmap_touchpoint *t1 = fx_tp(&f, s, "t1", "web", 4);
+    jmap_touchpoint *t2 = fx_tp(&f, s, "t2", "web", 4);
+    t1->owner = "A";
+    t2->owner = "B";
+    fx_pain(&f, s, t2, "p", JMAP_LEVEL_HIGH);
+    char *t = render(&f, NULL, JMAP_REPORT_TEXT);
+    static const char *const absent[] = {"Insights", "drop-off", "Unreachable", "Unsupported",
+                                         "Hand-offs", "Data asked"};
+    for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
+        if (strstr(t, absent[i]))
+            fail_msg("%s in an ordinary journey's report", absent[i]);
+    free(t);
+    char *j = render(&f, NULL, JMAP_REPORT_JSON);
+    assert_non_null(strstr(j, "\n  \"insights\": [],"));
+    assert_non_null(strstr(j, "\n  \"drop_offs\": [],"));
+    assert_non_null(strstr(j, "\n  \"unreachable_touchpoints\": null,"));
+    assert_non_null(strstr(j, "\n  \"unsupported_pains\": null,"));
+    assert_non_null(strstr(j, "\n  \"owner_handoffs\": [],"));
+    assert_non_null(strstr(j, "\n  \"data_asked_again\": []\n}"));
+    free(j);
+
+    /* checks that apply and find nothing say so */
+    fx_step(&f, t2, JMAP_BP_SUPPORT, "Help desk");
+    fx_next(&f, t1, t2);
+    t = render(&f, NULL, JMAP_REPORT_TEXT);
+    assert_non_null(strstr(t, "Unreachable touchpoints\n=======================\n  Nothing to report.\n"));
+    assert_non_null(strstr(t, "Unsupported pains\n=================\n  Nothing to report.\n"));
+    free(t);
+    j = render(&f, NULL, JMAP_REPORT_JSON);
+    assert_non_null(strstr(j, "\n  \"unreachable_touchpoints\": [],"));
+    assert_non_null(strstr(j, "\n  \"unsupported_pains\": [],"));
+    free(j);
+    fx_free(&f);
+}
+
+static void test_blueprint_french(void **state)
+{
+    (void)state;
+    fx f = blueprint();
+    f.j->locale = JMAP_LOCALE_FR;
+    char *t = render(&f, NULL, JMAP_REPORT_TEXT);
+    assert_non_null(strstr(t, "\nEnseignements\n=============\n"));
+    assert_non_null(strstr(t, "  > Stage ask : The first call decides\n"));
+    assert_non_null(strstr(t, "Plus forts abandons"));
+    assert_non_null(strstr(t, "12,5 %"));
+    assert_non_null(strstr(t, "TP skipped (retiré)"));
+    assert_non_null(strstr(t, "Points de contact inaccessibles"));
+    assert_non_null(strstr(t, "Irritants sans soutien"));
+    assert_non_null(strstr(t, "Passages de relais entre responsables avec irritant"));
+    assert_non_null(strstr(t, "Données redemandées"));
+    assert_non_null(strstr(t, "TP call [Téléphone], TP form [Web]"));
+    assert_null(strstr(t, "Insights"));
+    free(t);
+    /* JSON stays the same in every language */
+    char *j = render(&f, NULL, JMAP_REPORT_JSON);
+    f.j->locale = JMAP_LOCALE_EN;
+    char *je = render(&f, NULL, JMAP_REPORT_JSON);
+    const char *a = strstr(j, "\"personas_implicit\""), *b = strstr(je, "\"personas_implicit\"");
+    assert_string_equal(a, b);
+    free(j);
+    free(je);
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +456,8 @@ int main(void)
         cmocka_unit_test(test_french_labels),    cmocka_unit_test(test_markdown_escapes),
         cmocka_unit_test(test_text_alignment),   cmocka_unit_test(test_persona_filter_header),
         cmocka_unit_test(test_json_is_stable),   cmocka_unit_test(test_html_fragment),
+        cmocka_unit_test(test_blueprint_sections), cmocka_unit_test(test_blueprint_absent),
+        cmocka_unit_test(test_blueprint_french),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
