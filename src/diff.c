@@ -472,6 +472,7 @@ static void diff_kpis(ctx *c)
 
 static const char *const finding_names[JMAP_FINDING_KIND_COUNT] = {
     "drop", "unaddressed-pain", "empty-stage", "channel-gap", "inconsistency", "kpi-off-target",
+    "unreachable-touchpoint", "unsupported-pain", "handoff-pain", "data-asked-again",
 };
 
 const char *jmap_finding_kind_name(jmap_finding_kind k)
@@ -544,6 +545,31 @@ jmap_finding *jmap_diff_findings(jmap_arena *arena, const jmap_analysis *a, size
         const jmap_kpi_miss *m = &a->kpi_misses[i];
         jmap_finding f = {.kind = JMAP_FINDING_KPI_OFF_TARGET, .stage = m->stage, .kpi = m->kpi,
                           .amount = m->gap, .subjects = {m->stage->id, m->kpi->name}, .n_subjects = 2};
+        g_array_append_val(out, f);
+    }
+    for (size_t i = 0; i < a->n_unreachable; i++) {
+        const jmap_touchpoint *t = a->unreachable[i];
+        jmap_finding f = {.kind = JMAP_FINDING_UNREACHABLE, .a = t, .stage = t->stage,
+                          .subjects = {t->id}, .n_subjects = 1};
+        g_array_append_val(out, f);
+    }
+    for (size_t i = 0; i < a->n_unsupported; i++) {
+        const jmap_pain *p = a->unsupported[i];
+        jmap_finding f = {.kind = JMAP_FINDING_UNSUPPORTED_PAIN, .pain = p, .stage = p->stage,
+                          .a = p->touchpoint, .subjects = {p->id}, .n_subjects = 1};
+        g_array_append_val(out, f);
+    }
+    for (size_t i = 0; i < a->n_owner_handoffs; i++) {
+        const jmap_owner_handoff *h = &a->owner_handoffs[i];
+        jmap_finding f = {.kind = JMAP_FINDING_HANDOFF_PAIN, .a = h->from, .b = h->to,
+                          .subjects = {h->from->id, h->to->id}, .n_subjects = 2};
+        g_array_append_val(out, f);
+    }
+    for (size_t i = 0; i < a->n_data_again; i++) {
+        const jmap_data_again *d = &a->data_again[i];
+        jmap_finding f = {.kind = JMAP_FINDING_DATA_AGAIN, .data_key = d->key,
+                          .amount = (double)d->n_touchpoints, .subjects = {d->key},
+                          .n_subjects = 1};
         g_array_append_val(out, f);
     }
     *n_out = out->len;

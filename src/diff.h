@@ -65,6 +65,10 @@ typedef enum {
     JMAP_FINDING_CHANNEL_GAP,
     JMAP_FINDING_INCONSISTENCY,
     JMAP_FINDING_KPI_OFF_TARGET,
+    JMAP_FINDING_UNREACHABLE,      /* a touchpoint no path reaches */
+    JMAP_FINDING_UNSUPPORTED_PAIN, /* a high pain with no back stage or support step */
+    JMAP_FINDING_HANDOFF_PAIN,     /* a hand-off between owners onto a pain */
+    JMAP_FINDING_DATA_AGAIN,       /* data asked at several touchpoints */
     JMAP_FINDING_KIND_COUNT
 } jmap_finding_kind;
 
@@ -84,6 +88,7 @@ typedef struct jmap_finding {
     const jmap_pain *pain;                /* unaddressed pain */
     const jmap_channel *channel;          /* gap */
     const jmap_kpi *kpi;                  /* KPI off target */
+    const char *data_key;                 /* data asked again */
 } jmap_finding;
 
 /* One side of a change: what it is in the old or the new version (NULL

@@ -331,6 +331,21 @@ static char *finding_text(const jmap_finding *f)
         g_free(t);
         return r;
     }
+    case JMAP_FINDING_UNREACHABLE:
+        return g_strdup_printf("Unreachable touchpoint: %s, in %s", f->a->name, f->stage->name);
+    case JMAP_FINDING_UNSUPPORTED_PAIN: {
+        char *w = where(f->pain->stage, f->pain->touchpoint);
+        char *r = g_strdup_printf("Pain with no back-stage or support step: %s, at %s",
+                                  f->pain->text, w);
+        g_free(w);
+        return r;
+    }
+    case JMAP_FINDING_HANDOFF_PAIN:
+        return g_strdup_printf("Hand-off from %s (%s) to %s (%s), where it hurts", f->a->name,
+                               f->a->owner, f->b->name, f->b->owner);
+    case JMAP_FINDING_DATA_AGAIN:
+        return g_strdup_printf("Data asked again: %s, at %.0f touchpoints", f->data_key,
+                               f->amount);
     default:
         return g_strdup("");
     }

@@ -249,8 +249,9 @@ def check_report(path, md_path):
              for l in md.splitlines() if l.startswith("# ") or l.startswith("## ")]
     if c.headings != heads:
         bad.append("headings: page %r, report %r" % (c.headings, heads))
-    items = [" ".join(re.sub(r"\\([|<\\])", r"\1", l[2:]).split())
-             for l in md.splitlines() if l.startswith("- ")]
+    # list items, those of a quoted list too (the insights: "> - ...")
+    items = [" ".join(re.sub(r"\\([|<\\])", r"\1", re.sub(r"^(> )?- ", "", l)).split())
+             for l in md.splitlines() if l.startswith("- ") or l.startswith("> - ")]
     if c.items != items:
         bad.append("summary: page %r, report %r" % (c.items, items))
     if not want_rows and not items:

@@ -147,4 +147,21 @@ assert k["touchpoint-state"]["state_after"] == "changed", k
 assert k["touchpoint-blueprint"]["parts"] == ["backstage"], k
 assert d["counts"]["touchpoint-blueprint"] == 1
 ' && pass "diff JSON: state and parts" || fail "diff JSON: state and parts" "see above"
+
+# jmap diff: the blueprint's findings appear and go (the older version lacks
+# the high pain where a hand-off between owners ends)
+python3 - examples/blueprint-mutuelle-sante.yaml "$d/bp-old.yaml" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+cut = s.index("        pains:\n          - text: Le récapitulatif ne montre pas")
+open(sys.argv[2], "w", encoding="utf-8").write(s[:cut])
+PY
+"$JMAP" diff "$d/bp-old.yaml" examples/blueprint-mutuelle-sante.yaml -f json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+kinds = sorted(f["finding"]["kind"] for f in d["findings"] if f["kind"] == "finding-appeared")
+assert "unsupported-pain" in kinds and "handoff-pain" in kinds, kinds
+h = [f["finding"] for f in d["findings"] if f["finding"]["kind"] == "handoff-pain"][0]
+assert h["subjects"] == ["changement", "maintien"], h
+' && pass "diff: blueprint findings appear" || fail "diff: blueprint findings appear" "see above"
 finish
