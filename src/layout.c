@@ -1514,36 +1514,31 @@ static double headers(L *l, double y)
             phases = true;
     if (phases) {
         double ph = l->o->fit_w > 0 ? 16 : 20; /* a sheet keeps its bands tighter */
-        /* a long name wraps, and its band grows with it */
-        for (size_t si = 0; si < j->n_stages;) {
-            const jmap_phase_def *p = j->stages[si]->phase_def;
-            size_t e = si;
-            while (e + 1 < j->n_stages && j->stages[e + 1]->phase_def == p)
-                e++;
-            if (p) {
-                double x0 = l->sg[si].x + 2, x1 = l->sg[e].x + l->sg[e].w - 2;
-                ph = fmax(ph, snap(measure(l, phase_label(l, p), &F_BOLD, x1 - x0 - 8).h + 6));
-            }
-            si = e + 1;
-        }
-        for (size_t si = 0; si < j->n_stages;) {
-            const jmap_phase_def *p = j->stages[si]->phase_def;
-            size_t e = si;
-            while (e + 1 < j->n_stages && j->stages[e + 1]->phase_def == p)
-                e++;
-            if (p) {
-                double x0 = l->sg[si].x + 2, x1 = l->sg[e].x + l->sg[e].w - 2;
-                uint32_t fill = phase_fill(l, p);
+        /* a run of stages of one phase shares a band; a long name wraps,
+         * and every band grows with it (measured first, then drawn) */
+        for (int draw = 0; draw < 2; draw++)
+            for (size_t si = 0; si < j->n_stages;) {
+                const jmap_phase_def *p = j->stages[si]->phase_def;
+                size_t first = si, e = si;
+                while (e + 1 < j->n_stages && j->stages[e + 1]->phase_def == p)
+                    e++;
+                si = e + 1;
+                double x0 = l->sg[first].x + 2, x1 = l->sg[e].x + l->sg[e].w - 2;
+                if (!p)
+                    continue;
                 const char *label = phase_label(l, p);
+                jmap_text_size ts = measure(l, label, &F_BOLD, x1 - x0 - 8);
+                if (!draw) {
+                    ph = fmax(ph, snap(ts.h + 6));
+                    continue;
+                }
+                uint32_t fill = phase_fill(l, p);
                 rect_at(l, JMAP_LAYER_CARD, -1, "phase-band", x0, y, x1 - x0, ph, 3, fill,
                         JMAP_NO_COLOR);
-                jmap_text_size ts = measure(l, label, &F_BOLD, x1 - x0 - 8);
                 text_at(l, -1, "phase", label, &F_BOLD, x0 + 4, y + (ph - ts.h) / 2, x1 - x0 - 8,
                         p->color.set ? jmap_lay_readable(p->color.rgb, fill) : l->muted,
                         JMAP_ALIGN_CENTER);
             }
-            si = e + 1;
-        }
         y += ph + 4;
     }
     y = stage_insights(l, y);
