@@ -25,8 +25,15 @@ for y in examples/*.yaml; do
     # on an A3 sheet and on a slide (PDF for print, PNG for the gallery)
     "$JMAP" build -q "$y" --page a3 -o "$out/$n-a3.pdf" || status=1
     "$JMAP" build -q "$y" --page slide -o "$out/$n-slide.pdf" || status=1
-    "$JMAP" build -q "$y" --page a3 --scale 1 -o "docs/gallery/$n-a3.png" || status=1
-    "$JMAP" build -q "$y" --page slide --scale 1 -o "docs/gallery/$n-slide.png" || status=1
+    if "$JMAP" build -q "$y" -f json -o - | grep -q '"frontstage": \['; then
+        # a service blueprint doubles the lanes: it is printed on A2 (on A3
+        # or a slide it continues on further sheets)
+        "$JMAP" build -q "$y" --page a2 -o "$out/$n-a2.pdf" || status=1
+        "$JMAP" build -q "$y" --page a2 --scale 0.75 -o "docs/gallery/$n-a2.png" || status=1
+    else
+        "$JMAP" build -q "$y" --page a3 --scale 1 -o "docs/gallery/$n-a3.png" || status=1
+        "$JMAP" build -q "$y" --page slide --scale 1 -o "docs/gallery/$n-slide.png" || status=1
+    fi
     echo "rendered $out/$n.pdf $out/$n.svg $out/$n.png $out/$n.html $out/$n-analysis.pdf $out/$n-a3.pdf $out/$n-slide.pdf"
     # survey responses beside a journey drive its curve
     if [ -f "examples/$n.csv" ]; then

@@ -1529,7 +1529,7 @@ static double headers(L *l, double y)
                 const char *label = phase_label(l, p);
                 jmap_text_size ts = measure(l, label, &F_BOLD, x1 - x0 - 8);
                 if (!draw) {
-                    ph = fmax(ph, snap(ts.h + 6));
+                    ph = fmax(ph, snap(ts.h + 4));
                     continue;
                 }
                 uint32_t fill = phase_fill(l, p);
@@ -4427,8 +4427,15 @@ jmap_scene *jmap_layout_build(const jmap_journey *j, const jmap_layout_opts *opt
 
     /* the gutter: wide enough for the longest lane label or channel name */
     double gw = 112;
-    for (int i = 0; i < JMAP_LANE_COUNT; i++)
-        gw = fmax(gw, natural_w(&l, l.t->lane[i], &F_BOLD) + 20 + 12);
+    for (int i = 0; i < JMAP_LANE_COUNT; i++) {
+        /* a blueprint lane's label counts where some touchpoint has a step
+         * there: a journey map without them keeps its gutter */
+        bool steps = i < JMAP_LANE_FRONTSTAGE;
+        for (size_t t = 0; !steps && t < j->n_touchpoints; t++)
+            steps = j->touchpoints[t]->steps[i - JMAP_LANE_FRONTSTAGE].n > 0;
+        if (steps)
+            gw = fmax(gw, natural_w(&l, l.t->lane[i], &F_BOLD) + 20 + 12);
+    }
     for (size_t ci = 0; ci < j->n_channels; ci++)
         gw = fmax(gw, fmin(natural_w(&l, channel_label(&l, j->channels[ci]), &F_BODY) + 40, 200));
     for (size_t k = 0; k < j->n_custom_lanes; k++)
