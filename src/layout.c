@@ -3758,27 +3758,50 @@ static int col_of(const L *l, const jmap_touchpoint *tp)
     return -1;
 }
 
-/* The giver's end of a hand-off: its deepest drawn blueprint lane with a
- * step, else (an empty card there) the first drawn blueprint lane, so a
+/* The giver's end of a hand-off h: for a hand-off to another lane of the
+ * same touchpoint, the drawn lane with a step nearest above that lane (else
+ * nearest below); otherwise the deepest drawn lane with a step where people
+ * work (front stage, back stage, support), else systems. A giver without a
+ * step leaves from an empty card in the first blueprint lane drawn, so a
  * hand-off stays in the blueprint rather than crossing the customer's
- * lanes; else its touchpoint card; -1: none drawn. */
-static int handoff_from_lane(const L *l, const jmap_touchpoint *tp, const jmap_lane *order,
-                             size_t n_order)
+ * lanes; with no blueprint lane drawn, from its touchpoint card; -1: none
+ * drawn. */
+static int handoff_from_lane(const L *l, const jmap_touchpoint *tp, const jmap_handoff *h,
+                             const jmap_lane *order, size_t n_order)
 {
-    int deepest = -1, first = -1;
+    int first = -1, people = -1, systems = -1, above = -1, below = -1;
+    bool past_target = false;
     for (size_t i = 0; i < n_order; i++) {
-        if (!l->lane_drawn[order[i]] || !is_bp_lane(order[i]))
+        jmap_lane ln = order[i];
+        if (!l->lane_drawn[ln] || !is_bp_lane(ln))
             continue;
         if (first < 0)
-            first = (int)order[i];
-        if (has_step(tp, order[i]))
-            deepest = (int)order[i];
+            first = (int)ln;
+        if ((int)ln == h->lane) {
+            past_target = true;
+            continue;
+        }
+        if (!has_step(tp, ln))
+            continue;
+        if (ln == JMAP_LANE_SYSTEMS)
+            systems = (int)ln;
+        else
+            people = (int)ln;
+        if (!past_target)
+            above = (int)ln;
+        else if (below < 0)
+            below = (int)ln;
     }
-    if (deepest < 0)
-        deepest = first;
-    if (deepest < 0 && l->lane_drawn[JMAP_LANE_TOUCHPOINTS])
-        deepest = JMAP_LANE_TOUCHPOINTS;
-    return deepest;
+    int from = -1;
+    if (h->to == tp && h->lane >= 0)
+        from = above >= 0 ? above : below;
+    else
+        from = people >= 0 ? people : systems;
+    if (from < 0)
+        from = first;
+    if (from < 0 && l->lane_drawn[JMAP_LANE_TOUCHPOINTS])
+        from = JMAP_LANE_TOUCHPOINTS;
+    return from;
 }
 
 /* The receiver's end: the lane said, else the giver's lane when the
@@ -3815,8 +3838,10 @@ static void bp_plan(L *l, const jmap_lane *order, size_t n_order)
         const jmap_touchpoint *tp = l->cols[c].tp;
         if (!tp)
             continue;
-        int from = bp ? handoff_from_lane(l, tp, order, n_order) : -1;
-        for (size_t i = 0; i < tp->n_handoffs && from >= 0; i++) {
+        for (size_t i = 0; i < tp->n_handoffs && bp; i++) {
+            int from = handoff_from_lane(l, tp, &tp->handoffs[i], order, n_order);
+            if (from < 0)
+                continue;
             int tc = col_of(l, tp->handoffs[i].to);
             int to = handoff_to_lane(l, &tp->handoffs[i], from, order, n_order);
             /* beyond the next column, it runs along a track under the lane */
@@ -4126,11 +4151,11 @@ static void bp_handoffs(L *l, const jmap_lane *order, size_t n_order)
         const jmap_touchpoint *tp = l->cols[c].tp;
         if (!tp || !tp->n_handoffs)
             continue;
-        int from = handoff_from_lane(l, tp, order, n_order);
-        if (from < 0)
-            continue;
         for (size_t i = 0; i < tp->n_handoffs; i++) {
             const jmap_handoff *h = &tp->handoffs[i];
+            int from = handoff_from_lane(l, tp, h, order, n_order);
+            if (from < 0)
+                continue;
             int tc = col_of(l, h->to);
             int to = handoff_to_lane(l, h, from, order, n_order);
             if (tc < 0 || to < 0 || (tc == (int)c && to == from))
