@@ -1351,6 +1351,10 @@ static void get_steps(ctx *c, const ln_node *v, const char *key, jmap_steps *out
         err(c, v, "'%s' must be a text or a list of texts, not %s", key, describe(c, v));
         return;
     }
+    if (v->n > JMAP_LOADER_MAX_STEPS) {
+        err(c, v, "'%s' lists %u texts (the limit is %d)", key, v->n, JMAP_LOADER_MAX_STEPS);
+        return;
+    }
     get_text_list(c, v, key, &out->items, &out->n);
 }
 
@@ -2156,6 +2160,8 @@ static void resolve_flow(ctx *c, jmap_journey *j)
     }
     /* mark[k] == i + 1: touchpoint k is already in the i-th touchpoint's `next` */
     guint *mark = g_new0(guint, j->n_touchpoints + 1);
+    size_t n_next = 0, n_handoffs = 0; /* in the whole journey */
+    bool next_said = false, handoffs_said = false;
     for (guint i = 0; i < c->tp_refs->len; i++) {
         tp_refs *r = &g_array_index(c->tp_refs, tp_refs, i);
         jmap_touchpoint *t = r->tp;
@@ -2169,6 +2175,18 @@ static void resolve_flow(ctx *c, jmap_journey *j)
                 if (!n)
                     err(c, v, "'next' is empty; leave it out for the following touchpoint");
             }
+            if (n > JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT) {
+                err(c, v, "'next' lists %zu touchpoints (the limit is %d)", n,
+                    JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT);
+                n = 0;
+            } else if (n_next + n > JMAP_LOADER_MAX_LINKS) {
+                if (!next_said)
+                    err(c, v, "too many 'next' links in the journey (the limit is %d)",
+                        JMAP_LOADER_MAX_LINKS);
+                next_said = true;
+                n = 0;
+            }
+            n_next += n;
             t->next = jmap_arena_alloc(c->a, (n + 1) * sizeof(jmap_touchpoint *));
             for (size_t k = 0; k < n; k++) {
                 jmap_touchpoint *to = tp_ref(c, tps, ids, j->n_touchpoints, items[k], "next");
@@ -2190,6 +2208,18 @@ static void resolve_flow(ctx *c, jmap_journey *j)
                 items = (const ln_node *const *)v->kids;
                 n = v->n;
             }
+            if (n > JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT) {
+                err(c, v, "'handoff_to' lists %zu hand-offs (the limit is %d)", n,
+                    JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT);
+                n = 0;
+            } else if (n_handoffs + n > JMAP_LOADER_MAX_LINKS) {
+                if (!handoffs_said)
+                    err(c, v, "too many hand-offs in the journey (the limit is %d)",
+                        JMAP_LOADER_MAX_LINKS);
+                handoffs_said = true;
+                n = 0;
+            }
+            n_handoffs += n;
             t->handoffs = jmap_arena_alloc(c->a, (n + 1) * sizeof(jmap_handoff));
             for (size_t k = 0; k < n; k++)
                 if (read_handoff(c, tps, ids, j->n_touchpoints, t, items[k],
@@ -2716,7 +2746,12 @@ static jmap_journey *read_journey(ctx *c, const ln_node *root)
     if (v[TOP_LANES] && !is_null(v[TOP_LANES]))
         read_lanes(c, v[TOP_LANES], j);
     read_phases(c, v[TOP_PHASES], j);
-    get_text_list(c, v[TOP_INSIGHTS], "insights", &j->insights, &j->n_insights);
+    if (v[TOP_INSIGHTS] && v[TOP_INSIGHTS]->kind == LN_SEQ &&
+        v[TOP_INSIGHTS]->n > JMAP_LOADER_MAX_STEPS)
+        err(c, v[TOP_INSIGHTS], "'insights' lists %u texts (the limit is %d)",
+            v[TOP_INSIGHTS]->n, JMAP_LOADER_MAX_STEPS);
+    else
+        get_text_list(c, v[TOP_INSIGHTS], "insights", &j->insights, &j->n_insights);
 
     const ln_node *pl = v[TOP_PERSONAS];
     if (pl && !is_null(pl)) {

@@ -19,6 +19,14 @@
 /* Stages, touchpoints, pains, opportunities, KPIs and declared channels
  * together: bounds the model's memory whatever the node count. */
 #define JMAP_LOADER_MAX_ITEMS 50000
+/* Arrows a map draws between touchpoints: `next` links and hand-offs, per
+ * touchpoint and in the whole journey (each is routed around the map's
+ * texts, so they bound the time of a layout). Documented in docs/limits.md. */
+#define JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT 20
+#define JMAP_LOADER_MAX_LINKS 5000
+/* Steps of one blueprint lane (or texts of one lane of the journey's own) at
+ * one touchpoint: each is a card of its own. */
+#define JMAP_LOADER_MAX_STEPS 50
 
 typedef enum { LN_SCALAR, LN_SEQ, LN_MAP } ln_kind;
 

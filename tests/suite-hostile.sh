@@ -27,6 +27,20 @@ hostile() {
 
 # --- generated ---------------------------------------------------------
 
+# every touchpoint linked to every other (next and hand-offs): an arrow each
+# would take the layout minutes; the lists are refused where they are written
+awk 'BEGIN {
+    n = 500; ids = "t0"; for (i = 1; i < n; i++) ids = ids ", t" i
+    print "jmap: 1\ntitle: Links\nstages:\n  - name: A\n    touchpoints:"
+    for (i = 0; i < n; i++)
+        printf "      - {id: t%d, name: T%d, backstage: x, next: [%s], handoff_to: [%s]}\n", i, i, ids, ids
+}' >"$d/links.yaml"
+hostile "every touchpoint linked to every other" "$d/links.yaml" \
+    "$d/links.yaml:6:48: error: 'next' lists 500 touchpoints (the limit is 20)"
+timeout 10 "$JMAP" build "$d/links.yaml" -o "$d/links.svg" >/dev/null 2>&1
+[ $? -eq 1 ] && [ ! -e "$d/links.svg" ] && pass "every touchpoint linked: no map, quickly" ||
+    fail "every touchpoint linked: no map, quickly" "exit $?"
+
 # 100,000 nested flow sequences: refused at the 65th, not after 48 s of scanning
 head -c 100000 /dev/zero | tr '\000' '[' >"$d/deep-flow.yaml"
 hostile "100,000 nested [" "$d/deep-flow.yaml" "$d/deep-flow.yaml:1:65: error: nesting too deep (more than 64 levels)"
