@@ -592,6 +592,41 @@ static jmap_scene_item *line_at(L *l, int lane, const char *role, double x1, dou
     return it;
 }
 
+/* An arrow along the points pts (n x/y pairs) into the last, repeated
+ * points dropped; its box is the points'. Nothing for fewer than two. */
+static void add_arrow(L *l, int lane, const char *role, const double *pts, size_t n,
+                      uint32_t color, double width)
+{
+    /* drop repeated points: each segment has a length */
+    double *p = jmap_arena_alloc(l->s->arena, sizeof(double) * 2 * n);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (m && fabs(p[2 * m - 2] - pts[2 * k]) < 0.01 && fabs(p[2 * m - 1] - pts[2 * k + 1]) < 0.01)
+            continue;
+        p[2 * m] = pts[2 * k];
+        p[2 * m + 1] = pts[2 * k + 1];
+        m++;
+    }
+    if (m < 2)
+        return;
+    jmap_scene_item *a = jmap_scene_add(l->s, JMAP_SI_ARROW, JMAP_LAYER_NONE, lane, role);
+    a->pts = p;
+    a->n_pts = m;
+    double x0 = p[0], x1 = p[0], y0 = p[1], y1 = p[1];
+    for (size_t k = 1; k < m; k++) {
+        x0 = fmin(x0, p[2 * k]);
+        x1 = fmax(x1, p[2 * k]);
+        y0 = fmin(y0, p[2 * k + 1]);
+        y1 = fmax(y1, p[2 * k + 1]);
+    }
+    a->x = x0;
+    a->y = y0;
+    a->w = x1 - x0;
+    a->h = y1 - y0;
+    a->stroke = color;
+    a->line_width = width;
+}
+
 static jmap_scene_item *icon_at(L *l, jmap_scene_kind kind, int lane, const char *role,
                                 int shape, double x, double y, double size, uint32_t color)
 {
@@ -2910,20 +2945,8 @@ static double drop_band(L *l, double bottom)
             double ay0 = top + full * left, ay1 = top + full + arrow;
             if (ay1 - ay0 < 6)
                 ay1 = ay0 + 6;
-            jmap_scene_item *a = jmap_scene_add(l->s, JMAP_SI_ARROW, JMAP_LAYER_NONE,
-                                                JMAP_LANE_EMOTIONS, "drop-arrow");
-            a->n_pts = 2;
-            a->pts = jmap_arena_alloc(l->s->arena, sizeof(double) * 4);
-            a->pts[0] = mid;
-            a->pts[1] = ay0;
-            a->pts[2] = mid;
-            a->pts[3] = ay1;
-            a->x = mid - 3;
-            a->y = ay0;
-            a->w = 6;
-            a->h = ay1 - ay0;
-            a->stroke = l->neg;
-            a->line_width = 1.5;
+            double p[4] = {mid, ay0, mid, ay1};
+            add_arrow(l, JMAP_LANE_EMOTIONS, "drop-arrow", p, 2, l->neg, 1.5);
             char num[64];
             jmap_lay_number_buf(num, tp->drop_off, l->fr);
             const char *t = jmap_arena_printf(l->s->arena, l->fr ? "\u2212%s\u202F%%" : "\u2212%s%%",
@@ -3475,20 +3498,8 @@ static void legend_state(flow *f)
                 mix(l->primary, 0xFFFFFF, 0.7), JMAP_NO_COLOR);
         rect_at(l, JMAP_LAYER_NONE, -1, "legend-band", f->x + 10, f->y + 2, 10, 4, 0,
                 mix(l->primary, 0xFFFFFF, 0.7), JMAP_NO_COLOR);
-        jmap_scene_item *a = jmap_scene_add(l->s, JMAP_SI_ARROW, JMAP_LAYER_NONE, -1,
-                                            "legend-drop");
-        a->n_pts = 2;
-        a->pts = jmap_arena_alloc(l->s->arena, sizeof(double) * 4);
-        a->pts[0] = f->x + 10;
-        a->pts[1] = f->y + 6;
-        a->pts[2] = f->x + 10;
-        a->pts[3] = f->y + f->line_h + 2;
-        a->x = f->x + 7;
-        a->y = f->y + 6;
-        a->w = 6;
-        a->h = f->line_h - 4;
-        a->stroke = l->neg;
-        a->line_width = 1.25;
+        double p[4] = {f->x + 10, f->y + 6, f->x + 10, f->y + f->line_h + 2};
+        add_arrow(l, -1, "legend-drop", p, 2, l->neg, 1.25);
         legend_text(f, s, 26);
     }
 }
@@ -4066,38 +4077,6 @@ static bool route_free(const L *l, const double *pts, size_t n, size_t upto)
     return true;
 }
 
-static void add_arrow(L *l, const char *role, const double *pts, size_t n, uint32_t color,
-                      double width)
-{
-    /* drop repeated points: each segment has a length */
-    double *p = jmap_arena_alloc(l->s->arena, sizeof(double) * 2 * n);
-    size_t m = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (m && fabs(p[2 * m - 2] - pts[2 * k]) < 0.01 && fabs(p[2 * m - 1] - pts[2 * k + 1]) < 0.01)
-            continue;
-        p[2 * m] = pts[2 * k];
-        p[2 * m + 1] = pts[2 * k + 1];
-        m++;
-    }
-    if (m < 2)
-        return;
-    jmap_scene_item *a = jmap_scene_add(l->s, JMAP_SI_ARROW, JMAP_LAYER_NONE, -1, role);
-    a->pts = p;
-    a->n_pts = m;
-    double x0 = p[0], x1 = p[0], y0 = p[1], y1 = p[1];
-    for (size_t k = 1; k < m; k++) {
-        x0 = fmin(x0, p[2 * k]);
-        x1 = fmax(x1, p[2 * k]);
-        y0 = fmin(y0, p[2 * k + 1]);
-        y1 = fmax(y1, p[2 * k + 1]);
-    }
-    a->x = x0;
-    a->y = y0;
-    a->w = x1 - x0;
-    a->h = y1 - y0;
-    a->stroke = color;
-    a->line_width = width;
-}
 
 /* An end of a hand-off: the cell of a touchpoint (column c) in a lane. */
 static const bp_cell *end_cell(const L *l, int lane, int c)
@@ -4204,7 +4183,7 @@ static void bp_handoffs(L *l, const jmap_lane *order, size_t n_order)
             memcpy(pts, best, sizeof(double) * 2 * best_n);
             n = best_n;
             own(l, tp, NULL, -1);
-            add_arrow(l, "handoff", pts, n, l->muted, HANDOFF_W);
+            add_arrow(l, -1, "handoff", pts, n, l->muted, HANDOFF_W);
             own_none(l);
             l->used_handoff = true;
         }
@@ -4267,7 +4246,7 @@ static void bp_next(L *l)
             dx = clampd(d->x + d->w * 0.28 + 8 * in_up[t]++, d->x + 4, d->x + d->w - 4);
             ty = s->top - 6 - TRACK * (l->next_up_used++ % (l->next_up ? l->next_up : 1));
             double p[8] = {sx, s->top, sx, ty, dx, ty, dx, d->top};
-            add_arrow(l, "next", p, 4, l->primary, NEXT_W);
+            add_arrow(l, -1, "next", p, 4, l->primary, NEXT_W);
         } else {
             if (t == c) {
                 /* back to itself: a small loop at the right end, where no
@@ -4280,7 +4259,7 @@ static void bp_next(L *l)
             }
             ty = strip_track(l, JMAP_LANE_TOUCHPOINTS);
             double p[8] = {sx, s->bottom, sx, ty, dx, ty, dx, d->bottom};
-            add_arrow(l, "next", p, 4, l->primary, NEXT_W);
+            add_arrow(l, -1, "next", p, 4, l->primary, NEXT_W);
         }
         own_none(l);
         l->used_next = true;
@@ -4339,7 +4318,7 @@ static void legend_blueprint(flow *f)
         const char *text = k == 0 ? w->handoff : w->next;
         flow_reserve(f, 26 + measure(l, text, &F_BODY, 0).w + 16);
         double p[4] = {f->x, f->y + mid, f->x + 20, f->y + mid};
-        add_arrow(l, k == 0 ? "legend-handoff" : "legend-next", p, 2,
+        add_arrow(l, -1, k == 0 ? "legend-handoff" : "legend-next", p, 2,
                   k == 0 ? l->muted : l->primary, k == 0 ? HANDOFF_W : NEXT_W);
         legend_text(f, text, 26);
     }
