@@ -2141,6 +2141,35 @@ static bool read_handoff(ctx *c, GHashTable *tps, const char **ids, size_t n_ids
     return ok;
 }
 
+/*
+ * The items of `next` or `handoff_to`: one item (*items points at v on
+ * entry), or a list of them. Past JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT
+ * here (`over_here`), or JMAP_LOADER_MAX_LINKS with the *total already read
+ * (`over_all`, said once through *said), it is reported and none is kept.
+ * Returns how many; *items points at them.
+ */
+static size_t link_items(ctx *c, const ln_node *v, const ln_node *const **items,
+                         const char *over_here, const char *over_all, size_t *total, bool *said)
+{
+    size_t n = 1; /* *items: the caller's pointer to v */
+    if (v->kind == LN_SEQ) {
+        *items = (const ln_node *const *)v->kids;
+        n = v->n;
+    }
+    if (n > JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT) {
+        err(c, v, over_here, n, JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT);
+        return 0;
+    }
+    if (*total + n > JMAP_LOADER_MAX_LINKS) {
+        if (!*said)
+            err(c, v, over_all, JMAP_LOADER_MAX_LINKS);
+        *said = true;
+        return 0;
+    }
+    *total += n;
+    return n;
+}
+
 /* `next` and `handoff_to`: references between touchpoints. */
 static void resolve_flow(ctx *c, jmap_journey *j)
 {
@@ -2168,25 +2197,11 @@ static void resolve_flow(ctx *c, jmap_journey *j)
         if (r->next) {
             const ln_node *v = r->next;
             const ln_node *const *items = &v;
-            size_t n = 1;
-            if (v->kind == LN_SEQ) {
-                items = (const ln_node *const *)v->kids;
-                n = v->n;
-                if (!n)
-                    err(c, v, "'next' is empty; leave it out for the following touchpoint");
-            }
-            if (n > JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT) {
-                err(c, v, "'next' lists %zu touchpoints (the limit is %d)", n,
-                    JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT);
-                n = 0;
-            } else if (n_next + n > JMAP_LOADER_MAX_LINKS) {
-                if (!next_said)
-                    err(c, v, "too many 'next' links in the journey (the limit is %d)",
-                        JMAP_LOADER_MAX_LINKS);
-                next_said = true;
-                n = 0;
-            }
-            n_next += n;
+            if (v->kind == LN_SEQ && !v->n)
+                err(c, v, "'next' is empty; leave it out for the following touchpoint");
+            size_t n = link_items(c, v, &items, N_("'next' lists %zu touchpoints (the limit is %d)"),
+                                  N_("too many 'next' links in the journey (the limit is %d)"),
+                                  &n_next, &next_said);
             t->next = jmap_arena_alloc(c->a, (n + 1) * sizeof(jmap_touchpoint *));
             for (size_t k = 0; k < n; k++) {
                 jmap_touchpoint *to = tp_ref(c, tps, ids, j->n_touchpoints, items[k], "next");
@@ -2203,23 +2218,9 @@ static void resolve_flow(ctx *c, jmap_journey *j)
         if (r->handoff) {
             const ln_node *v = r->handoff;
             const ln_node *const *items = &v;
-            size_t n = 1;
-            if (v->kind == LN_SEQ) {
-                items = (const ln_node *const *)v->kids;
-                n = v->n;
-            }
-            if (n > JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT) {
-                err(c, v, "'handoff_to' lists %zu hand-offs (the limit is %d)", n,
-                    JMAP_LOADER_MAX_LINKS_PER_TOUCHPOINT);
-                n = 0;
-            } else if (n_handoffs + n > JMAP_LOADER_MAX_LINKS) {
-                if (!handoffs_said)
-                    err(c, v, "too many hand-offs in the journey (the limit is %d)",
-                        JMAP_LOADER_MAX_LINKS);
-                handoffs_said = true;
-                n = 0;
-            }
-            n_handoffs += n;
+            size_t n = link_items(c, v, &items, N_("'handoff_to' lists %zu hand-offs (the limit is %d)"),
+                                  N_("too many hand-offs in the journey (the limit is %d)"),
+                                  &n_handoffs, &handoffs_said);
             t->handoffs = jmap_arena_alloc(c->a, (n + 1) * sizeof(jmap_handoff));
             for (size_t k = 0; k < n; k++)
                 if (read_handoff(c, tps, ids, j->n_touchpoints, t, items[k],
