@@ -1457,7 +1457,7 @@ static const char *phase_label(L *l, const jmap_phase_def *ph)
 
 /* The fill of a phase band: the phase's colour, lightened, else a tint of
  * the built-in phase or, for a declared one, of a small cycle. */
-static uint32_t phase_fill(L *l, const jmap_phase_def *ph)
+static uint32_t phase_fill(const jmap_phase_def *ph)
 {
     static const uint32_t builtin[4] = {0, 0xEAF0F7, 0xF3ECF8, 0xE8F4EC};
     static const uint32_t cycle[4] = {0xF6EFE3, 0xE6F2F3, 0xEFEAF6, 0xF1F3E4};
@@ -1465,7 +1465,6 @@ static uint32_t phase_fill(L *l, const jmap_phase_def *ph)
         return mix(ph->color.rgb, 0xFFFFFF, 0.8);
     if (ph->builtin != JMAP_PHASE_NONE)
         return builtin[ph->builtin];
-    (void)l;
     return cycle[ph->index % 4];
 }
 
@@ -1567,7 +1566,7 @@ static double headers(L *l, double y)
                     ph = fmax(ph, snap(ts.h + 4));
                     continue;
                 }
-                uint32_t fill = phase_fill(l, p);
+                uint32_t fill = phase_fill(p);
                 rect_at(l, JMAP_LAYER_CARD, -1, "phase-band", x0, y, x1 - x0, ph, 3, fill,
                         JMAP_NO_COLOR);
                 text_at(l, -1, "phase", label, &F_BOLD, x0 + 4, y + (ph - ts.h) / 2, x1 - x0 - 8,
