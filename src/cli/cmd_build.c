@@ -404,12 +404,10 @@ typedef struct build_plan {
     const char *input, *out_path;
     out_fmt fmt;
     jmap_page_size page;
-    GArray *lanes;
     double scale;
     bool placeholder, from_stdin;
     jmap_render_cache *cache; /* --watch: kept from one build to the next */
     const jmap_thresholds *thresholds; /* --threshold */
-    jmap_state_view state_view; /* --state */
 } build_plan;
 
 
@@ -509,7 +507,7 @@ static int build_once(const build_plan *p, GPtrArray *deps)
         .lanes = lanes && lanes->len ? (const jmap_lane *)lanes->data : NULL,
         .n_lanes = lanes ? lanes->len : 0,
         .persona_mask = mask,
-        .state_view = p->state_view,
+        .state_view = a->state_view,
         .input_name = input_name,
         .creation_date = date,
         .report_page = a->report_page,
@@ -712,8 +710,7 @@ static int build_many(const build_args *a, char **inputs, size_t n, GArray *lane
             .format = out_format(fmt),
             .page = page,
             .scale = a->scale ? a->scale : a->dpi ? a->dpi / 72.0 : 2.0,
-            .lanes = lanes->len ? (const jmap_lane *)lanes->data : NULL,
-            .n_lanes = lanes->len,
+            /* --lanes: each journey's, read with it (build_one) */
             .creation_date = date,
             .report_page = a->report_page,
             .embed_fonts = a->embed_fonts,
@@ -968,8 +965,8 @@ int cmd_build(int argc, char **argv)
         goto out;
     }
 
-    build_plan plan = {&a,   input,       out_path,   fmt,  page,        lanes,
-                       scale, placeholder, from_stdin, NULL, &thresholds, a.state_view};
+    build_plan plan = {&a,          input,      out_path, fmt,        page,
+                       scale,       placeholder, from_stdin, NULL, &thresholds};
     if (fmt != FMT_JSON)
         jmap_render_warm_up(); /* fontconfig starts while the journey is read */
     if (a.watch) {
