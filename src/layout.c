@@ -1479,10 +1479,9 @@ static double journey_insights(L *l, double y)
     double x0 = l->left, w = l->right - l->left;
     double hw = fmin(160, natural_w(l, head, &F_BOLD) + 4);
     double tx0 = x0 + 12 + hw + 12, tw = w - (tx0 - x0) - 10;
-    size_t first = jmap_scene_count(l->s);
+    size_t box = jmap_scene_count(l->s); /* the box and its bar, sized once filled */
     rect_at(l, JMAP_LAYER_NONE, -1, "insights-box", x0, y, w, 10, 4, mix(l->att, 0xFFFFFF, 0.85),
             JMAP_NO_COLOR);
-    size_t box = first;
     rect_at(l, JMAP_LAYER_NONE, -1, "insights-bar", x0, y, 4, 10, 0, l->att, JMAP_NO_COLOR);
     double hh = text_at(l, -1, "insights-title", head, &F_BOLD, x0 + 12, y + 7, hw, l->ink,
                         JMAP_ALIGN_LEFT)->h;
